@@ -1,0 +1,57 @@
+# Every target works on a fresh clone: the first one that needs Python builds .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+SPEC_URL ?=
+HANDWRITTEN := synth_pools synth_pools_server scripts tests benchmarks examples
+
+.PHONY: install regen check-generated lint typecheck test test-fast demo bench bench-quick reliability sandbox clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Optional: bubblewrap sandboxes the local backend's command runner (plain subprocess without it).
+sandbox:
+	@command -v bwrap >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq bubblewrap) || echo "bubblewrap not installed: rollouts run as plain subprocesses"; }
+
+regen: $(STAMP)
+	$(PY) scripts/regen.py $(if $(SPEC_URL),--spec-url $(SPEC_URL))
+
+check-generated: $(STAMP)
+	$(PY) scripts/regen.py --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(HANDWRITTEN)
+	$(BIN)/ruff format --check $(HANDWRITTEN)
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The README's test command: lint, types, spec and drift checks, then every test.
+test: lint typecheck check-generated
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -x
+
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+bench-quick: $(STAMP)
+	$(PY) benchmarks/run.py --quick
+
+reliability: $(STAMP)
+	$(BIN)/pytest -q -m slow --runslow
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

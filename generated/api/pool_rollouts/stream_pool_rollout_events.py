@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    cursor: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    limit: int | Unset = 100,
+    last_event_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(last_event_id, Unset):
+        headers["Last-Event-ID"] = last_event_id
+
+    params: dict[str, Any] = {}
+
+    params["cursor"] = cursor
+
+    params["since"] = since
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/pools/{pool_id}/rollouts/{rollout_id}/events".format(
+            pool_id=quote(str(pool_id), safe=""),
+            rollout_id=quote(str(rollout_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    limit: int | Unset = 100,
+    last_event_id: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse]:
+    """Stream a pool rollout's events (SSE)
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+        cursor (str | Unset):
+        since (str | Unset):
+        limit (int | Unset):  Default: 100.
+        last_event_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+        cursor=cursor,
+        since=since,
+        limit=limit,
+        last_event_id=last_event_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    limit: int | Unset = 100,
+    last_event_id: str | Unset = UNSET,
+) -> Any | ErrorResponse | None:
+    """Stream a pool rollout's events (SSE)
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+        cursor (str | Unset):
+        since (str | Unset):
+        limit (int | Unset):  Default: 100.
+        last_event_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorResponse
+    """
+
+    return sync_detailed(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+        client=client,
+        cursor=cursor,
+        since=since,
+        limit=limit,
+        last_event_id=last_event_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    limit: int | Unset = 100,
+    last_event_id: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse]:
+    """Stream a pool rollout's events (SSE)
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+        cursor (str | Unset):
+        since (str | Unset):
+        limit (int | Unset):  Default: 100.
+        last_event_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+        cursor=cursor,
+        since=since,
+        limit=limit,
+        last_event_id=last_event_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    limit: int | Unset = 100,
+    last_event_id: str | Unset = UNSET,
+) -> Any | ErrorResponse | None:
+    """Stream a pool rollout's events (SSE)
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+        cursor (str | Unset):
+        since (str | Unset):
+        limit (int | Unset):  Default: 100.
+        last_event_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            pool_id=pool_id,
+            rollout_id=rollout_id,
+            client=client,
+            cursor=cursor,
+            since=since,
+            limit=limit,
+            last_event_id=last_event_id,
+        )
+    ).parsed

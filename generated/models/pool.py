@@ -1,0 +1,602 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.pool_metadata import PoolMetadata
+    from ..models.pool_resources import PoolResources
+    from ..models.pool_task_instance import PoolTaskInstance
+
+
+T = TypeVar("T", bound="Pool")
+
+
+@_attrs_define
+class Pool:
+    """
+    Attributes:
+        created_at (str):
+        pool_id (str):
+        pool_type (str): sandbox, browser, archipelago, openenv, or a newer type.
+        allowed_agents (list[str] | None | Unset):
+        allowed_models (list[str] | None | Unset):
+        backend (None | str | Unset):
+        capacity (int | None | Unset):
+        concurrency (int | None | Unset):
+        id (str | Unset):
+        idle_timeout_sec (int | None | Unset):
+        max_queue (int | None | Unset):
+        max_running (int | None | Unset):
+        max_session_age_sec (int | None | Unset):
+        metadata (PoolMetadata | Unset):
+        org_id (None | str | Unset):
+        policy_tags (list[str] | None | Unset):
+        prewarm (int | None | Unset):
+        priority_weight (float | None | Unset):
+        resources (None | PoolResources | Unset):
+        reuse_policy (None | str | Unset):
+        spend_limit_usd (float | None | Unset):
+        state (str | Unset): ready, draining, deleted, or a newer state.
+        target (None | str | Unset):
+        task_count (int | Unset):
+        tasks (list[PoolTaskInstance] | None | Unset):
+        template (None | str | Unset):
+        updated_at (None | str | Unset):
+    """
+
+    created_at: str
+    pool_id: str
+    pool_type: str
+    allowed_agents: list[str] | None | Unset = UNSET
+    allowed_models: list[str] | None | Unset = UNSET
+    backend: None | str | Unset = UNSET
+    capacity: int | None | Unset = UNSET
+    concurrency: int | None | Unset = UNSET
+    id: str | Unset = UNSET
+    idle_timeout_sec: int | None | Unset = UNSET
+    max_queue: int | None | Unset = UNSET
+    max_running: int | None | Unset = UNSET
+    max_session_age_sec: int | None | Unset = UNSET
+    metadata: PoolMetadata | Unset = UNSET
+    org_id: None | str | Unset = UNSET
+    policy_tags: list[str] | None | Unset = UNSET
+    prewarm: int | None | Unset = UNSET
+    priority_weight: float | None | Unset = UNSET
+    resources: None | PoolResources | Unset = UNSET
+    reuse_policy: None | str | Unset = UNSET
+    spend_limit_usd: float | None | Unset = UNSET
+    state: str | Unset = UNSET
+    target: None | str | Unset = UNSET
+    task_count: int | Unset = UNSET
+    tasks: list[PoolTaskInstance] | None | Unset = UNSET
+    template: None | str | Unset = UNSET
+    updated_at: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.pool_metadata import PoolMetadata  # noqa: PLC0415
+        from ..models.pool_resources import PoolResources  # noqa: PLC0415
+        from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
+
+        created_at = self.created_at
+
+        pool_id = self.pool_id
+
+        pool_type = self.pool_type
+
+        allowed_agents: list[str] | None | Unset
+        if isinstance(self.allowed_agents, Unset):
+            allowed_agents = UNSET
+        elif isinstance(self.allowed_agents, list):
+            allowed_agents = self.allowed_agents
+
+        else:
+            allowed_agents = self.allowed_agents
+
+        allowed_models: list[str] | None | Unset
+        if isinstance(self.allowed_models, Unset):
+            allowed_models = UNSET
+        elif isinstance(self.allowed_models, list):
+            allowed_models = self.allowed_models
+
+        else:
+            allowed_models = self.allowed_models
+
+        backend: None | str | Unset
+        if isinstance(self.backend, Unset):
+            backend = UNSET
+        else:
+            backend = self.backend
+
+        capacity: int | None | Unset
+        if isinstance(self.capacity, Unset):
+            capacity = UNSET
+        else:
+            capacity = self.capacity
+
+        concurrency: int | None | Unset
+        if isinstance(self.concurrency, Unset):
+            concurrency = UNSET
+        else:
+            concurrency = self.concurrency
+
+        id = self.id
+
+        idle_timeout_sec: int | None | Unset
+        if isinstance(self.idle_timeout_sec, Unset):
+            idle_timeout_sec = UNSET
+        else:
+            idle_timeout_sec = self.idle_timeout_sec
+
+        max_queue: int | None | Unset
+        if isinstance(self.max_queue, Unset):
+            max_queue = UNSET
+        else:
+            max_queue = self.max_queue
+
+        max_running: int | None | Unset
+        if isinstance(self.max_running, Unset):
+            max_running = UNSET
+        else:
+            max_running = self.max_running
+
+        max_session_age_sec: int | None | Unset
+        if isinstance(self.max_session_age_sec, Unset):
+            max_session_age_sec = UNSET
+        else:
+            max_session_age_sec = self.max_session_age_sec
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        org_id: None | str | Unset
+        if isinstance(self.org_id, Unset):
+            org_id = UNSET
+        else:
+            org_id = self.org_id
+
+        policy_tags: list[str] | None | Unset
+        if isinstance(self.policy_tags, Unset):
+            policy_tags = UNSET
+        elif isinstance(self.policy_tags, list):
+            policy_tags = self.policy_tags
+
+        else:
+            policy_tags = self.policy_tags
+
+        prewarm: int | None | Unset
+        if isinstance(self.prewarm, Unset):
+            prewarm = UNSET
+        else:
+            prewarm = self.prewarm
+
+        priority_weight: float | None | Unset
+        if isinstance(self.priority_weight, Unset):
+            priority_weight = UNSET
+        else:
+            priority_weight = self.priority_weight
+
+        resources: dict[str, Any] | None | Unset
+        if isinstance(self.resources, Unset):
+            resources = UNSET
+        elif isinstance(self.resources, PoolResources):
+            resources = self.resources.to_dict()
+        else:
+            resources = self.resources
+
+        reuse_policy: None | str | Unset
+        if isinstance(self.reuse_policy, Unset):
+            reuse_policy = UNSET
+        else:
+            reuse_policy = self.reuse_policy
+
+        spend_limit_usd: float | None | Unset
+        if isinstance(self.spend_limit_usd, Unset):
+            spend_limit_usd = UNSET
+        else:
+            spend_limit_usd = self.spend_limit_usd
+
+        state = self.state
+
+        target: None | str | Unset
+        if isinstance(self.target, Unset):
+            target = UNSET
+        else:
+            target = self.target
+
+        task_count = self.task_count
+
+        tasks: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tasks, Unset):
+            tasks = UNSET
+        elif isinstance(self.tasks, list):
+            tasks = []
+            for tasks_type_0_item_data in self.tasks:
+                tasks_type_0_item = tasks_type_0_item_data.to_dict()
+                tasks.append(tasks_type_0_item)
+
+        else:
+            tasks = self.tasks
+
+        template: None | str | Unset
+        if isinstance(self.template, Unset):
+            template = UNSET
+        else:
+            template = self.template
+
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "pool_id": pool_id,
+                "pool_type": pool_type,
+            }
+        )
+        if allowed_agents is not UNSET:
+            field_dict["allowed_agents"] = allowed_agents
+        if allowed_models is not UNSET:
+            field_dict["allowed_models"] = allowed_models
+        if backend is not UNSET:
+            field_dict["backend"] = backend
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if concurrency is not UNSET:
+            field_dict["concurrency"] = concurrency
+        if id is not UNSET:
+            field_dict["id"] = id
+        if idle_timeout_sec is not UNSET:
+            field_dict["idle_timeout_sec"] = idle_timeout_sec
+        if max_queue is not UNSET:
+            field_dict["max_queue"] = max_queue
+        if max_running is not UNSET:
+            field_dict["max_running"] = max_running
+        if max_session_age_sec is not UNSET:
+            field_dict["max_session_age_sec"] = max_session_age_sec
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if org_id is not UNSET:
+            field_dict["org_id"] = org_id
+        if policy_tags is not UNSET:
+            field_dict["policy_tags"] = policy_tags
+        if prewarm is not UNSET:
+            field_dict["prewarm"] = prewarm
+        if priority_weight is not UNSET:
+            field_dict["priority_weight"] = priority_weight
+        if resources is not UNSET:
+            field_dict["resources"] = resources
+        if reuse_policy is not UNSET:
+            field_dict["reuse_policy"] = reuse_policy
+        if spend_limit_usd is not UNSET:
+            field_dict["spend_limit_usd"] = spend_limit_usd
+        if state is not UNSET:
+            field_dict["state"] = state
+        if target is not UNSET:
+            field_dict["target"] = target
+        if task_count is not UNSET:
+            field_dict["task_count"] = task_count
+        if tasks is not UNSET:
+            field_dict["tasks"] = tasks
+        if template is not UNSET:
+            field_dict["template"] = template
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.pool_metadata import PoolMetadata  # noqa: PLC0415
+        from ..models.pool_resources import PoolResources  # noqa: PLC0415
+        from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
+
+        d = dict(src_dict)
+        created_at = d.pop("created_at")
+
+        pool_id = d.pop("pool_id")
+
+        pool_type = d.pop("pool_type")
+
+        def _parse_allowed_agents(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                allowed_agents_type_0 = cast(list[str], data)
+
+                return allowed_agents_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        allowed_agents = _parse_allowed_agents(d.pop("allowed_agents", UNSET))
+
+        def _parse_allowed_models(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                allowed_models_type_0 = cast(list[str], data)
+
+                return allowed_models_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        allowed_models = _parse_allowed_models(d.pop("allowed_models", UNSET))
+
+        def _parse_backend(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        backend = _parse_backend(d.pop("backend", UNSET))
+
+        def _parse_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        capacity = _parse_capacity(d.pop("capacity", UNSET))
+
+        def _parse_concurrency(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        concurrency = _parse_concurrency(d.pop("concurrency", UNSET))
+
+        id = d.pop("id", UNSET)
+
+        def _parse_idle_timeout_sec(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        idle_timeout_sec = _parse_idle_timeout_sec(d.pop("idle_timeout_sec", UNSET))
+
+        def _parse_max_queue(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_queue = _parse_max_queue(d.pop("max_queue", UNSET))
+
+        def _parse_max_running(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_running = _parse_max_running(d.pop("max_running", UNSET))
+
+        def _parse_max_session_age_sec(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_session_age_sec = _parse_max_session_age_sec(
+            d.pop("max_session_age_sec", UNSET)
+        )
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: PoolMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = PoolMetadata.from_dict(_metadata)
+
+        def _parse_org_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        org_id = _parse_org_id(d.pop("org_id", UNSET))
+
+        def _parse_policy_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                policy_tags_type_0 = cast(list[str], data)
+
+                return policy_tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        policy_tags = _parse_policy_tags(d.pop("policy_tags", UNSET))
+
+        def _parse_prewarm(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        prewarm = _parse_prewarm(d.pop("prewarm", UNSET))
+
+        def _parse_priority_weight(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        priority_weight = _parse_priority_weight(d.pop("priority_weight", UNSET))
+
+        def _parse_resources(data: object) -> None | PoolResources | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                resources_type_0 = PoolResources.from_dict(data)
+
+                return resources_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PoolResources | Unset, data)
+
+        resources = _parse_resources(d.pop("resources", UNSET))
+
+        def _parse_reuse_policy(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reuse_policy = _parse_reuse_policy(d.pop("reuse_policy", UNSET))
+
+        def _parse_spend_limit_usd(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        spend_limit_usd = _parse_spend_limit_usd(d.pop("spend_limit_usd", UNSET))
+
+        state = d.pop("state", UNSET)
+
+        def _parse_target(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        target = _parse_target(d.pop("target", UNSET))
+
+        task_count = d.pop("task_count", UNSET)
+
+        def _parse_tasks(data: object) -> list[PoolTaskInstance] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tasks_type_0 = []
+                _tasks_type_0 = data
+                for tasks_type_0_item_data in _tasks_type_0:
+                    tasks_type_0_item = PoolTaskInstance.from_dict(
+                        tasks_type_0_item_data
+                    )
+
+                    tasks_type_0.append(tasks_type_0_item)
+
+                return tasks_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[PoolTaskInstance] | None | Unset, data)
+
+        tasks = _parse_tasks(d.pop("tasks", UNSET))
+
+        def _parse_template(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        template = _parse_template(d.pop("template", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+
+        pool = cls(
+            created_at=created_at,
+            pool_id=pool_id,
+            pool_type=pool_type,
+            allowed_agents=allowed_agents,
+            allowed_models=allowed_models,
+            backend=backend,
+            capacity=capacity,
+            concurrency=concurrency,
+            id=id,
+            idle_timeout_sec=idle_timeout_sec,
+            max_queue=max_queue,
+            max_running=max_running,
+            max_session_age_sec=max_session_age_sec,
+            metadata=metadata,
+            org_id=org_id,
+            policy_tags=policy_tags,
+            prewarm=prewarm,
+            priority_weight=priority_weight,
+            resources=resources,
+            reuse_policy=reuse_policy,
+            spend_limit_usd=spend_limit_usd,
+            state=state,
+            target=target,
+            task_count=task_count,
+            tasks=tasks,
+            template=template,
+            updated_at=updated_at,
+        )
+
+        pool.additional_properties = d
+        return pool
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
