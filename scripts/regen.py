@@ -28,9 +28,16 @@ OUTPUT = ROOT / "generated"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared sub-objects out in full: anchors and aliases would hide what a route accepts."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_normalised(spec: dict[str, Any]) -> str:
-    """The one textual form of the spec: sorted keys, so a refresh diffs cleanly."""
-    return yaml.safe_dump(spec, sort_keys=True, allow_unicode=True, width=1000)
+    """The one textual form of the spec: sorted keys, no aliases, so a refresh diffs cleanly."""
+    return yaml.dump(spec, Dumper=_PlainDumper, sort_keys=True, allow_unicode=True, width=1000)
 
 
 def fetch_spec(base_url: str, api_key: str | None) -> dict[str, Any]:
@@ -87,7 +94,7 @@ def refresh(base_url: str, api_key: str | None) -> None:
         print("  " + line)
 
 
-def generate(into: Path) -> None:
+def generate(into: Path, spec: Path = SPEC) -> None:
     if into.exists():
         shutil.rmtree(into)  # --overwrite would leave files of removed operations behind
     env = dict(os.environ)
@@ -95,7 +102,7 @@ def generate(into: Path) -> None:
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     command = [
         str(Path(sys.executable).parent / "openapi-python-client"), "generate",
-        "--path", str(SPEC), "--meta", "none", "--config", str(CONFIG),
+        "--path", str(spec), "--meta", "none", "--config", str(CONFIG),
         "--output-path", str(into), "--fail-on-warning",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=into.parent, env=env, capture_output=True, text=True)
@@ -104,7 +111,7 @@ def generate(into: Path) -> None:
 
 
 def differences(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache"])
     found = [f"only in {left.name}: {name}" for name in comparison.left_only]
     found += [f"only in fresh generation: {name}" for name in comparison.right_only]
     found += [f"differs: {name}" for name in comparison.diff_files]

@@ -33,6 +33,7 @@ class RunSpec:
     credential_env: RunSpecCredentialEnv | Unset = UNSET
     files: RunSpecFiles | Unset = UNSET
     verifier: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.run_spec_credential_env import RunSpecCredentialEnv  # noqa: PLC0415
@@ -55,7 +56,7 @@ class RunSpec:
             verifier = self.verifier
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "command": command,
@@ -108,4 +109,21 @@ class RunSpec:
             verifier=verifier,
         )
 
+        run_spec.additional_properties = d
         return run_spec
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
