@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SPEC_URL ?=
-HANDWRITTEN := synth_pools synth_pools_server scripts tests benchmarks examples
+HANDWRITTEN := $(wildcard synth_pools synth_pools_server scripts tests benchmarks examples)
 
 .PHONY: install regen check-generated lint typecheck test test-fast demo bench bench-quick reliability sandbox clean
 

@@ -1,8 +1,8 @@
 """Regenerate `generated/` from the checked-in spec, optionally refreshing the spec first.
 
-    python scripts/regen.py                      # delete generated/, generate from openapi/
-    python scripts/regen.py --spec-url URL       # refresh openapi/ from a running backend, then generate
-    python scripts/regen.py --check              # fail when generated/ differs from a fresh generation
+python scripts/regen.py                      # delete generated/, generate from openapi/
+python scripts/regen.py --spec-url URL       # refresh openapi/ from a running backend, then generate
+python scripts/regen.py --check              # fail when generated/ differs from a fresh generation
 """
 
 from __future__ import annotations
@@ -71,7 +71,11 @@ def summarise(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     old_ops, new_ops = operations(old), operations(new)
     lines += [f"+ operation {name} ({new_ops[name]})" for name in sorted(new_ops.keys() - old_ops.keys())]
     lines += [f"- operation {name} ({old_ops[name]})" for name in sorted(old_ops.keys() - new_ops.keys())]
-    lines += [f"~ operation {name}" for name in sorted(old_ops.keys() & new_ops.keys()) if old_ops[name] != new_ops[name]]
+    lines += [
+        f"~ operation {name}"
+        for name in sorted(old_ops.keys() & new_ops.keys())
+        if old_ops[name] != new_ops[name]
+    ]
     old_schemas = old.get("components", {}).get("schemas", {})
     new_schemas = new.get("components", {}).get("schemas", {})
     lines += [f"+ schema {name}" for name in sorted(new_schemas.keys() - old_schemas.keys())]
@@ -135,9 +139,13 @@ def check() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--spec-url", help="base URL of a running backend to refresh the spec from")
-    parser.add_argument("--api-key", default=os.environ.get("SYNTH_API_KEY"), help="defaults to $SYNTH_API_KEY")
+    parser.add_argument(
+        "--api-key", default=os.environ.get("SYNTH_API_KEY"), help="defaults to $SYNTH_API_KEY"
+    )
     parser.add_argument("--check", action="store_true", help="only report drift; change nothing")
     args = parser.parse_args()
     if args.check:

@@ -131,7 +131,11 @@ def test_every_operation_has_an_id_a_tag_and_documents_its_errors(spec: dict[str
             assert {"400", "413", "422"} <= codes, f"{method} {path}"
         if "{" in path:
             assert "404" in codes, f"{method} {path} has path parameters but no 404"
-        if path.startswith("/v1/") and path not in {"/v1/capabilities", "/v1/openapi.json", "/v1/schema.json"}:
+        if path.startswith("/v1/") and path not in {
+            "/v1/capabilities",
+            "/v1/openapi.json",
+            "/v1/schema.json",
+        }:
             assert "403" in codes, f"{method} {path} is plan gated but does not document 403"
 
 
@@ -147,13 +151,15 @@ def test_create_routes_accept_an_idempotency_key(spec: dict[str, Any]) -> None:
 
 
 def test_event_streams_resume_from_last_event_id(spec: dict[str, Any]) -> None:
-    for method, path, op in operations(spec):
+    for _, path, op in operations(spec):
         if path.endswith("/events"):
             names = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op["parameters"]}
             assert {"LastEventId", "Cursor"} <= names, path
             item = op["responses"]["200"]["content"]["text/event-stream"]["itemSchema"]
             assert "schema" not in op["responses"]["200"]["content"]["text/event-stream"]
-            assert item["properties"]["data"]["contentSchema"] == {"$ref": "#/components/schemas/EventEnvelope"}
+            assert item["properties"]["data"]["contentSchema"] == {
+                "$ref": "#/components/schemas/EventEnvelope"
+            }
 
 
 def _walk(node: Any, found: list[dict[str, Any]]) -> None:
