@@ -1,0 +1,715 @@
+"""Routes: every operation of openapi/synth-pools.yaml, each a small handler over `Backend`.
+
+Each route is declared once in ROUTES with its operationId; `gate()` authenticates, checks the
+plan and validates the request against that operation before the handler runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from . import artifacts, idempotency, sandbox, sse
+from .auth import KeyRing
+from .config import Settings
+from .errors import ApiError, not_found
+from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
+from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, new_id, public_rollout
+from .store import now_iso
+from .validation import Spec
+
+Handler = Callable[["Api", Ctx], Awaitable[Response]]
+
+
+def _page_after(cursor: str | None) -> int:
+    return int(cursor) if cursor and cursor.isdigit() else 0
+
+
+class Api:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.spec = Spec()
+        self.keys = KeyRing(settings.keys)
+        self.backend: Backend | None = None
+
+    @property
+    def b(self) -> Backend:
+        assert self.backend is not None
+        return self.backend
+
+    def created(self, ctx: Ctx, body: Any, status: int = 201) -> Response:
+        idempotency.remember(self.b.store, ctx, status, body)
+        return JSON(body, status_code=status)
+
+    # -- account, credentials, discovery ------------------------------------------------
+    async def get_me(self, ctx: Ctx) -> Response:
+        return JSON(ctx.account.to_json())
+
+    @staticmethod
+    def _cred_json(doc: dict[str, Any]) -> dict[str, Any]:
+        return {**doc, "masked_value": "****"}
+
+    async def list_credentials(self, ctx: Ctx) -> Response:
+        limit = ctx.params.get("limit", 100)
+        rows = self.b.store.list_credentials(ctx.org, _page_after(ctx.params.get("cursor")), limit + 1)
+        items = [self._cred_json(d) for _, d in rows[:limit]]
+        nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
+        return JSON({"items": items, "next_cursor": nxt})
+
+    async def store_credential(self, ctx: Ctx) -> Response:
+        body = ctx.body
+        for _, doc in self.b.store.list_credentials(ctx.org, 0, 1_000_000):
+            if doc["credential_name"] == body["credential_name"]:
+                raise ApiError(
+                    409,
+                    "conflict",
+                    f"credential {body['credential_name']!r} already exists; rotate it instead",
+                )
+        ts = now_iso()
+        doc = {
+            "credential_id": new_id("cred"),
+            "credential_name": body["credential_name"],
+            "credential_type": body["credential_type"],
+            "metadata": body.get("metadata") or {},
+            "version": 1,
+            "created_at": ts,
+            "updated_at": None,
+        }
+        self.b.store.put_credential(doc, ctx.org, body["credential_value"])
+        return self.created(ctx, self._cred_json(doc))
+
+    def _cred_or_404(self, ctx: Ctx) -> dict[str, Any]:
+        doc = self.b.store.get_credential(ctx.org, ctx.path["credential_id"])
+        if doc is None:
+            raise not_found("credential", ctx.path["credential_id"])
+        return doc
+
+    async def rotate_credential(self, ctx: Ctx) -> Response:
+        doc = self._cred_or_404(ctx)
+        doc.update(version=int(doc.get("version", 1)) + 1, updated_at=now_iso())
+        self.b.store.put_credential(doc, ctx.org, ctx.body["credential_value"])
+        return JSON(self._cred_json(doc))
+
+    async def delete_credential(self, ctx: Ctx) -> Response:
+        doc = self._cred_or_404(ctx)
+        self.b.store.delete_credential(ctx.org, doc["credential_id"])
+        return JSON({"id": doc["credential_id"], "deleted": True, "object": "credential"})
+
+    async def get_capabilities(self, ctx: Ctx) -> Response:
+        docker_ok, docker_reason = sandbox.docker_status()
+        backends = [
+            {"name": "local", "available": True, "reason": f"commands run under {sandbox.sandbox_name()}"},
+            {"name": "harbor", "available": docker_ok, "reason": docker_reason},
+            {"name": "docker", "available": docker_ok, "reason": docker_reason},
+        ] + [
+            {"name": n, "available": True, "reason": "simulated locally (no network)"}
+            for n in ("openenv", "browser", "kernel", "archipelago")
+        ]
+        agents = [
+            {"harness": h, "models": m, "default_model": m[0], "simulated": True}
+            for h, m in HARNESS_MODELS.items()
+        ]
+        return JSON(
+            {
+                "api_version": "v1",
+                "simulated": True,
+                "pool_types": ["sandbox", "browser", "archipelago", "openenv"],
+                "pool_targets": ["harbor", "openenv", "horizons", "horizons_private", "arbitrary"],
+                "agents": agents,
+                "backends": backends,
+                "features": {
+                    "sse": True,
+                    "sse_resume": True,
+                    "idempotency": True,
+                    "dry_run": True,
+                    "batch": True,
+                    "replay": True,
+                    "range_downloads": True,
+                    "artifacts_zip": True,
+                    "credentials": True,
+                    "sandbox_bubblewrap": sandbox.bwrap_usable(),
+                    "docker": docker_ok,
+                },
+                "limits": {
+                    "max_body_bytes": self.settings.max_body_bytes,
+                    "workers": self.settings.workers,
+                    "heartbeat_sec": self.settings.heartbeat_sec,
+                    "batch_max_requests": 500,
+                    "templates": sorted(TEMPLATES),
+                },
+            }
+        )
+
+    async def get_openapi_schema(self, ctx: Ctx) -> Response:
+        return Response(self.spec.json_text, media_type="application/json")
+
+    async def get_schema_json(self, ctx: Ctx) -> Response:
+        return JSON(self.spec.request_schemas)
+
+    # -- pools ------------------------------------------------------------------------
+    async def list_pools(self, ctx: Ctx) -> Response:
+        limit = ctx.params.get("limit", 100)
+        after = _page_after(ctx.params.get("cursor"))
+        items: list[dict[str, Any]] = []
+        nxt = None
+        while len(items) <= limit:
+            rows = self.b.store.list_pools(ctx.org, after, 200)
+            if not rows:
+                break
+            for seq, pool in rows:
+                after = seq
+                if ctx.params.get("type") and pool.get("pool_type") != ctx.params["type"]:
+                    continue
+                if ctx.params.get("tag") and ctx.params["tag"] not in (pool.get("policy_tags") or []):
+                    continue
+                if ctx.params.get("state") and ctx.params["state"] != "active":
+                    continue
+                if len(items) == limit:
+                    break
+                items.append(self.b.pool_json(ctx.account, pool))
+                nxt = str(seq)
+            else:
+                continue
+            break
+        more = bool(self.b.store.list_pools(ctx.org, int(nxt), 1)) if nxt else False
+        return JSON({"items": items, "next_cursor": nxt if more and len(items) == limit else None})
+
+    async def create_pool(self, ctx: Ctx) -> Response:
+        return self.created(ctx, self.b.save_pool(ctx.account, ctx.body, create=True))
+
+    async def get_pool(self, ctx: Ctx) -> Response:
+        return JSON(self.b.pool_json(ctx.account, self.b.pool_or_404(ctx.account, ctx.path["pool_id"])))
+
+    async def replace_pool(self, ctx: Ctx) -> Response:
+        self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        return JSON(self.b.save_pool(ctx.account, ctx.body, create=False, pool_id=ctx.path["pool_id"]))
+
+    async def update_pool(self, ctx: Ctx) -> Response:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        merged = {**pool, **ctx.body}
+        if "tasks" not in ctx.body:
+            merged.pop("tasks", None)
+        return JSON(self.b.save_pool(ctx.account, merged, create=False, pool_id=ctx.path["pool_id"]))
+
+    async def delete_pool(self, ctx: Ctx) -> Response:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        for _, doc in self.b.store.list_rollouts(
+            ctx.org, {"pool_id": pool["pool_id"], "status": "queued"}, None, 100_000
+        ):
+            await self.b.cancel(doc, "pool deleted")
+        self.b.store.delete_pool(ctx.org, pool["pool_id"])
+        return JSON({"id": pool["pool_id"], "deleted": True, "object": "pool"})
+
+    async def get_pool_urls(self, ctx: Ctx) -> Response:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        base = self.settings.base_url + f"/v1/pools/{pool['pool_id']}"
+        return JSON(
+            {
+                "pool_id": pool["pool_id"],
+                "rollouts_url": f"{base}/rollouts",
+                "tasks_url": f"{base}/tasks",
+                "metrics_url": f"{base}/metrics",
+                "container_url": f"{base}/container",
+                "events_url_template": f"{base}/rollouts/{{rollout_id}}/events",
+            }
+        )
+
+    async def get_pool_metrics(self, ctx: Ctx) -> Response:
+        return JSON(self.b.pool_metrics(ctx.account, self.b.pool_or_404(ctx.account, ctx.path["pool_id"])))
+
+    async def get_queue_status(self, ctx: Ctx) -> Response:
+        return JSON(self.b.queue_status(ctx.account))
+
+    # -- tasks ------------------------------------------------------------------------
+    def _task_or_404(self, ctx: Ctx) -> dict[str, Any]:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        task = self.b.store.get_task(ctx.org, pool["pool_id"], ctx.path["task_id"])
+        if task is None:
+            raise not_found("task", ctx.path["task_id"])
+        return task
+
+    async def list_pool_tasks(self, ctx: Ctx) -> Response:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        limit = ctx.params.get("limit", 100)
+        rows = self.b.store.list_tasks(
+            ctx.org, pool["pool_id"], _page_after(ctx.params.get("cursor")), limit + 1
+        )
+        nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
+        return JSON({"items": [t for _, t in rows[:limit]], "next_cursor": nxt})
+
+    async def create_pool_task(self, ctx: Ctx) -> Response:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        if self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"]) is not None:
+            raise ApiError(
+                409, "conflict", f"task {ctx.body['task_id']!r} already exists in pool {pool['pool_id']!r}"
+            )
+        self.b.check_task(ctx.body)
+        self.b.store.put_task(ctx.org, pool["pool_id"], ctx.body, create=True)
+        return self.created(ctx, self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"]))
+
+    async def replace_pool_task(self, ctx: Ctx) -> Response:
+        task = self._task_or_404(ctx)
+        body = {**ctx.body, "task_id": task["task_id"]}
+        self.b.check_task(body)
+        self.b.store.put_task(ctx.org, task["pool_id"], body, create=False)
+        return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
+
+    async def patch_pool_task(self, ctx: Ctx) -> Response:
+        task = self._task_or_404(ctx)
+        merged = {**self.b.task_instance(task), **ctx.body}
+        if not merged.get("backend"):
+            merged["backend"] = task["backend"]
+        self.b.check_task(merged)
+        self.b.store.put_task(ctx.org, task["pool_id"], merged, create=False)
+        return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
+
+    async def delete_pool_task(self, ctx: Ctx) -> Response:
+        task = self._task_or_404(ctx)
+        self.b.store.delete_task(ctx.org, task["pool_id"], task["task_id"])
+        return JSON({"id": task["task_id"], "deleted": True, "object": "task"})
+
+    # -- containers -------------------------------------------------------------------
+    def _container_target(self, ctx: Ctx) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        task = self._task_or_404(ctx) if "task_id" in ctx.path else None
+        return pool, task
+
+    async def _container_health(self, ctx: Ctx) -> Response:
+        pool, task = self._container_target(ctx)
+        docker_ok, _ = sandbox.docker_status()
+        needs_docker = bool(task and task.get("docker_image") and not task.get("run"))
+        checks = {"sandbox": True, "store": True, "docker": docker_ok}
+        healthy = docker_ok or not needs_docker
+        return JSON(
+            {
+                "pool_id": pool["pool_id"],
+                "task_id": task["task_id"] if task else None,
+                "status": "healthy" if healthy else "unhealthy",
+                "healthy": healthy,
+                "checks": checks,
+                "message": None if healthy else "Docker engine unavailable",
+                "checked_at": now_iso(),
+            }
+        )
+
+    get_pool_container_health = _container_health
+    get_task_container_health = _container_health
+
+    async def _container_info(self, ctx: Ctx) -> Response:
+        pool, task = self._container_target(ctx)
+        lane = (ctx.org, pool["pool_id"])
+        image = (task or {}).get("docker_image")
+        return JSON(
+            {
+                "pool_id": pool["pool_id"],
+                "task_id": task["task_id"] if task else None,
+                "backend": (task or {}).get("backend") or pool.get("backend") or "local",
+                "image": image,
+                "runner": "docker" if image and not (task or {}).get("run") else "command",
+                "sandbox": sandbox.sandbox_name(),
+                "resources": (task or {}).get("resources") or pool.get("resources"),
+                "queued": self.b.scheduler.queued(lane),
+                "running": self.b.scheduler.running(lane),
+            }
+        )
+
+    get_pool_container_info = _container_info
+    get_task_container_info = _container_info
+
+    async def _container_metadata(self, ctx: Ctx) -> Response:
+        pool, task = self._container_target(ctx)
+        src = task or pool
+        labels = {
+            "synth.pool_id": pool["pool_id"],
+            "synth.pool_type": str(pool.get("pool_type")),
+            "synth.sandbox": sandbox.sandbox_name(),
+        }
+        if task:
+            labels["synth.task_id"] = task["task_id"]
+        return JSON(
+            {
+                "pool_id": pool["pool_id"],
+                "task_id": task["task_id"] if task else None,
+                "labels": labels,
+                "metadata": dict(pool.get("metadata") or {}),
+                "created_at": src["created_at"],
+                "updated_at": src.get("updated_at"),
+            }
+        )
+
+    get_pool_container_metadata = _container_metadata
+    get_task_container_metadata = _container_metadata
+
+    async def _container_rollout(self, ctx: Ctx) -> Response:
+        plan = self.b.plan_container(ctx.account, ctx.body, ctx.path.get("pool_id"), ctx.path.get("task_id"))
+        self.b.check_capacity([plan])
+        return self.created(ctx, self.b.commit(ctx.account, plan))
+
+    execute_pool_container_rollout = _container_rollout
+    execute_task_container_rollout = _container_rollout
+    create_pool_rollout = _container_rollout
+
+    # -- rollouts ---------------------------------------------------------------------
+    def _plan(self, ctx: Ctx, body: dict[str, Any]) -> CreatePlan:
+        if "task_ref" in body or "agent" in body:
+            return self.b.plan_environment(ctx.account, body)
+        return self.b.plan_container(ctx.account, body, None, None)
+
+    async def create_rollout(self, ctx: Ctx) -> Response:
+        plan = self._plan(ctx, ctx.body)
+        dry = bool(ctx.params.get("dry_run")) or ctx.body.get("dry_run") is True
+        if not dry:
+            self.b.check_capacity([plan])
+        return self.created(ctx, self.b.commit(ctx.account, plan, dry_run=dry), 200 if dry else 201)
+
+    async def validate_rollout(self, ctx: Ctx) -> Response:
+        try:
+            plan = self.b.plan_environment(ctx.account, ctx.body)
+        except ApiError as exc:
+            errors = exc.details or [{"field": "body", "message": exc.message, "code": exc.code}]
+            return JSON({"valid": False, "errors": errors, "normalized": ctx.body})
+        normalized = {
+            **ctx.body,
+            "pool_id": plan.doc["pool_id"],
+            "agent": {**ctx.body["agent"], "model_id": plan.doc["model_id"]},
+        }
+        return JSON({"valid": True, "errors": [], "normalized": normalized})
+
+    async def create_rollouts_batch(self, ctx: Ctx) -> Response:
+        plans = []
+        for i, req in enumerate(ctx.body["requests"]):
+            try:
+                plans.append(self.b.plan_environment(ctx.account, req))
+            except ApiError as exc:
+                exc.message = f"requests[{i}]: {exc.message}"
+                raise
+            if ctx.body.get("metadata"):
+                plans[-1].doc["metadata"] = {**ctx.body["metadata"], **plans[-1].doc["metadata"]}
+        self.b.check_capacity(plans)
+        items = [self.b.commit(ctx.account, p) for p in plans]
+        return self.created(ctx, {"items": items, "count": len(items)})
+
+    async def list_rollouts(self, ctx: Ctx) -> Response:
+        p = ctx.params
+        filters = {
+            "status": p.get("status") or p.get("state"),
+            "pool_id": p.get("pool_id") or ctx.path.get("pool_id"),
+            "task_id": p.get("task_id"),
+            "dataset": p.get("dataset"),
+            "created_after": p.get("created_after"),
+            "created_before": p.get("created_before"),
+        }
+        if "pool_id" in ctx.path:
+            self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        limit = p.get("limit", 100)
+        cursor = p.get("cursor")
+        rows = self.b.store.list_rollouts(
+            ctx.org, filters, int(cursor) if cursor and cursor.isdigit() else None, limit + 1
+        )
+        nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
+        return JSON({"items": [public_rollout(d) for _, d in rows[:limit]], "next_cursor": nxt})
+
+    list_pool_rollouts = list_rollouts
+
+    def _rollout(self, ctx: Ctx) -> dict[str, Any]:
+        return self.b.rollout_or_404(ctx.account, ctx.path["rollout_id"], ctx.path.get("pool_id"))
+
+    async def get_rollout(self, ctx: Ctx) -> Response:
+        return JSON(public_rollout(self._rollout(ctx)))
+
+    get_pool_rollout = get_rollout
+
+    async def get_rollout_usage(self, ctx: Ctx) -> Response:
+        return JSON(self.b.usage(self._rollout(ctx)))
+
+    get_pool_rollout_usage = get_rollout_usage
+
+    async def get_rollout_summary(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        count, _ = self.b.store.artifact_totals(doc["rollout_id"])
+        return JSON(
+            {
+                "rollout_id": doc["rollout_id"],
+                "status": doc["status"],
+                "status_reason": doc.get("status_reason"),
+                "reward": doc.get("reward"),
+                "created_at": doc["created_at"],
+                "finished_at": doc.get("finished_at"),
+                "event_count": self.b.store.event_count(doc["rollout_id"]),
+                "last_event": self.b.store.last_event(doc["rollout_id"]),
+                "artifact_count": count,
+                "usage": self.b.usage(doc),
+            }
+        )
+
+    get_pool_rollout_summary = get_rollout_summary
+
+    async def cancel_rollout(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        reason = (ctx.body or {}).get("reason")
+        return JSON(public_rollout(await self.b.cancel(doc, reason)))
+
+    cancel_pool_rollout = cancel_rollout
+
+    async def replay_rollout(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        request = {**(doc.get("request") or {}), **(ctx.body.get("overrides") or {})}
+        request["metadata"] = {**(request.get("metadata") or {}), **(ctx.body.get("metadata") or {})}
+        request.pop("dry_run", None)
+        if doc["kind"] == "environment":
+            plan = self.b.plan_environment(ctx.account, request)
+        else:
+            plan = self.b.plan_container(ctx.account, request, doc.get("pool_id"), doc.get("task_id"))
+        errors = self.spec.operations["create_rollout"].body_validator
+        if errors is not None and not errors.is_valid(request):
+            raise ApiError(
+                422,
+                "validation_error",
+                "overrides make the rollout request invalid",
+                details=[{"field": "body.overrides", "message": "result does not match the request schema"}],
+            )
+        self.b.check_capacity([plan])
+        return self.created(ctx, self.b.commit(ctx.account, plan, replay_of=doc["rollout_id"]))
+
+    async def get_rollout_support_bundle(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        rid = doc["rollout_id"]
+        events = [__import__("json").loads(b) for _, _, _, b in self.b.store.read_events(rid, 0, 1000)]
+        pool = self.b.store.get_pool(ctx.org, doc["pool_id"]) if doc.get("pool_id") else None
+        task = (doc.get("_spec") or {}).get("task")
+        lane = doc.get("_lane") or []
+        bundle = {
+            "rollout_id": rid,
+            "generated_at": now_iso(),
+            "redacted": True,
+            "rollout": public_rollout(doc),
+            "config": {"pool": pool, "task": task, "request": doc.get("request")},
+            "routing": {
+                "lane": lane,
+                "pool_id": doc.get("pool_id"),
+                "task_id": doc.get("task_id"),
+                "kind": doc["kind"],
+                "sandbox": sandbox.sandbox_name(),
+                "harness": doc.get("harness"),
+                "simulated": doc["kind"] == "environment",
+            },
+            "events": events,
+            "artifacts": self.b.store.list_artifacts(rid),
+            "usage": self.b.usage(doc),
+        }
+        secrets = list(self.b.store.credential_values_by_name(ctx.org, _credential_names(task)).values())
+        return JSON(_redact(bundle, secrets))
+
+    # -- events and artifacts ------------------------------------------------------------
+    async def stream_rollout_events(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        p = ctx.params
+        after = sse.parse_position(p.get("Last-Event-ID"), p.get("cursor"), p.get("since"))
+        limit = p.get("limit") if "limit" in ctx.request.query_params else None
+        body = sse.stream(self.b.events, doc["rollout_id"], after, limit, self.settings.heartbeat_sec)
+        return StreamingResponse(
+            body,
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+    stream_pool_rollout_events = stream_rollout_events
+
+    async def list_rollout_artifacts(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        limit = ctx.params.get("limit", 100)
+        prefix = ctx.params.get("prefix") or ""
+        rows = self.b.store.list_artifacts(
+            doc["rollout_id"], prefix, ctx.params.get("cursor") or "", limit + 1
+        )
+        nxt = rows[limit - 1]["path"] if len(rows) > limit else None
+        _, total = self.b.store.artifact_totals(doc["rollout_id"])
+        return JSON(artifacts.manifest(doc["rollout_id"], rows[:limit], total, nxt, doc.get("finished_at")))
+
+    list_pool_rollout_artifacts = list_rollout_artifacts
+
+    async def fetch_rollout_artifact(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        rel = ctx.path["artifact_path"]
+        entry = self.b.store.get_artifact(doc["rollout_id"], rel)
+        if entry is None:
+            raise not_found("artifact", rel)
+        path = artifacts.resolve(self.b.store.rollout_dir(doc["rollout_id"]) / "artifacts", rel)
+        size = path.stat().st_size
+        rng = artifacts.parse_range(ctx.params.get("Range"), size)
+        start, end = rng if rng else (0, size - 1)
+        headers = {
+            "Accept-Ranges": "bytes",
+            "Content-Length": str(max(0, end - start + 1)),
+            "ETag": f'"{entry["sha256"]}"',
+            "X-Content-SHA256": entry["sha256"],
+        }
+        status = 200
+        if rng:
+            status = 206
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        return StreamingResponse(
+            artifacts.file_chunks(path, start, end) if size else iter([b""]),
+            status_code=status,
+            media_type="application/octet-stream",
+            headers=headers,
+        )
+
+    async def download_rollout_artifacts_zip(self, ctx: Ctx) -> Response:
+        doc = self._rollout(ctx)
+        root = self.b.store.rollout_dir(doc["rollout_id"]) / "artifacts"
+        entries = self.b.store.list_artifacts(
+            doc["rollout_id"], ctx.params.get("prefix") or "", limit=ctx.params.get("limit", 1_000_000)
+        )
+        files = [(e["path"], artifacts.resolve(root, e["path"])) for e in entries]
+        return StreamingResponse(
+            artifacts.zip_stream(files),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{doc["rollout_id"]}-artifacts.zip"'},
+        )
+
+
+def _credential_names(task: dict[str, Any] | None) -> list[str]:
+    return list((((task or {}).get("run") or {}).get("credential_env") or {}).values())
+
+
+SECRETISH = ("key", "token", "secret", "password", "credential_value", "authorization")
+
+
+def _redact(node: Any, secrets: list[str], parent: str = "") -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            hide = (parent in ("env", "env_vars") and isinstance(v, str)) or (
+                isinstance(v, str) and any(s in k.lower() for s in SECRETISH)
+            )
+            out[k] = "***" if hide else _redact(v, secrets, k)
+        return out
+    if isinstance(node, list):
+        return [_redact(v, secrets, parent) for v in node]
+    if isinstance(node, str):
+        for s in secrets:
+            if s:
+                node = node.replace(s, "***")
+    return node
+
+
+# (path, {method: (operationId, gated by plan)}); the spec test checks this covers every operation.
+OPEN = False
+GATED = True
+ROUTES: list[tuple[str, dict[str, tuple[str, bool]]]] = [
+    ("/api/v1/me", {"GET": ("get_me", OPEN)}),
+    ("/api/v1/credentials", {"GET": ("list_credentials", OPEN), "POST": ("store_credential", OPEN)}),
+    (
+        "/api/v1/credentials/{credential_id}",
+        {"PUT": ("rotate_credential", OPEN), "DELETE": ("delete_credential", OPEN)},
+    ),
+    ("/v1/capabilities", {"GET": ("get_capabilities", OPEN)}),
+    ("/v1/openapi.json", {"GET": ("get_openapi_schema", OPEN)}),
+    ("/v1/schema.json", {"GET": ("get_schema_json", OPEN)}),
+    ("/v1/queue/status", {"GET": ("get_queue_status", GATED)}),
+    ("/v1/pools", {"GET": ("list_pools", GATED), "POST": ("create_pool", GATED)}),
+    (
+        "/v1/pools/{pool_id}",
+        {
+            "GET": ("get_pool", GATED),
+            "PUT": ("replace_pool", GATED),
+            "PATCH": ("update_pool", GATED),
+            "DELETE": ("delete_pool", GATED),
+        },
+    ),
+    ("/v1/pools/{pool_id}/urls", {"GET": ("get_pool_urls", GATED)}),
+    ("/v1/pools/{pool_id}/metrics", {"GET": ("get_pool_metrics", GATED)}),
+    ("/v1/pools/{pool_id}/container/health", {"GET": ("get_pool_container_health", GATED)}),
+    ("/v1/pools/{pool_id}/container/info", {"GET": ("get_pool_container_info", GATED)}),
+    ("/v1/pools/{pool_id}/container/metadata", {"GET": ("get_pool_container_metadata", GATED)}),
+    ("/v1/pools/{pool_id}/container/rollout", {"POST": ("execute_pool_container_rollout", GATED)}),
+    ("/v1/pools/{pool_id}/tasks", {"GET": ("list_pool_tasks", GATED), "POST": ("create_pool_task", GATED)}),
+    (
+        "/v1/pools/{pool_id}/tasks/{task_id}",
+        {
+            "PUT": ("replace_pool_task", GATED),
+            "PATCH": ("patch_pool_task", GATED),
+            "DELETE": ("delete_pool_task", GATED),
+        },
+    ),
+    ("/v1/pools/{pool_id}/tasks/{task_id}/container/health", {"GET": ("get_task_container_health", GATED)}),
+    ("/v1/pools/{pool_id}/tasks/{task_id}/container/info", {"GET": ("get_task_container_info", GATED)}),
+    (
+        "/v1/pools/{pool_id}/tasks/{task_id}/container/metadata",
+        {"GET": ("get_task_container_metadata", GATED)},
+    ),
+    (
+        "/v1/pools/{pool_id}/tasks/{task_id}/container/rollout",
+        {"POST": ("execute_task_container_rollout", GATED)},
+    ),
+    (
+        "/v1/pools/{pool_id}/rollouts",
+        {"GET": ("list_pool_rollouts", GATED), "POST": ("create_pool_rollout", GATED)},
+    ),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}", {"GET": ("get_pool_rollout", GATED)}),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/cancel", {"POST": ("cancel_pool_rollout", GATED)}),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/artifacts", {"GET": ("list_pool_rollout_artifacts", GATED)}),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/usage", {"GET": ("get_pool_rollout_usage", GATED)}),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/summary", {"GET": ("get_pool_rollout_summary", GATED)}),
+    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/events", {"GET": ("stream_pool_rollout_events", GATED)}),
+    ("/v1/rollouts", {"GET": ("list_rollouts", GATED), "POST": ("create_rollout", GATED)}),
+    ("/v1/rollouts:validate", {"POST": ("validate_rollout", GATED)}),
+    ("/v1/rollouts/batch", {"POST": ("create_rollouts_batch", GATED)}),
+    ("/v1/rollouts/{rollout_id}", {"GET": ("get_rollout", GATED)}),
+    ("/v1/rollouts/{rollout_id}/summary", {"GET": ("get_rollout_summary", GATED)}),
+    ("/v1/rollouts/{rollout_id}/usage", {"GET": ("get_rollout_usage", GATED)}),
+    ("/v1/rollouts/{rollout_id}/support_bundle", {"GET": ("get_rollout_support_bundle", GATED)}),
+    ("/v1/rollouts/{rollout_id}/replay", {"POST": ("replay_rollout", GATED)}),
+    ("/v1/rollouts/{rollout_id}/cancel", {"POST": ("cancel_rollout", GATED)}),
+    ("/v1/rollouts/{rollout_id}/events", {"GET": ("stream_rollout_events", GATED)}),
+    ("/v1/rollouts/{rollout_id}/artifacts", {"GET": ("list_rollout_artifacts", GATED)}),
+    ("/v1/rollouts/{rollout_id}/artifacts.zip", {"GET": ("download_rollout_artifacts_zip", GATED)}),
+    ("/v1/rollouts/{rollout_id}/artifacts/{artifact_path:path}", {"GET": ("fetch_rollout_artifact", GATED)}),
+]
+
+
+def _endpoint(api: Api, methods: dict[str, tuple[str, bool]]) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        op_id, gated = methods[method]
+        ctx = await gate(request, api.spec, api.keys, op_id, gated)
+        replayed = idempotency.replay(api.b.store, ctx) if ctx.op.method == "POST" else None
+        if replayed is not None:
+            return replayed
+        handler: Callable[[Ctx], Awaitable[Response]] = getattr(api, op_id)
+        return await handler(ctx)
+
+    return endpoint
+
+
+def build_app(settings: Settings) -> Starlette:
+    api = Api(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        api.backend = Backend(settings)
+        api.backend.recover()
+        api.backend.store.purge_idempotent(time.time() - idempotency.TTL_SEC)
+        try:
+            yield
+        finally:
+            await api.backend.shutdown()
+
+    routes = [Route(path, _endpoint(api, methods), methods=list(methods)) for path, methods in ROUTES]
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={ApiError: api_error_handler, HTTPException: http_error_handler},
+    )
+    app.state.api = api
+    app.add_middleware(RequestGuard, max_body=settings.max_body_bytes)
+    return app

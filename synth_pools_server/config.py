@@ -1,0 +1,43 @@
+"""Server settings parsed from the command line, shared by every module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "synth-pools.yaml"
+
+# Plans that may use environment-pool routes without a feature flag (api-surface.md).
+POOL_PLANS = ("pro", "team", "enterprise", "demo")
+DEFAULT_ORG = "org_local"
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One API key from `--api-key KEY[:PLAN[:ORG]]`; PLAN may carry flags: `free+environment_pools`."""
+
+    key: str = field(repr=False)
+    plan: str = "pro"
+    org_id: str = DEFAULT_ORG
+    feature_flags: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> KeySpec:
+        key, _, rest = text.partition(":")
+        plan_part, _, org = rest.partition(":")
+        plan, *flags = (plan_part or "pro").split("+")
+        if not key:
+            raise ValueError("--api-key needs a non-empty KEY (format KEY[:PLAN[:ORG]])")
+        return cls(key=key, plan=plan or "pro", org_id=org or DEFAULT_ORG, feature_flags=tuple(flags))
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8787
+    data_dir: Path = Path(".synth-pools")
+    keys: list[KeySpec] = field(default_factory=list)
+    heartbeat_sec: float = 10.0
+    workers: int = 16
+    max_body_bytes: int = 16 * 1024 * 1024
+    base_url: str = ""

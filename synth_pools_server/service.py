@@ -1,0 +1,457 @@
+"""The backend's domain logic: pools, tasks, rollouts and their lifecycle, independent of HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets as pysecrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from . import runners, sandbox
+from .auth import Account
+from .config import Settings
+from .errors import ApiError, not_found
+from .events import EventLog
+from .pricing import usage_snapshot
+from .scheduler import DEFAULT_LANE, Lane, Scheduler
+from .store import TERMINAL, Store, now_iso
+
+log = logging.getLogger("synth_pools_server")
+
+HARNESS_MODELS: dict[str, list[str]] = {
+    "claude-code": ["claude-sonnet-4.5"],
+    "opencode": ["claude-sonnet-4.5"],
+    "codex": ["gpt-5.2-codex", "gpt-5.1-codex-mini", "gpt-5.3-codex-spark"],
+}
+DOCKER_BACKENDS = ("harbor", "docker")
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "HARBOR_CODING": {"pool_type": "sandbox", "backend": "harbor", "target": "harbor"},
+    "HARBOR_BROWSER": {"pool_type": "browser", "backend": "kernel"},
+    "ARCHIPELAGO": {"pool_type": "archipelago", "backend": "archipelago"},
+    "OPENENV": {"pool_type": "openenv", "backend": "openenv", "target": "openenv"},
+}
+DEFAULT_AGENT_SEC = 600.0
+DEFAULT_VERIFIER_SEC = 300.0
+INTERNAL = ("_usage", "_lane", "_spec")
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{pysecrets.token_hex(10)}"
+
+
+def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in INTERNAL}
+
+
+@dataclass
+class CreatePlan:
+    """Everything needed to create one rollout, resolved and checked before anything is written."""
+
+    lane: Lane
+    pool: dict[str, Any] | None
+    task: dict[str, Any] | None
+    doc: dict[str, Any]
+
+
+class Backend:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = Store(settings.data_dir)
+        self.events = EventLog(self.store)
+        self.scheduler = Scheduler(settings.workers, self._run, self._lane_limit)
+        self._cancel_reason: dict[str, tuple[str, str]] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def recover(self) -> int:
+        """Rollouts a crash left queued/running end as `error` so their streams terminate."""
+        left = self.store.rollouts_with_status(("queued", "running"))
+        for doc in left:
+            self._finish(doc, "error", "backend restarted", None)
+        return len(left)
+
+    async def shutdown(self) -> None:
+        for rid in list(self.scheduler._tasks):
+            self._cancel_reason[rid] = ("error", "backend shut down")
+        await self.scheduler.shutdown()
+        for doc in self.store.rollouts_with_status(("queued",)):
+            self._finish(doc, "error", "backend shut down", None)
+        self.events.notify_all()
+        self.store.close()
+
+    # -- pools ----------------------------------------------------------------------------
+    def pool_or_404(self, acc: Account, pool_id: str) -> dict[str, Any]:
+        pool = self.store.get_pool(acc.org_id, pool_id)
+        if pool is None:
+            raise not_found("pool", pool_id)
+        return pool
+
+    def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
+        tasks = [self.task_instance(t) for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
+        out = dict(pool)
+        out.update(id=pool["pool_id"], org_id=acc.org_id, state="active", task_count=len(tasks), tasks=tasks)
+        return out
+
+    @staticmethod
+    def task_instance(task: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in task.items() if k not in ("pool_id", "created_at", "updated_at")}
+
+    def check_task(self, task: dict[str, Any]) -> None:
+        if task.get("docker_image") and task.get("backend") in DOCKER_BACKENDS and not task.get("run"):
+            ok, reason = sandbox.docker_status()
+            if not ok:
+                raise ApiError(
+                    422,
+                    "docker_unavailable",
+                    f"{reason}. Task {task.get('task_id')!r} needs Docker to run image {task['docker_image']!r}; "
+                    "start a Docker engine, or give the task a `run` command to run it locally.",
+                    details=[
+                        {
+                            "field": "body.docker_image",
+                            "message": reason or "Docker engine unavailable",
+                            "code": "docker_unavailable",
+                        }
+                    ],
+                )
+
+    def save_pool(
+        self, acc: Account, body: dict[str, Any], *, create: bool, pool_id: str | None = None
+    ) -> dict[str, Any]:
+        config = dict(TEMPLATES.get(body.get("template") or "", {}))
+        config.update({k: v for k, v in body.items() if v is not None or k not in config})
+        config["pool_id"] = pool_id or body["pool_id"]
+        config["org_id"] = acc.org_id
+        tasks = body.get("tasks")
+        for task in tasks or []:
+            self.check_task(task)
+        if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
+            raise ApiError(
+                422,
+                "validation_error",
+                "Task ids within a pool must be unique",
+                details=[{"field": "body.tasks", "message": "duplicate task_id", "code": "unique"}],
+            )
+        if create and self.store.get_pool(acc.org_id, config["pool_id"]) is not None:
+            raise ApiError(409, "conflict", f"pool {config['pool_id']!r} already exists")
+        self.store.put_pool(acc.org_id, config["pool_id"], config, create=create)
+        if tasks is not None:
+            for _, old in self.store.list_tasks(acc.org_id, config["pool_id"]):
+                self.store.delete_task(acc.org_id, config["pool_id"], old["task_id"])
+            for task in tasks:
+                self.store.put_task(acc.org_id, config["pool_id"], task, create=True)
+        self.scheduler.dispatch()  # a raised limit may let queued rollouts start
+        return self.pool_json(acc, self.pool_or_404(acc, config["pool_id"]))
+
+    def _lane_limit(self, lane: Lane) -> int | None:
+        org, pool_id = lane
+        if pool_id == DEFAULT_LANE:
+            return None
+        pool = self.store.get_pool(org, pool_id)
+        if pool is None:
+            return None
+        limits = [v for v in (pool.get("concurrency"), pool.get("max_running")) if isinstance(v, int)]
+        return min(limits) if limits else None
+
+    def pool_metrics(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
+        lane = (acc.org_id, pool["pool_id"])
+        counts = self.store.pool_counts(acc.org_id, pool["pool_id"])
+        limit = self._lane_limit(lane)
+        running = self.scheduler.running(lane)
+        slots = limit if limit is not None else self.settings.workers
+        return {
+            "pool_id": pool["pool_id"],
+            "queue_depth": self.scheduler.queued(lane),
+            "running": running,
+            "utilisation": round(running / slots, 4) if slots else 0.0,
+            "concurrency": slots,
+            "capacity": pool.get("capacity"),
+            "max_queue": pool.get("max_queue"),
+            "max_running": pool.get("max_running"),
+            "succeeded": counts.get("succeeded", 0),
+            "failed": counts.get("failed", 0) + counts.get("error", 0),
+            "cancelled": counts.get("cancelled", 0),
+            "total_rollouts": sum(v for k, v in counts.items() if k != "validated"),
+            "mean_reward": self.store.pool_mean_reward(acc.org_id, pool["pool_id"]),
+        }
+
+    def queue_status(self, acc: Account) -> dict[str, Any]:
+        pools = []
+        for org, pool_id in self.scheduler.lanes():
+            if org != acc.org_id:
+                continue
+            pool = self.store.get_pool(org, pool_id) if pool_id != DEFAULT_LANE else None
+            max_queue = pool.get("max_queue") if pool else None
+            queued = self.scheduler.queued((org, pool_id))
+            pools.append(
+                {
+                    "pool_id": pool_id,
+                    "queued": queued,
+                    "running": self.scheduler.running((org, pool_id)),
+                    "max_queue": max_queue,
+                    "saturated": max_queue is not None and queued >= max_queue,
+                }
+            )
+        running, queued = self.scheduler.total_running(), self.scheduler.total_queued()
+        cap = self.settings.workers
+        return {
+            "queued": queued,
+            "running": running,
+            "capacity": cap,
+            "saturation": round(running / cap, 4),
+            "saturated": running >= cap and queued > 0,
+            "pools": pools,
+        }
+
+    # -- rollouts: planning -----------------------------------------------------------------
+    def _base_doc(self, kind: str, request: dict[str, Any], pool: dict[str, Any] | None) -> dict[str, Any]:
+        rid = new_id("ro")
+        base = f"/v1/rollouts/{rid}"
+        return {
+            "rollout_id": rid,
+            "kind": kind,
+            "status": "queued",
+            "status_reason": None,
+            "created_at": now_iso(),
+            "updated_at": None,
+            "started_at": None,
+            "finished_at": None,
+            "pool_id": pool["pool_id"] if pool else None,
+            "request": request,
+            "reward": None,
+            "replay_of": None,
+            "dry_run": False,
+            "metadata": dict(request.get("metadata") or {}),
+            "links": {
+                "self": base,
+                "events": f"{base}/events",
+                "artifacts": f"{base}/artifacts",
+                "usage": f"{base}/usage",
+                "summary": f"{base}/summary",
+                "cancel": f"{base}/cancel",
+            },
+        }
+
+    def plan_environment(self, acc: Account, req: dict[str, Any]) -> CreatePlan:
+        pool = None
+        if req.get("pool_id"):
+            pool = self.pool_or_404(acc, req["pool_id"])
+        elif req.get("pool_tags"):
+            wanted = set(req["pool_tags"])
+            for _, cand in self.store.list_pools(acc.org_id, 0, 100_000):
+                if wanted <= set(cand.get("policy_tags") or []):
+                    pool = cand
+                    break
+            if pool is None:
+                raise ApiError(404, "not_found", f"no pool carries all of the tags {sorted(wanted)}")
+        agent = req["agent"]
+        harness = agent.get("harness") or agent.get("kind")
+        model = agent.get("model_id") or (HARNESS_MODELS.get(harness or "", [None])[0])
+        if pool and pool.get("allowed_agents") and harness not in pool["allowed_agents"]:
+            raise ApiError(
+                422,
+                "agent_not_allowed",
+                f"pool {pool['pool_id']!r} does not allow agent {harness!r}",
+                details=[{"field": "body.agent.harness", "message": f"allowed: {pool['allowed_agents']}"}],
+            )
+        if pool and pool.get("allowed_models") and model not in pool["allowed_models"]:
+            raise ApiError(
+                422,
+                "model_not_allowed",
+                f"pool {pool['pool_id']!r} does not allow model {model!r}",
+                details=[{"field": "body.agent.model_id", "message": f"allowed: {pool['allowed_models']}"}],
+            )
+        task = None
+        if pool:
+            task = self.store.get_task(acc.org_id, pool["pool_id"], req["task_ref"]["task_id"])
+        env = req.get("environment") or {}
+        if task is None and env.get("docker_image"):
+            self.check_task(
+                {
+                    "task_id": req["task_ref"]["task_id"],
+                    "backend": env.get("backend"),
+                    "docker_image": env["docker_image"],
+                }
+            )
+        doc = self._base_doc("environment", req, pool)
+        doc.update(
+            task_id=req["task_ref"]["task_id"],
+            dataset=req["task_ref"]["dataset"],
+            harness=harness,
+            model_id=model,
+            priority=int(req.get("priority") or 0),
+        )
+        lane = (acc.org_id, pool["pool_id"] if pool else DEFAULT_LANE)
+        return CreatePlan(lane, pool, task, doc)
+
+    def plan_container(
+        self, acc: Account, req: dict[str, Any], pool_id: str | None, task_id: str | None
+    ) -> CreatePlan:
+        pool_id = pool_id or req.get("pool_id")
+        pool = self.pool_or_404(acc, pool_id) if pool_id else None
+        task = None
+        wanted = task_id or req.get("task_id")
+        if pool and wanted:
+            task = self.store.get_task(acc.org_id, pool["pool_id"], wanted)
+            if task is None:
+                raise not_found("task", wanted)
+        elif pool:
+            first = self.store.list_tasks(acc.org_id, pool["pool_id"], 0, 1)
+            task = first[0][1] if first else None
+        doc = self._base_doc("container", req, pool)
+        doc.update(
+            task_id=task["task_id"] if task else wanted, dataset=None, harness=None, model_id=None, priority=0
+        )
+        lane = (acc.org_id, pool["pool_id"] if pool else DEFAULT_LANE)
+        return CreatePlan(lane, pool, task, doc)
+
+    def check_capacity(self, plans: list[CreatePlan]) -> None:
+        per_lane: dict[Lane, int] = {}
+        for plan in plans:
+            per_lane[plan.lane] = per_lane.get(plan.lane, 0) + 1
+        for lane, extra in per_lane.items():
+            pool = self.store.get_pool(*lane) if lane[1] != DEFAULT_LANE else None
+            max_queue = pool.get("max_queue") if pool else None
+            if max_queue is None:
+                continue
+            limit = self._lane_limit(lane)
+            free_slots = max(0, (limit if limit is not None else extra) - self.scheduler.running(lane))
+            free_slots = min(free_slots, max(0, self.settings.workers - self.scheduler.total_running()))
+            if self.scheduler.queued(lane):
+                free_slots = 0
+            if self.scheduler.queued(lane) + max(0, extra - free_slots) > max_queue:
+                raise ApiError(
+                    429,
+                    "queue_full",
+                    f"pool {lane[1]!r} queue is full ({max_queue} queued); retry later",
+                    headers={"Retry-After": "2"},
+                    retry_after_ms=2000,
+                )
+
+    def commit(
+        self, acc: Account, plan: CreatePlan, *, dry_run: bool = False, replay_of: str | None = None
+    ) -> dict[str, Any]:
+        doc = plan.doc
+        doc["_lane"] = list(plan.lane)
+        doc["_spec"] = {"task": plan.task}
+        if replay_of:
+            doc["replay_of"] = replay_of
+        if dry_run:
+            doc.update(status="validated", dry_run=True, status_reason="dry run: validated, nothing started")
+            doc["finished_at"] = doc["created_at"]
+        self.store.insert_rollout(doc, acc.org_id)
+        self.events.append(
+            doc["rollout_id"], "lifecycle", {"status": doc["status"], "reason": doc["status_reason"]}
+        )
+        if not dry_run:
+            self.scheduler.enqueue(doc["rollout_id"], plan.lane, doc.get("priority") or 0)
+        return public_rollout(doc)
+
+    # -- rollouts: reads -------------------------------------------------------------------
+    def rollout_or_404(self, acc: Account, rollout_id: str, pool_id: str | None = None) -> dict[str, Any]:
+        doc = self.store.get_rollout(rollout_id, acc.org_id)
+        if doc is None or (pool_id is not None and doc.get("pool_id") != pool_id):
+            raise not_found("rollout", rollout_id)
+        return doc
+
+    def usage(self, doc: dict[str, Any]) -> dict[str, Any]:
+        usage = dict(doc.get("_usage") or {})
+        if doc["status"] == "running" and doc.get("started_at"):
+            usage["wall_time_sec"] = max(0.0, time.time() - _epoch(doc["started_at"]))
+        return usage_snapshot(doc["rollout_id"], usage, doc.get("model_id"))
+
+    # -- rollouts: execution ---------------------------------------------------------------
+    def _finish(self, doc: dict[str, Any], status: str, reason: str | None, reward: float | None) -> None:
+        ts = now_iso()
+        doc.update(status=status, status_reason=reason, finished_at=ts, updated_at=ts)
+        if reward is not None:
+            doc["reward"] = reward
+        self.store.update_rollout(doc)
+        items: list[tuple[str, dict[str, Any]]] = []
+        if reward is not None:
+            items.append(("reward", {"reward": reward}))
+        items.append(("lifecycle", {"status": status, "reason": reason, "reward": doc.get("reward")}))
+        self.events.append_many(doc["rollout_id"], items)
+        self.events.forget(doc["rollout_id"])
+
+    async def _run(self, rollout_id: str) -> None:
+        doc = self.store.get_rollout(rollout_id)
+        org = self.store.rollout_org(rollout_id)
+        if doc is None or org is None or doc["status"] != "queued":
+            return
+        ts = now_iso()
+        doc.update(status="running", started_at=ts, updated_at=ts)
+        self.store.update_rollout(doc)
+        self.events.append(rollout_id, "lifecycle", {"status": "running", "reason": None})
+        ctx = self._context(doc, org)
+        try:
+            outcome = await runners.execute(ctx)
+        except asyncio.CancelledError:
+            status, reason = self._cancel_reason.pop(rollout_id, ("cancelled", "cancelled"))
+            outcome = runners.Outcome(status, reason, None)
+        except Exception as exc:
+            log.exception("rollout %s failed in the runner", rollout_id)
+            outcome = runners.Outcome("error", f"runner error: {type(exc).__name__}", None)
+        except BaseException:
+            raise
+        doc["_usage"] = ctx.usage
+        self._finish(doc, outcome.status, outcome.reason, outcome.reward)
+
+    def _context(self, doc: dict[str, Any], org: str) -> runners.RunContext:
+        task = (doc.get("_spec") or {}).get("task")
+        req = doc.get("request") or {}
+        run = (task or {}).get("run") or {}
+        env = dict((task or {}).get("env_vars") or {})
+        secret_values: list[str] = []
+        if run.get("credential_env"):
+            values = self.store.credential_values_by_name(org, run["credential_env"].values())
+            for var, name in run["credential_env"].items():
+                if name in values:
+                    env[var] = values[name]
+                    secret_values.append(values[name])
+        if doc["kind"] == "container":
+            env.update(req.get("env") or {})
+        timeouts = req.get("timeouts") or {}
+        rid = doc["rollout_id"]
+        rdir = self.store.rollout_dir(rid)
+        seed = req.get("seed") if doc["kind"] == "container" else (req.get("metadata") or {}).get("seed")
+        return runners.RunContext(
+            rollout_id=rid,
+            kind=doc["kind"],
+            workdir=rdir / "work",
+            artifacts_dir=rdir / "artifacts",
+            hidden=[self.settings.data_dir.resolve()],
+            emit=lambda items: self._emit(rid, items),
+            register_artifact=lambda entry: self.store.put_artifact(rid, entry),
+            task=task,
+            harness=doc.get("harness"),
+            model_id=doc.get("model_id"),
+            seed=seed if isinstance(seed, int) else None,
+            agent_timeout=float(timeouts.get("agent_sec") or DEFAULT_AGENT_SEC),
+            verifier_timeout=float(timeouts.get("verifier_sec") or DEFAULT_VERIFIER_SEC),
+            env={k: str(v) for k, v in env.items()},
+            secrets=secret_values,
+        )
+
+    def _emit(self, rollout_id: str, items: list[tuple[str, dict[str, Any]]]) -> None:
+        self.events.append_many(rollout_id, items)
+
+    async def cancel(self, doc: dict[str, Any], reason: str | None) -> dict[str, Any]:
+        rid = doc["rollout_id"]
+        if doc["status"] in TERMINAL:
+            return doc
+        why = reason or "cancelled by request"
+        if self.scheduler.remove_queued(rid) or rid not in self.scheduler._tasks:
+            self._finish(doc, "cancelled", why, None)
+        else:
+            self._cancel_reason[rid] = ("cancelled", why)
+            task = self.scheduler._tasks[rid]
+            self.scheduler.cancel_running(rid)
+            await asyncio.wait({task})
+        return self.store.get_rollout(rid) or doc
+
+
+def _epoch(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()

@@ -1,0 +1,394 @@
+"""SQLite state (WAL) in `--data-dir`: pools, tasks, rollouts, events, artifacts, idempotency.
+
+One connection, used only from the event-loop thread (check_same_thread guards that), so every
+write is serialised without locks. Each write commits before the caller answers or sends an
+event, which is what makes "acknowledged" survive kill -9 (WAL + synchronous=NORMAL survives a
+process crash; only a power loss can drop the last transactions).
+
+Credential values live in a second file (`credentials.sqlite`, mode 0600) so the main database
+and everything else under the data dir never hold a secret.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pools (
+    org_id TEXT NOT NULL, pool_id TEXT NOT NULL, config TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT, seq INTEGER NOT NULL,
+    PRIMARY KEY (org_id, pool_id));
+CREATE TABLE IF NOT EXISTS tasks (
+    org_id TEXT NOT NULL, pool_id TEXT NOT NULL, task_id TEXT NOT NULL, body TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT, seq INTEGER NOT NULL,
+    PRIMARY KEY (org_id, pool_id, task_id));
+CREATE TABLE IF NOT EXISTS rollouts (
+    n INTEGER PRIMARY KEY AUTOINCREMENT, rollout_id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL,
+    pool_id TEXT, task_id TEXT, dataset TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL,
+    doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS rollouts_org ON rollouts (org_id, n);
+CREATE INDEX IF NOT EXISTS rollouts_status ON rollouts (status);
+CREATE TABLE IF NOT EXISTS events (
+    rollout_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, terminal INTEGER NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (rollout_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS artifacts (
+    rollout_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    content_type TEXT NOT NULL, provenance TEXT NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (rollout_id, path)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS credentials (
+    credential_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, doc TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+    org_id TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT NOT NULL,
+    status INTEGER NOT NULL, response TEXT NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (org_id, op, key));
+"""
+
+TERMINAL = ("succeeded", "failed", "cancelled", "error", "validated")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.db = _connect(data_dir / "state.sqlite")
+        self.db.executescript(SCHEMA)
+        secrets_path = data_dir / "credentials.sqlite"
+        self.secrets = _connect(secrets_path)
+        os.chmod(secrets_path, 0o600)
+        self.secrets.execute(
+            "CREATE TABLE IF NOT EXISTS secret (credential_id TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+
+    def __repr__(self) -> str:
+        return f"Store({self.data_dir})"
+
+    def _tx(self, statements: list[tuple[str, Any]]) -> None:
+        # Autocommit connection: group writes in one explicit transaction (one fsync, all or nothing).
+        self.db.execute("BEGIN")
+        try:
+            for sql, args in statements:
+                if isinstance(args, list):
+                    self.db.executemany(sql, args)
+                else:
+                    self.db.execute(sql, args)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+        self.secrets.close()
+
+    def rollout_dir(self, rollout_id: str) -> Path:
+        return self.data_dir / "rollouts" / rollout_id
+
+    # -- pools and tasks -------------------------------------------------------------------
+    def get_pool(self, org: str, pool_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT config, created_at, updated_at FROM pools WHERE org_id=? AND pool_id=?", (org, pool_id)
+        ).fetchone()
+        if row is None:
+            return None
+        cfg: dict[str, Any] = json.loads(row[0])
+        cfg["created_at"], cfg["updated_at"] = row[1], row[2]
+        return cfg
+
+    def put_pool(self, org: str, pool_id: str, config: dict[str, Any], *, create: bool) -> None:
+        ts = now_iso()
+        body = json.dumps({k: v for k, v in config.items() if k not in ("created_at", "updated_at", "tasks")})
+        if create:
+            self.db.execute(
+                "INSERT INTO pools VALUES (?,?,?,?,NULL,(SELECT COALESCE(MAX(seq),0)+1 FROM pools))",
+                (org, pool_id, body, ts),
+            )
+        else:
+            self.db.execute(
+                "UPDATE pools SET config=?, updated_at=? WHERE org_id=? AND pool_id=?",
+                (body, ts, org, pool_id),
+            )
+
+    def delete_pool(self, org: str, pool_id: str) -> None:
+        self._tx(
+            [
+                ("DELETE FROM tasks WHERE org_id=? AND pool_id=?", (org, pool_id)),
+                ("DELETE FROM pools WHERE org_id=? AND pool_id=?", (org, pool_id)),
+            ]
+        )
+
+    def list_pools(self, org: str, after: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+        rows = self.db.execute(
+            "SELECT seq, pool_id FROM pools WHERE org_id=? AND seq>? ORDER BY seq LIMIT ?",
+            (org, after, limit),
+        ).fetchall()
+        out = []
+        for seq, pool_id in rows:
+            pool = self.get_pool(org, pool_id)
+            if pool is not None:
+                out.append((seq, pool))
+        return out
+
+    def get_task(self, org: str, pool_id: str, task_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT body, created_at, updated_at FROM tasks WHERE org_id=? AND pool_id=? AND task_id=?",
+            (org, pool_id, task_id),
+        ).fetchone()
+        if row is None:
+            return None
+        task: dict[str, Any] = json.loads(row[0])
+        task.update(pool_id=pool_id, created_at=row[1], updated_at=row[2])
+        return task
+
+    def put_task(self, org: str, pool_id: str, task: dict[str, Any], *, create: bool) -> None:
+        ts = now_iso()
+        body = json.dumps({k: v for k, v in task.items() if k not in ("created_at", "updated_at", "pool_id")})
+        if create:
+            self.db.execute(
+                "INSERT INTO tasks VALUES (?,?,?,?,?,NULL,(SELECT COALESCE(MAX(seq),0)+1 FROM tasks))",
+                (org, pool_id, task["task_id"], body, ts),
+            )
+        else:
+            self.db.execute(
+                "UPDATE tasks SET body=?, updated_at=? WHERE org_id=? AND pool_id=? AND task_id=?",
+                (body, ts, org, pool_id, task["task_id"]),
+            )
+
+    def delete_task(self, org: str, pool_id: str, task_id: str) -> None:
+        self.db.execute(
+            "DELETE FROM tasks WHERE org_id=? AND pool_id=? AND task_id=?", (org, pool_id, task_id)
+        )
+
+    def list_tasks(
+        self, org: str, pool_id: str, after: int = 0, limit: int = 100_000
+    ) -> list[tuple[int, dict[str, Any]]]:
+        rows = self.db.execute(
+            "SELECT seq, task_id FROM tasks WHERE org_id=? AND pool_id=? AND seq>? ORDER BY seq LIMIT ?",
+            (org, pool_id, after, limit),
+        ).fetchall()
+        out = []
+        for seq, task_id in rows:
+            task = self.get_task(org, pool_id, task_id)
+            if task is not None:
+                out.append((seq, task))
+        return out
+
+    def count_tasks(self, org: str, pool_id: str) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM tasks WHERE org_id=? AND pool_id=?", (org, pool_id)
+        ).fetchone()
+        return int(row[0])
+
+    # -- rollouts ---------------------------------------------------------------------------
+    def insert_rollout(self, doc: dict[str, Any], org: str) -> None:
+        self.db.execute(
+            "INSERT INTO rollouts (rollout_id, org_id, pool_id, task_id, dataset, status, created_at, doc) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (
+                doc["rollout_id"],
+                org,
+                doc.get("pool_id"),
+                doc.get("task_id"),
+                doc.get("dataset"),
+                doc["status"],
+                doc["created_at"],
+                json.dumps(doc),
+            ),
+        )
+
+    def update_rollout(self, doc: dict[str, Any]) -> None:
+        self.db.execute(
+            "UPDATE rollouts SET status=?, doc=? WHERE rollout_id=?",
+            (doc["status"], json.dumps(doc), doc["rollout_id"]),
+        )
+
+    def get_rollout(self, rollout_id: str, org: str | None = None) -> dict[str, Any] | None:
+        if org is None:
+            row = self.db.execute("SELECT doc FROM rollouts WHERE rollout_id=?", (rollout_id,)).fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT doc FROM rollouts WHERE rollout_id=? AND org_id=?", (rollout_id, org)
+            ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def rollout_org(self, rollout_id: str) -> str | None:
+        row = self.db.execute("SELECT org_id FROM rollouts WHERE rollout_id=?", (rollout_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def list_rollouts(
+        self, org: str, filters: dict[str, Any], before: int | None, limit: int
+    ) -> list[tuple[int, dict[str, Any]]]:
+        sql = "SELECT n, doc FROM rollouts WHERE org_id=?"
+        args: list[Any] = [org]
+        for col in ("pool_id", "task_id", "dataset", "status"):
+            if filters.get(col) is not None:
+                sql += f" AND {col}=?"
+                args.append(filters[col])
+        if filters.get("created_after"):
+            sql += " AND created_at>?"
+            args.append(filters["created_after"])
+        if filters.get("created_before"):
+            sql += " AND created_at<?"
+            args.append(filters["created_before"])
+        if before is not None:
+            sql += " AND n<?"
+            args.append(before)
+        sql += " ORDER BY n DESC LIMIT ?"
+        args.append(limit)
+        return [(int(n), dict(json.loads(doc))) for n, doc in self.db.execute(sql, args)]
+
+    def rollouts_with_status(self, statuses: Iterable[str]) -> list[dict[str, Any]]:
+        marks = ",".join("?" for _ in statuses)
+        rows = self.db.execute(
+            f"SELECT doc FROM rollouts WHERE status IN ({marks}) ORDER BY n", tuple(statuses)
+        )
+        return [dict(json.loads(r[0])) for r in rows]
+
+    def pool_counts(self, org: str, pool_id: str) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT status, COUNT(*) FROM rollouts WHERE org_id=? AND pool_id=? GROUP BY status",
+            (org, pool_id),
+        )
+        return {str(s): int(c) for s, c in rows}
+
+    def pool_mean_reward(self, org: str, pool_id: str) -> float | None:
+        row = self.db.execute(
+            "SELECT AVG(json_extract(doc, '$.reward')) FROM rollouts WHERE org_id=? AND pool_id=? "
+            "AND json_extract(doc, '$.reward') IS NOT NULL",
+            (org, pool_id),
+        ).fetchone()
+        return None if row is None or row[0] is None else float(row[0])
+
+    # -- events ----------------------------------------------------------------------------
+    def last_seq(self, rollout_id: str) -> int:
+        row = self.db.execute("SELECT MAX(seq) FROM events WHERE rollout_id=?", (rollout_id,)).fetchone()
+        return int(row[0] or 0)
+
+    def insert_events(self, rows: list[tuple[str, int, str, int, str]]) -> None:
+        self._tx([("INSERT INTO events VALUES (?,?,?,?,?)", rows)])
+
+    def read_events(self, rollout_id: str, after: int, limit: int) -> list[tuple[int, str, int, str]]:
+        return self.db.execute(
+            "SELECT seq, event, terminal, body FROM events WHERE rollout_id=? AND seq>? ORDER BY seq LIMIT ?",
+            (rollout_id, after, limit),
+        ).fetchall()
+
+    def event_count(self, rollout_id: str) -> int:
+        return self.last_seq(rollout_id)
+
+    def last_event(self, rollout_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT body FROM events WHERE rollout_id=? ORDER BY seq DESC LIMIT 1", (rollout_id,)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    # -- artifacts -------------------------------------------------------------------------
+    def put_artifact(self, rollout_id: str, entry: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO artifacts VALUES (?,?,?,?,?,?,?)",
+            (
+                rollout_id,
+                entry["path"],
+                entry["size_bytes"],
+                entry["sha256"],
+                entry["content_type"],
+                entry["provenance"],
+                entry["created_at"],
+            ),
+        )
+
+    def list_artifacts(
+        self, rollout_id: str, prefix: str = "", after: str = "", limit: int = 1_000_000
+    ) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT path, size_bytes, sha256, content_type, provenance, created_at FROM artifacts "
+            "WHERE rollout_id=? AND substr(path, 1, ?)=? AND path>? ORDER BY path LIMIT ?",
+            (rollout_id, len(prefix), prefix, after, limit),
+        ).fetchall()
+        keys = ("path", "size_bytes", "sha256", "content_type", "provenance", "created_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def get_artifact(self, rollout_id: str, path: str) -> dict[str, Any] | None:
+        found = self.list_artifacts(rollout_id, prefix=path, limit=1)
+        return found[0] if found and found[0]["path"] == path else None
+
+    def artifact_totals(self, rollout_id: str) -> tuple[int, int]:
+        row = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(size_bytes),0) FROM artifacts WHERE rollout_id=?", (rollout_id,)
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    # -- credentials -----------------------------------------------------------------------
+    def put_credential(self, doc: dict[str, Any], org: str, value: str | None) -> None:
+        if value is not None:
+            self.secrets.execute("INSERT OR REPLACE INTO secret VALUES (?,?)", (doc["credential_id"], value))
+        self.db.execute(
+            "INSERT OR REPLACE INTO credentials VALUES (?,?,?,COALESCE((SELECT n FROM credentials WHERE credential_id=?),"
+            "(SELECT COALESCE(MAX(n),0)+1 FROM credentials)))",
+            (doc["credential_id"], org, json.dumps(doc), doc["credential_id"]),
+        )
+
+    def get_credential(self, org: str, credential_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT doc FROM credentials WHERE org_id=? AND credential_id=?", (org, credential_id)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def list_credentials(self, org: str, after: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+        rows = self.db.execute(
+            "SELECT n, doc FROM credentials WHERE org_id=? AND n>? ORDER BY n LIMIT ?", (org, after, limit)
+        ).fetchall()
+        return [(int(n), dict(json.loads(d))) for n, d in rows]
+
+    def delete_credential(self, org: str, credential_id: str) -> None:
+        self.db.execute("DELETE FROM credentials WHERE org_id=? AND credential_id=?", (org, credential_id))
+        self.secrets.execute("DELETE FROM secret WHERE credential_id=?", (credential_id,))
+
+    def credential_values_by_name(self, org: str, names: Iterable[str]) -> dict[str, str]:
+        """Latest value for each credential name of the org (never logged, never returned)."""
+        wanted = set(names)
+        out: dict[str, str] = {}
+        for _, doc in self.list_credentials(org, 0, 1_000_000):
+            if doc["credential_name"] in wanted:
+                row = self.secrets.execute(
+                    "SELECT value FROM secret WHERE credential_id=?", (doc["credential_id"],)
+                ).fetchone()
+                if row is not None:
+                    out[doc["credential_name"]] = str(row[0])
+        return out
+
+    # -- idempotency -----------------------------------------------------------------------
+    def get_idempotent(self, org: str, op: str, key: str, min_created: float) -> tuple[str, int, str] | None:
+        row = self.db.execute(
+            "SELECT body_hash, status, response FROM idempotency WHERE org_id=? AND op=? AND key=? AND created>=?",
+            (org, op, key, min_created),
+        ).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]), str(row[2]))
+
+    def put_idempotent(
+        self, org: str, op: str, key: str, body_hash: str, status: int, response: str, created: float
+    ) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO idempotency VALUES (?,?,?,?,?,?,?)",
+            (org, op, key, body_hash, status, response, created),
+        )
+
+    def purge_idempotent(self, before: float) -> None:
+        self.db.execute("DELETE FROM idempotency WHERE created<?", (before,))
