@@ -1,0 +1,114 @@
+"""Client configuration: API key, backend base URL, API prefix, timeouts and retry budget.
+
+Resolved once per client by :func:`resolve_config`, from arguments first, then the environment:
+
+- ``api_key`` <- ``SYNTH_API_KEY``
+- ``backend_base`` <- ``SYNTH_BACKEND_URL`` or ``SYNTH_BACKEND_BASE`` (default
+  ``https://api.usesynth.ai``); a trailing ``/``, ``/v1`` or ``/api`` is stripped.
+- ``api_version`` <- ``ENV_POOLS_API_VERSION``; ``v1`` (default) keeps the public ``/v1`` routes,
+  anything else selects the internal ``/api/v1/environment-pools`` prefix (environment pools only).
+
+The key is kept out of ``repr`` so a logged client or config never shows it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import attrs
+
+from ._errors import MissingAPIKeyError, SynthPoolsValidationError
+
+__all__ = [
+    "DEFAULT_BACKEND_BASE",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "INTERNAL_ENV_POOLS_PREFIX",
+    "PUBLIC_PREFIX",
+    "ClientConfig",
+    "resolve_config",
+]
+
+DEFAULT_BACKEND_BASE = "https://api.usesynth.ai"
+BACKEND_ENV_VARS = ("SYNTH_BACKEND_URL", "SYNTH_BACKEND_BASE")
+API_KEY_ENV_VAR = "SYNTH_API_KEY"
+API_VERSION_ENV_VAR = "ENV_POOLS_API_VERSION"
+PUBLIC_PREFIX = "/v1"
+INTERNAL_ENV_POOLS_PREFIX = "/api/v1/environment-pools"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_MAX_RETRIES = 2
+
+
+def _redact(_: str) -> str:
+    return "'***'"
+
+
+@attrs.frozen
+class ClientConfig:
+    """Everything a transport needs to know, resolved. Build it with :func:`resolve_config`."""
+
+    api_key: str = attrs.field(repr=_redact)
+    base_url: str
+    api_prefix: str = PUBLIC_PREFIX
+    api_version: str = "v1"
+    timeout: float = DEFAULT_TIMEOUT
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    user_agent: str = "synth-pools-python"
+
+
+def normalize_base(base: str) -> str:
+    """Strip whitespace and a trailing ``/``, ``/v1`` or ``/api`` (users paste all of these)."""
+    out = base.strip().rstrip("/")
+    for suffix in ("/v1", "/api"):
+        if out.endswith(suffix):
+            out = out[: -len(suffix)].rstrip("/")
+    if not out.startswith(("http://", "https://")):
+        raise SynthPoolsValidationError(
+            "backend_base",
+            f"{base!r} is not an http(s) URL",
+            "pass a URL such as 'https://api.usesynth.ai' or 'http://127.0.0.1:8787'",
+        )
+    return out
+
+
+def resolve_config(
+    *,
+    api_key: str | None = None,
+    backend_base: str | None = None,
+    api_version: str | None = None,
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    env_pools_prefix: bool = False,
+) -> ClientConfig:
+    """Resolve arguments and environment into a :class:`ClientConfig`.
+
+    ``env_pools_prefix=True`` lets ``api_version`` select the internal environment-pools prefix;
+    the container-pools client leaves it off and always speaks ``/v1``.
+    """
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV_VAR)
+    if not key or not key.strip():
+        raise MissingAPIKeyError()
+    base = backend_base
+    if base is None:
+        base = next((os.environ[v] for v in BACKEND_ENV_VARS if os.environ.get(v)), DEFAULT_BACKEND_BASE)
+    version = api_version if api_version is not None else os.environ.get(API_VERSION_ENV_VAR) or "v1"
+    version = version.strip() or "v1"
+    prefix = PUBLIC_PREFIX
+    if env_pools_prefix and version != "v1":
+        prefix = INTERNAL_ENV_POOLS_PREFIX
+    if timeout is not None and timeout <= 0:
+        raise SynthPoolsValidationError("timeout", f"{timeout!r} is not positive", "pass seconds > 0")
+    if max_retries is not None and max_retries < 0:
+        raise SynthPoolsValidationError(
+            "max_retries", f"{max_retries!r} is negative", "pass 0 to disable retries, or a positive count"
+        )
+    return ClientConfig(
+        api_key=key.strip(),
+        base_url=normalize_base(base),
+        api_prefix=prefix,
+        api_version=version,
+        timeout=DEFAULT_TIMEOUT if timeout is None else float(timeout),
+        max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+    )

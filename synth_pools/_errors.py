@@ -1,0 +1,411 @@
+"""The error hierarchy and the one function that turns an HTTP response into an exception.
+
+Everything the SDK raises derives from :class:`SynthPoolsError`:
+
+- ``APIError`` -> ``APIStatusError`` (``status_code``, ``request_id``, ``code``, ``body``) with one
+  subclass per status family, plus ``PlanGatingError`` for plan/feature 403s;
+  ``APIConnectionError`` -> ``APITimeoutError`` when no response arrived;
+  ``APIResponseValidationError`` when a 2xx body is not what the API promises.
+- Local validation errors are ``ValueError`` subclasses (the reference documents promise
+  ``ValueError``) that name the field and the fix: :class:`SynthPoolsValidationError`.
+- ``RolloutWaitTimeout`` (a ``TimeoutError``) when ``wait()`` gives up; it carries the last status.
+
+:func:`error_from_response` is the only place a status code becomes an exception type. Messages
+never contain the API key or a credential value: they are built from the server's error body,
+which the service already redacts, and never from request headers or bodies.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PlanGatingError",
+    "RangeNotSatisfiableError",
+    "RateLimitError",
+    "RolloutWaitTimeout",
+    "StreamError",
+    "SynthPoolsError",
+    "SynthPoolsValidationError",
+    "UnprocessableEntityError",
+    "error_from_response",
+    "retry_after_seconds",
+]
+
+PLAN_GATING_CODES = frozenset({"plan_required", "feature_not_available", "upgrade_required"})
+
+
+class SynthPoolsError(Exception):
+    """Base class of every exception this SDK raises on purpose."""
+
+
+class SynthPoolsValidationError(SynthPoolsError, ValueError):
+    """A request rejected locally, before anything was sent.
+
+    ``field`` is the dotted path of the offending field (``"timeouts.agent_sec"``) and ``fix``
+    says what to change; both are also in the message.
+    """
+
+    def __init__(self, field: str, problem: str, fix: str) -> None:
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{field}: {problem}. Fix: {fix}")
+
+
+class MissingAPIKeyError(SynthPoolsValidationError):
+    """No API key was given and ``SYNTH_API_KEY`` is not set."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "api_key",
+            "no API key was given",
+            "pass api_key=... or set the SYNTH_API_KEY environment variable",
+        )
+
+
+class APIError(SynthPoolsError):
+    """Something went wrong talking to the API (a bad status, no response, or a bad body)."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """No response arrived: DNS, refused connection, reset, or a stream cut with retries spent."""
+
+    def __init__(self, message: str | None = None, *, request: httpx.Request | None = None) -> None:
+        super().__init__(
+            message or "Could not reach the Synth API; check backend_base and your network, then retry.",
+            request=request,
+        )
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+    def __init__(self, message: str | None = None, *, request: httpx.Request | None = None) -> None:
+        super().__init__(
+            message or "The request to the Synth API timed out; pass a larger timeout= or retry.",
+            request=request,
+        )
+
+
+class APIResponseValidationError(APIError):
+    """A successful response whose body is not what the API documents (not JSON, wrong shape)."""
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message, request=_request_of(response))
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class StreamError(APIError):
+    """The server sent an ``error`` event on an event stream."""
+
+    def __init__(self, message: str, *, data: Any = None, event_id: str | None = None) -> None:
+        super().__init__(message)
+        self.data = data
+        self.event_id = event_id
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx/5xx status.
+
+    ``status_code``, ``request_id`` (from the body or the ``x-request-id`` header), ``code`` (the
+    API's error code), ``details`` (per-field problems) and ``body`` (the parsed JSON body, or the
+    raw text when it is not JSON) are always set.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | None = None,
+        request_id: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+        retryable: bool | None = None,
+    ) -> None:
+        super().__init__(message, request=_request_of(response))
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.code = code
+        self.request_id = request_id
+        self.details = details or []
+        self.retryable = retryable
+
+    def __str__(self) -> str:
+        rid = f" (request_id={self.request_id})" if self.request_id else ""
+        return f"{self.status_code} {self.message}{rid}"
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is malformed; fix it and do not retry."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this (other org, missing scope)."""
+
+
+class PlanGatingError(PermissionDeniedError):
+    """403: the account's plan does not include Environment Pools (Free/Trial accounts).
+
+    ``current_plan``, ``required_plans`` and ``upgrade_url`` come from the server when it sends them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | None = None,
+        request_id: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+        retryable: bool | None = None,
+        current_plan: str | None = None,
+        required_plans: list[str] | None = None,
+        upgrade_url: str | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            response=response,
+            body=body,
+            code=code,
+            request_id=request_id,
+            details=details,
+            retryable=retryable,
+        )
+        self.current_plan = current_plan
+        self.required_plans = required_plans or []
+        self.upgrade_url = upgrade_url
+
+
+class NotFoundError(APIStatusError):
+    """404: no such rollout, pool, task, artifact or credential (or it belongs to another org)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource already exists, or is locked by a concurrent change."""
+
+
+class PayloadTooLargeError(APIStatusError):
+    """413: the request body is larger than the API accepts."""
+
+
+class RangeNotSatisfiableError(APIStatusError):
+    """416: a download resumed past the end of the file."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well formed but invalid; ``details`` names each field."""
+
+
+class RateLimitError(APIStatusError):
+    """429: slow down; ``retry_after`` (seconds) says how long the server asked us to wait."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx (and any status outside 4xx the SDK does not know): a server-side problem."""
+
+
+class RolloutWaitTimeout(SynthPoolsError, TimeoutError):
+    """``wait()`` ran out of time before the rollout reached a terminal status.
+
+    ``last_status`` and ``rollout`` hold the last state seen, so nothing is returned silently.
+    """
+
+    def __init__(self, rollout_id: str, timeout: float, rollout: Mapping[str, Any] | None) -> None:
+        self.rollout_id = rollout_id
+        self.timeout = timeout
+        self.rollout = dict(rollout) if rollout is not None else None
+        self.last_status = None if rollout is None else rollout.get("status")
+        super().__init__(
+            f"rollout {rollout_id} did not finish within {timeout:g}s "
+            f"(last status: {self.last_status!r}); call wait() again with a larger timeout, "
+            "or cancel() it"
+        )
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+    416: RangeNotSatisfiableError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+_HINTS: dict[type[APIStatusError], str] = {
+    AuthenticationError: "check api_key / SYNTH_API_KEY",
+    NotFoundError: "check the id, and that it belongs to this API key's organisation",
+    RateLimitError: "slow down or raise max_retries",
+    InternalServerError: "the server failed; retry later and quote the request id if it persists",
+    PlanGatingError: "upgrade to a Pro or Team plan to use Environment Pools",
+}
+
+
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a Response built by hand in a test has no request
+        return None
+
+
+def _parse_body(response: httpx.Response) -> Any:
+    try:
+        text = response.text
+    except (httpx.ResponseNotRead, httpx.StreamError):
+        return None
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text[:2000]
+
+
+def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | None:
+    """How long the server asked us to wait: ``retry-after-ms``, ``Retry-After`` (seconds or an
+    HTTP date), or the error body's ``retry_after_ms``. ``None`` when it did not say."""
+    headers = response.headers
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms is not None:
+        try:
+            return max(0.0, float(raw_ms) / 1000.0)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if raw is not None:
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            try:
+                when = parsedate_to_datetime(raw)
+            except (TypeError, ValueError):
+                when = None
+            if when is not None:
+                from datetime import UTC, datetime
+
+                return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    err = _error_object(body)
+    ms = err.get("retry_after_ms")
+    if isinstance(ms, int | float) and not isinstance(ms, bool):
+        return max(0.0, float(ms) / 1000.0)
+    return None
+
+
+def _error_object(body: Any) -> dict[str, Any]:
+    """The ``{"error": {...}}`` object of an error body, tolerating other shapes."""
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            return inner
+        # FastAPI-style {"detail": ...} or a flat {"code", "message"} body
+        return body
+    return {}
+
+
+def _is_plan_gating(code: str | None, message: str) -> bool:
+    if code in PLAN_GATING_CODES:
+        return True
+    low = message.lower()
+    return "plan" in low and ("upgrade" in low or "not available" in low or "requires" in low)
+
+
+def error_from_response(response: httpx.Response) -> APIStatusError:
+    """Map a non-2xx response to the matching :class:`APIStatusError` subclass.
+
+    Works for any body: the API's error envelope, FastAPI ``{"detail": ...}``, an HTML 502 page,
+    an empty body, or an unregistered status such as 520.
+    """
+    body = _parse_body(response)
+    err = _error_object(body)
+    code = err.get("code") if isinstance(err.get("code"), str) else None
+    raw_message = err.get("message")
+    if not isinstance(raw_message, str):
+        detail = err.get("detail")
+        raw_message = detail if isinstance(detail, str) else None
+    message = raw_message or response.reason_phrase or "error"
+    if isinstance(body, str) and raw_message is None:
+        # non-JSON body (an HTML proxy page): keep the message short and say what it was
+        message = f"{response.reason_phrase or 'error'} (non-JSON body from the server or a proxy)"
+    request_id = err.get("request_id") if isinstance(err.get("request_id"), str) else None
+    request_id = request_id or response.headers.get("x-request-id")
+    raw_details = err.get("details")
+    details = [d for d in raw_details if isinstance(d, dict)] if isinstance(raw_details, list) else []
+    retryable = err.get("retryable") if isinstance(err.get("retryable"), bool) else None
+
+    status = response.status_code
+    cls: type[APIStatusError]
+    if status == 403 and _is_plan_gating(code, message):
+        cls = PlanGatingError
+    elif status in _BY_STATUS:
+        cls = _BY_STATUS[status]
+    elif status >= 500 or status < 400:
+        cls = InternalServerError
+    else:
+        cls = APIStatusError
+
+    hint = _HINTS.get(cls)
+    if details:
+        fields = "; ".join(f"{d.get('field', '?')}: {d.get('message', '')}" for d in details[:5])
+        message = f"{message} [{fields}]"
+    if hint and hint not in message:
+        message = f"{message} — {hint}"
+
+    common: dict[str, Any] = {
+        "response": response,
+        "body": body,
+        "code": code,
+        "request_id": request_id,
+        "details": details,
+        "retryable": retryable,
+    }
+    if cls is PlanGatingError:
+        plans = err.get("required_plans")
+        return PlanGatingError(
+            message,
+            current_plan=err.get("current_plan") if isinstance(err.get("current_plan"), str) else None,
+            required_plans=[p for p in plans if isinstance(p, str)] if isinstance(plans, list) else None,
+            upgrade_url=err.get("upgrade_url") if isinstance(err.get("upgrade_url"), str) else None,
+            **common,
+        )
+    if cls is RateLimitError:
+        return RateLimitError(message, retry_after=retry_after_seconds(response, body), **common)
+    return cls(message, **common)

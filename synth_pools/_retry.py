@@ -1,0 +1,60 @@
+"""Retry policy: which failures are retried, and how long to wait before the next attempt.
+
+Pure decisions, no I/O, shared by the sync and async transports:
+
+- retried: connection errors and timeouts, 408, 409 (lock conflict), 429 and 5xx, unless the
+  error body says ``"retryable": false``; a body saying ``"retryable": true`` is retried whatever
+  the status.
+- a POST is retried only when it carries an ``Idempotency-Key`` (the transport always adds one)
+  or when it failed before it was sent (connect error).
+- the wait honours ``retry-after-ms`` / ``Retry-After`` / ``retry_after_ms`` up to
+  ``MAX_RETRY_AFTER``; otherwise exponential backoff from 0.5 s doubling to 8 s, with jitter.
+"""
+
+from __future__ import annotations
+
+import random
+
+import httpx
+
+from ._errors import APIStatusError, retry_after_seconds
+
+__all__ = ["MAX_RETRY_AFTER", "backoff_delay", "retry_delay", "should_retry_exception", "should_retry_status"]
+
+INITIAL_DELAY = 0.5
+MAX_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+RETRY_STATUSES = frozenset({408, 409, 429})
+
+
+def should_retry_status(error: APIStatusError, *, method: str, has_idempotency_key: bool) -> bool:
+    if method.upper() == "POST" and not has_idempotency_key:
+        return False
+    if error.retryable is not None:
+        return error.retryable
+    return error.status_code in RETRY_STATUSES or error.status_code >= 500
+
+
+def should_retry_exception(exc: Exception, *, method: str, has_idempotency_key: bool) -> bool:
+    if not isinstance(exc, httpx.TransportError):
+        return False
+    if method.upper() != "POST" or has_idempotency_key:
+        return True
+    # a POST without a key is safe to repeat only if it never left this machine
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def backoff_delay(attempt: int, *, base: float = INITIAL_DELAY, cap: float = MAX_DELAY) -> float:
+    """Exponential backoff with jitter for retry ``attempt`` (1 = first retry)."""
+    delay: float = min(cap, base * 2.0 ** max(0, attempt - 1))
+    # full jitter in the upper half keeps clients that failed together from retrying together
+    return delay * (0.5 + random.random() / 2)
+
+
+def retry_delay(attempt: int, response: httpx.Response | None, body: object = None) -> float:
+    """Seconds to wait before retry ``attempt``: the server's ask when it made one, else backoff."""
+    if response is not None:
+        asked = retry_after_seconds(response, body)
+        if asked is not None:
+            return min(asked, MAX_RETRY_AFTER)
+    return backoff_delay(attempt)

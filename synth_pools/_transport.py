@@ -1,0 +1,388 @@
+"""Pooled HTTP transports (sync and async) with timeouts, retries and idempotency keys.
+
+One :class:`RequestSpec` describes a logical call (usually built from a generated operation by
+``_operations.bind``). :class:`SyncTransport` / :class:`AsyncTransport` send it through one pooled
+``httpx.Client`` / ``httpx.AsyncClient`` each, created lazily and closed by ``close()``.
+
+Every decision that is not I/O lives in :class:`_BaseTransport` and :class:`_Attempts`
+(headers, URL prefix, timeout, what to do with a response or an exception); the two subclasses
+only send and sleep. Errors leave here already mapped (``_errors.error_from_response``), and
+transport exceptions leave as ``APIConnectionError`` / ``APITimeoutError``.
+
+The async client runs on the ``httpx-aiohttp`` transport by default (much faster fan-out than
+httpx's own; see design/sdk-behaviour.md); ``async_transport="httpx"`` selects httpx's own.
+aiohttp is imported only when the first async client is built, so ``import synth_pools`` stays
+light.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+import httpx
+
+from ._config import PUBLIC_PREFIX, ClientConfig
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    error_from_response,
+)
+from ._retry import retry_delay, should_retry_exception, should_retry_status
+
+__all__ = ["AsyncTransport", "AsyncTransportKind", "RequestSpec", "SyncTransport", "decode_json"]
+
+log = logging.getLogger("synth_pools")
+
+AsyncTransportKind = Literal["aiohttp", "httpx"]
+
+# Sized for hundreds of concurrent rollouts, each possibly holding an open event stream.
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=200, keepalive_expiry=30.0)
+# Idle time allowed between bytes of an event stream: longer than the server's heartbeat.
+DEFAULT_STREAM_READ_TIMEOUT = 60.0
+
+
+class _NoBody:
+    def __repr__(self) -> str:
+        return "NO_BODY"
+
+
+NO_BODY: Any = _NoBody()
+
+
+@attrs.frozen
+class RequestSpec:
+    """One logical API call: what to send, and per-call overrides of timeout and retries.
+
+    ``url`` is the path as the generated client writes it (``/v1/...`` or ``/api/v1/...``);
+    ``idempotency_key`` is reused on every retry of this call (POSTs get one generated if unset).
+    """
+
+    method: str
+    url: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    json: Any = NO_BODY
+    timeout: float | None = None
+    max_retries: int | None = None
+    idempotency_key: str | None = None
+
+    def evolve(self, **changes: Any) -> RequestSpec:
+        return attrs.evolve(self, **changes)
+
+
+class _Retry:
+    """Decision: sleep ``delay`` seconds, then try again."""
+
+    __slots__ = ("delay",)
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+
+
+class _Attempts:
+    """The retry loop's state for one logical call; the sync and async loops both drive it."""
+
+    def __init__(self, spec: RequestSpec, max_retries: int, *, has_key: bool) -> None:
+        self.spec = spec
+        self.max_retries = max_retries
+        self.attempt = 0
+        self.has_key = has_key
+
+    def on_error_response(self, response: httpx.Response) -> _Retry | APIStatusError:
+        error = error_from_response(response)
+        if self.attempt < self.max_retries and should_retry_status(
+            error, method=self.spec.method, has_idempotency_key=self.has_key
+        ):
+            self.attempt += 1
+            delay = retry_delay(self.attempt, response, error.body)
+            log.debug(
+                "retrying %s %s after HTTP %s (attempt %d/%d, sleeping %.2fs, request_id=%s)",
+                self.spec.method,
+                self.spec.url,
+                response.status_code,
+                self.attempt,
+                self.max_retries,
+                delay,
+                error.request_id,
+            )
+            return _Retry(delay)
+        return error
+
+    def on_exception(self, exc: Exception, request: httpx.Request | None) -> _Retry | APIConnectionError:
+        if self.attempt < self.max_retries and should_retry_exception(
+            exc, method=self.spec.method, has_idempotency_key=self.has_key
+        ):
+            self.attempt += 1
+            delay = retry_delay(self.attempt, None)
+            log.debug(
+                "retrying %s %s after %s (attempt %d/%d, sleeping %.2fs)",
+                self.spec.method,
+                self.spec.url,
+                type(exc).__name__,
+                self.attempt,
+                self.max_retries,
+                delay,
+            )
+            return _Retry(delay)
+        return _connection_error(exc, request)
+
+
+def _connection_error(exc: Exception, request: httpx.Request | None) -> APIConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    return APIConnectionError(
+        f"Connection to the Synth API failed ({type(exc).__name__}); check backend_base and retry.",
+        request=request,
+    )
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The JSON body of a successful response (``None`` when empty), or a typed error."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        ctype = response.headers.get("content-type", "?")
+        raise APIResponseValidationError(
+            f"expected JSON from {response.request.method} {response.request.url.path}, got {ctype!r}; "
+            "check that backend_base points at the Synth API",
+            response=response,
+        ) from None
+
+
+class _BaseTransport:
+    """Everything about a request that is not I/O."""
+
+    def __init__(self, config: ClientConfig) -> None:
+        self.config = config
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.config.base_url!r})"
+
+    def url(self, path: str) -> str:
+        prefix = self.config.api_prefix
+        if prefix != PUBLIC_PREFIX and path.startswith(PUBLIC_PREFIX + "/"):
+            return prefix + path[len(PUBLIC_PREFIX) :]
+        return path
+
+    def headers(self, spec: RequestSpec, idempotency_key: str | None) -> dict[str, str]:
+        out = {
+            "Authorization": f"Bearer {self.config.api_key}",
+            "User-Agent": self.config.user_agent,
+        }
+        out.update({k: v for k, v in spec.headers.items() if v is not None})
+        if idempotency_key is not None:
+            out["Idempotency-Key"] = idempotency_key
+        if spec.json is NO_BODY:
+            out.pop("Content-Type", None)
+        return out
+
+    def idempotency_key(self, spec: RequestSpec) -> str | None:
+        """The key for this logical call, fixed before the first attempt so retries reuse it."""
+        if spec.idempotency_key is not None:
+            return spec.idempotency_key
+        existing = spec.headers.get("Idempotency-Key")
+        if existing:
+            return existing
+        if spec.method.upper() == "POST":
+            return f"sp-{uuid.uuid4()}"
+        return None
+
+    def timeout(self, spec: RequestSpec, *, stream: bool = False) -> httpx.Timeout:
+        read = spec.timeout if spec.timeout is not None else self.config.timeout
+        if stream and spec.timeout is None:
+            read = max(read, DEFAULT_STREAM_READ_TIMEOUT)
+        return httpx.Timeout(read, connect=min(self.config.connect_timeout, read))
+
+    def max_retries(self, spec: RequestSpec) -> int:
+        return self.config.max_retries if spec.max_retries is None else spec.max_retries
+
+    def build_kwargs(self, spec: RequestSpec, *, stream: bool = False) -> dict[str, Any]:
+        key = self.idempotency_key(spec)
+        # the key is fixed here, once per logical call, so every retry carries the same one
+        spec = spec.evolve(idempotency_key=key) if key is not None else spec
+        kwargs: dict[str, Any] = {
+            "method": spec.method.upper(),
+            "url": self.url(spec.url),
+            "params": dict(spec.params),
+            "headers": self.headers(spec, key),
+            "timeout": self.timeout(spec, stream=stream),
+        }
+        if spec.json is not NO_BODY:
+            kwargs["json"] = spec.json
+        return kwargs
+
+    def attempts(self, spec: RequestSpec, kwargs: Mapping[str, Any]) -> _Attempts:
+        return _Attempts(spec, self.max_retries(spec), has_key="Idempotency-Key" in kwargs["headers"])
+
+
+class SyncTransport(_BaseTransport):
+    """Blocking transport over one pooled ``httpx.Client`` (thread-safe)."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(config)
+        self._client = http_client
+        self._owns_client = http_client is None
+        self._transport = transport
+        self._lock = threading.Lock()
+        self.sleep: Callable[[float], None] = time.sleep
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = httpx.Client(
+                        base_url=self.config.base_url,
+                        limits=DEFAULT_LIMITS,
+                        transport=self._transport,
+                        timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
+                    )
+        return self._client
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None and self._owns_client:
+            client.close()
+
+    def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
+        kwargs = self.build_kwargs(spec, stream=stream)
+        attempts = self.attempts(spec, kwargs)
+        while True:
+            request = self.client.build_request(**kwargs)
+            try:
+                response = self.client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                decision: _Retry | Exception = attempts.on_exception(exc, request)
+                if isinstance(decision, Exception):
+                    raise decision from exc
+            else:
+                if response.is_success:
+                    return response
+                try:
+                    response.read()
+                finally:
+                    response.close()
+                decision = attempts.on_error_response(response)
+                if isinstance(decision, Exception):
+                    raise decision
+            self.sleep(decision.delay)
+
+    def request(self, spec: RequestSpec) -> httpx.Response:
+        """Send, retrying as the policy allows; the returned response is read and successful."""
+        return self._send(spec, stream=False)
+
+    def request_json(self, spec: RequestSpec) -> Any:
+        return decode_json(self.request(spec))
+
+    @contextlib.contextmanager
+    def stream(self, spec: RequestSpec) -> Iterator[httpx.Response]:
+        """An open, successful response whose body is not read yet; closed on exit."""
+        response = self._send(spec, stream=True)
+        try:
+            yield response
+        finally:
+            response.close()
+
+
+def _make_async_transport(kind: AsyncTransportKind) -> httpx.AsyncBaseTransport | None:
+    if kind == "httpx":
+        return None
+    if kind != "aiohttp":
+        raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {kind!r}")
+    # imported here, not at module import: aiohttp costs ~0.15 s and sync users never need it
+    from httpx_aiohttp import AiohttpTransport
+
+    transport: httpx.AsyncBaseTransport = AiohttpTransport(limits=DEFAULT_LIMITS)
+    return transport
+
+
+class AsyncTransport(_BaseTransport):
+    """Native-coroutine transport over one pooled ``httpx.AsyncClient`` (no threads)."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | AsyncTransportKind = "aiohttp",
+    ) -> None:
+        super().__init__(config)
+        self._client = http_client
+        self._owns_client = http_client is None
+        self._transport_choice = transport
+        self.sleep: Callable[[float], Any] = asyncio.sleep
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            choice = self._transport_choice
+            transport = (
+                choice if isinstance(choice, httpx.AsyncBaseTransport) else _make_async_transport(choice)
+            )
+            self._client = httpx.AsyncClient(
+                base_url=self.config.base_url,
+                limits=DEFAULT_LIMITS,
+                transport=transport,
+                timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        client, self._client = self._client, None
+        if client is not None and self._owns_client:
+            await client.aclose()
+
+    async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
+        kwargs = self.build_kwargs(spec, stream=stream)
+        attempts = self.attempts(spec, kwargs)
+        while True:
+            request = self.client.build_request(**kwargs)
+            try:
+                response = await self.client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                decision: _Retry | Exception = attempts.on_exception(exc, request)
+                if isinstance(decision, Exception):
+                    raise decision from exc
+            else:
+                if response.is_success:
+                    return response
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+                decision = attempts.on_error_response(response)
+                if isinstance(decision, Exception):
+                    raise decision
+            await self.sleep(decision.delay)
+
+    async def request(self, spec: RequestSpec) -> httpx.Response:
+        return await self._send(spec, stream=False)
+
+    async def request_json(self, spec: RequestSpec) -> Any:
+        return decode_json(await self.request(spec))
+
+    @contextlib.asynccontextmanager
+    async def stream(self, spec: RequestSpec) -> AsyncIterator[httpx.Response]:
+        response = await self._send(spec, stream=True)
+        try:
+            yield response
+        finally:
+            await response.aclose()
