@@ -1,0 +1,550 @@
+"""Public types (attrs) and the local validation of requests before they are sent.
+
+- Request types: :class:`AgentSpec` (presets + allowed models), :class:`TaskRef`,
+  :class:`TimeoutSpec`, :class:`EnvironmentSpec`, :class:`RolloutRequestV1`,
+  :class:`PoolConfigV1`, :class:`PoolTaskInstance` and its factories on :class:`PoolTask`.
+  Each has ``to_dict()`` (wire form, ``None`` fields left out) and ``model_dump()`` for code
+  written against the pydantic-based public SDK.
+- Response types: :class:`EventEnvelope`, :class:`ArtifactManifest` / :class:`ArtifactEntry`,
+  :class:`UsageSnapshot`, built by ``from_dict`` (tolerant: unknown fields are kept in ``extra``,
+  unknown enum values are kept as strings) or ``from_generated`` (from a ``generated.models``
+  instance).
+- :func:`rollout_request_to_dict` is the one place a rollout request (dict or
+  :class:`RolloutRequestV1`) is validated and normalised; each problem raises
+  :class:`SynthPoolsValidationError` (a ``ValueError``) naming the field and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Protocol, Self
+
+import attrs
+
+from ._errors import SynthPoolsValidationError
+
+__all__ = [
+    "ALLOWED_MODELS",
+    "DEFAULT_MODELS",
+    "POOL_TEMPLATES",
+    "POOL_TYPES",
+    "AgentSpec",
+    "ArtifactEntry",
+    "ArtifactManifest",
+    "EnvironmentSpec",
+    "EventEnvelope",
+    "PoolConfigV1",
+    "PoolTask",
+    "PoolTaskInstance",
+    "RolloutRequestV1",
+    "TaskRef",
+    "TimeoutSpec",
+    "UsageSnapshot",
+    "pool_task_to_dict",
+    "rollout_request_to_dict",
+]
+
+ALLOWED_MODELS: dict[str, tuple[str, ...]] = {
+    "claude-code": ("claude-sonnet-4.5",),
+    "opencode": ("claude-sonnet-4.5",),
+    "codex": ("gpt-5.2-codex", "gpt-5.1-codex-mini"),
+}
+DEFAULT_MODELS: dict[str, str] = {
+    "claude-code": "claude-sonnet-4.5",
+    "opencode": "claude-sonnet-4.5",
+    "codex": "gpt-5.2-codex",
+}
+POOL_TYPES = ("sandbox", "browser", "archipelago", "openenv")
+POOL_TEMPLATES = ("HARBOR_CODING", "HARBOR_BROWSER", "ARCHIPELAGO", "OPENENV")
+ENVIRONMENT_BACKENDS = ("harbor", "browser", "openenv", "archipelago", "kernel")
+
+
+def _drop_none(d: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+class _HasGeneratedDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class _Wire:
+    """``to_dict`` / ``model_dump`` / ``from_dict`` for attrs request types."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(self)):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if field.name == "extra":
+                out.update(value or {})
+                continue
+            if value is None:
+                continue
+            out[field.name] = value.to_dict() if isinstance(value, _Wire) else value
+        return out
+
+    def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
+        """The pydantic-style dump the reference document uses (``exclude_none=True``)."""
+        if exclude_none:
+            return self.to_dict()
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(self)):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if field.name == "extra":
+                out.update(value or {})
+            else:
+                out[field.name] = value.model_dump() if isinstance(value, _Wire) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        names = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]
+        known = {k: v for k, v in data.items() if k in names and k != "extra"}
+        if "extra" in names:
+            known["extra"] = {k: v for k, v in data.items() if k not in names}
+        return cls(**known)
+
+    @classmethod
+    def model_validate(cls, data: Mapping[str, Any]) -> Self:
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_generated(cls, model: _HasGeneratedDict) -> Self:
+        """Convert a ``generated.models`` instance (keeps its additional properties)."""
+        return cls.from_dict(model.to_dict())
+
+
+# ---------------------------------------------------------------- agents
+
+
+def _check_model(harness: str, model_id: str | None, *, field: str = "agent.model_id") -> None:
+    allowed = ALLOWED_MODELS.get(harness)
+    if allowed is None or model_id is None or model_id in allowed:
+        return
+    raise SynthPoolsValidationError(
+        field,
+        f"model {model_id!r} is not available for harness {harness!r}",
+        f"use one of the allowed models for {harness}: {', '.join(allowed)}",
+    )
+
+
+@attrs.define
+class AgentSpec(_Wire):
+    """The agent harness and model of a rollout. Prefer the presets, which pick a valid model.
+
+    >>> AgentSpec.codex(model_id="gpt-5.1-codex-mini").model_dump(exclude_none=True)
+    {'harness': 'codex', 'model_id': 'gpt-5.1-codex-mini'}
+    """
+
+    harness: str
+    model_id: str | None = None
+    harness_version: str | None = None
+    permission_mode: str | None = None
+    agent_mode: str | None = None
+    variant: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.harness, str) or not self.harness:
+            raise SynthPoolsValidationError(
+                "agent.harness", "harness is empty", f"use one of {', '.join(ALLOWED_MODELS)}"
+            )
+        _check_model(self.harness, self.model_id)
+
+    @classmethod
+    def preset(cls, name: str, model_id: str | None = None, **options: Any) -> AgentSpec:
+        """``AgentSpec.preset("claude-code", model_id="claude-sonnet-4.5")``."""
+        if name not in DEFAULT_MODELS:
+            raise SynthPoolsValidationError(
+                "preset", f"unknown preset {name!r}", f"use one of {', '.join(DEFAULT_MODELS)}"
+            )
+        return cls(harness=name, model_id=model_id or DEFAULT_MODELS[name], **options)
+
+    @classmethod
+    def claude_code(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
+        return cls.preset("claude-code", model_id, **options)
+
+    @classmethod
+    def opencode(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
+        return cls.preset("opencode", model_id, **options)
+
+    @classmethod
+    def codex(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
+        return cls.preset("codex", model_id, **options)
+
+    @staticmethod
+    def allowed_models(harness: str) -> tuple[str, ...] | None:
+        """Models allowed for ``harness``; ``None`` when it accepts any model."""
+        return ALLOWED_MODELS.get(harness)
+
+
+@attrs.define
+class TaskRef(_Wire):
+    dataset: str
+    task_id: str
+    version: str | None = None
+
+
+@attrs.define
+class TimeoutSpec(_Wire):
+    agent_sec: float | None = None
+    verifier_sec: float | None = None
+    build_sec: float | None = None
+
+
+@attrs.define
+class EnvironmentSpec(_Wire):
+    backend: str
+    docker_image: str | None = None
+    config: dict[str, Any] | None = None
+
+
+# ---------------------------------------------------------------- rollout requests
+
+
+def _sub(value: Any) -> Any:
+    return value.to_dict() if isinstance(value, _Wire) else value
+
+
+@attrs.define
+class RolloutRequestV1(_Wire):
+    """A rollout request. Required: task_ref, agent, task_app_url, timeouts, and one of
+    pool_id / pool_tags / environment. Checked by :meth:`validate` before anything is sent."""
+
+    task_ref: TaskRef | dict[str, Any]
+    agent: AgentSpec | dict[str, Any]
+    task_app_url: str
+    timeouts: TimeoutSpec | dict[str, Any]
+    pool_id: str | None = None
+    pool_tags: list[str] | None = None
+    environment: EnvironmentSpec | dict[str, Any] | None = None
+    priority: int | None = None
+    dry_run: bool | None = None
+    metadata: dict[str, Any] | None = None
+    repro_metadata: dict[str, Any] | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        for key in ("task_ref", "agent", "timeouts", "environment"):
+            if key in out:
+                out[key] = _sub(out[key])
+        return out
+
+    def validate(self) -> dict[str, Any]:
+        """Raise :class:`SynthPoolsValidationError` on the first problem; return the wire dict."""
+        return rollout_request_to_dict(self)
+
+
+def _fail(field: str, problem: str, fix: str) -> SynthPoolsValidationError:
+    return SynthPoolsValidationError(field, problem, fix)
+
+
+def _nonempty_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def rollout_request_to_dict(request: Mapping[str, Any] | RolloutRequestV1) -> dict[str, Any]:
+    """Validate a rollout request and return it as the dict that goes on the wire.
+
+    Unknown keys are kept (the server may know newer fields); ``agent.kind`` is filled with the
+    harness as the service expects.
+    """
+    if isinstance(request, RolloutRequestV1):
+        data = request.to_dict()
+    elif isinstance(request, Mapping):
+        data = {k: _sub(v) for k, v in request.items()}
+    else:
+        raise _fail(
+            "request",
+            f"expected a dict or RolloutRequestV1, got {type(request).__name__}",
+            "pass a dict with task_ref, agent, task_app_url and timeouts",
+        )
+
+    task_ref = data.get("task_ref")
+    if not isinstance(task_ref, Mapping):
+        raise _fail(
+            "task_ref", "missing or not an object", 'pass task_ref={"dataset": "...", "task_id": "..."}'
+        )
+    for key in ("dataset", "task_id"):
+        if not _nonempty_str(task_ref.get(key)):
+            raise _fail(f"task_ref.{key}", "missing or empty", f"set task_ref[{key!r}] to a non-empty string")
+
+    agent = data.get("agent")
+    if not isinstance(agent, Mapping):
+        raise _fail(
+            "agent",
+            "missing or not an object",
+            "pass agent=AgentSpec.claude_code().model_dump(exclude_none=True) (or codex()/opencode())",
+        )
+    harness = agent.get("harness") or agent.get("kind")
+    if not _nonempty_str(harness):
+        raise _fail(
+            "agent.harness", "missing or empty", f"set agent['harness'] to one of {', '.join(ALLOWED_MODELS)}"
+        )
+    model_id = agent.get("model_id")
+    if model_id is not None and not isinstance(model_id, str):
+        raise _fail("agent.model_id", "not a string", "pass a model name such as 'claude-sonnet-4.5'")
+    _check_model(str(harness), model_id)
+    data["agent"] = {**agent, "harness": harness, "kind": agent.get("kind") or harness}
+
+    url = data.get("task_app_url")
+    if not _nonempty_str(url) or not str(url).startswith(("http://", "https://")):
+        raise _fail(
+            "task_app_url",
+            f"{url!r} is not an http(s) URL",
+            "set task_app_url to your task app's URL, e.g. 'https://my-task-app.example.com'",
+        )
+
+    timeouts = data.get("timeouts")
+    if not isinstance(timeouts, Mapping):
+        raise _fail("timeouts", "missing or not an object", 'pass timeouts={"agent_sec": 300}')
+    for key, value in timeouts.items():
+        if value is not None and not _positive_number(value):
+            raise _fail(
+                f"timeouts.{key}",
+                f"{value!r} is not a positive number of seconds",
+                f"set timeouts[{key!r}] > 0",
+            )
+
+    pool_id = data.get("pool_id")
+    pool_tags = data.get("pool_tags")
+    environment = data.get("environment")
+    if pool_id is None and not pool_tags and environment is None:
+        raise _fail(
+            "pool_id",
+            "no routing target: none of pool_id, pool_tags or environment is set",
+            'set pool_id="my-pool", pool_tags=["tag"], or environment={"backend": "harbor", ...}',
+        )
+    if pool_id is not None and not _nonempty_str(pool_id):
+        raise _fail("pool_id", "empty or not a string", "pass the id of an existing pool")
+    if pool_tags is not None and (
+        not isinstance(pool_tags, list) or not all(_nonempty_str(t) for t in pool_tags)
+    ):
+        raise _fail("pool_tags", "not a list of non-empty strings", 'pass pool_tags=["gpu", "fast"]')
+    if environment is not None and (
+        not isinstance(environment, Mapping) or not _nonempty_str(environment.get("backend"))
+    ):
+        raise _fail(
+            "environment.backend",
+            "missing",
+            f"pass environment={{'backend': one of {', '.join(ENVIRONMENT_BACKENDS)}}}",
+        )
+    priority = data.get("priority")
+    if priority is not None and (not isinstance(priority, int) or isinstance(priority, bool)):
+        raise _fail("priority", f"{priority!r} is not an integer", "pass an int such as priority=5")
+    return data
+
+
+# ---------------------------------------------------------------- pools and tasks
+
+
+@attrs.define
+class PoolTaskInstance(_Wire):
+    """A task of a pool. Build one with the :class:`PoolTask` factories."""
+
+    task_id: str
+    backend: str
+    docker_image: str | None = None
+    env_vars: dict[str, str] | None = None
+    data_source: dict[str, Any] | None = None
+    registry_credential: str | None = None
+    task_path: str | None = None
+    resources: dict[str, Any] | None = None
+    harbor: dict[str, Any] | None = None
+    harbor_input: dict[str, Any] | None = None
+    browser: dict[str, Any] | None = None
+    openenv_deployment: dict[str, Any] | None = None
+    openenv_rollout: dict[str, Any] | None = None
+    archipelago: dict[str, Any] | None = None
+    config: dict[str, Any] | None = None
+    run: dict[str, Any] | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+
+class PoolTask:
+    """Factories for :class:`PoolTaskInstance`."""
+
+    @staticmethod
+    def from_docker(
+        task_id: str, image: str, env: dict[str, str] | None = None, **options: Any
+    ) -> PoolTaskInstance:
+        """A Docker/Harbor task: ``backend="harbor"`` running ``image``."""
+        return PoolTaskInstance(
+            task_id=task_id, backend="harbor", docker_image=image, env_vars=env, **options
+        )
+
+    @staticmethod
+    def from_openenv(task_id: str, url: str, **options: Any) -> PoolTaskInstance:
+        """An OpenEnv task served at ``url``."""
+        return PoolTaskInstance(
+            task_id=task_id, backend="openenv", openenv_deployment={"container_url": url}, **options
+        )
+
+    @staticmethod
+    def from_browser(task_id: str, url: str, profile: str | None = None, **options: Any) -> PoolTaskInstance:
+        """A browser task at ``url``, optionally with a browser ``profile``."""
+        return PoolTaskInstance(
+            task_id=task_id,
+            backend="browser",
+            browser=_drop_none({"container_url": url, "profile": profile}),
+            **options,
+        )
+
+
+def pool_task_to_dict(
+    request: Mapping[str, Any] | PoolTaskInstance, *, partial: bool = False
+) -> dict[str, Any]:
+    """Validate a pool task (dict or :class:`PoolTaskInstance`) and return its wire dict."""
+    if isinstance(request, PoolTaskInstance):
+        data = request.to_dict()
+    elif isinstance(request, Mapping):
+        data = dict(request)
+    else:
+        raise _fail(
+            "request",
+            f"expected a dict or PoolTaskInstance, got {type(request).__name__}",
+            'pass PoolTask.from_openenv("task-1", "https://...") or a dict with task_id and backend',
+        )
+    if not partial:
+        for key in ("task_id", "backend"):
+            if not _nonempty_str(data.get(key)):
+                raise _fail(key, "missing or empty", f"set {key!r} (the PoolTask factories fill it for you)")
+    return data
+
+
+@attrs.define
+class PoolConfigV1(_Wire):
+    """Configuration of a managed pool. ``pool_type`` is one of sandbox, browser, archipelago,
+    openenv; ``template`` one of HARBOR_CODING, HARBOR_BROWSER, ARCHIPELAGO, OPENENV."""
+
+    TEMPLATES: ClassVar[tuple[str, ...]] = POOL_TEMPLATES
+
+    pool_id: str
+    pool_type: str
+    org_id: str | None = None
+    backend: str | None = None
+    target: str | None = None
+    template: str | None = None
+    capacity: int | None = None
+    concurrency: int | None = None
+    priority_weight: float | None = None
+    resources: dict[str, Any] | None = None
+    policy_tags: list[str] | None = None
+    allowed_agents: list[str] | None = None
+    allowed_models: list[str] | None = None
+    tasks: list[dict[str, Any]] | None = None
+    max_queue: int | None = None
+    max_running: int | None = None
+    spend_limit_usd: float | None = None
+    idle_timeout_sec: int | None = None
+    max_session_age_sec: int | None = None
+    reuse_policy: str | None = None
+    prewarm: int | None = None
+    metadata: dict[str, Any] | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+
+def pool_config_to_dict(
+    request: Mapping[str, Any] | PoolConfigV1, *, partial: bool = False
+) -> dict[str, Any]:
+    """Validate a pool config (create: full; update: ``partial=True``) and return its wire dict."""
+    if isinstance(request, PoolConfigV1):
+        data = request.to_dict()
+    elif isinstance(request, Mapping):
+        data = dict(request)
+    else:
+        raise _fail(
+            "request",
+            f"expected a dict or PoolConfigV1, got {type(request).__name__}",
+            'pass {"pool_id": "my-pool", "pool_type": "openenv"}',
+        )
+    if not partial and not _nonempty_str(data.get("pool_id")):
+        raise _fail("pool_id", "missing or empty", 'set "pool_id" to a name such as "my-pool"')
+    pool_type = data.get("pool_type")
+    if (not partial or pool_type is not None) and pool_type not in POOL_TYPES:
+        raise _fail("pool_type", f"{pool_type!r} is not a pool type", f"use one of {', '.join(POOL_TYPES)}")
+    template = data.get("template")
+    if template is not None and template not in POOL_TEMPLATES:
+        raise _fail("template", f"{template!r} is not a template", f"use one of {', '.join(POOL_TEMPLATES)}")
+    for key in ("capacity", "concurrency", "max_queue", "max_running", "prewarm"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise _fail(key, f"{value!r} is not a non-negative integer", f"set {key!r} to an int >= 0")
+    tasks = data.get("tasks")
+    if isinstance(tasks, list):
+        data["tasks"] = [pool_task_to_dict(t) for t in tasks]
+    return data
+
+
+# ---------------------------------------------------------------- response types
+
+
+@attrs.define
+class EventEnvelope(_Wire):
+    """One event of a rollout's stream: ``id`` is the resume cursor, ``seq`` is monotonic,
+    ``event`` is lifecycle, agent, verifier, reward, heartbeat (or a newer kind, kept as is)."""
+
+    id: str | None
+    event: str
+    seq: int | None
+    data: Any
+    timestamp: str | None = None
+    rollout_id: str | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.define
+class ArtifactEntry(_Wire):
+    path: str
+    size_bytes: int | None = None
+    sha256: str | None = None
+    content_type: str | None = None
+    created_at: str | None = None
+    provenance: Any = None
+    download_url: str | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.define
+class ArtifactManifest(_Wire):
+    """The artifacts a rollout produced (``artifacts``), with their total size."""
+
+    rollout_id: str
+    artifacts: list[ArtifactEntry] = attrs.field(factory=list)
+    total_size_bytes: int | None = None
+    created_at: str | None = None
+    next_cursor: str | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        raw = dict(data)
+        items = raw.get("artifacts") or raw.get("items") or []
+        raw["artifacts"] = [ArtifactEntry.from_dict(a) for a in items if isinstance(a, Mapping)]
+        raw.pop("items", None)
+        return super().from_dict(raw)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["artifacts"] = [a.to_dict() for a in self.artifacts]
+        return out
+
+
+@attrs.define
+class UsageSnapshot(_Wire):
+    """A rollout's usage: wall time, sandbox/browser minutes, LLM tokens, bytes moved, cost."""
+
+    rollout_id: str
+    wall_time_sec: float | None = None
+    sandbox_minutes: float | None = None
+    browser_minutes: float | None = None
+    bytes_uploaded: int | None = None
+    bytes_downloaded: int | None = None
+    llm_input_tokens: int | None = None
+    llm_output_tokens: int | None = None
+    cost_usd: float | None = None
+    provider_costs: dict[str, Any] | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
