@@ -1,0 +1,335 @@
+"""Every documented container-pools operation as a request description, shared by both clients.
+
+Each function checks its arguments locally (ids, dict bodies, canonical rollout keys) and names
+the generated operation that lays the request out (``_operations.bind``). The sync and async
+clients only send what these return, so a rule written here holds for both, and neither client
+holds a second copy of a route, a query parameter or a validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from generated.api.artifacts import list_rollout_artifacts as op_list_rollout_artifacts
+from generated.api.containers import (
+    execute_pool_container_rollout as op_execute_pool_container_rollout,
+)
+from generated.api.containers import (
+    execute_task_container_rollout as op_execute_task_container_rollout,
+)
+from generated.api.containers import get_pool_container_health as op_get_pool_container_health
+from generated.api.containers import get_pool_container_info as op_get_pool_container_info
+from generated.api.containers import get_pool_container_metadata as op_get_pool_container_metadata
+from generated.api.containers import get_task_container_health as op_get_task_container_health
+from generated.api.containers import get_task_container_info as op_get_task_container_info
+from generated.api.containers import get_task_container_metadata as op_get_task_container_metadata
+from generated.api.events import stream_rollout_events as op_stream_rollout_events
+from generated.api.metrics import get_pool_metrics as op_get_pool_metrics
+from generated.api.pool_rollouts import cancel_pool_rollout as op_cancel_pool_rollout
+from generated.api.pool_rollouts import create_pool_rollout as op_create_pool_rollout
+from generated.api.pool_rollouts import get_pool_rollout as op_get_pool_rollout
+from generated.api.pool_rollouts import get_pool_rollout_summary as op_get_pool_rollout_summary
+from generated.api.pool_rollouts import get_pool_rollout_usage as op_get_pool_rollout_usage
+from generated.api.pool_rollouts import list_pool_rollout_artifacts as op_list_pool_rollout_artifacts
+from generated.api.pool_rollouts import list_pool_rollouts as op_list_pool_rollouts
+from generated.api.pool_rollouts import stream_pool_rollout_events as op_stream_pool_rollout_events
+from generated.api.pools import create_pool as op_create_pool
+from generated.api.pools import delete_pool as op_delete_pool
+from generated.api.pools import get_pool as op_get_pool
+from generated.api.pools import get_pool_urls as op_get_pool_urls
+from generated.api.pools import list_pools as op_list_pools
+from generated.api.pools import replace_pool as op_replace_pool
+from generated.api.pools import update_pool as op_update_pool
+from generated.api.rollouts import cancel_rollout as op_cancel_rollout
+from generated.api.rollouts import create_rollout as op_create_rollout
+from generated.api.rollouts import get_rollout as op_get_rollout
+from generated.api.rollouts import get_rollout_summary as op_get_rollout_summary
+from generated.api.rollouts import get_rollout_usage as op_get_rollout_usage
+from generated.api.rollouts import list_rollouts as op_list_rollouts
+from generated.api.service import get_capabilities as op_get_capabilities
+from generated.api.service import get_queue_status as op_get_queue_status
+from generated.api.tasks import create_pool_task as op_create_pool_task
+from generated.api.tasks import delete_pool_task as op_delete_pool_task
+from generated.api.tasks import list_pool_tasks as op_list_pool_tasks
+from generated.api.tasks import patch_pool_task as op_patch_pool_task
+from generated.api.tasks import replace_pool_task as op_replace_pool_task
+from generated.types import UNSET
+
+from .._errors import APIResponseValidationError, SynthPoolsValidationError
+from .._operations import bind
+from .._sse import StreamState
+from .._transport import RequestSpec, decode_json
+from ._validation import validate_pool_rollout_request
+
+# The SSE route's generated default (limit=100) would end each connection after a hundred
+# events and force a reconnect with backoff; UNSET leaves the parameter off (no cap), which
+# ``bind`` passes through because it only drops ``None``.
+_STREAM_LIMIT: Any = UNSET
+
+
+def _id(value: object, name: str) -> str:
+    # An empty id would quote to "" and silently address the collection route instead
+    # (get_pool("") would list pools), so refuse it before anything is sent.
+    if not isinstance(value, str) or not value.strip():
+        raise SynthPoolsValidationError(
+            name, f"{value!r} is not an id", f"pass the non-empty {name} string the API returned"
+        )
+    return value
+
+
+def _body(value: object, name: str = "request") -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise SynthPoolsValidationError(
+            name, f"expected a dict, got {type(value).__name__}", f"pass {name} as a dict of JSON fields"
+        )
+    return value
+
+
+def _rollout_body(value: object, context: str) -> Mapping[str, Any]:
+    validate_pool_rollout_request(value, context=context)  # type: ignore[arg-type]
+    return _body(value)
+
+
+def as_object(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a successful response; ``{}`` for an empty body; a typed error otherwise."""
+    value = decode_json(response)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise APIResponseValidationError(
+            f"expected a JSON object from {response.request.method} {response.request.url.path}, "
+            f"got {type(value).__name__}; check that backend_base points at the Synth API",
+            response=response,
+        )
+    return value
+
+
+# --- pools --------------------------------------------------------------------------------
+
+
+def create_pool(request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
+    return bind(op_create_pool, body=_body(request), idempotency_key=idempotency_key)
+
+
+def list_pools(state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
+    return bind(op_list_pools, state=state, limit=limit, cursor=cursor)
+
+
+def get_pool(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool, _id(pool_id, "pool_id"))
+
+
+def replace_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
+    return bind(op_replace_pool, _id(pool_id, "pool_id"), body=_body(request))
+
+
+def update_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
+    return bind(op_update_pool, _id(pool_id, "pool_id"), body=_body(request))
+
+
+def delete_pool(pool_id: str) -> RequestSpec:
+    return bind(op_delete_pool, _id(pool_id, "pool_id"))
+
+
+def get_pool_urls(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool_urls, _id(pool_id, "pool_id"))
+
+
+def get_pool_metrics(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool_metrics, _id(pool_id, "pool_id"))
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+def list_tasks(pool_id: str, limit: int | None, cursor: str | None) -> RequestSpec:
+    return bind(op_list_pool_tasks, _id(pool_id, "pool_id"), limit=limit, cursor=cursor)
+
+
+def create_task(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
+    return bind(
+        op_create_pool_task, _id(pool_id, "pool_id"), body=_body(request), idempotency_key=idempotency_key
+    )
+
+
+def update_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
+    return bind(op_replace_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"), body=_body(request))
+
+
+def patch_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
+    return bind(op_patch_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"), body=_body(request))
+
+
+def delete_task(pool_id: str, task_id: str) -> RequestSpec:
+    return bind(op_delete_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+
+
+# --- pool-scoped rollouts -----------------------------------------------------------------
+
+
+def create_rollout(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
+    body = _rollout_body(request, "create_rollout")
+    return bind(op_create_pool_rollout, _id(pool_id, "pool_id"), body=body, idempotency_key=idempotency_key)
+
+
+def get_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
+    return bind(op_get_pool_rollout, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+
+
+def list_rollouts(pool_id: str, state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
+    return bind(op_list_pool_rollouts, _id(pool_id, "pool_id"), state=state, limit=limit, cursor=cursor)
+
+
+def cancel_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
+    return bind(op_cancel_pool_rollout, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"), body={})
+
+
+def get_rollout_artifacts(
+    pool_id: str, rollout_id: str, prefix: str | None, limit: int | None, cursor: str | None
+) -> RequestSpec:
+    return bind(
+        op_list_pool_rollout_artifacts,
+        _id(pool_id, "pool_id"),
+        _id(rollout_id, "rollout_id"),
+        prefix=prefix,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def get_rollout_usage(pool_id: str, rollout_id: str) -> RequestSpec:
+    return bind(op_get_pool_rollout_usage, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+
+
+def get_rollout_summary(pool_id: str, rollout_id: str) -> RequestSpec:
+    return bind(op_get_pool_rollout_summary, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+
+
+class RolloutEvents:
+    """How to (re)connect one rollout's event stream: ``_sse.iter_events`` calls it per connection."""
+
+    __slots__ = ("_args", "_op")
+
+    def __init__(self, op: Any, *args: str) -> None:
+        self._op = op
+        self._args = args
+
+    def __call__(self, cursor: str | None, last_event_id: str | None) -> RequestSpec:
+        return bind(self._op, *self._args, cursor=cursor, last_event_id=last_event_id, limit=_STREAM_LIMIT)
+
+
+def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
+    return RolloutEvents(
+        op_stream_pool_rollout_events, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id")
+    )
+
+
+def global_rollout_events(rollout_id: str) -> RolloutEvents:
+    return RolloutEvents(op_stream_rollout_events, _id(rollout_id, "rollout_id"))
+
+
+def stream_state(
+    cursor: str | None, since: str | None, include_heartbeats: bool, max_retries: int
+) -> StreamState:
+    return StreamState(
+        cursor=cursor, since=since, include_heartbeats=include_heartbeats, max_retries=max_retries
+    )
+
+
+# --- global rollouts ----------------------------------------------------------------------
+
+
+def create_global_rollout(request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
+    body = _rollout_body(request, "create_global_rollout")
+    return bind(op_create_rollout, body=body, idempotency_key=idempotency_key)
+
+
+def list_global_rollouts(state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
+    return bind(op_list_rollouts, state=state, limit=limit, cursor=cursor)
+
+
+def get_global_rollout(rollout_id: str) -> RequestSpec:
+    return bind(op_get_rollout, _id(rollout_id, "rollout_id"))
+
+
+def cancel_global_rollout(rollout_id: str) -> RequestSpec:
+    return bind(op_cancel_rollout, _id(rollout_id, "rollout_id"), body={})
+
+
+def get_global_rollout_artifacts(
+    rollout_id: str, prefix: str | None, limit: int | None, cursor: str | None
+) -> RequestSpec:
+    return bind(
+        op_list_rollout_artifacts, _id(rollout_id, "rollout_id"), prefix=prefix, limit=limit, cursor=cursor
+    )
+
+
+def get_global_rollout_usage(rollout_id: str) -> RequestSpec:
+    return bind(op_get_rollout_usage, _id(rollout_id, "rollout_id"))
+
+
+def get_global_rollout_summary(rollout_id: str) -> RequestSpec:
+    return bind(op_get_rollout_summary, _id(rollout_id, "rollout_id"))
+
+
+# --- containers ---------------------------------------------------------------------------
+
+
+def get_pool_container_health(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool_container_health, _id(pool_id, "pool_id"))
+
+
+def get_task_container_health(pool_id: str, task_id: str) -> RequestSpec:
+    return bind(op_get_task_container_health, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+
+
+def get_pool_container_info(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool_container_info, _id(pool_id, "pool_id"))
+
+
+def get_task_container_info(pool_id: str, task_id: str) -> RequestSpec:
+    return bind(op_get_task_container_info, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+
+
+def get_pool_container_metadata(pool_id: str) -> RequestSpec:
+    return bind(op_get_pool_container_metadata, _id(pool_id, "pool_id"))
+
+
+def get_task_container_metadata(pool_id: str, task_id: str) -> RequestSpec:
+    return bind(op_get_task_container_metadata, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+
+
+def execute_pool_container_rollout(
+    pool_id: str, request: Mapping[str, Any], idempotency_key: str | None
+) -> RequestSpec:
+    body = _rollout_body(request, "execute_pool_container_rollout")
+    return bind(
+        op_execute_pool_container_rollout, _id(pool_id, "pool_id"), body=body, idempotency_key=idempotency_key
+    )
+
+
+def execute_task_container_rollout(
+    pool_id: str, task_id: str, request: Mapping[str, Any], idempotency_key: str | None
+) -> RequestSpec:
+    body = _rollout_body(request, "execute_task_container_rollout")
+    return bind(
+        op_execute_task_container_rollout,
+        _id(pool_id, "pool_id"),
+        _id(task_id, "task_id"),
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+
+# --- service ------------------------------------------------------------------------------
+
+
+def get_queue_status() -> RequestSpec:
+    return bind(op_get_queue_status)
+
+
+def get_capabilities() -> RequestSpec:
+    return bind(op_get_capabilities)

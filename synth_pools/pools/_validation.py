@@ -1,0 +1,81 @@
+"""Local checks on container rollout requests and the pool target enum.
+
+The service accepts a closed set of keys on a container rollout request; a typo such as
+``polcy`` would otherwise travel to the backend and come back as a 422 (or be silently
+ignored by an older backend), so every rollout-creating entry point checks it here first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+CANONICAL_ROLLOUT_REQUEST_KEYS: frozenset[str] = frozenset(
+    {
+        "context_overrides",
+        "env",
+        "inference_url",
+        "instance_id",
+        "limits",
+        "messages",
+        "metadata",
+        "mode",
+        "ops",
+        "params",
+        "policy",
+        "policy_config",
+        "pool_id",
+        "record",
+        "safety",
+        "seed",
+        "task_id",
+        "trace_correlation_id",
+        "override_bundle_id",
+        "task_contract",
+    }
+)
+
+
+class InvalidRolloutRequestError(ValueError):
+    """A container rollout request that cannot be sent as given.
+
+    A ``ValueError`` subclass because the reference document promises ``ValueError``;
+    ``invalid_keys`` lists the offending keys (empty when the request is not a dict).
+    """
+
+    def __init__(self, message: str, *, invalid_keys: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.invalid_keys = invalid_keys
+
+
+def validate_pool_rollout_request(request: dict[str, Any], *, context: str | None = None) -> None:
+    """Reject rollout payloads with non-canonical keys.
+
+    Raises ``InvalidRolloutRequestError`` (a ``ValueError``) naming every bad key and the
+    allowed set, or saying what type was given when ``request`` is not a dict. ``context``
+    names the calling entry point in the message (for example ``pools.rollouts.create``).
+    """
+    where = f"{context}: " if context else ""
+    if not isinstance(request, Mapping):
+        raise InvalidRolloutRequestError(
+            f"{where}a rollout request must be a dict of canonical keys, got {type(request).__name__}; "
+            f"pass e.g. {{'task_id': ..., 'policy': ...}}"
+        )
+    bad = tuple(sorted(str(key) for key in request if key not in CANONICAL_ROLLOUT_REQUEST_KEYS))
+    if bad:
+        raise InvalidRolloutRequestError(
+            f"{where}rollout request has non-canonical key(s) {', '.join(repr(k) for k in bad)}; "
+            f"remove or rename them. Allowed keys: {', '.join(sorted(CANONICAL_ROLLOUT_REQUEST_KEYS))}",
+            invalid_keys=bad,
+        )
+
+
+class PoolTarget(StrEnum):
+    """Deployment target substrate for a pool (a ``str``: ``PoolTarget.HARBOR == "harbor"``)."""
+
+    HARBOR = "harbor"
+    OPENENV = "openenv"
+    HORIZONS = "horizons"
+    HORIZONS_PRIVATE = "horizons_private"
+    ARBITRARY = "arbitrary"

@@ -1,0 +1,224 @@
+"""The public surface against the reference document, parsed at test time (see ``_seed``).
+
+Checks both clients: every documented method and alias exists, takes exactly the documented
+positional parameters (extra ones may only be optional keyword-only), and on the async client
+is a native coroutine function (event streams: async generators) - namespaces included.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from synth_pools import pools as pools_module
+from synth_pools.pools import (
+    AsyncContainerPoolsClient,
+    ContainerPoolsClient,
+    InvalidRolloutRequestError,
+    PoolTarget,
+    validate_pool_rollout_request,
+)
+
+from ._seed import (
+    MARKDOWN_SEED,
+    PLAIN_SEED,
+    DocMethod,
+    client_methods_from_markdown,
+    client_methods_from_plain,
+    documented_classes,
+    module_functions_from_markdown,
+    namespaces_from_markdown,
+    seeds_dir,
+)
+
+# Our namespace design (the document names the namespaces, not their methods): each
+# namespace method is a thin alias of one documented client method.
+NAMESPACE_METHODS: dict[str, dict[str, str]] = {
+    "rollouts": {
+        "create": "create_rollout",
+        "get": "get_rollout",
+        "list": "list_rollouts",
+        "cancel": "cancel_rollout",
+        "artifacts": "get_rollout_artifacts",
+        "usage": "get_rollout_usage",
+        "summary": "get_rollout_summary",
+        "events": "stream_rollout_events",
+    },
+    "agent_rollouts": {
+        "create": "create_global_rollout",
+        "get": "get_global_rollout",
+        "list": "list_global_rollouts",
+        "cancel": "cancel_global_rollout",
+        "artifacts": "get_global_rollout_artifacts",
+        "usage": "get_global_rollout_usage",
+        "summary": "get_global_rollout_summary",
+        "events": "stream_global_rollout_events",
+    },
+    "tasks": {
+        "list": "list_tasks",
+        "create": "create_task",
+        "update": "update_task",
+        "patch": "patch_task",
+        "delete": "delete_task",
+    },
+    "metrics": {"get": "get_pool_metrics"},
+}
+
+
+@pytest.fixture(scope="module")
+def markdown() -> str:
+    return (seeds_dir() / MARKDOWN_SEED).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def documented(markdown: str) -> list[DocMethod]:
+    methods = client_methods_from_markdown(markdown)
+    # Guard the parser itself: one method per method heading, no name twice.
+    assert len(methods) == markdown.count("\n#### `") and len(methods) > 40
+    assert len({m.name for m in methods}) == len(methods)
+    return methods
+
+
+def _is_stream(method: DocMethod) -> bool:
+    return method.returns.startswith("Iterator[")
+
+
+def _positional(func: Callable[..., Any]) -> tuple[str, ...]:
+    params = list(inspect.signature(func).parameters.values())
+    return tuple(
+        p.name for p in params if p.name != "self" and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    )
+
+
+def _assert_extras_are_optional_keywords(func: Callable[..., Any], where: str) -> None:
+    for p in inspect.signature(func).parameters.values():
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            pytest.fail(f"{where} takes *{p.name}: the document's parameters must be explicit")
+        if p.kind is p.KEYWORD_ONLY:
+            assert p.default is not p.empty, f"{where}: extra keyword {p.name} must be optional"
+
+
+def _annotation(func: Callable[..., Any], name: str) -> str:
+    return str(inspect.signature(func).parameters[name].annotation).replace(" ", "")
+
+
+def test_plain_text_rendering_agrees_with_markdown(documented: list[DocMethod]) -> None:
+    plain = (seeds_dir() / PLAIN_SEED).read_text(encoding="utf-8")
+    assert client_methods_from_plain(plain) == documented
+
+
+def test_documented_classes_and_functions_exist(markdown: str) -> None:
+    for name in documented_classes(markdown):
+        assert hasattr(pools_module, name), name
+    for name, doc in module_functions_from_markdown(markdown).items():
+        func = getattr(pools_module, name)
+        assert _positional(func) == doc.param_names
+        _assert_extras_are_optional_keywords(func, name)
+
+
+@pytest.mark.parametrize("client_cls", [ContainerPoolsClient, AsyncContainerPoolsClient])
+def test_every_documented_method_and_alias(client_cls: type[Any], documented: list[DocMethod]) -> None:
+    is_async = client_cls is AsyncContainerPoolsClient
+    for doc in documented:
+        where = f"{client_cls.__name__}.{doc.name}"
+        attr = inspect.getattr_static(client_cls, doc.name, None)
+        assert attr is not None, f"{where} is missing"
+        if doc.name == "raw":
+            continue  # checked on an instance below: it is both an attribute and a call
+        func = getattr(client_cls, doc.name)
+        assert _positional(func) == doc.param_names, where
+        _assert_extras_are_optional_keywords(func, where)
+        for param in doc.params:
+            assert _annotation(func, param.name) == param.annotation.replace(" ", ""), where
+        returns = str(inspect.signature(func).return_annotation).replace(" ", "")
+        if is_async and _is_stream(doc):
+            assert inspect.isasyncgenfunction(func), f"{where} must be an async generator"
+            assert returns == doc.returns.replace("Iterator[", "AsyncIterator[").replace(" ", "")
+        elif is_async:
+            assert inspect.iscoroutinefunction(func), f"{where} must be a native coroutine"
+            assert returns == doc.returns.replace(" ", ""), where
+        else:
+            assert not inspect.iscoroutinefunction(func), where
+            assert returns == doc.returns.replace(" ", ""), where
+        if doc.alias_of is not None:
+            # An alias is the very same function, so it can never drift from its target.
+            assert func is getattr(client_cls, doc.alias_of), f"{where} is not {doc.alias_of}"
+
+
+def _make(client_cls: type[Any]) -> Any:
+    # No I/O happens until the first call, so an unreachable base is fine here.
+    return client_cls(api_key="sk_test_surface", backend_base="http://127.0.0.1:9")
+
+
+@pytest.mark.parametrize("client_cls", [ContainerPoolsClient, AsyncContainerPoolsClient])
+def test_raw_is_the_client_itself(client_cls: type[Any]) -> None:
+    client = _make(client_cls)
+    # ``pools.raw.create_rollout(...)`` (the public module's usage) and ``pools.raw()``
+    # (the document's signature) must both work.
+    assert client.raw is client
+    assert client.raw() is client
+
+
+@pytest.mark.parametrize("client_cls", [ContainerPoolsClient, AsyncContainerPoolsClient])
+def test_namespaces_map_onto_documented_methods(
+    client_cls: type[Any], markdown: str, documented: list[DocMethod]
+) -> None:
+    by_name = {m.name: m for m in documented}
+    assert sorted(namespaces_from_markdown(markdown)) == sorted(NAMESPACE_METHODS)
+    is_async = client_cls is AsyncContainerPoolsClient
+    client = _make(client_cls)
+    for namespace, methods in NAMESPACE_METHODS.items():
+        ns = getattr(client, namespace)
+        public = {n for n in dir(ns) if not n.startswith("_")}
+        assert public == set(methods), f"{namespace}: {sorted(public ^ set(methods))}"
+        for name, target in methods.items():
+            where = f"{client_cls.__name__}.{namespace}.{name}"
+            func = getattr(type(ns), name)
+            assert _positional(func) == by_name[target].param_names, where
+            _assert_extras_are_optional_keywords(func, where)
+            if is_async and _is_stream(by_name[target]):
+                assert inspect.isasyncgenfunction(func), where
+            elif is_async:
+                assert inspect.iscoroutinefunction(func), where
+            else:
+                assert not inspect.iscoroutinefunction(func), where
+
+
+def test_pool_target_values() -> None:
+    assert [t.value for t in PoolTarget] == ["harbor", "openenv", "horizons", "horizons_private", "arbitrary"]
+    assert PoolTarget("horizons_private") is PoolTarget.HORIZONS_PRIVATE
+    assert isinstance(PoolTarget.HARBOR, str) and str(PoolTarget.HARBOR) == "harbor"
+    assert f"{PoolTarget.OPENENV}" == "openenv"
+
+
+def test_validate_accepts_canonical_keys() -> None:
+    validate_pool_rollout_request({"task_id": "t1", "policy": {}, "seed": 3, "pool_id": "p"})
+    validate_pool_rollout_request({})
+
+
+def test_validate_names_every_bad_key_and_the_allowed_set() -> None:
+    with pytest.raises(ValueError) as info:
+        validate_pool_rollout_request(
+            {"task_id": "t", "polcy": {}, "agent": "x"}, context="pools.create_rollout"
+        )
+    err = info.value
+    assert isinstance(err, InvalidRolloutRequestError)
+    assert err.invalid_keys == ("agent", "polcy")
+    message = str(err)
+    assert "'agent'" in message and "'polcy'" in message and "pools.create_rollout" in message
+    for allowed in ("context_overrides", "task_contract", "trace_correlation_id"):
+        assert allowed in message
+
+
+@pytest.mark.parametrize("bad", [None, [("task_id", "t")], "task_id=t"])
+def test_validate_rejects_a_non_dict(bad: Any) -> None:
+    with pytest.raises(ValueError, match="must be a dict"):
+        validate_pool_rollout_request(bad)
+
+
+def test_iterators_are_documented_as_iterators(documented: list[DocMethod]) -> None:
+    streams = [m.name for m in documented if _is_stream(m)]
+    assert streams == ["stream_rollout_events", "stream_global_rollout_events"]
