@@ -114,11 +114,11 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """A successful response whose body is not what the API documents (not JSON, wrong shape)."""
 
-    def __init__(self, message: str, *, response: httpx.Response) -> None:
-        super().__init__(message, request=_request_of(response))
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(message, request=_request_of(response) if response is not None else None)
         self.response = response
-        self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
+        self.status_code = response.status_code if response is not None else None
+        self.request_id = response.headers.get("x-request-id") if response is not None else None
 
 
 class StreamError(APIError):

@@ -108,7 +108,8 @@ class StreamState:
         """Feed one decoded SSE event; return it if the consumer should see it."""
         if sse.retry is not None:
             self.server_retry = sse.retry / 1000.0
-        if not sse.data and not sse.event:
+        if not sse.data:
+            # WHATWG: an event with an empty data buffer is not dispatched (e.g. a lone `retry:`)
             return None
         env = envelope_of(sse)
         kind = env.get("event")

@@ -1,0 +1,410 @@
+"""AsyncEnvironmentPoolsClient: the async twin of ``_client`` (native coroutines on
+``httpx.AsyncClient``, aiohttp transport by default; no threads).
+
+Same requests (``_requests``), same decisions (transport, SSE state, page walker); only the I/O
+is awaited. Keep the two files method-for-method alike.
+"""
+
+# The async surface mirrors the sync one (and the reference document): per-call ``timeout=`` is the
+# HTTP timeout sent to httpx, not a cancellation scope, so ASYNC109 does not apply.
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from .._base_client import BaseAsyncClient
+from .._downloads import CHUNK, Destination, adownload_to
+from .._errors import APIResponseValidationError
+from .._pages import aiter_items
+from .._sse import StreamState, aiter_events
+from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
+from . import _requests as R
+from ._handle import AsyncRolloutHandle
+from ._plan import plan_error
+
+__all__ = ["AsyncEnvironmentPoolsClient"]
+
+
+def _as_dict(value: Any, what: str) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise APIResponseValidationError(
+        f"expected a JSON object from {what}, got {type(value).__name__}; check backend_base"
+    )
+
+
+def _rollout_id(created: dict[str, Any]) -> str:
+    rid = created.get("rollout_id") or created.get("trial_id") or created.get("id")
+    if not isinstance(rid, str):
+        raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
+    return rid
+
+
+class _Namespace:
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._t = transport
+
+    async def _json(self, spec: RequestSpec, what: str) -> dict[str, Any]:
+        return _as_dict(await self._t.request_json(spec), what)
+
+    async def _sleep(self, seconds: float) -> None:
+        await self._t.sleep(seconds)
+
+    async def _fetch_bytes(self, spec: RequestSpec, dest: Destination | None) -> Any:
+        if dest is None:
+            return (await self._t.request(spec)).content
+        return await adownload_to(self._t, spec, dest)
+
+
+class AsyncRolloutsNamespace(_Namespace):
+    """``client.rollouts``: create, get, list, events, cancel, artifacts, usage, and the rest."""
+
+    async def create(
+        self,
+        request: R.RolloutRequestLike,
+        *,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: float = 120.0,
+    ) -> AsyncRolloutHandle:
+        """Validate and launch a rollout; returns a :class:`AsyncRolloutHandle`."""
+        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        created = await self._json(spec, "create rollout")
+        return AsyncRolloutHandle(self, _rollout_id(created), created)
+
+    async def create_raw(self, request: R.RolloutRequestLike, **options: Any) -> dict[str, Any]:
+        """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
+        return await self._json(R.create(request, **options), "create rollout")
+
+    async def create_batch(
+        self,
+        requests: Sequence[R.RolloutRequestLike],
+        *,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 120.0,
+    ) -> list[AsyncRolloutHandle]:
+        spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
+        body = await self._json(spec, "batch create")
+        items = body.get("items")
+        if not isinstance(items, list):
+            raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
+        return [AsyncRolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+
+    async def validate(self, request: R.RolloutRequestLike, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.validate(request, timeout=timeout), "validate rollout")
+
+    def handle(self, rollout_id: str) -> AsyncRolloutHandle:
+        return AsyncRolloutHandle(self, rollout_id)
+
+    async def get(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.get(rollout_id, timeout=timeout), "get rollout")
+
+    async def list(self, **filters: Any) -> dict[str, Any]:
+        """One page: ``status, state, pool_id, dataset, task_id, created_after, created_before,
+        cursor, limit, timeout``. :meth:`iter` walks every page."""
+        return await self._json(R.list_(**filters), "list rollouts")
+
+    def iter(self, **filters: Any) -> AsyncIterator[dict[str, Any]]:
+        cursor = filters.pop("cursor", None)
+        return aiter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
+
+    async def summary(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
+
+    async def usage(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
+
+    async def support_bundle(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
+
+    async def cancel(
+        self, rollout_id: str, *, reason: str | None = None, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return await self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
+
+    async def replay(
+        self,
+        rollout_id: str,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 120.0,
+    ) -> AsyncRolloutHandle:
+        spec = R.replay(
+            rollout_id,
+            overrides=overrides,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
+        created = await self._json(spec, "replay rollout")
+        return AsyncRolloutHandle(self, _rollout_id(created), created)
+
+    def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_max: float = 30.0,
+        include_heartbeats: bool = False,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """The rollout's events as envelope dicts, each exactly once, in ``seq`` order; ends on
+        the terminal lifecycle event. Heartbeats are hidden unless ``include_heartbeats``."""
+        state = StreamState(
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+        )
+        return aiter_events(
+            self._t, R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect
+        )
+
+    async def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
+        return await self._json(spec, "list artifacts")
+
+    async def fetch_artifact(
+        self, rollout_id: str, artifact_path: str, *, dest: Destination | None = None, timeout: float = 60.0
+    ) -> Any:
+        """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
+        return await self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
+
+    async def iter_download(
+        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float = 120.0
+    ) -> AsyncIterator[bytes]:
+        """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
+        spec = (
+            R.fetch_artifact(rollout_id, artifact_path, timeout=timeout)
+            if artifact_path is not None
+            else R.artifacts_zip(rollout_id, timeout=timeout)
+        )
+        async with self._t.stream(spec) as response:
+            async for chunk in response.aiter_bytes(CHUNK):
+                yield chunk
+
+    async def download_zip(
+        self,
+        rollout_id: str,
+        *,
+        dest: Destination | None = None,
+        prefix: str | None = None,
+        timeout: float = 120.0,
+    ) -> Any:
+        """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
+        return await self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+
+
+class AsyncTasksNamespace(_Namespace):
+    """``client.pools.tasks``: list, create, update, delete."""
+
+    async def list(self, pool_id: str, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+        return [
+            x
+            async for x in aiter_items(
+                lambda c: self._t.request_json(R.tasks_list(pool_id, cursor=c, timeout=timeout))
+            )
+        ]
+
+    async def create(
+        self,
+        pool_id: str,
+        request: R.PoolTaskLike,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
+        return await self._json(spec, "create task")
+
+    async def update(
+        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return await self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
+
+    async def delete(self, pool_id: str, task_id: str, *, timeout: float = 30.0) -> None:
+        await self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
+
+
+class AsyncPoolsNamespace(_Namespace):
+    """``client.pools``: list, get, create, update, delete, metrics, urls, and ``tasks``."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        super().__init__(transport)
+        self.tasks = AsyncTasksNamespace(transport)
+
+    async def list(
+        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float = 30.0
+    ) -> list[dict[str, Any]]:
+        """Every pool (all pages), optionally filtered by type and tag."""
+
+        async def fetch(cursor: str | None) -> Any:
+            return await self._t.request_json(
+                R.pools_list(pool_type=pool_type, tag=tag, cursor=cursor, timeout=timeout)
+            )
+
+        return [x async for x in aiter_items(fetch)]
+
+    async def get(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
+
+    async def create(
+        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return await self._json(
+            R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
+        )
+
+    async def update(
+        self, pool_id: str, request: R.PoolConfigLike, *, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return await self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
+
+    async def delete(self, pool_id: str, *, timeout: float = 30.0) -> None:
+        await self._t.request(R.pools_delete(pool_id, timeout=timeout))
+
+    async def metrics(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
+
+    async def urls(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+
+
+class AsyncCredentialsNamespace(_Namespace):
+    """``client.credentials``: store, list, delete, rotate. Values never come back in clear."""
+
+    async def store(
+        self,
+        *,
+        credential_name: str,
+        credential_type: str,
+        credential_value: str | Mapping[str, Any],
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.credentials_store(
+            credential_name=credential_name,
+            credential_type=credential_type,
+            credential_value=credential_value,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
+        return await self._json(spec, "store credential")
+
+    async def list(self, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+        return [
+            x
+            async for x in aiter_items(
+                lambda c: self._t.request_json(R.credentials_list(cursor=c, timeout=timeout))
+            )
+        ]
+
+    async def rotate(
+        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return await self._json(
+            R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
+        )
+
+    async def delete(self, credential_id: str, *, timeout: float = 30.0) -> None:
+        await self._t.request(R.credentials_delete(credential_id, timeout=timeout))
+
+
+class AsyncCapabilitiesNamespace(_Namespace):
+    """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
+
+    async def get(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.capabilities(timeout=timeout), "capabilities")
+
+    async def openapi_schema(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.openapi_schema(timeout=timeout), "openapi schema")
+
+    async def schema_json(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.schema_json(timeout=timeout), "schema json")
+
+    async def queue_status(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.queue_status(timeout=timeout), "queue status")
+
+
+class AsyncAccountNamespace(_Namespace):
+    """``client.account``: the account behind the key, and the plan check."""
+
+    async def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return await self._json(R.me(timeout=timeout), "account")
+
+    async def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
+        response = await self._t.request(R.me(timeout=timeout))
+        me = decode_json(response)
+        error = plan_error(me, response)
+        if error is not None:
+            raise error
+        return _as_dict(me, "account")
+
+
+class AsyncEnvironmentPoolsClient(BaseAsyncClient):
+    """High-level client for pools, rollouts, events, artifacts, credentials and capabilities.
+
+    Same arguments as :class:`EnvironmentPoolsClient`, plus ``async_transport`` (``"aiohttp"``
+    default, ``"httpx"``, or an ``httpx.AsyncBaseTransport``). ``async with`` it, or ``await
+    client.aclose()``.
+    """
+
+    _env_pools_prefix = True
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        backend_base: str | None = None,
+        api_version: str | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
+    ) -> None:
+        super().__init__(
+            api_key,
+            backend_base,
+            api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            async_transport=async_transport,
+        )
+        self.rollouts = AsyncRolloutsNamespace(self._transport)
+        self.pools = AsyncPoolsNamespace(self._transport)
+        self.credentials = AsyncCredentialsNamespace(self._transport)
+        self.capabilities = AsyncCapabilitiesNamespace(self._transport)
+        self.account = AsyncAccountNamespace(self._transport)
+
+    async def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """The account behind the key (same as ``client.account.me()``)."""
+        return await self.account.me(timeout=timeout)
+
+    async def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
+        return await self.account.check_plan(timeout=timeout)

@@ -1,0 +1,395 @@
+"""EnvironmentPoolsClient: the sync client and its namespaces (rollouts, pools, pools.tasks,
+credentials, capabilities).
+
+Each method is one request from ``_requests`` sent through the client's pooled transport; list
+methods that the reference document types as ``list[...]`` walk every page (``_pages``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from .._base_client import BaseSyncClient
+from .._downloads import CHUNK, Destination, download_to
+from .._errors import APIResponseValidationError
+from .._pages import iter_items
+from .._sse import StreamState, iter_events
+from .._transport import RequestSpec, SyncTransport, decode_json
+from . import _requests as R
+from ._handle import RolloutHandle
+from ._plan import plan_error
+
+__all__ = ["EnvironmentPoolsClient"]
+
+
+def _as_dict(value: Any, what: str) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise APIResponseValidationError(
+        f"expected a JSON object from {what}, got {type(value).__name__}; check backend_base"
+    )
+
+
+def _rollout_id(created: dict[str, Any]) -> str:
+    rid = created.get("rollout_id") or created.get("trial_id") or created.get("id")
+    if not isinstance(rid, str):
+        raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
+    return rid
+
+
+class _Namespace:
+    def __init__(self, transport: SyncTransport) -> None:
+        self._t = transport
+
+    def _json(self, spec: RequestSpec, what: str) -> dict[str, Any]:
+        return _as_dict(self._t.request_json(spec), what)
+
+    def _sleep(self, seconds: float) -> None:
+        self._t.sleep(seconds)
+
+    def _fetch_bytes(self, spec: RequestSpec, dest: Destination | None) -> Any:
+        if dest is None:
+            return self._t.request(spec).content
+        return download_to(self._t, spec, dest)
+
+
+class RolloutsNamespace(_Namespace):
+    """``client.rollouts``: create, get, list, events, cancel, artifacts, usage, and the rest."""
+
+    def create(
+        self,
+        request: R.RolloutRequestLike,
+        *,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: float = 120.0,
+    ) -> RolloutHandle:
+        """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
+        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        created = self._json(spec, "create rollout")
+        return RolloutHandle(self, _rollout_id(created), created)
+
+    def create_raw(self, request: R.RolloutRequestLike, **options: Any) -> dict[str, Any]:
+        """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
+        return self._json(R.create(request, **options), "create rollout")
+
+    def create_batch(
+        self,
+        requests: Sequence[R.RolloutRequestLike],
+        *,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 120.0,
+    ) -> list[RolloutHandle]:
+        spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
+        body = self._json(spec, "batch create")
+        items = body.get("items")
+        if not isinstance(items, list):
+            raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
+        return [RolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+
+    def validate(self, request: R.RolloutRequestLike, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.validate(request, timeout=timeout), "validate rollout")
+
+    def handle(self, rollout_id: str) -> RolloutHandle:
+        return RolloutHandle(self, rollout_id)
+
+    def get(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.get(rollout_id, timeout=timeout), "get rollout")
+
+    def list(self, **filters: Any) -> dict[str, Any]:
+        """One page: ``status, state, pool_id, dataset, task_id, created_after, created_before,
+        cursor, limit, timeout``. :meth:`iter` walks every page."""
+        return self._json(R.list_(**filters), "list rollouts")
+
+    def iter(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        cursor = filters.pop("cursor", None)
+        return iter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
+
+    def summary(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
+
+    def usage(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
+
+    def support_bundle(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
+
+    def cancel(self, rollout_id: str, *, reason: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
+
+    def replay(
+        self,
+        rollout_id: str,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 120.0,
+    ) -> RolloutHandle:
+        spec = R.replay(
+            rollout_id,
+            overrides=overrides,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
+        created = self._json(spec, "replay rollout")
+        return RolloutHandle(self, _rollout_id(created), created)
+
+    def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_max: float = 30.0,
+        include_heartbeats: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """The rollout's events as envelope dicts, each exactly once, in ``seq`` order; ends on
+        the terminal lifecycle event. Heartbeats are hidden unless ``include_heartbeats``."""
+        state = StreamState(
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+        )
+        return iter_events(
+            self._t, R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect
+        )
+
+    def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
+        return self._json(spec, "list artifacts")
+
+    def fetch_artifact(
+        self, rollout_id: str, artifact_path: str, *, dest: Destination | None = None, timeout: float = 60.0
+    ) -> Any:
+        """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
+        return self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
+
+    def iter_download(
+        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float = 120.0
+    ) -> Iterator[bytes]:
+        """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
+        spec = (
+            R.fetch_artifact(rollout_id, artifact_path, timeout=timeout)
+            if artifact_path is not None
+            else R.artifacts_zip(rollout_id, timeout=timeout)
+        )
+        with self._t.stream(spec) as response:
+            yield from response.iter_bytes(CHUNK)
+
+    def download_zip(
+        self,
+        rollout_id: str,
+        *,
+        dest: Destination | None = None,
+        prefix: str | None = None,
+        timeout: float = 120.0,
+    ) -> Any:
+        """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
+        return self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+
+
+class TasksNamespace(_Namespace):
+    """``client.pools.tasks``: list, create, update, delete."""
+
+    def list(self, pool_id: str, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+        return list(
+            iter_items(lambda c: self._t.request_json(R.tasks_list(pool_id, cursor=c, timeout=timeout)))
+        )
+
+    def create(
+        self,
+        pool_id: str,
+        request: R.PoolTaskLike,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
+        return self._json(spec, "create task")
+
+    def update(
+        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
+
+    def delete(self, pool_id: str, task_id: str, *, timeout: float = 30.0) -> None:
+        self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
+
+
+class PoolsNamespace(_Namespace):
+    """``client.pools``: list, get, create, update, delete, metrics, urls, and ``tasks``."""
+
+    def __init__(self, transport: SyncTransport) -> None:
+        super().__init__(transport)
+        self.tasks = TasksNamespace(transport)
+
+    def list(
+        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float = 30.0
+    ) -> list[dict[str, Any]]:
+        """Every pool (all pages), optionally filtered by type and tag."""
+
+        def fetch(cursor: str | None) -> Any:
+            return self._t.request_json(
+                R.pools_list(pool_type=pool_type, tag=tag, cursor=cursor, timeout=timeout)
+            )
+
+        return list(iter_items(fetch))
+
+    def get(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
+
+    def create(
+        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return self._json(
+            R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
+        )
+
+    def update(self, pool_id: str, request: R.PoolConfigLike, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
+
+    def delete(self, pool_id: str, *, timeout: float = 30.0) -> None:
+        self._t.request(R.pools_delete(pool_id, timeout=timeout))
+
+    def metrics(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
+
+    def urls(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+
+
+class CredentialsNamespace(_Namespace):
+    """``client.credentials``: store, list, delete, rotate. Values never come back in clear."""
+
+    def store(
+        self,
+        *,
+        credential_name: str,
+        credential_type: str,
+        credential_value: str | Mapping[str, Any],
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
+        spec = R.credentials_store(
+            credential_name=credential_name,
+            credential_type=credential_type,
+            credential_value=credential_value,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
+        return self._json(spec, "store credential")
+
+    def list(self, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+        return list(iter_items(lambda c: self._t.request_json(R.credentials_list(cursor=c, timeout=timeout))))
+
+    def rotate(
+        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float = 30.0
+    ) -> dict[str, Any]:
+        return self._json(
+            R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
+        )
+
+    def delete(self, credential_id: str, *, timeout: float = 30.0) -> None:
+        self._t.request(R.credentials_delete(credential_id, timeout=timeout))
+
+
+class CapabilitiesNamespace(_Namespace):
+    """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
+
+    def get(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.capabilities(timeout=timeout), "capabilities")
+
+    def openapi_schema(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.openapi_schema(timeout=timeout), "openapi schema")
+
+    def schema_json(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.schema_json(timeout=timeout), "schema json")
+
+    def queue_status(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        return self._json(R.queue_status(timeout=timeout), "queue status")
+
+
+class AccountNamespace(_Namespace):
+    """``client.account``: the account behind the key, and the plan check."""
+
+    def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """``plan``, ``feature_flags``, ``org_id`` of the key's organisation."""
+        return self._json(R.me(timeout=timeout), "account")
+
+    def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
+        response = self._t.request(R.me(timeout=timeout))
+        me = decode_json(response)
+        error = plan_error(me, response)
+        if error is not None:
+            raise error
+        return _as_dict(me, "account")
+
+
+class EnvironmentPoolsClient(BaseSyncClient):
+    """High-level client for pools, rollouts, events, artifacts, credentials and capabilities.
+
+    ``EnvironmentPoolsClient(api_key=None, backend_base=None, api_version=None, *, timeout=None,
+    max_retries=None, http_client=None, transport=None)``; ``api_key`` defaults to
+    ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``. Use it as a context manager, or
+    call ``close()``.
+    """
+
+    _env_pools_prefix = True
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        backend_base: str | None = None,
+        api_version: str | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            backend_base,
+            api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            transport=transport,
+        )
+        self.rollouts = RolloutsNamespace(self._transport)
+        self.pools = PoolsNamespace(self._transport)
+        self.credentials = CredentialsNamespace(self._transport)
+        self.capabilities = CapabilitiesNamespace(self._transport)
+        self.account = AccountNamespace(self._transport)
+
+    def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """The account behind the key (same as ``client.account.me()``)."""
+        return self.account.me(timeout=timeout)
+
+    def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+        """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
+        return self.account.check_plan(timeout=timeout)

@@ -1,0 +1,186 @@
+"""RolloutHandle / AsyncRolloutHandle: one rollout's methods bound to its id.
+
+Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollout_id)``. It
+behaves like the create response dict for reading (``handle["status"]``) so code written for the
+module-level ``create_rollout`` keeps working, and ``wait()`` raises
+:class:`RolloutWaitTimeout` (carrying the last status) instead of returning silently.
+"""
+
+# The async surface mirrors the sync one (and the reference document): per-call ``timeout=`` is the
+# HTTP timeout sent to httpx, not a cancellation scope, so ASYNC109 does not apply.
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .._downloads import Destination
+from .._errors import RolloutWaitTimeout
+from .._sse import TERMINAL_STATUSES
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncRolloutsNamespace
+    from ._client import RolloutsNamespace
+
+__all__ = ["AsyncRolloutHandle", "RolloutHandle"]
+
+
+class _HandleBase:
+    def __init__(self, rollout_id: str, data: Mapping[str, Any] | None = None) -> None:
+        self.rollout_id = rollout_id
+        self.data: dict[str, Any] = dict(data or {"rollout_id": rollout_id})
+
+    @property
+    def id(self) -> str:
+        return self.rollout_id
+
+    @property
+    def status(self) -> str | None:
+        """The last status this handle saw (refreshed by get/wait)."""
+        value = self.data.get("status")
+        return value if isinstance(value, str) else None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(rollout_id={self.rollout_id!r}, status={self.status!r})"
+
+    def _update(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            self.data = data
+        return data
+
+
+def _next_interval(interval: float, max_interval: float) -> float:
+    return min(max_interval, interval * 1.5)
+
+
+class RolloutHandle(_HandleBase):
+    """Sync handle: ``get, summary, wait, events, artifacts, download_zip, download, support_bundle,
+    replay, cancel, usage``."""
+
+    def __init__(
+        self, rollouts: RolloutsNamespace, rollout_id: str, data: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(rollout_id, data)
+        self._rollouts = rollouts
+
+    def get(self) -> dict[str, Any]:
+        """Fetch the current rollout (status included)."""
+        result: dict[str, Any] = self._update(self._rollouts.get(self.rollout_id))
+        return result
+
+    def summary(self) -> dict[str, Any]:
+        return self._rollouts.summary(self.rollout_id)
+
+    def wait(
+        self, timeout: float | None = None, *, poll_interval: float = 1.0, max_poll_interval: float = 10.0
+    ) -> dict[str, Any]:
+        """Poll (with backoff) until a terminal status; raise :class:`RolloutWaitTimeout` after ``timeout``."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        interval = poll_interval
+        while True:
+            current = self.get()
+            if current.get("status") in TERMINAL_STATUSES:
+                return current
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise RolloutWaitTimeout(self.rollout_id, float(timeout or 0), current)
+                self._rollouts._sleep(min(interval, remaining))
+            else:
+                self._rollouts._sleep(interval)
+            interval = _next_interval(interval, max_poll_interval)
+
+    def events(self, **options: Any) -> Iterator[dict[str, Any]]:
+        """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``)."""
+        options.setdefault("auto_reconnect", True)
+        return self._rollouts.events(self.rollout_id, **options)
+
+    def artifacts(self, **options: Any) -> dict[str, Any]:
+        return self._rollouts.artifacts(self.rollout_id, **options)
+
+    def download_zip(self, dest: Destination | None = None, **options: Any) -> Any:
+        """All artifacts as zip bytes, or streamed to ``dest`` (path or file) returning the size."""
+        return self._rollouts.download_zip(self.rollout_id, dest=dest, **options)
+
+    def download(self, path: str, dest: Destination | None = None, **options: Any) -> Any:
+        """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
+        return self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, **options)
+
+    def support_bundle(self) -> dict[str, Any]:
+        return self._rollouts.support_bundle(self.rollout_id)
+
+    def replay(self, **options: Any) -> RolloutHandle:
+        return self._rollouts.replay(self.rollout_id, **options)
+
+    def cancel(self, reason: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._update(self._rollouts.cancel(self.rollout_id, reason=reason))
+        return result
+
+    def usage(self) -> dict[str, Any]:
+        return self._rollouts.usage(self.rollout_id)
+
+
+class AsyncRolloutHandle(_HandleBase):
+    """Async twin of :class:`RolloutHandle` (every method a coroutine; ``events`` an async iterator)."""
+
+    def __init__(
+        self, rollouts: AsyncRolloutsNamespace, rollout_id: str, data: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(rollout_id, data)
+        self._rollouts = rollouts
+
+    async def get(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._update(await self._rollouts.get(self.rollout_id))
+        return result
+
+    async def summary(self) -> dict[str, Any]:
+        return await self._rollouts.summary(self.rollout_id)
+
+    async def wait(
+        self, timeout: float | None = None, *, poll_interval: float = 1.0, max_poll_interval: float = 10.0
+    ) -> dict[str, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        interval = poll_interval
+        while True:
+            current = await self.get()
+            if current.get("status") in TERMINAL_STATUSES:
+                return current
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise RolloutWaitTimeout(self.rollout_id, float(timeout or 0), current)
+                await self._rollouts._sleep(min(interval, remaining))
+            else:
+                await self._rollouts._sleep(interval)
+            interval = _next_interval(interval, max_poll_interval)
+
+    def events(self, **options: Any) -> AsyncIterator[dict[str, Any]]:
+        options.setdefault("auto_reconnect", True)
+        return self._rollouts.events(self.rollout_id, **options)
+
+    async def artifacts(self, **options: Any) -> dict[str, Any]:
+        return await self._rollouts.artifacts(self.rollout_id, **options)
+
+    async def download_zip(self, dest: Destination | None = None, **options: Any) -> Any:
+        return await self._rollouts.download_zip(self.rollout_id, dest=dest, **options)
+
+    async def download(self, path: str, dest: Destination | None = None, **options: Any) -> Any:
+        return await self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, **options)
+
+    async def support_bundle(self) -> dict[str, Any]:
+        return await self._rollouts.support_bundle(self.rollout_id)
+
+    async def replay(self, **options: Any) -> AsyncRolloutHandle:
+        return await self._rollouts.replay(self.rollout_id, **options)
+
+    async def cancel(self, reason: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._update(await self._rollouts.cancel(self.rollout_id, reason=reason))
+        return result
+
+    async def usage(self) -> dict[str, Any]:
+        return await self._rollouts.usage(self.rollout_id)

@@ -1,0 +1,412 @@
+"""Every environment-pools request, built once for the sync and async clients alike.
+
+Each function validates its input locally (``synth_pools.types``) and returns a
+:class:`RequestSpec` bound to one generated operation; the clients only send it. The mapping
+``OPERATIONS`` (operationId -> builder) is what the reachability test reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from generated.api.account import get_me
+from generated.api.artifacts import (
+    download_rollout_artifacts_zip,
+    fetch_rollout_artifact,
+    list_rollout_artifacts,
+)
+from generated.api.credentials import delete_credential, list_credentials, rotate_credential, store_credential
+from generated.api.events import stream_rollout_events
+from generated.api.metrics import get_pool_metrics
+from generated.api.pools import (
+    create_pool,
+    delete_pool,
+    get_pool,
+    get_pool_urls,
+    list_pools,
+    replace_pool,
+    update_pool,
+)
+from generated.api.rollouts import (
+    cancel_rollout,
+    create_rollout,
+    create_rollouts_batch,
+    get_rollout,
+    get_rollout_summary,
+    get_rollout_support_bundle,
+    get_rollout_usage,
+    list_rollouts,
+    replay_rollout,
+    validate_rollout,
+)
+from generated.api.service import get_capabilities, get_openapi_schema, get_queue_status, get_schema_json
+from generated.api.tasks import (
+    create_pool_task,
+    delete_pool_task,
+    list_pool_tasks,
+    patch_pool_task,
+    replace_pool_task,
+)
+
+from .._errors import SynthPoolsValidationError
+from .._operations import bind
+from .._transport import RequestSpec
+from ..types import (
+    PoolConfigV1,
+    PoolTaskInstance,
+    RolloutRequestV1,
+    pool_config_to_dict,
+    pool_task_to_dict,
+    rollout_request_to_dict,
+)
+
+RolloutRequestLike = Mapping[str, Any] | RolloutRequestV1
+PoolTaskLike = Mapping[str, Any] | PoolTaskInstance
+PoolConfigLike = Mapping[str, Any] | PoolConfigV1
+DateLike = str | dt.datetime | None
+
+
+def _id(name: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SynthPoolsValidationError(
+            name, f"{value!r} is not a non-empty string", f"pass the {name} as a string"
+        )
+    return value
+
+
+def _date(name: str, value: DateLike) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise SynthPoolsValidationError(
+            name, f"{value!r} is not an ISO-8601 timestamp", "pass a datetime or e.g. '2025-01-31T12:00:00Z'"
+        ) from None
+
+
+# ------------------------------------------------------------------ rollouts
+
+
+def create(
+    request: RolloutRequestLike,
+    *,
+    idempotency_key: str | None = None,
+    dry_run: bool | None = None,
+    timeout: float | None = 120.0,
+) -> RequestSpec:
+    body = rollout_request_to_dict(request)
+    return bind(create_rollout, body=body, dry_run=dry_run, idempotency_key=idempotency_key, timeout=timeout)
+
+
+def validate(request: RolloutRequestLike, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(validate_rollout, body=rollout_request_to_dict(request), timeout=timeout)
+
+
+def create_batch(
+    requests: Sequence[RolloutRequestLike],
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    timeout: float | None = 120.0,
+) -> RequestSpec:
+    if isinstance(requests, Mapping | str) or not requests:
+        raise SynthPoolsValidationError(
+            "requests",
+            "expected a non-empty list of rollout requests",
+            "pass a list of dicts or RolloutRequestV1",
+        )
+    items = []
+    for i, req in enumerate(requests):
+        try:
+            items.append(rollout_request_to_dict(req))
+        except SynthPoolsValidationError as exc:
+            raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
+    body: dict[str, Any] = {"requests": items}
+    if metadata is not None:
+        body["metadata"] = dict(metadata)
+    return bind(create_rollouts_batch, body=body, idempotency_key=idempotency_key, timeout=timeout)
+
+
+def get(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_rollout, _id("rollout_id", rollout_id), timeout=timeout)
+
+
+def list_(
+    *,
+    status: str | None = None,
+    state: str | None = None,
+    pool_id: str | None = None,
+    dataset: str | None = None,
+    task_id: str | None = None,
+    created_after: DateLike = None,
+    created_before: DateLike = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+    timeout: float | None = 30.0,
+) -> RequestSpec:
+    return bind(
+        list_rollouts,
+        status=status,
+        state=state,
+        pool_id=pool_id,
+        dataset=dataset,
+        task_id=task_id,
+        created_after=_date("created_after", created_after),
+        created_before=_date("created_before", created_before),
+        cursor=cursor,
+        limit=limit,
+        timeout=timeout,
+    )
+
+
+def summary(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_rollout_summary, _id("rollout_id", rollout_id), timeout=timeout)
+
+
+def usage(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_rollout_usage, _id("rollout_id", rollout_id), timeout=timeout)
+
+
+def support_bundle(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_rollout_support_bundle, _id("rollout_id", rollout_id), timeout=timeout)
+
+
+def cancel(rollout_id: str, *, reason: str | None = None, timeout: float | None = 30.0) -> RequestSpec:
+    body = {"reason": reason} if reason is not None else {}
+    return bind(cancel_rollout, _id("rollout_id", rollout_id), body=body, timeout=timeout)
+
+
+def replay(
+    rollout_id: str,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    timeout: float | None = 120.0,
+) -> RequestSpec:
+    body: dict[str, Any] = {}
+    if overrides is not None:
+        body["overrides"] = dict(overrides)
+    if metadata is not None:
+        body["metadata"] = dict(metadata)
+    return bind(
+        replay_rollout,
+        _id("rollout_id", rollout_id),
+        body=body,
+        idempotency_key=idempotency_key,
+        timeout=timeout,
+    )
+
+
+def events_connect(rollout_id: str, *, limit: int | None = None) -> Any:
+    """The SSE connect function for ``_sse``: (cursor, last_event_id) -> RequestSpec."""
+    rid = _id("rollout_id", rollout_id)
+
+    def connect(cursor: str | None, last_event_id: str | None) -> RequestSpec:
+        return bind(stream_rollout_events, rid, cursor=cursor, limit=limit, last_event_id=last_event_id)
+
+    return connect
+
+
+def artifacts(
+    rollout_id: str,
+    *,
+    prefix: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+    timeout: float | None = 30.0,
+) -> RequestSpec:
+    return bind(
+        list_rollout_artifacts,
+        _id("rollout_id", rollout_id),
+        prefix=prefix,
+        cursor=cursor,
+        limit=limit,
+        timeout=timeout,
+    )
+
+
+def fetch_artifact(rollout_id: str, artifact_path: str, *, timeout: float | None = 60.0) -> RequestSpec:
+    path = _id("artifact_path", artifact_path).lstrip("/")
+    return bind(fetch_rollout_artifact, _id("rollout_id", rollout_id), path, timeout=timeout)
+
+
+def artifacts_zip(
+    rollout_id: str, *, prefix: str | None = None, limit: int | None = None, timeout: float | None = 120.0
+) -> RequestSpec:
+    return bind(
+        download_rollout_artifacts_zip,
+        _id("rollout_id", rollout_id),
+        prefix=prefix,
+        limit=limit,
+        timeout=timeout,
+    )
+
+
+# ------------------------------------------------------------------ pools and tasks
+
+
+def pools_list(
+    *,
+    pool_type: str | None = None,
+    tag: str | None = None,
+    state: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+    timeout: float | None = 30.0,
+) -> RequestSpec:
+    return bind(
+        list_pools, type_=pool_type, tag=tag, state=state, cursor=cursor, limit=limit, timeout=timeout
+    )
+
+
+def pools_get(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_pool, _id("pool_id", pool_id), timeout=timeout)
+
+
+def pools_create(
+    request: PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = 30.0
+) -> RequestSpec:
+    return bind(
+        create_pool, body=pool_config_to_dict(request), idempotency_key=idempotency_key, timeout=timeout
+    )
+
+
+def pools_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None = 30.0) -> RequestSpec:
+    """A full config (with ``pool_type``) replaces the pool (PUT); a partial one patches it."""
+    pid = _id("pool_id", pool_id)
+    data = pool_config_to_dict(request, partial=True)
+    if data.get("pool_type") is not None:
+        data.setdefault("pool_id", pid)
+        if data["pool_id"] != pid:
+            raise SynthPoolsValidationError(
+                "pool_id",
+                f"request pool_id {data['pool_id']!r} differs from {pid!r}",
+                "drop pool_id from request",
+            )
+        return bind(replace_pool, pid, body=pool_config_to_dict(data), timeout=timeout)
+    data.pop("pool_id", None)
+    return bind(update_pool, pid, body=data, timeout=timeout)
+
+
+def pools_delete(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(delete_pool, _id("pool_id", pool_id), timeout=timeout)
+
+
+def pools_metrics(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_pool_metrics, _id("pool_id", pool_id), timeout=timeout)
+
+
+def pools_urls(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_pool_urls, _id("pool_id", pool_id), timeout=timeout)
+
+
+def tasks_list(
+    pool_id: str, *, cursor: str | None = None, limit: int | None = None, timeout: float | None = 30.0
+) -> RequestSpec:
+    return bind(list_pool_tasks, _id("pool_id", pool_id), cursor=cursor, limit=limit, timeout=timeout)
+
+
+def tasks_create(
+    pool_id: str, request: PoolTaskLike, *, idempotency_key: str | None = None, timeout: float | None = 30.0
+) -> RequestSpec:
+    return bind(
+        create_pool_task,
+        _id("pool_id", pool_id),
+        body=pool_task_to_dict(request),
+        idempotency_key=idempotency_key,
+        timeout=timeout,
+    )
+
+
+def tasks_update(
+    pool_id: str, task_id: str, request: PoolTaskLike, *, timeout: float | None = 30.0
+) -> RequestSpec:
+    """A full task (with ``backend``) replaces it (PUT); a partial one patches it."""
+    pid, tid = _id("pool_id", pool_id), _id("task_id", task_id)
+    data = pool_task_to_dict(request, partial=True)
+    if data.get("backend") is not None:
+        data.setdefault("task_id", tid)
+        return bind(replace_pool_task, pid, tid, body=pool_task_to_dict(data), timeout=timeout)
+    data.pop("task_id", None)
+    return bind(patch_pool_task, pid, tid, body=data, timeout=timeout)
+
+
+def tasks_delete(pool_id: str, task_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(delete_pool_task, _id("pool_id", pool_id), _id("task_id", task_id), timeout=timeout)
+
+
+# ------------------------------------------------------------------ credentials, service, account
+
+
+def _credential_value(value: Any, field: str) -> str:
+    if isinstance(value, str):
+        if not value:
+            raise SynthPoolsValidationError(field, "empty", "pass the secret as a non-empty string or dict")
+        return value
+    if isinstance(value, Mapping):
+        # the API stores strings; dict values travel JSON-encoded (as the public SDK does)
+        return json.dumps(dict(value), separators=(",", ":"), sort_keys=True)
+    raise SynthPoolsValidationError(
+        field, f"a {type(value).__name__} is not a secret", "pass a string or a dict"
+    )
+
+
+def credentials_store(
+    *,
+    credential_name: str,
+    credential_type: str,
+    credential_value: str | Mapping[str, Any],
+    metadata: Mapping[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    timeout: float | None = 30.0,
+) -> RequestSpec:
+    body: dict[str, Any] = {
+        "credential_name": _id("credential_name", credential_name),
+        "credential_type": _id("credential_type", credential_type),
+        "credential_value": _credential_value(credential_value, "credential_value"),
+    }
+    if metadata is not None:
+        body["metadata"] = dict(metadata)
+    return bind(store_credential, body=body, idempotency_key=idempotency_key, timeout=timeout)
+
+
+def credentials_list(
+    *, cursor: str | None = None, limit: int | None = None, timeout: float | None = 30.0
+) -> RequestSpec:
+    return bind(list_credentials, cursor=cursor, limit=limit, timeout=timeout)
+
+
+def credentials_rotate(
+    credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = 30.0
+) -> RequestSpec:
+    body = {"credential_value": _credential_value(new_value, "new_value")}
+    return bind(rotate_credential, _id("credential_id", credential_id), body=body, timeout=timeout)
+
+
+def credentials_delete(credential_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(delete_credential, _id("credential_id", credential_id), timeout=timeout)
+
+
+def capabilities(*, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_capabilities, timeout=timeout)
+
+
+def openapi_schema(*, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_openapi_schema, timeout=timeout)
+
+
+def schema_json(*, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_schema_json, timeout=timeout)
+
+
+def queue_status(*, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_queue_status, timeout=timeout)
+
+
+def me(*, timeout: float | None = 30.0) -> RequestSpec:
+    return bind(get_me, timeout=timeout)
