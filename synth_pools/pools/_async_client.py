@@ -16,7 +16,7 @@ import httpx
 from .._base_client import BaseAsyncClient
 from .._pages import aiter_items
 from .._sse import aiter_events
-from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec
+from .._transport import AsyncTransportKind, RequestSpec
 from . import _requests as rq
 from ._namespaces import AsyncAgentRollouts, AsyncPoolMetrics, AsyncPoolRollouts, AsyncPoolTasks
 
@@ -65,15 +65,6 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
             async_transport=async_transport,
         )
         self._attach_namespaces()
-
-    @classmethod
-    def _over(cls, transport: AsyncTransport) -> Self:
-        """A client on an existing core transport (``AsyncSynthClient`` shares one between its clients)."""
-        self = cls.__new__(cls)
-        self._config = transport.config
-        self._transport = transport
-        self._attach_namespaces()
-        return self
 
     def _attach_namespaces(self) -> None:
         self.rollouts = AsyncPoolRollouts(self)
@@ -219,8 +210,12 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.pool_rollout_events(pool_id, rollout_id)
-        async for event in aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect):
-            yield event
+        async with rq.aclosing_events(
+            aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        ) as events:
+            async for event in events:
+                if rq.is_event(event):
+                    yield event
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -276,8 +271,12 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.global_rollout_events(rollout_id)
-        async for event in aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect):
-            yield event
+        async with rq.aclosing_events(
+            aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        ) as events:
+            async for event in events:
+                if rq.is_event(event):
+                    yield event
 
     # --- containers -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import httpx
 from .._base_client import BaseSyncClient
 from .._pages import iter_items
 from .._sse import iter_events
-from .._transport import RequestSpec, SyncTransport
+from .._transport import RequestSpec
 from . import _requests as rq
 from ._namespaces import AgentRollouts, PoolMetrics, PoolRollouts, PoolTasks
 
@@ -65,15 +65,6 @@ class ContainerPoolsClient(BaseSyncClient):
             transport=transport,
         )
         self._attach_namespaces()
-
-    @classmethod
-    def _over(cls, transport: SyncTransport) -> Self:
-        """A client on an existing core transport (``SynthClient`` shares one between its clients)."""
-        self = cls.__new__(cls)
-        self._config = transport.config
-        self._transport = transport
-        self._attach_namespaces()
-        return self
 
     def _attach_namespaces(self) -> None:
         self.rollouts = PoolRollouts(self)
@@ -217,7 +208,7 @@ class ContainerPoolsClient(BaseSyncClient):
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.pool_rollout_events(pool_id, rollout_id)
-        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        return rq.events_only(iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect))
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -273,7 +264,7 @@ class ContainerPoolsClient(BaseSyncClient):
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.global_rollout_events(rollout_id)
-        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        return rq.events_only(iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect))
 
     # --- containers -------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
+from . import _requests as rq
+
 if TYPE_CHECKING:
     from ._async_client import AsyncContainerPoolsClient
     from ._client import ContainerPoolsClient
@@ -151,8 +153,11 @@ class AsyncPoolRollouts(_Namespace):
         return await self._client.get_rollout_summary(pool_id, rollout_id)
 
     async def events(self, pool_id: str, rollout_id: str, *, cursor: str | None = None) -> AsyncIterator[Obj]:
-        async for event in self._client.stream_rollout_events(pool_id, rollout_id, cursor=cursor):
-            yield event
+        async with rq.aclosing_events(
+            self._client.stream_rollout_events(pool_id, rollout_id, cursor=cursor)
+        ) as events:
+            async for event in events:
+                yield event
 
 
 class AsyncAgentRollouts(_Namespace):
@@ -184,8 +189,11 @@ class AsyncAgentRollouts(_Namespace):
         return await self._client.get_global_rollout_summary(rollout_id)
 
     async def events(self, rollout_id: str, *, cursor: str | None = None) -> AsyncIterator[Obj]:
-        async for event in self._client.stream_global_rollout_events(rollout_id, cursor=cursor):
-            yield event
+        async with rq.aclosing_events(
+            self._client.stream_global_rollout_events(rollout_id, cursor=cursor)
+        ) as events:
+            async for event in events:
+                yield event
 
 
 class AsyncPoolTasks(_Namespace):

@@ -8,7 +8,8 @@ holds a second copy of a route, a query parameter or a validation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -229,6 +230,45 @@ def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
 
 def global_rollout_events(rollout_id: str) -> RolloutEvents:
     return RolloutEvents(op_stream_rollout_events, _id(rollout_id, "rollout_id"))
+
+
+def is_event(envelope: dict[str, Any]) -> bool:
+    """False for the frame a bare ``retry:`` field turns into.
+
+    The event-stream rules dispatch nothing when the data buffer is empty, but httpx-sse hands
+    such a frame over as an ``event: message`` with no data, and ``_sse`` lets it through (its
+    check looks for an empty event name, which httpx-sse never produces). The server opens each
+    stream with ``retry: 1000``, so without this every stream would start with a phantom event.
+    """
+    return not (
+        envelope.get("data") is None and envelope.get("id") is None and envelope.get("event") == "message"
+    )
+
+
+def events_only(events: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``events`` without phantom frames; closing this closes ``events`` (and its response)."""
+    try:
+        for envelope in events:
+            if is_event(envelope):
+                yield envelope
+    finally:
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()
+
+
+@asynccontextmanager
+async def aclosing_events(
+    events: AsyncIterator[dict[str, Any]],
+) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
+    """``contextlib.aclosing`` for streams typed as plain async iterators: leaving early closes
+    the stream's response at once instead of whenever the event loop finalises the generator."""
+    try:
+        yield events
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def stream_state(
