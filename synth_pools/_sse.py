@@ -97,6 +97,7 @@ class StreamState:
     failures: int = 0
     delivered: int = 0
     finished: bool = False
+    progressed: bool = False
 
     def request_point(self) -> tuple[str | None, str | None, str | None]:
         """(cursor, since, last_event_id) for the next connection."""
@@ -133,6 +134,7 @@ class StreamState:
             self.last_id = eid
         # progress: the reconnect budget counts consecutive failures only
         self.failures = 0
+        self.progressed = True
         if is_terminal_event(env):
             self.finished = True
         if kind == "heartbeat" and not self.include_heartbeats:
@@ -142,6 +144,11 @@ class StreamState:
 
     def on_cut(self, exc: BaseException | None) -> float:
         """A connection ended before the terminal event: the delay before reconnecting, or raise."""
+        progressed, self.progressed = self.progressed, False
+        if exc is None and progressed:
+            # a clean close after delivering events is the server ending a page (limit=):
+            # continue at once, as a watch does, without spending the failure budget
+            return 0.0
         self.failures += 1
         if self.failures > self.max_retries:
             where = f"cursor={self.last_id!r}" if self.last_id else "the beginning"
