@@ -1,0 +1,116 @@
+"""`make demo`: the SDK drives a pool and a batch of rollouts end to end on the embedded local backend.
+
+Starts the backend in a temporary data dir, creates a pool with three real command tasks (each
+runs in its own sandboxed working directory; a verifier turns its output into a reward), launches
+a batch of rollouts with AgentSpec presets, shows live progress, prints rewards and usage, streams
+one rollout's events, downloads every rollout's artifacts, then stops the backend.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+
+from synth_pools import AgentSpec, EnvironmentPoolsClient
+from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
+from synth_pools_server.launcher import start_backend
+
+console = Console()
+OUTPUT = Path(".demo-output")
+
+# Plain POSIX tools only: the sandbox mounts the system read-only and has no network.
+TASKS = [
+    {
+        "task_id": "word-count",
+        "backend": "local",
+        "run": {
+            "files": {"words.txt": "alpha beta gamma beta delta beta alpha\n"},
+            "command": "tr ' ' '\\n' < words.txt | sort | uniq -c | sort -rn > counts.txt && cat counts.txt",
+            "verifier": "head -1 counts.txt | grep -q '3 beta' && echo 1.0 || echo 0.0",
+        },
+    },
+    {
+        "task_id": "primes",
+        "backend": "local",
+        "run": {
+            "command": (
+                "for n in $(seq 2 100); do f=0; for d in $(seq 2 $((n-1))); do "
+                "[ $((n % d)) -eq 0 ] && f=1 && break; done; [ $f -eq 0 ] && echo $n; done > primes.txt; "
+                "wc -l < primes.txt"
+            ),
+            "verifier": "[ $(wc -l < primes.txt) -eq 25 ] && echo 1.0 || echo 0.0",
+        },
+    },
+    {
+        "task_id": "checksum",
+        "backend": "local",
+        "run": {
+            "files": {"data.txt": "synth pools\n"},
+            "command": "sha256sum data.txt > digest.txt && cat digest.txt",
+            # partial credit: the verifier's last line is the reward
+            "verifier": "grep -q data.txt digest.txt && echo 0.5 || echo 0.0",
+        },
+    },
+]
+AGENTS = [AgentSpec.claude_code(), AgentSpec.codex(), AgentSpec.opencode()]
+
+
+def main() -> int:
+    with (
+        tempfile.TemporaryDirectory(prefix="synth-pools-demo-") as data_dir,
+        start_backend(Path(data_dir)) as backend,
+    ):
+        console.print(
+            f"[bold]local backend[/bold] {backend.base_url} (pid {backend.pid}, data in {data_dir})"
+        )
+        with EnvironmentPoolsClient(api_key=backend.api_key, backend_base=backend.base_url) as client:
+            pool = client.pools.create(
+                request={"pool_id": "demo-pool", "pool_type": "sandbox", "concurrency": 4}
+            )
+            for task in TASKS:
+                client.pools.tasks.create(pool["pool_id"], request=task)
+            console.print(
+                f"pool [bold]{pool['pool_id']}[/bold] with tasks {', '.join(t['task_id'] for t in TASKS)}"
+            )
+
+            handles = [
+                client.rollouts.create(
+                    {
+                        "task_ref": {"dataset": "demo", "task_id": task["task_id"]},
+                        "agent": agent.model_dump(exclude_none=True),
+                        "task_app_url": f"{backend.base_url}/v1/pools/demo-pool/tasks/{task['task_id']}",
+                        "timeouts": {"agent_sec": 60, "verifier_sec": 30},
+                        "pool_id": "demo-pool",
+                    }
+                )
+                for task in TASKS
+                for agent in AGENTS
+            ]
+            rows = [RolloutRow(handle.rollout_id) for handle in handles]
+            BatchProgress(rows, fetch_summary=client.rollouts.summary).run()
+            console.print(summary_table(rows))
+
+            first = handles[0]
+            console.print(f"\n[bold]events of {first.rollout_id}[/bold] (replayed from the store)")
+            for event in first.events():
+                console.print(
+                    f"  {event['seq']:>3} {event['event']:<10} {event['data']}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            console.print(f"\n[bold]usage of {first.rollout_id}[/bold] {first.usage()}")
+
+            OUTPUT.mkdir(exist_ok=True)
+            for handle in handles:
+                handle.download_zip(OUTPUT / f"{handle.rollout_id}.zip")
+            console.print(f"\nartifacts of {len(handles)} rollouts downloaded to {OUTPUT.resolve()}/")
+            failed = [row for row in rows if row.status != "succeeded"]
+    console.print("backend stopped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""`synth-pools rollouts ...` and `synth-pools artifacts ...`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from synth_pools.cli.inputs import load_document
+from synth_pools.cli.output import console, emit_json, err_console, show
+from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
+from synth_pools.cli.state import CliState
+
+ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "created_at"]
+ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
+FAILED = frozenset({"failed", "cancelled", "error"})
+
+rollouts = typer.Typer(help="Launch, watch and collect rollouts.", no_args_is_help=True)
+artifacts = typer.Typer(help="List and download a rollout's artifacts.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rollouts, name="rollouts")
+    app.add_typer(artifacts, name="artifacts")
+
+
+def _launch_request(
+    request_file: Path | None, pool: str | None, task: str | None, dataset: str, agent: str, model: str | None,
+    task_app_url: str | None, agent_timeout: float, backend_url: str,
+) -> dict[str, Any]:  # fmt: skip
+    from synth_pools import AgentSpec
+
+    if request_file is not None:
+        loaded = load_document(request_file)
+        if not isinstance(loaded, dict):
+            raise typer.BadParameter(
+                "the file must hold one rollout request (a JSON/YAML object)", param_hint="--file"
+            )
+        return loaded
+    if not pool or not task:
+        raise typer.BadParameter(
+            "give --pool and --task, or --file with a full request", param_hint="--pool/--task"
+        )
+    return {
+        "task_ref": {"dataset": dataset, "task_id": task},
+        "agent": AgentSpec.preset(agent, model_id=model).model_dump(exclude_none=True),
+        # a command task needs no app of its own: point at the task's resource on the backend
+        "task_app_url": task_app_url or f"{backend_url}/v1/pools/{pool}/tasks/{task}",
+        "timeouts": {"agent_sec": agent_timeout},
+        "pool_id": pool,
+    }
+
+
+def _idempotency_prefix(request: dict[str, Any], explicit: str | None) -> str:
+    """Derived from the request so that rerunning the same command does not launch twice."""
+    if explicit:
+        return explicit
+    digest = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()[:16]
+    return f"cli-{digest}"
+
+
+@rollouts.command("launch")
+def launch(
+    ctx: typer.Context,
+    pool: Annotated[str | None, typer.Option(help="Pool to run on.")] = None,
+    task: Annotated[str | None, typer.Option(help="Task id in the pool.")] = None,
+    dataset: Annotated[str, typer.Option()] = "cli",
+    agent: Annotated[str, typer.Option(help="claude-code, codex or opencode.")] = "claude-code",
+    model: Annotated[str | None, typer.Option(help="Model id (the preset's default otherwise).")] = None,
+    task_app_url: Annotated[str | None, typer.Option()] = None,
+    agent_timeout: Annotated[float, typer.Option(help="Seconds the agent may run.")] = 300.0,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=10000, help="How many rollouts.")] = 1,
+    request_file: Annotated[Path | None, typer.Option("--file", exists=True, dir_okay=False)] = None,
+    idempotency_prefix: Annotated[
+        str | None,
+        typer.Option(
+            help="Keys are PREFIX-0..N-1; default derives from the request (reruns do not duplicate)."
+        ),
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="Show live progress until all finish.")
+    ] = True,
+    cancel_on_exit: Annotated[
+        bool, typer.Option(help="On Ctrl-C, cancel what this command launched.")
+    ] = False,
+) -> None:
+    """Launch one or N rollouts, then follow them live (queued / running / succeeded / failed)."""
+    state: CliState = ctx.obj
+    request = _launch_request(
+        request_file, pool, task, dataset, agent, model, task_app_url, agent_timeout, state.client.base_url
+    )
+    prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
+    launched: list[str] = []
+    for index in range(count):
+        handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
+        launched.append(handle.rollout_id)
+    if not wait:
+        show(
+            [{"rollout_id": rid} for rid in launched],
+            as_json=state.json_output,
+            columns=["rollout_id"],
+            title="launched",
+        )
+        return
+    rows = [RolloutRow(rid) for rid in launched]
+    _follow(state, rows, cancel_on_exit=cancel_on_exit)
+
+
+def _follow(state: CliState, rows: list[RolloutRow], *, cancel_on_exit: bool) -> None:
+    progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
+    try:
+        if state.json_output:
+            while not progress.finished:
+                progress.poll()
+        else:
+            progress.run()
+    except KeyboardInterrupt:
+        running = [row.rollout_id for row in rows if not row.done]
+        if cancel_on_exit:
+            for rollout_id in running:
+                state.client.rollouts.cancel(rollout_id)
+            err_console.print(f"[yellow]cancelled {len(running)} unfinished rollout(s)[/yellow]")
+        else:
+            err_console.print(f"[yellow]{len(running)} rollout(s) keep running.[/yellow] Reattach with:")
+            err_console.print(
+                f"  synth-pools rollouts wait {' '.join(running[:5])}{' ...' if len(running) > 5 else ''}"
+            )
+        raise typer.Exit(130) from None
+    if state.json_output:
+        emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
+                    "cost_usd": r.cost_usd, "reason": r.reason} for r in rows])  # fmt: skip
+    else:
+        console.print(summary_table(rows))
+    if any(row.status in FAILED for row in rows):
+        raise typer.Exit(1)
+
+
+@rollouts.command("list")
+def list_rollouts(
+    ctx: typer.Context,
+    pool: Annotated[str | None, typer.Option()] = None,
+    status: Annotated[str | None, typer.Option()] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+) -> None:
+    state: CliState = ctx.obj
+    page = state.client.rollouts.list(pool_id=pool, status=status, limit=limit)
+    items = page["items"] if isinstance(page, dict) else page
+    show(items, as_json=state.json_output, columns=ROLLOUT_COLUMNS, title="rollouts")
+
+
+@rollouts.command("get")
+def get_rollout(ctx: typer.Context, rollout_id: str) -> None:
+    state: CliState = ctx.obj
+    show(state.client.rollouts.get(rollout_id), as_json=state.json_output, title=rollout_id)
+
+
+@rollouts.command("wait")
+def wait_rollouts(
+    ctx: typer.Context,
+    rollout_ids: list[str],
+    cancel_on_exit: Annotated[bool, typer.Option(help="On Ctrl-C, cancel them.")] = False,
+) -> None:
+    """Follow rollouts until they finish; exit 1 if any failed."""
+    state: CliState = ctx.obj
+    _follow(state, [RolloutRow(rid) for rid in rollout_ids], cancel_on_exit=cancel_on_exit)
+
+
+def _describe_event(event: dict[str, Any]) -> str:
+    kind = event.get("event", "?")
+    data = event.get("data") or {}
+    if kind == "lifecycle":
+        reason = f" ({data['reason']})" if data.get("reason") else ""
+        return f"[bold]lifecycle[/bold] {data.get('status')}{reason}"
+    if kind == "reward":
+        return f"[green]reward[/green] {data.get('reward')}"
+    if kind == "agent":
+        detail = data.get("line") or data.get("text") or data.get("tool") or data.get("type") or ""
+        return f"[cyan]agent[/cyan] {data.get('type', '')} {detail}".rstrip()
+    if kind == "verifier":
+        return f"[magenta]verifier[/magenta] {json.dumps(data, sort_keys=True)}"
+    return f"{kind} {json.dumps(data, sort_keys=True)}"
+
+
+@rollouts.command("watch")
+def watch(ctx: typer.Context, rollout_id: str) -> None:
+    """Stream a rollout's events live: lifecycle, agent steps, verifier, reward."""
+    state: CliState = ctx.obj
+    for event in state.client.rollouts.events(rollout_id):
+        if state.json_output:
+            print(json.dumps(event, sort_keys=True), flush=True)
+        else:
+            console.print(f"[dim]{event.get('seq', ''):>6}[/dim] {_describe_event(event)}", highlight=False)
+
+
+@rollouts.command("cancel")
+def cancel(ctx: typer.Context, rollout_id: str) -> None:
+    state: CliState = ctx.obj
+    show(state.client.rollouts.cancel(rollout_id), as_json=state.json_output, title=f"cancelled {rollout_id}")
+
+
+@rollouts.command("replay")
+def replay(ctx: typer.Context, rollout_id: str) -> None:
+    """Start a new rollout from this one's request."""
+    state: CliState = ctx.obj
+    replayed = state.client.rollouts.replay(rollout_id)
+    show(replayed.data, as_json=state.json_output, title=f"replay of {rollout_id}")
+
+
+@rollouts.command("usage")
+def usage(ctx: typer.Context, rollout_id: str) -> None:
+    state: CliState = ctx.obj
+    show(state.client.rollouts.usage(rollout_id), as_json=state.json_output, title=f"usage of {rollout_id}")
+
+
+@rollouts.command("support-bundle")
+def support_bundle(
+    ctx: typer.Context,
+    rollout_id: str,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the bundle here (JSON).")
+    ] = None,
+) -> None:
+    """Export the debug bundle (config, routing, events, artifacts; secrets redacted)."""
+    state: CliState = ctx.obj
+    bundle = state.client.rollouts.support_bundle(rollout_id)
+    if output is None:
+        emit_json(bundle)
+        return
+    output.write_text(json.dumps(bundle, indent=2, sort_keys=True), encoding="utf-8")
+    show(
+        {"rollout_id": rollout_id, "written_to": str(output), "events": len(bundle.get("events", []))},
+        as_json=state.json_output,
+    )
+
+
+@artifacts.command("list")
+def list_artifacts(
+    ctx: typer.Context, rollout_id: str, prefix: Annotated[str | None, typer.Option()] = None
+) -> None:
+    state: CliState = ctx.obj
+    manifest = state.client.rollouts.artifacts(rollout_id, prefix=prefix)
+    if state.json_output:
+        emit_json(manifest)
+    else:
+        show(
+            manifest.get("artifacts", []),
+            as_json=False,
+            columns=ARTIFACT_COLUMNS,
+            title=f"artifacts of {rollout_id}",
+        )
+
+
+@artifacts.command("download")
+def download(
+    ctx: typer.Context,
+    rollout_id: str,
+    path: Annotated[str | None, typer.Argument(help="One artifact; omit for a zip of all.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Destination file.")] = None,
+) -> None:
+    """Stream one artifact, or a zip of all, to disk with a progress bar; prints its sha256."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    state: CliState = ctx.obj
+    destination = output or Path(path.rsplit("/", 1)[-1] if path else f"{rollout_id}-artifacts.zip")
+    digest = hashlib.sha256()
+    size = 0
+    columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with (
+        Progress(*columns, console=console, disable=state.json_output) as bar,
+        destination.open("wb") as sink,
+    ):
+        job = bar.add_task("download", total=None)
+        for chunk in state.client.rollouts.iter_download(rollout_id, path):
+            sink.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+            bar.update(job, advance=len(chunk))
+    show(
+        {"path": str(destination), "size_bytes": size, "sha256": digest.hexdigest()},
+        as_json=state.json_output,
+    )

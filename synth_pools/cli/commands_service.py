@@ -1,0 +1,122 @@
+"""`synth-pools credentials ...`, `capabilities`, `me` and `schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from synth_pools.cli.inputs import read_secret
+from synth_pools.cli.output import console, emit_json, show
+from synth_pools.cli.state import CliState
+
+CREDENTIAL_COLUMNS = ["credential_id", "credential_name", "credential_type", "masked_value", "version"]
+
+credentials = typer.Typer(
+    help="Store and rotate secrets your tasks use (values are never shown).", no_args_is_help=True
+)
+
+ValueFile = Annotated[
+    Path | None, typer.Option("--value-file", exists=True, dir_okay=False, help="Read the value from a file.")
+]
+FromStdin = Annotated[bool, typer.Option("--stdin", help="Read the value from standard input.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(credentials, name="credentials")
+    app.command("capabilities")(capabilities)
+    app.command("me")(me)
+    app.command("schema")(schema)
+
+
+@credentials.command("store")
+def store(
+    ctx: typer.Context,
+    name: str,
+    credential_type: Annotated[
+        str, typer.Option("--type", help="e.g. api_key, github_token, registry.")
+    ] = "api_key",
+    value_file: ValueFile = None,
+    from_stdin: FromStdin = False,
+) -> None:
+    """Store a credential; the value comes from a hidden prompt, a file or stdin, never a flag."""
+    state: CliState = ctx.obj
+    secret = read_secret(value_file=value_file, from_stdin=from_stdin, prompt=f"Value for {name}")
+    stored = state.client.credentials.store(
+        credential_name=name, credential_type=credential_type, credential_value=secret
+    )
+    show(stored, as_json=state.json_output, title=f"stored {name}")
+
+
+@credentials.command("list")
+def list_credentials(ctx: typer.Context) -> None:
+    state: CliState = ctx.obj
+    show(
+        state.client.credentials.list(),
+        as_json=state.json_output,
+        columns=CREDENTIAL_COLUMNS,
+        title="credentials",
+    )
+
+
+@credentials.command("rotate")
+def rotate(
+    ctx: typer.Context, credential_id: str, value_file: ValueFile = None, from_stdin: FromStdin = False
+) -> None:
+    state: CliState = ctx.obj
+    secret = read_secret(
+        value_file=value_file, from_stdin=from_stdin, prompt=f"New value for {credential_id}"
+    )
+    show(
+        state.client.credentials.rotate(credential_id, new_value=secret),
+        as_json=state.json_output,
+        title="rotated",
+    )
+
+
+@credentials.command("delete")
+def delete(ctx: typer.Context, credential_id: str) -> None:
+    state: CliState = ctx.obj
+    state.client.credentials.delete(credential_id)
+    show({"credential_id": credential_id, "deleted": True}, as_json=state.json_output)
+
+
+def capabilities(ctx: typer.Context) -> None:
+    """Pool types, agents and models, backends and features the API offers."""
+    state: CliState = ctx.obj
+    caps = state.client.capabilities.get()
+    if state.json_output:
+        emit_json(caps)
+        return
+    show(
+        caps.get("agents", []),
+        as_json=False,
+        columns=["harness", "models", "default_model", "simulated"],
+        title="agents",
+    )
+    show(caps.get("backends", []), as_json=False, columns=["name", "available", "reason"], title="backends")
+    console.print(f"pool types: {', '.join(caps.get('pool_types', []))}")
+
+
+def me(ctx: typer.Context) -> None:
+    """Your organisation, plan and feature flags."""
+    state: CliState = ctx.obj
+    show(state.client.account.me(), as_json=state.json_output, title="account")
+
+
+def schema(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the OpenAPI document here.")
+    ] = None,
+) -> None:
+    """Fetch the service's OpenAPI document (what `make regen SPEC_URL=...` refreshes from)."""
+    state: CliState = ctx.obj
+    document = state.client.capabilities.openapi_schema()
+    if output is None:
+        emit_json(document)
+        return
+    output.write_text(json.dumps(document, indent=2, sort_keys=True), encoding="utf-8")
+    console.print(f"wrote {len(document.get('paths', {}))} paths to {output}")

@@ -1,0 +1,31 @@
+"""SDK errors as a person reads them, and the exit code each one means."""
+
+from __future__ import annotations
+
+from synth_pools import APIConnectionError, APIError, APIStatusError, PlanGatingError, SynthPoolsError
+
+BAD_INPUT = 2
+REFUSED = 1
+
+
+def exit_code_for(exc: BaseException) -> int | None:
+    """2 for input the SDK refused before sending, 1 for the API's or the network's refusal."""
+    if isinstance(exc, APIError | APIConnectionError):
+        return REFUSED
+    if isinstance(exc, ValueError | OSError):
+        return BAD_INPUT
+    if isinstance(exc, SynthPoolsError):
+        return REFUSED
+    return None
+
+
+def describe(exc: BaseException) -> str:
+    if isinstance(exc, PlanGatingError):
+        return f"[red]plan required:[/red] {exc}"
+    if isinstance(exc, APIStatusError):
+        return f"[red]error {exc.status_code}:[/red] {exc}"
+    if isinstance(exc, APIConnectionError):
+        return f"[red]cannot reach the backend:[/red] {exc} (check --backend-base or $SYNTH_BACKEND_URL)"
+    if isinstance(exc, ValueError | OSError):
+        return f"[red]bad input:[/red] {exc}"
+    return f"[red]error:[/red] {exc}"
