@@ -1,0 +1,154 @@
+"""Behaviour that needs no backend: local validation before any I/O, request layout, response
+shape checks and the page walkers, over ``httpx.MockTransport`` (sync and async)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from synth_pools._errors import APIResponseValidationError, SynthPoolsValidationError
+from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient, InvalidRolloutRequestError
+
+from ._support import AnyClient, call, close, collect
+
+Handler = Callable[[httpx.Request], httpx.Response]
+BAD = {"task_id": "t", "agent": "codex"}
+
+
+def offline(mode: str, handler: Handler) -> AnyClient:
+    transport = httpx.MockTransport(handler)
+    base: dict[str, Any] = {
+        "api_key": "sk_test_offline",
+        "backend_base": "http://synth.test",
+        "max_retries": 0,
+    }
+    if mode == "sync":
+        return ContainerPoolsClient(**base, transport=transport)
+    return AsyncContainerPoolsClient(**base, async_transport=transport)
+
+
+class Recording:
+    def __init__(self, respond: Callable[[httpx.Request], Any] | None = None) -> None:
+        self.requests: list[httpx.Request] = []
+        self.respond = respond or (lambda request: {"ok": True})
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return httpx.Response(200, json=self.respond(request))
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _rollout_entry_points(c: Any) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    return {
+        "create_rollout": lambda r: c.create_rollout("p", r),
+        "create_global_rollout": lambda r: c.create_global_rollout(r),
+        "execute_pool_container_rollout": lambda r: c.execute_pool_container_rollout("p", r),
+        "execute_task_container_rollout": lambda r: c.execute_task_container_rollout("p", "t", r),
+        "rollouts.create": lambda r: c.rollouts.create("p", r),
+        "agent_rollouts.create": lambda r: c.agent_rollouts.create(r),
+    }
+
+
+async def test_every_rollout_entry_point_rejects_non_canonical_keys_before_sending(mode: str) -> None:
+    sent = Recording()
+    client = offline(mode, sent)
+    try:
+        for name, entry in _rollout_entry_points(client).items():
+            with pytest.raises(InvalidRolloutRequestError) as info:
+                await call(entry(BAD))
+            assert info.value.invalid_keys == ("agent",), name
+            assert "'agent'" in str(info.value) and "trace_correlation_id" in str(info.value)
+            with pytest.raises(ValueError, match="must be a dict"):
+                await call(entry(["task_id"]))  # type: ignore[arg-type]
+        assert sent.requests == [], "nothing may be sent for a rejected request"
+        # and every one of them sends a canonical request as given
+        for entry in _rollout_entry_points(client).values():
+            await call(entry({"task_id": "t", "seed": 3}))
+        assert [json.loads(r.content) for r in sent.requests] == [{"task_id": "t", "seed": 3}] * 6
+    finally:
+        await close(client)
+
+
+async def test_bad_arguments_fail_locally_naming_the_field(mode: str) -> None:
+    sent = Recording()
+    client = offline(mode, sent)
+    try:
+        with pytest.raises(SynthPoolsValidationError, match="pool_id"):
+            await call(client.get_pool(""))  # would otherwise address GET /v1/pools/ (the list)
+        with pytest.raises(SynthPoolsValidationError, match="rollout_id"):
+            await call(client.get_rollout("p", None))  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="request: expected a dict"):
+            await call(client.create_pool("pool-1"))  # type: ignore[arg-type]
+        assert sent.requests == []
+    finally:
+        await close(client)
+
+
+async def test_requests_are_laid_out_as_the_spec_says(mode: str) -> None:
+    sent = Recording()
+    client = offline(mode, sent)
+    try:
+        await call(client.get_task_container_health("a/b", "t 1"))
+        await call(client.list_rollouts("p", state="running", limit=5, cursor="c1"))
+        await call(client.create_task("p", {"task_id": "t"}, idempotency_key="idem-1"))
+        await call(client.create_pool({"pool_id": "p", "pool_type": "sandbox"}))
+        await call(client.cancel_global_rollout("r1"))
+        health, listing, task, pool, cancel = sent.requests
+        assert health.url.raw_path == b"/v1/pools/a%2Fb/tasks/t%201/container/health"  # ids are encoded
+        assert dict(listing.url.params) == {"state": "running", "limit": "5", "cursor": "c1"}
+        assert task.headers["Idempotency-Key"] == "idem-1"
+        assert pool.headers["Idempotency-Key"], "every POST carries a key, so retries are safe"
+        assert cancel.method == "POST" and json.loads(cancel.content) == {}
+        assert all(r.headers["Authorization"] == "Bearer sk_test_offline" for r in sent.requests)
+    finally:
+        await close(client)
+
+
+async def test_a_non_object_body_is_a_typed_error(mode: str) -> None:
+    client = offline(mode, Recording(lambda request: ["not", "an", "object"]))
+    try:
+        with pytest.raises(APIResponseValidationError, match="expected a JSON object"):
+            await call(client.get_pool("p"))
+    finally:
+        await close(client)
+
+
+def _pages(echo: bool, key: str = "next_cursor") -> Callable[[httpx.Request], Any]:
+    """Three pages of two pools; the last page echoes its cursor back when ``echo``."""
+    order = [None, "c2", "c3"]
+
+    def respond(request: httpx.Request) -> Any:
+        cursor = request.url.params.get("cursor")
+        index = order.index(cursor)
+        items = [{"pool_id": f"p{2 * index}"}, {"pool_id": f"p{2 * index + 1}"}]
+        following = order[index + 1] if index + 1 < len(order) else (cursor if echo else None)
+        return {"items": items, key: following}
+
+    return respond
+
+
+@pytest.mark.parametrize(("echo", "key"), [(False, "next_cursor"), (True, "next_cursor"), (True, "cursor")])
+async def test_page_walker_follows_the_continuation_and_stops(mode: str, echo: bool, key: str) -> None:
+    sent = Recording(_pages(echo, key))
+    client = offline(mode, sent)
+    try:
+        pools = await collect(client.iter_pools(limit=2))
+        assert [p["pool_id"] for p in pools] == [f"p{i}" for i in range(6)]
+        assert len(sent.requests) == 3, "an echoed cursor must not cause a fourth request"
+        assert {r.url.params["limit"] for r in sent.requests} == {"2"}
+        for walker in (
+            client.iter_tasks("pool"),
+            client.iter_rollouts("pool", state="running"),
+            client.iter_global_rollouts(),
+        ):
+            assert len(await collect(walker)) == 6
+    finally:
+        await close(client)

@@ -1,0 +1,49 @@
+"""``SynthClient`` / ``AsyncSynthClient``: both API clients on one config and one connection pool."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth_pools.client import AsyncSynthClient, SynthClient
+from synth_pools.environment_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
+from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient
+from tests.support.backend import LocalBackend
+
+from ._support import unique
+
+
+def test_sync_clients_share_one_pool_and_config(backend: LocalBackend) -> None:
+    with SynthClient(api_key=backend.api_key, backend_base=backend.base_url + "/v1/") as synth:
+        assert isinstance(synth.pools, ContainerPoolsClient)
+        assert isinstance(synth.environment_pools, EnvironmentPoolsClient)
+        shared = synth.pools._transport.client
+        assert shared is synth.environment_pools._transport.client
+        assert synth.pools.base_url == synth.environment_pools.base_url == backend.base_url
+        assert backend.api_key not in repr(synth) and backend.api_key not in repr(synth.pools)
+
+        pool_id = unique("sc")
+        synth.pools.create_pool({"pool_id": pool_id, "pool_type": "sandbox"})
+        assert synth.pools.get_pool(pool_id)["pool_id"] == pool_id
+        assert synth.environment_pools.me()["plan"] == "pro"
+        # closing an API client leaves the shared pool to its owner
+        synth.pools.close()
+        assert not shared.is_closed
+        synth.pools.delete_pool(pool_id)
+    assert shared.is_closed
+
+
+async def test_async_clients_share_one_pool_and_config(backend: LocalBackend) -> None:
+    async with AsyncSynthClient(api_key=backend.api_key, backend_base=backend.base_url) as synth:
+        assert isinstance(synth.pools, AsyncContainerPoolsClient)
+        assert isinstance(synth.environment_pools, AsyncEnvironmentPoolsClient)
+        shared = synth.pools._transport.client
+        assert shared is synth.environment_pools._transport.client
+        assert "harbor" in (await synth.pools.get_capabilities())["pool_targets"]
+        assert (await synth.environment_pools.me())["plan"] == "pro"
+    assert shared.is_closed
+
+
+def test_missing_key_fails_at_construction(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SYNTH_API_KEY", raising=False)
+    with pytest.raises(ValueError, match="SYNTH_API_KEY"):
+        SynthClient(backend_base="http://127.0.0.1:9")
