@@ -43,7 +43,7 @@ def dump_normalised(spec: dict[str, Any]) -> str:
 def fetch_spec(base_url: str, api_key: str | None) -> dict[str, Any]:
     """Fetch through the SDK; fall back to plain HTTP when the SDK cannot import (mid-upgrade)."""
     try:
-        from synth_pools import get_openapi_schema
+        from synth_pools.environment_pools import get_openapi_schema
 
         return get_openapi_schema(backend_base=base_url, api_key=api_key)
     except ImportError as exc:
@@ -88,10 +88,10 @@ def summarise(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return lines
 
 
-def refresh(base_url: str, api_key: str | None) -> None:
+def refresh(base_url: str, api_key: str | None, spec: Path = SPEC) -> None:
     new = fetch_spec(base_url, api_key)
-    old = yaml.safe_load(SPEC.read_text()) if SPEC.exists() else {}
-    SPEC.write_text(dump_normalised(new))
+    old = yaml.safe_load(spec.read_text()) if spec.exists() else {}
+    spec.write_text(dump_normalised(new))
     changes = summarise(old, new)
     print(f"regen: spec refreshed from {base_url}: {len(changes)} change(s)")
     for line in changes:
@@ -147,13 +147,15 @@ def main() -> int:
         "--api-key", default=os.environ.get("SYNTH_API_KEY"), help="defaults to $SYNTH_API_KEY"
     )
     parser.add_argument("--check", action="store_true", help="only report drift; change nothing")
+    parser.add_argument("--spec", type=Path, default=SPEC, help=argparse.SUPPRESS)  # tests work on copies
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.check:
         return check()
     if args.spec_url:
-        refresh(args.spec_url, args.api_key)
-    generate(OUTPUT)
-    print(f"regen: generated/ rebuilt from {SPEC.relative_to(ROOT)}")
+        refresh(args.spec_url, args.api_key, args.spec)
+    generate(args.output, spec=args.spec)
+    print(f"regen: {args.output.name}/ rebuilt from {args.spec.name}")
     return 0
 
 
