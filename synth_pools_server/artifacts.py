@@ -67,9 +67,9 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
             start, end = max(0, size - n), size - 1
         else:
             start = int(first)
-            end = int(last) if last else size - 1
+            end = int(last) if last else max(start, size - 1)
             if start < 0 or end < start:
-                return None
+                return None  # syntactically invalid: ignored, the whole file is sent
             end = min(end, size - 1)
     except ValueError:
         return None
