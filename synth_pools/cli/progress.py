@@ -92,8 +92,10 @@ class BatchProgress:
                 self.poll()
                 live.update(self.render())
                 if self.finished:
-                    return
+                    break
                 time.sleep(interval)
+        if not console.is_terminal:
+            console.line()  # off a terminal, Live leaves its last frame without a line end
 
 
 def summary_table(rows: Sequence[RolloutRow]) -> Table:
