@@ -64,7 +64,12 @@ def test_quickstart_example_runs_and_prints_events_and_usage(backend: LocalBacke
     with start_backend(tmp_path) as fresh:
         env = {"SYNTH_BACKEND_URL": fresh.base_url, "SYNTH_API_KEY": fresh.api_key, "PATH": "/usr/bin:/bin"}
         out = subprocess.run(
-            [sys.executable, "examples/quickstart.py"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+            [sys.executable, "examples/quickstart.py"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
@@ -80,7 +85,9 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
     events = list(handle.events())
     seqs = [e["seq"] for e in events]
     assert seqs == sorted(set(seqs))
-    lines = [e["data"].get("line") for e in events if e["event"] == "agent" and e["data"].get("stream") == "stdout"]
+    lines = [
+        e["data"].get("line") for e in events if e["event"] == "agent" and e["data"].get("stream") == "stdout"
+    ]
     assert lines[:2] == ["hello from a file", "second line"]
     assert events[-1]["event"] == "lifecycle" and events[-1]["data"]["status"] == "succeeded"
     assert any(e["event"] == "reward" for e in events)
@@ -173,7 +180,10 @@ def test_module_functions_of_the_document(backend: LocalBackend, tmp_path: Path)
     assert "queued" in ep.get_queue_status(**kw)
 
     cred = ep.store_credential(
-        credential_name=_uid("cred"), credential_type="api_key", credential_value={"token": "s3cr3t-value"}, **kw
+        credential_name=_uid("cred"),
+        credential_type="api_key",
+        credential_value={"token": "s3cr3t-value"},
+        **kw,
     )
     cid = cred["credential_id"]
     assert "s3cr3t-value" not in str(cred)
@@ -204,19 +214,27 @@ def test_plan_gating_for_free_accounts(backend: LocalBackend) -> None:
         with pytest.raises(sp.PlanGatingError):
             free.check_plan()
         with pytest.raises(ep.PlanGatingError):
-            ep.create_pool(backend_base=backend.base_url, api_key="sk_test_free", request={"pool_id": "x", "pool_type": "sandbox"})
+            ep.create_pool(
+                backend_base=backend.base_url,
+                api_key="sk_test_free",
+                request={"pool_id": "x", "pool_type": "sandbox"},
+            )
     with ep.EnvironmentPoolsClient(api_key=backend.api_key, backend_base=backend.base_url) as pro:
         assert pro.check_plan()["plan"] == "pro"
 
 
 def test_bad_key_is_an_authentication_error(backend: LocalBackend) -> None:
-    with ep.EnvironmentPoolsClient(api_key="sk_wrong", backend_base=backend.base_url) as c:
-        with pytest.raises(sp.AuthenticationError) as info:
-            c.capabilities.get()
+    with (
+        ep.EnvironmentPoolsClient(api_key="sk_wrong", backend_base=backend.base_url) as c,
+        pytest.raises(sp.AuthenticationError) as info,
+    ):
+        c.capabilities.get()
     assert "sk_wrong" not in str(info.value)
 
 
-def test_large_download_streams_to_disk_in_constant_memory(client: ep.EnvironmentPoolsClient, tmp_path: Path) -> None:
+def test_large_download_streams_to_disk_in_constant_memory(
+    client: ep.EnvironmentPoolsClient, tmp_path: Path
+) -> None:
     size = 48 * 1024 * 1024
     pool_id, task_id = _pool_with_task(client, {"command": f"head -c {size} /dev/urandom > big.bin"})
     handle = client.rollouts.create(_request(pool_id, task_id))
@@ -239,7 +257,9 @@ def test_large_download_streams_to_disk_in_constant_memory(client: ep.Environmen
 @pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
 async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tmp_path: Path) -> None:
     async with ep.AsyncEnvironmentPoolsClient(
-        api_key=backend.api_key, backend_base=backend.base_url, async_transport=transport  # type: ignore[arg-type]
+        api_key=backend.api_key,
+        backend_base=backend.base_url,
+        async_transport=transport,  # type: ignore[arg-type]
     ) as client:
         pool_id, task_id = _uid("apool"), _uid("atask")
         await client.pools.create({"pool_id": pool_id, "pool_type": "sandbox"})
@@ -270,7 +290,9 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
         assert pool_id in {p["pool_id"] for p in await client.pools.list()}
         assert (await client.capabilities.get())["agents"]
         assert (await client.check_plan())["plan"] == "pro"
-        cred = await client.credentials.store(credential_name=_uid("c"), credential_type="t", credential_value="v")
+        cred = await client.credentials.store(
+            credential_name=_uid("c"), credential_type="t", credential_value="v"
+        )
         await client.credentials.delete(cred["credential_id"])
         await client.pools.delete(pool_id)
         with pytest.raises(sp.NotFoundError):
