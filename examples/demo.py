@@ -3,11 +3,14 @@
 Starts the backend in a temporary data dir, creates a pool with three real command tasks (each
 runs in its own sandboxed working directory; a verifier turns its output into a reward), launches
 a batch of rollouts with AgentSpec presets, shows live progress, prints rewards and usage, streams
-one rollout's events, downloads every rollout's artifacts, then stops the backend.
+one rollout's events, downloads every rollout's artifacts, runs the reference document's quick
+start unchanged (examples/quickstart.py), then stops the backend.
 """
 
 from __future__ import annotations
 
+import os
+import runpy
 import sys
 import tempfile
 from pathlib import Path
@@ -108,6 +111,12 @@ def main() -> int:
                 handle.download_zip(OUTPUT / f"{handle.rollout_id}.zip")
             console.print(f"\nartifacts of {len(handles)} rollouts downloaded to {OUTPUT.resolve()}/")
             failed = [row for row in rows if row.status != "succeeded"]
+
+        console.print(
+            "\n[bold]the reference document's quick start, as written[/bold] (examples/quickstart.py)"
+        )
+        os.environ.update(SYNTH_BACKEND_URL=backend.base_url, SYNTH_API_KEY=backend.api_key)
+        runpy.run_path(str(Path(__file__).with_name("quickstart.py")), run_name="__main__")
     console.print("backend stopped")
     return 1 if failed else 0
 

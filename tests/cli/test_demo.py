@@ -22,3 +22,4 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     zips = sorted((tmp_path / ".demo-output").glob("*.zip"))
     assert len(zips) == 9
     assert "succeeded" in result.stdout and "reward" in result.stdout
+    assert "quick start" in result.stdout and "llm_input_tokens" in result.stdout.split("quick start")[-1]
