@@ -15,7 +15,6 @@ pass their own ``to_dict()``.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Protocol
@@ -70,11 +69,9 @@ def bind(
     kwargs = {k: v for k, v in params.items() if v is not None}
     if body is not None:
         kwargs["body"] = as_body(body)
-    get_kwargs = module._get_kwargs
-    if "idempotency_key" in inspect.signature(get_kwargs).parameters:
-        # the transport sets the header itself; keep the generated code from adding a second one
-        kwargs.pop("idempotency_key", None)
-    raw: dict[str, Any] = get_kwargs(*path_args, **kwargs)
+    # ``idempotency_key`` is not passed to the generated builder: the transport sets the header
+    # itself (also on POSTs whose operation does not declare it) and reuses it across retries
+    raw: dict[str, Any] = module._get_kwargs(*path_args, **kwargs)
     headers = {k: str(v) for k, v in (raw.get("headers") or {}).items()}
     return RequestSpec(
         method=str(raw["method"]).upper(),
