@@ -43,7 +43,7 @@ def dump_normalised(spec: dict[str, Any]) -> str:
 def fetch_spec(base_url: str, api_key: str | None) -> dict[str, Any]:
     """Fetch through the SDK; fall back to plain HTTP when the SDK cannot import (mid-upgrade)."""
     try:
-        from synth_pools.environment_pools import get_openapi_schema
+        from synth_pools import get_openapi_schema
 
         return get_openapi_schema(backend_base=base_url, api_key=api_key)
     except ImportError as exc:
