@@ -99,10 +99,9 @@ def test_sigkill_mid_run_loses_nothing_acknowledged(tmp_path: Path, n: int, figu
             assert failure == [], failure
 
         with direct(backend.base_url, backend.api_key) as c2:
-
             after = {rid: read_all_events(c2, rid) for rid in acked}
             docs = {rid: c2.get(f"/v1/rollouts/{rid}").json() for rid in acked}
-            listed = set()
+            listed: set[str] = set()
             page = c2.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()
             listed.update(item["rollout_id"] for item in page["items"])
 

@@ -55,7 +55,7 @@ def mutated_request() -> st.SearchStrategy[Any]:
     """A valid rollout request with one field removed, replaced or added, or something else entirely."""
 
     def mutate(path: tuple[str, ...], replacement: Any, drop: bool) -> dict[str, Any]:
-        doc = json.loads(json.dumps(GOOD_REQUEST))
+        doc: dict[str, Any] = json.loads(json.dumps(GOOD_REQUEST))
         node = doc
         for key in path[:-1]:
             node = (
