@@ -64,9 +64,6 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
             http_client=http_client,
             async_transport=async_transport,
         )
-        self._attach_namespaces()
-
-    def _attach_namespaces(self) -> None:
         self.rollouts = AsyncPoolRollouts(self)
         self.agent_rollouts = AsyncAgentRollouts(self)
         self.tasks = AsyncPoolTasks(self)

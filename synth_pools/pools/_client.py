@@ -64,9 +64,6 @@ class ContainerPoolsClient(BaseSyncClient):
             http_client=http_client,
             transport=transport,
         )
-        self._attach_namespaces()
-
-    def _attach_namespaces(self) -> None:
         self.rollouts = PoolRollouts(self)
         self.agent_rollouts = AgentRollouts(self)
         self.tasks = PoolTasks(self)
