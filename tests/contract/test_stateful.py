@@ -40,7 +40,7 @@ def test_links_chain_create_get_events_artifacts(stateful_backend: LocalBackend)
     ok: Counter[str] = Counter()
     calls: Counter[str] = Counter()
 
-    class Workflow(machine_base):  # type: ignore[misc, valid-type]
+    class Workflow(machine_base):  # type: ignore[misc]
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": {"Authorization": f"Bearer {KEY}"}}
 
