@@ -1,0 +1,150 @@
+"""P3: consuming one finished rollout's stream of N agent events (``seq 1 N``), events/s.
+
+The SDK (``RolloutHandle.events()``, sync and async) against a bare httpx-sse loop over the same
+stream on the same transport (sync: httpx's own; async: the httpx-aiohttp transport, and httpx's
+default async transport for the SDK's ``async_transport="httpx"`` option). Bare loops decode each
+event's JSON too, since a consumer must.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+from _fixtures import Bench
+from _table import Row
+from httpx_aiohttp import AiohttpTransport
+from httpx_sse import EventSource
+
+from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
+
+__all__ = ["run"]
+
+SSE_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+
+
+def _bare_sync(client: httpx.Client, path: str) -> int:
+    count = 0
+    with client.stream("GET", path, headers=SSE_HEADERS) as response:
+        response.raise_for_status()
+        for sse in EventSource(response).iter_sse():
+            if sse.data:  # the leading `retry:` frame has none
+                json.loads(sse.data)
+                count += 1
+    return count
+
+
+async def _bare_async(client: httpx.AsyncClient, path: str) -> int:
+    count = 0
+    async with client.stream("GET", path, headers=SSE_HEADERS) as response:
+        response.raise_for_status()
+        async for sse in EventSource(response).aiter_sse():
+            if sse.data:
+                json.loads(sse.data)
+                count += 1
+    return count
+
+
+def _rate(count: int, start: float) -> float:
+    return count / (time.perf_counter() - start)
+
+
+async def _measure(bench: Bench, rollout_id: str, rounds: int, expected: int) -> dict[str, list[float]]:
+    path = f"/v1/rollouts/{rollout_id}/events"
+    kw = {"api_key": bench.api_key, "backend_base": bench.base_url}
+    sdk = EnvironmentPoolsClient(**kw)
+    asdk = AsyncEnvironmentPoolsClient(**kw)
+    asdk_httpx = AsyncEnvironmentPoolsClient(**kw, async_transport="httpx")
+    raw = httpx.Client(base_url=bench.base_url, headers=bench.headers, timeout=120.0)
+    araw = httpx.AsyncClient(
+        base_url=bench.base_url, headers=bench.headers, timeout=120.0, transport=AiohttpTransport()
+    )
+    araw_httpx = httpx.AsyncClient(base_url=bench.base_url, headers=bench.headers, timeout=120.0)
+
+    async def sdk_sync() -> int:
+        return sum(1 for _ in sdk.rollouts.handle(rollout_id).events())
+
+    async def sdk_async() -> int:
+        return sum([1 async for _ in asdk.rollouts.handle(rollout_id).events()])
+
+    async def sdk_async_httpx() -> int:
+        return sum([1 async for _ in asdk_httpx.rollouts.handle(rollout_id).events()])
+
+    async def bare_sync() -> int:
+        return _bare_sync(raw, path)
+
+    async def bare_async() -> int:
+        return await _bare_async(araw, path)
+
+    async def bare_async_httpx() -> int:
+        return await _bare_async(araw_httpx, path)
+
+    variants: dict[str, Callable[[], Awaitable[int]]] = {
+        "sdk_sync": sdk_sync,
+        "bare_sync": bare_sync,
+        "sdk_async": sdk_async,
+        "bare_async": bare_async,
+        "sdk_async_httpx": sdk_async_httpx,
+        "bare_async_httpx": bare_async_httpx,
+    }
+    out: dict[str, list[float]] = {k: [] for k in variants}
+    try:
+        names = list(variants)
+        for r in range(rounds + 1):  # round 0 warms up and checks counts
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                start = time.perf_counter()
+                count = await variants[name]()
+                rate = _rate(count, start)
+                if count < expected:
+                    raise RuntimeError(f"{name} saw {count} events, expected at least {expected}")
+                if r:
+                    out[name].append(rate)
+    finally:
+        sdk.close()
+        await asdk.aclose()
+        await asdk_httpx.aclose()
+        await asyncio.to_thread(raw.close)
+        await araw.aclose()
+        await araw_httpx.aclose()
+    return out
+
+
+def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
+    n = 5_000 if quick else 100_000
+    rollout_id = bench.finished_rollout(f"seq 1 {n}")
+    r = asyncio.run(_measure(bench, rollout_id, rounds, n))
+    what = f"{n:,} events"
+    note = "events/s over one stored stream (the rollout has finished), higher is better"
+    return [
+        Row(
+            "P3",
+            f"{what}, sync events()",
+            "ev/s",
+            r["sdk_sync"],
+            "httpx-sse loop, httpx.Client",
+            r["bare_sync"],
+            "ratio>= 0.9",
+            note,
+        ),
+        Row(
+            "P3",
+            f"{what}, async events()",
+            "ev/s",
+            r["sdk_async"],
+            "httpx-sse loop, aiohttp transport",
+            r["bare_async"],
+            "ratio>= 0.9",
+        ),
+        Row(
+            "P3",
+            f"{what}, async, httpx transport",
+            "ev/s",
+            r["sdk_async_httpx"],
+            "httpx-sse loop, httpx default",
+            r["bare_async_httpx"],
+            "ratio>= 0.9",
+        ),
+    ]

@@ -1,0 +1,104 @@
+"""`make bench`: start the local backend on loopback, run P1-P6, print one table.
+
+    python benchmarks/run.py             # full run (about 5-8 minutes on a 2-core machine)
+    python benchmarks/run.py --quick     # CI smoke run with small sizes (well under a minute)
+    python benchmarks/run.py --only P2,P3 --rounds 5
+
+Every SDK figure stands beside its baseline measured in the same run, in the same rounds (order
+rotated per round). Each figure is the median over rounds with [min-max]; the ratio is the median
+of per-round ratios. A benchmark that fails prints an ERROR row and the run exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shlex
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules beside this file
+
+from _fixtures import Bench
+from _table import Row, render
+
+ALL = ("P1", "P2", "P3", "P4", "P5", "P6")
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: a smoke run for CI")
+    p.add_argument("--only", action="append", default=[], help="P1..P6, comma-separated or repeated")
+    p.add_argument(
+        "--rounds", type=int, default=None, help="rounds per benchmark (default 2 quick, 3-5 full)"
+    )
+    args = p.parse_args(argv)
+    wanted = [part.strip().upper() for item in args.only for part in item.split(",") if part.strip()]
+    unknown = sorted(set(wanted) - set(ALL))
+    if unknown:
+        p.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(ALL)}")
+    args.selected = [b for b in ALL if b in wanted] if wanted else list(ALL)
+    return args
+
+
+def _guard(bench_id: str, rows: list[Row], step: Callable[[], list[Row]]) -> None:
+    started = time.monotonic()
+    print(f"[{bench_id}] running...", file=sys.stderr, flush=True)
+    try:
+        rows.extend(step())
+    except Exception as exc:
+        traceback.print_exc()
+        rows.append(Row(bench_id, "(benchmark failed)", "", [], error=f"{type(exc).__name__}: {exc}"[:400]))
+    print(f"[{bench_id}] done in {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    quick: bool = args.quick
+    rounds: int = args.rounds or (2 if quick else 0)
+    selected: list[str] = args.selected
+    started = time.monotonic()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="synth-bench-") as tmp:
+        scratch = Path(tmp)
+        api_benches = [b for b in ("P1", "P2", "P3", "P4") if b in selected]
+        if api_benches:
+            import p1_latency
+            import p2_fanout
+            import p3_events
+            import p4_download
+
+            with Bench(scratch / "backend") as bench:
+                steps: dict[str, Callable[[], list[Row]]] = {
+                    "P1": lambda: p1_latency.run(bench, quick, rounds or 5),
+                    "P2": lambda: p2_fanout.run(bench, quick, rounds or 3),
+                    "P3": lambda: p3_events.run(bench, quick, rounds or 3),
+                    "P4": lambda: p4_download.run(bench, quick, rounds or 3, scratch),
+                }
+                for bench_id in api_benches:
+                    _guard(bench_id, rows, steps[bench_id])
+        if "P5" in selected:
+            import p5_import
+
+            _guard("P5", rows, lambda: p5_import.run(quick, rounds or 5))
+        if "P6" in selected:
+            import p6_load
+
+            _guard("P6", rows, lambda: p6_load.run(scratch / "backend-p6", quick, scratch))
+    elapsed = time.monotonic() - started
+    command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
+    title = (
+        f"synth-pools benchmarks ({'quick' if quick else 'full'}): `{command.strip()}`, {elapsed:.0f}s, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, local backend on 127.0.0.1"
+    )
+    print(render(rows, title))
+    return 1 if any(row.error for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
