@@ -1,0 +1,114 @@
+"""Run the proof suites and print their figures as one table.
+
+    python scripts/reliability_report.py            # long variants (10k events / 100 cuts, 100 creations, 50 rollouts)
+    python scripts/reliability_report.py --short    # the CI variants that `pytest` runs by default
+
+It runs pytest on tests/reliability and tests/contract with ``SYNTH_POOLS_RESULTS`` pointing at a
+temporary file (each suite appends its figures there), then prints: R1 events sent / received /
+lost / duplicated; R2 creations / rollouts found; R3 delays observed vs asked and attempt counts;
+fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after. The exit
+status is pytest's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rows_of(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    out = [f"{'suite':<7} {'variant / check':<42} figures", "-" * 100]
+
+    def add(suite: str, label: str, text: str) -> None:
+        out.append(f"{suite:<7} {label:<42} {text}")
+
+    for r in rows:
+        name = r["name"]
+        if name == "R1":
+            add(
+                "R1",
+                r["variant"],
+                f"sent {r['sent']}  received {r['received']}  lost {r['lost']}  "
+                f"duplicated {r['duplicated']}  (cuts made {r['cuts']}, connections {r['connections']})",
+            )
+        elif name == "R2":
+            add(
+                "R2",
+                r["variant"],
+                f"creations {r['creations']}  responses dropped {r['dropped']}  rollouts found {r['found']}",
+            )
+        elif name == "R3" and "asked" in r:
+            add(
+                "R3",
+                f"Retry-After on {r['check']}",
+                f"asked {r['asked']:.3f}s  observed {r['observed']:.3f}s",
+            )
+        elif name == "R3":
+            expected = f" (expected {r['expected']})" if "expected" in r else ""
+            add("R3", r["check"], f"attempts {r['attempts']}{expected}")
+        elif name == "fuzz":
+            add("fuzz", "Hypothesis cases", f"cases run {r['cases']}  untyped errors {r['untyped']}")
+        elif name == "canary":
+            add(
+                "canary",
+                f"{r['places']} places searched",
+                f"canary hits {r['hits']}  (DEBUG log lines {r['log_lines']})",
+            )
+        elif name == "crash":
+            add(
+                "crash",
+                r["variant"],
+                f"rollouts before {r['rollouts_before']} after {r['rollouts_after']}  "
+                f"events before {r['events_before']} after {r['events_after']}  consumer got {r['consumer_events']}",
+            )
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", action="store_true", help="the CI variants instead of the long ones")
+    parser.add_argument(
+        "--from", dest="source", type=Path, help="print a results file instead of running pytest"
+    )
+    args = parser.parse_args()
+    if args.source:
+        print(table(rows_of(args.source)))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        results = Path(tmp) / "results.jsonl"
+        env = {**os.environ, "SYNTH_POOLS_RESULTS": str(results)}
+        argv = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/reliability",
+            "tests/contract",
+        ]
+        if not args.short:
+            env["SYNTH_POOLS_LONG"] = "1"
+            argv += ["-m", "slow or not slow"]
+        code = subprocess.call(argv, cwd=ROOT, env=env)
+        print()
+        print(table(rows_of(results)))
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
