@@ -16,8 +16,17 @@ from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient
 from tests.support.backend import LocalBackend
 
 from ._seed import MARKDOWN_SEED, client_methods_from_markdown, seeds_dir
-from ._support import RUN_TASK, SLOW_TASK, AnyClient, Recorder, call, close, collect, unique
-from .test_surface import NAMESPACE_METHODS
+from ._support import (
+    NAMESPACE_METHODS,
+    RUN_TASK,
+    SLOW_TASK,
+    AnyClient,
+    Recorder,
+    call,
+    close,
+    collect,
+    unique,
+)
 
 pytestmark = pytest.mark.timeout(180)
 

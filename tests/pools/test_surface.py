@@ -33,39 +33,7 @@ from ._seed import (
     namespaces_from_markdown,
     seeds_dir,
 )
-
-# Our namespace design (the document names the namespaces, not their methods): each
-# namespace method is a thin alias of one documented client method.
-NAMESPACE_METHODS: dict[str, dict[str, str]] = {
-    "rollouts": {
-        "create": "create_rollout",
-        "get": "get_rollout",
-        "list": "list_rollouts",
-        "cancel": "cancel_rollout",
-        "artifacts": "get_rollout_artifacts",
-        "usage": "get_rollout_usage",
-        "summary": "get_rollout_summary",
-        "events": "stream_rollout_events",
-    },
-    "agent_rollouts": {
-        "create": "create_global_rollout",
-        "get": "get_global_rollout",
-        "list": "list_global_rollouts",
-        "cancel": "cancel_global_rollout",
-        "artifacts": "get_global_rollout_artifacts",
-        "usage": "get_global_rollout_usage",
-        "summary": "get_global_rollout_summary",
-        "events": "stream_global_rollout_events",
-    },
-    "tasks": {
-        "list": "list_tasks",
-        "create": "create_task",
-        "update": "update_task",
-        "patch": "patch_task",
-        "delete": "delete_task",
-    },
-    "metrics": {"get": "get_pool_metrics"},
-}
+from ._support import NAMESPACE_METHODS
 
 
 @pytest.fixture(scope="module")
