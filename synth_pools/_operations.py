@@ -15,11 +15,19 @@ pass their own ``to_dict()``.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Protocol
 
+from ._errors import SynthPoolsValidationError
 from ._transport import NO_BODY, RequestSpec
+
+# Longest path parameter (an artifact path) and query value the SDK sends; the spec caps ids at
+# 128 and artifact paths at 1,024 characters, and httpx refuses URLs over 64 KiB with its own error.
+MAX_PATH_PARAMETER = 1024
+MAX_QUERY_VALUE = 4096
 
 __all__ = ["JSONBody", "bind", "operation_id"]
 
@@ -66,7 +74,14 @@ def bind(
     their generated names (``None`` = not sent), ``body`` its JSON body. ``idempotency_key`` is
     handled by the transport for every POST, whether or not the operation declares it.
     """
+    _check_path_parameters(module, path_args)
     kwargs = {k: v for k, v in params.items() if v is not None}
+    for name, value in kwargs.items():
+        size = _length(value)
+        if size > MAX_QUERY_VALUE:
+            raise SynthPoolsValidationError(
+                name, f"is {size:,} characters long", f"pass at most {MAX_QUERY_VALUE:,} characters"
+            )
     if body is not None:
         kwargs["body"] = as_body(body)
     # ``idempotency_key`` is not passed to the generated builder: the transport sets the header
@@ -83,3 +98,39 @@ def bind(
         max_retries=max_retries,
         idempotency_key=idempotency_key,
     )
+
+
+@functools.cache
+def _path_parameter_names(module: ModuleType) -> tuple[str, ...]:
+    parameters = inspect.signature(module._get_kwargs).parameters.values()
+    return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _check_path_parameters(module: ModuleType, path_args: tuple[str, ...]) -> None:
+    """Path parameters must stay one segment of their route.
+
+    The generated builders percent-encode '/', but not '.': an id of '..' would otherwise be
+    resolved by httpx as "the parent route" (deleting a task named '..' would delete its pool).
+    """
+    for name, value in zip(_path_parameter_names(module), path_args, strict=False):
+        if not isinstance(value, str) or not value:
+            raise SynthPoolsValidationError(
+                name, f"{value!r} is not a non-empty string", f"pass the {name} as a string"
+            )
+        if value.strip(".") == "":
+            raise SynthPoolsValidationError(
+                name, f"{value!r} is not an id", f"pass the real {name}, not a dot path"
+            )
+        if len(value) > MAX_PATH_PARAMETER:
+            raise SynthPoolsValidationError(
+                name, f"is {len(value):,} characters long", f"pass at most {MAX_PATH_PARAMETER:,} characters"
+            )
+
+
+def _length(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    try:
+        return len(repr(value))
+    except ValueError:  # an int past Python's digit limit cannot even be written out
+        return MAX_QUERY_VALUE + 1

@@ -69,7 +69,7 @@ def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
     except ValueError:
         payload = sse.data
     if isinstance(payload, dict) and "event" in payload and "data" in payload:
-        env = dict(payload)
+        env = payload  # freshly parsed: ours to complete in place
     else:
         env = {"event": sse.event or "message", "data": payload}
     if sse.id and not env.get("id"):

@@ -82,7 +82,7 @@ def _date(name: str, value: DateLike) -> dt.datetime | None:
         return value
     try:
         return dt.datetime.fromisoformat(value)
-    except ValueError:
+    except (TypeError, ValueError):
         raise SynthPoolsValidationError(
             name, f"{value!r} is not an ISO-8601 timestamp", "pass a datetime or e.g. '2025-01-31T12:00:00Z'"
         ) from None
@@ -113,7 +113,7 @@ def create_batch(
     idempotency_key: str | None = None,
     timeout: float | None = 120.0,
 ) -> RequestSpec:
-    if isinstance(requests, Mapping | str) or not requests:
+    if not isinstance(requests, Sequence) or isinstance(requests, str) or not requests:
         raise SynthPoolsValidationError(
             "requests",
             "expected a non-empty list of rollout requests",

@@ -1,10 +1,12 @@
 """Fuzzing the public SDK: malformed inputs and malformed responses end only in documented errors.
 
-Rollout requests (wrong types, missing fields, huge strings, unicode) must either work or raise a
-local ``SynthPoolsValidationError`` (a ``ValueError``) with nothing sent; responses (HTML, truncated JSON, wrong shapes, unknown enum values, statuses such
+Inputs (wrong types, missing fields, huge strings, unicode, ids with ``/`` or ``..``) must either
+work or raise a ``SynthPoolsError`` (local validation errors are ``SynthPoolsValidationError``, a
+``ValueError``); responses (HTML, truncated JSON, wrong shapes, unknown enum values, statuses such
 as 499/520, broken event streams) must either parse or raise a ``SynthPoolsError``. Anything else
 (``KeyError``, ``AttributeError``, ``TypeError``, ``JSONDecodeError``...) is an untyped error and
-fails the test.
+fails the test. A request the SDK does send must stay on the route it was meant for: an id never
+escapes its path segment.
 
 The transport is an ``httpx.MockTransport``; ``max_retries=0`` so a case is one exchange.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -55,7 +58,7 @@ def mutated_request() -> st.SearchStrategy[Any]:
     """A valid rollout request with one field removed, replaced or added, or something else entirely."""
 
     def mutate(path: tuple[str, ...], replacement: Any, drop: bool) -> dict[str, Any]:
-        doc: dict[str, Any] = json.loads(json.dumps(GOOD_REQUEST))
+        doc = json.loads(json.dumps(GOOD_REQUEST))
         node = doc
         for key in path[:-1]:
             node = (
@@ -123,6 +126,10 @@ def _client(recorder: Recorder) -> EnvironmentPoolsClient:
     )
 
 
+def _segments(request: httpx.Request) -> list[str]:
+    return [unquote(s) for s in request.url.raw_path.decode("ascii").split("?", 1)[0].split("/")]
+
+
 class Tally:
     def __init__(self) -> None:
         self.cases = 0
@@ -150,6 +157,35 @@ def tally() -> Tally:
 
 # ---------------------------------------------------------------------------------- bad inputs
 
+ID_CALLS: dict[str, Callable[[EnvironmentPoolsClient, Any], Any]] = {
+    "rollouts.get": lambda c, v: c.rollouts.get(v),
+    "rollouts.cancel": lambda c, v: c.rollouts.cancel(v, reason="fuzz"),
+    "rollouts.summary": lambda c, v: c.rollouts.summary(v),
+    "rollouts.artifacts": lambda c, v: c.rollouts.artifacts(v),
+    "rollouts.fetch_artifact": lambda c, v: c.rollouts.fetch_artifact("ro_1", v),
+    "rollouts.events": lambda c, v: c.rollouts.events(v, max_retries=0),
+    "pools.get": lambda c, v: c.pools.get(v),
+    "pools.delete": lambda c, v: c.pools.delete(v),
+    "pools.tasks.delete": lambda c, v: c.pools.tasks.delete("pool1", v),
+    "credentials.delete": lambda c, v: c.credentials.delete(v),
+}
+
+
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(name=st.sampled_from(sorted(ID_CALLS)), raw=st.one_of(weird_text, anything))
+def test_bad_ids_raise_typed_errors_and_never_escape_their_path_segment(
+    name: str, raw: Any, tally: Tally
+) -> None:
+    recorder = Recorder(_ok)
+    with _client(recorder) as client:
+        tally.run(lambda: ID_CALLS[name](client, raw))
+    for request in recorder.requests:
+        segs = _segments(request)
+        assert ".." not in segs[:-1] or isinstance(raw, str), segs
+        if isinstance(raw, str) and raw and request.url.host == "fuzz.test":
+            # the id is one whole segment: decoding the path gives it back, nothing resolved away
+            assert raw in segs or raw.strip() in segs, (name, raw, request.url)
+
 
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(request=mutated_request())
@@ -162,6 +198,29 @@ def test_malformed_rollout_requests_raise_value_errors(request: Any, tally: Tall
     else:
         assert isinstance(error, ValueError), repr(error)  # nothing went out: a local validation error
         assert recorder.requests == []
+
+
+OTHER_INPUTS: dict[str, Callable[[EnvironmentPoolsClient, Any], Any]] = {
+    "rollouts.list(status)": lambda c, v: c.rollouts.list(status=v),
+    "rollouts.list(limit)": lambda c, v: c.rollouts.list(limit=v),
+    "rollouts.list(created_after)": lambda c, v: c.rollouts.list(created_after=v),
+    "rollouts.create_batch": lambda c, v: c.rollouts.create_batch(v),
+    "pools.create": lambda c, v: c.pools.create(v),
+    "pools.tasks.create": lambda c, v: c.pools.tasks.create("pool1", v),
+    "credentials.store(value)": lambda c, v: c.credentials.store(
+        credential_name="name", credential_type="api_key", credential_value=v
+    ),
+    "credentials.store(name)": lambda c, v: c.credentials.store(
+        credential_name=v, credential_type="api_key", credential_value="secret"
+    ),
+}
+
+
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(name=st.sampled_from(sorted(OTHER_INPUTS)), raw=anything)
+def test_other_malformed_inputs_raise_typed_errors(name: str, raw: Any, tally: Tally) -> None:
+    with _client(Recorder(_ok)) as client:
+        tally.run(lambda: OTHER_INPUTS[name](client, raw))
 
 
 # ----------------------------------------------------------------------------- bad responses

@@ -15,7 +15,7 @@ def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -99,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Stream a rollout's events (SSE)
@@ -108,7 +108,7 @@ def sync_detailed(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -140,7 +140,7 @@ def sync(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Stream a rollout's events (SSE)
@@ -149,7 +149,7 @@ def sync(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -176,7 +176,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Stream a rollout's events (SSE)
@@ -185,7 +185,7 @@ async def asyncio_detailed(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -215,7 +215,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Stream a rollout's events (SSE)
@@ -224,7 +224,7 @@ async def asyncio(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:

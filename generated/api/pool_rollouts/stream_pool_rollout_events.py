@@ -16,7 +16,7 @@ def _get_kwargs(
     *,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Stream a pool rollout's events (SSE)
@@ -112,7 +112,7 @@ def sync_detailed(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -146,7 +146,7 @@ def sync(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Stream a pool rollout's events (SSE)
@@ -156,7 +156,7 @@ def sync(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse]:
     """Stream a pool rollout's events (SSE)
@@ -195,7 +195,7 @@ async def asyncio_detailed(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -227,7 +227,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     cursor: str | Unset = UNSET,
     since: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> Any | ErrorResponse | None:
     """Stream a pool rollout's events (SSE)
@@ -237,7 +237,7 @@ async def asyncio(
         rollout_id (str):
         cursor (str | Unset):
         since (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
