@@ -195,17 +195,28 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
         else sandbox.wrap(command, ctx.workdir, ctx.hidden)
     )
     started = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(
-        *argv,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=ctx.workdir,
-        env=_base_env(ctx),
-        start_new_session=True,  # own process group: a timeout or cancel kills all of it
-        preexec_fn=sandbox.die_with_server,
-        limit=READ_CHUNK,
+    spawn = asyncio.ensure_future(
+        asyncio.create_subprocess_exec(
+            *argv,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            cwd=ctx.workdir,
+            env=_base_env(ctx),
+            start_new_session=True,  # own process group: a timeout or cancel kills all of it
+            preexec_fn=sandbox.die_with_server,
+            limit=READ_CHUNK,
+        )
     )
+    try:
+        # Shielded: a cancel that lands while the process is being created must still find it
+        # and kill its group, or the sandbox would outlive the rollout.
+        proc = await asyncio.shield(spawn)
+    except asyncio.CancelledError:
+        started_proc = await spawn
+        sandbox.kill_group(started_proc.pid)
+        await started_proc.wait()
+        raise
     last_line = ""
 
     async def pump(stream: asyncio.StreamReader, path: Path, name: str) -> None:

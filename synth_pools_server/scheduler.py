@@ -8,6 +8,7 @@ pool with a deep queue cannot starve another.
 from __future__ import annotations
 
 import asyncio
+import functools
 import heapq
 import itertools
 import logging
@@ -103,21 +104,26 @@ class Scheduler:
                 return
             _, _, rollout_id = heapq.heappop(self._queues[picked])
             self._running.setdefault(picked, set()).add(rollout_id)
-            self._tasks[rollout_id] = asyncio.get_running_loop().create_task(self._wrap(rollout_id, picked))
+            task = asyncio.get_running_loop().create_task(self._wrap(rollout_id))
+            # Cleanup in a done-callback, not a `finally`: a task cancelled before its first step
+            # never runs any of its code, and its slot must still be released.
+            task.add_done_callback(functools.partial(self._release, rollout_id, picked))
+            self._tasks[rollout_id] = task
         self._order = [lane for lane in self._order if self._queues.get(lane) or self._running.get(lane)]
 
-    async def _wrap(self, rollout_id: str, lane: Lane) -> None:
+    async def _wrap(self, rollout_id: str) -> None:
         try:
             await self._run(rollout_id)
         except asyncio.CancelledError:
             pass
         except Exception:
             log.exception("rollout %s crashed in the runner", rollout_id)
-        finally:
-            self._tasks.pop(rollout_id, None)
-            self._running.get(lane, set()).discard(rollout_id)
-            self._lane_of.pop(rollout_id, None)
-            self.dispatch()
+
+    def _release(self, rollout_id: str, lane: Lane, _task: asyncio.Task[None]) -> None:
+        self._tasks.pop(rollout_id, None)
+        self._running.get(lane, set()).discard(rollout_id)
+        self._lane_of.pop(rollout_id, None)
+        self.dispatch()
 
     async def shutdown(self) -> None:
         for q in self._queues.values():

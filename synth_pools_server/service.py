@@ -448,6 +448,10 @@ class Backend:
             task = self.scheduler._tasks[rid]
             self.scheduler.cancel_running(rid)
             await asyncio.wait({task})
+            latest = self.store.get_rollout(rid) or doc
+            if latest["status"] not in TERMINAL:  # cancelled before the runner took it
+                self._cancel_reason.pop(rid, None)
+                self._finish(latest, "cancelled", why, None)
         return self.store.get_rollout(rid) or doc
 
 
