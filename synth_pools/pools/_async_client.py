@@ -211,8 +211,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
             aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
         ) as events:
             async for event in events:
-                if rq.is_event(event):
-                    yield event
+                yield event
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -272,8 +271,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
             aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
         ) as events:
             async for event in events:
-                if rq.is_event(event):
-                    yield event
+                yield event
 
     # --- containers -------------------------------------------------------------------------
 

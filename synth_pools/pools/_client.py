@@ -205,7 +205,7 @@ class ContainerPoolsClient(BaseSyncClient):
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.pool_rollout_events(pool_id, rollout_id)
-        return rq.events_only(iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect))
+        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -261,7 +261,7 @@ class ContainerPoolsClient(BaseSyncClient):
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.global_rollout_events(rollout_id)
-        return rq.events_only(iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect))
+        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
 
     # --- containers -------------------------------------------------------------------------
 

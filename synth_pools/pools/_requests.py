@@ -1,14 +1,15 @@
 """Every documented container-pools operation as a request description, shared by both clients.
 
-Each function checks its arguments locally (ids, dict bodies, canonical rollout keys) and names
-the generated operation that lays the request out (``_operations.bind``). The sync and async
+Each function checks what is specific to container pools (dict bodies, canonical rollout keys;
+``_operations.bind`` checks every path id) and names the generated operation that lays the
+request out. The sync and async
 clients only send what these return, so a rule written here holds for both, and neither client
 holds a second copy of a route, a query parameter or a validation.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -57,28 +58,12 @@ from generated.api.tasks import delete_pool_task as op_delete_pool_task
 from generated.api.tasks import list_pool_tasks as op_list_pool_tasks
 from generated.api.tasks import patch_pool_task as op_patch_pool_task
 from generated.api.tasks import replace_pool_task as op_replace_pool_task
-from generated.types import UNSET
 
 from .._errors import APIResponseValidationError, SynthPoolsValidationError
 from .._operations import bind
 from .._sse import StreamState
 from .._transport import RequestSpec, decode_json
 from ._validation import validate_pool_rollout_request
-
-# The SSE route's generated default (limit=100) would end each connection after a hundred
-# events and force a reconnect with backoff; UNSET leaves the parameter off (no cap), which
-# ``bind`` passes through because it only drops ``None``.
-_STREAM_LIMIT: Any = UNSET
-
-
-def _id(value: object, name: str) -> str:
-    # An empty id would quote to "" and silently address the collection route instead
-    # (get_pool("") would list pools), so refuse it before anything is sent.
-    if not isinstance(value, str) or not value.strip():
-        raise SynthPoolsValidationError(
-            name, f"{value!r} is not an id", f"pass the non-empty {name} string the API returned"
-        )
-    return value
 
 
 def _body(value: object, name: str = "request") -> Mapping[str, Any]:
@@ -120,52 +105,50 @@ def list_pools(state: str | None, limit: int | None, cursor: str | None) -> Requ
 
 
 def get_pool(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool, _id(pool_id, "pool_id"))
+    return bind(op_get_pool, pool_id)
 
 
 def replace_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_replace_pool, _id(pool_id, "pool_id"), body=_body(request))
+    return bind(op_replace_pool, pool_id, body=_body(request))
 
 
 def update_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_update_pool, _id(pool_id, "pool_id"), body=_body(request))
+    return bind(op_update_pool, pool_id, body=_body(request))
 
 
 def delete_pool(pool_id: str) -> RequestSpec:
-    return bind(op_delete_pool, _id(pool_id, "pool_id"))
+    return bind(op_delete_pool, pool_id)
 
 
 def get_pool_urls(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_urls, _id(pool_id, "pool_id"))
+    return bind(op_get_pool_urls, pool_id)
 
 
 def get_pool_metrics(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_metrics, _id(pool_id, "pool_id"))
+    return bind(op_get_pool_metrics, pool_id)
 
 
 # --- tasks --------------------------------------------------------------------------------
 
 
 def list_tasks(pool_id: str, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_pool_tasks, _id(pool_id, "pool_id"), limit=limit, cursor=cursor)
+    return bind(op_list_pool_tasks, pool_id, limit=limit, cursor=cursor)
 
 
 def create_task(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
-    return bind(
-        op_create_pool_task, _id(pool_id, "pool_id"), body=_body(request), idempotency_key=idempotency_key
-    )
+    return bind(op_create_pool_task, pool_id, body=_body(request), idempotency_key=idempotency_key)
 
 
 def update_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_replace_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"), body=_body(request))
+    return bind(op_replace_pool_task, pool_id, task_id, body=_body(request))
 
 
 def patch_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_patch_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"), body=_body(request))
+    return bind(op_patch_pool_task, pool_id, task_id, body=_body(request))
 
 
 def delete_task(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_delete_pool_task, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+    return bind(op_delete_pool_task, pool_id, task_id)
 
 
 # --- pool-scoped rollouts -----------------------------------------------------------------
@@ -173,19 +156,19 @@ def delete_task(pool_id: str, task_id: str) -> RequestSpec:
 
 def create_rollout(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
     body = _rollout_body(request, "create_rollout")
-    return bind(op_create_pool_rollout, _id(pool_id, "pool_id"), body=body, idempotency_key=idempotency_key)
+    return bind(op_create_pool_rollout, pool_id, body=body, idempotency_key=idempotency_key)
 
 
 def get_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+    return bind(op_get_pool_rollout, pool_id, rollout_id)
 
 
 def list_rollouts(pool_id: str, state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_pool_rollouts, _id(pool_id, "pool_id"), state=state, limit=limit, cursor=cursor)
+    return bind(op_list_pool_rollouts, pool_id, state=state, limit=limit, cursor=cursor)
 
 
 def cancel_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_cancel_pool_rollout, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"), body={})
+    return bind(op_cancel_pool_rollout, pool_id, rollout_id, body={})
 
 
 def get_rollout_artifacts(
@@ -193,8 +176,8 @@ def get_rollout_artifacts(
 ) -> RequestSpec:
     return bind(
         op_list_pool_rollout_artifacts,
-        _id(pool_id, "pool_id"),
-        _id(rollout_id, "rollout_id"),
+        pool_id,
+        rollout_id,
         prefix=prefix,
         limit=limit,
         cursor=cursor,
@@ -202,11 +185,11 @@ def get_rollout_artifacts(
 
 
 def get_rollout_usage(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout_usage, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+    return bind(op_get_pool_rollout_usage, pool_id, rollout_id)
 
 
 def get_rollout_summary(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout_summary, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id"))
+    return bind(op_get_pool_rollout_summary, pool_id, rollout_id)
 
 
 class RolloutEvents:
@@ -219,42 +202,15 @@ class RolloutEvents:
         self._args = args
 
     def __call__(self, cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind(self._op, *self._args, cursor=cursor, last_event_id=last_event_id, limit=_STREAM_LIMIT)
+        return bind(self._op, *self._args, cursor=cursor, last_event_id=last_event_id)
 
 
 def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
-    return RolloutEvents(
-        op_stream_pool_rollout_events, _id(pool_id, "pool_id"), _id(rollout_id, "rollout_id")
-    )
+    return RolloutEvents(op_stream_pool_rollout_events, pool_id, rollout_id)
 
 
 def global_rollout_events(rollout_id: str) -> RolloutEvents:
-    return RolloutEvents(op_stream_rollout_events, _id(rollout_id, "rollout_id"))
-
-
-def is_event(envelope: dict[str, Any]) -> bool:
-    """False for the frame a bare ``retry:`` field turns into.
-
-    The event-stream rules dispatch nothing when the data buffer is empty, but httpx-sse hands
-    such a frame over as an ``event: message`` with no data, and ``_sse`` lets it through (its
-    check looks for an empty event name, which httpx-sse never produces). The server opens each
-    stream with ``retry: 1000``, so without this every stream would start with a phantom event.
-    """
-    return not (
-        envelope.get("data") is None and envelope.get("id") is None and envelope.get("event") == "message"
-    )
-
-
-def events_only(events: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """``events`` without phantom frames; closing this closes ``events`` (and its response)."""
-    try:
-        for envelope in events:
-            if is_event(envelope):
-                yield envelope
-    finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()
+    return RolloutEvents(op_stream_rollout_events, rollout_id)
 
 
 @asynccontextmanager
@@ -292,63 +248,59 @@ def list_global_rollouts(state: str | None, limit: int | None, cursor: str | Non
 
 
 def get_global_rollout(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout, _id(rollout_id, "rollout_id"))
+    return bind(op_get_rollout, rollout_id)
 
 
 def cancel_global_rollout(rollout_id: str) -> RequestSpec:
-    return bind(op_cancel_rollout, _id(rollout_id, "rollout_id"), body={})
+    return bind(op_cancel_rollout, rollout_id, body={})
 
 
 def get_global_rollout_artifacts(
     rollout_id: str, prefix: str | None, limit: int | None, cursor: str | None
 ) -> RequestSpec:
-    return bind(
-        op_list_rollout_artifacts, _id(rollout_id, "rollout_id"), prefix=prefix, limit=limit, cursor=cursor
-    )
+    return bind(op_list_rollout_artifacts, rollout_id, prefix=prefix, limit=limit, cursor=cursor)
 
 
 def get_global_rollout_usage(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout_usage, _id(rollout_id, "rollout_id"))
+    return bind(op_get_rollout_usage, rollout_id)
 
 
 def get_global_rollout_summary(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout_summary, _id(rollout_id, "rollout_id"))
+    return bind(op_get_rollout_summary, rollout_id)
 
 
 # --- containers ---------------------------------------------------------------------------
 
 
 def get_pool_container_health(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_health, _id(pool_id, "pool_id"))
+    return bind(op_get_pool_container_health, pool_id)
 
 
 def get_task_container_health(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_health, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+    return bind(op_get_task_container_health, pool_id, task_id)
 
 
 def get_pool_container_info(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_info, _id(pool_id, "pool_id"))
+    return bind(op_get_pool_container_info, pool_id)
 
 
 def get_task_container_info(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_info, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+    return bind(op_get_task_container_info, pool_id, task_id)
 
 
 def get_pool_container_metadata(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_metadata, _id(pool_id, "pool_id"))
+    return bind(op_get_pool_container_metadata, pool_id)
 
 
 def get_task_container_metadata(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_metadata, _id(pool_id, "pool_id"), _id(task_id, "task_id"))
+    return bind(op_get_task_container_metadata, pool_id, task_id)
 
 
 def execute_pool_container_rollout(
     pool_id: str, request: Mapping[str, Any], idempotency_key: str | None
 ) -> RequestSpec:
     body = _rollout_body(request, "execute_pool_container_rollout")
-    return bind(
-        op_execute_pool_container_rollout, _id(pool_id, "pool_id"), body=body, idempotency_key=idempotency_key
-    )
+    return bind(op_execute_pool_container_rollout, pool_id, body=body, idempotency_key=idempotency_key)
 
 
 def execute_task_container_rollout(
@@ -357,8 +309,8 @@ def execute_task_container_rollout(
     body = _rollout_body(request, "execute_task_container_rollout")
     return bind(
         op_execute_task_container_rollout,
-        _id(pool_id, "pool_id"),
-        _id(task_id, "task_id"),
+        pool_id,
+        task_id,
         body=body,
         idempotency_key=idempotency_key,
     )

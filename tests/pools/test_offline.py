@@ -152,3 +152,47 @@ async def test_page_walker_follows_the_continuation_and_stops(mode: str, echo: b
             assert len(await collect(walker)) == 6
     finally:
         await close(client)
+
+
+def _sse(*frames: tuple[int, str, dict[str, Any]], rollout: str = "r1") -> bytes:
+    out = ["retry: 10\n\n"]
+    for seq, event, data in frames:
+        envelope = {"id": f"{rollout}:{seq}", "event": event, "seq": seq, "data": data}
+        out.append(f"id: {rollout}:{seq}\nevent: {event}\ndata: {json.dumps(envelope)}\n\n")
+    return "".join(out).encode()
+
+
+@pytest.mark.parametrize("scope", ["pool", "global"])
+async def test_event_stream_resumes_after_a_cut_without_duplicates(mode: str, scope: str) -> None:
+    """First connection: seq 1-2 then the connection ends early; the SDK reconnects from the last
+    id and the server (as real ones may) replays seq 2 before 3 and the terminal event."""
+    connections: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        connections.append(request)
+        if len(connections) == 1:
+            body = _sse((1, "lifecycle", {"status": "running"}), (2, "agent", {"line": "a"}))
+        else:
+            body = _sse(
+                (2, "agent", {"line": "a"}),
+                (3, "agent", {"line": "b"}),
+                (4, "lifecycle", {"status": "succeeded"}),
+            )
+        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    client = offline(mode, handler)
+    try:
+        if scope == "pool":
+            stream = client.stream_rollout_events("p1", "r1")
+        else:
+            stream = client.stream_global_rollout_events("r1")
+        events = await collect(stream)
+        assert [e["seq"] for e in events] == [1, 2, 3, 4], "every event once, in order, no phantom frames"
+        first, second = connections
+        path = "/v1/pools/p1/rollouts/r1/events" if scope == "pool" else "/v1/rollouts/r1/events"
+        assert first.url.path == second.url.path == path
+        assert "limit" not in first.url.params, "a stream is not cut into 100-event connections"
+        assert second.headers["Last-Event-ID"] == "r1:2" and second.url.params["cursor"] == "r1:2"
+        assert first.headers["Accept"] == "text/event-stream"
+    finally:
+        await close(client)

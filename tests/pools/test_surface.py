@@ -190,3 +190,13 @@ def test_validate_rejects_a_non_dict(bad: Any) -> None:
 def test_iterators_are_documented_as_iterators(documented: list[DocMethod]) -> None:
     streams = [m.name for m in documented if _is_stream(m)]
     assert streams == ["stream_rollout_events", "stream_global_rollout_events"]
+
+
+def test_reexported_from_the_package() -> None:
+    import synth_pools
+    from synth_pools import client as client_module
+
+    for name in pools_module.__all__:
+        assert getattr(synth_pools, name) is getattr(pools_module, name), name
+    assert synth_pools.SynthClient is client_module.SynthClient
+    assert synth_pools.AsyncSynthClient is client_module.AsyncSynthClient
