@@ -2,9 +2,9 @@
 
 Each function checks what is specific to container pools (dict bodies, canonical rollout keys;
 ``_operations.bind`` checks every path id) and names the generated operation that lays the
-request out. The sync and async
-clients only send what these return, so a rule written here holds for both, and neither client
-holds a second copy of a route, a query parameter or a validation.
+request out. The sync and async clients only send what these return, so a rule written here
+holds for both, and neither client holds a second copy of a route, a query parameter or a
+validation.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from .._errors import SynthPoolsValidationError
+
 CANONICAL_ROLLOUT_REQUEST_KEYS: frozenset[str] = frozenset(
     {
         "context_overrides",
@@ -37,15 +39,16 @@ CANONICAL_ROLLOUT_REQUEST_KEYS: frozenset[str] = frozenset(
 )
 
 
-class InvalidRolloutRequestError(ValueError):
+class InvalidRolloutRequestError(SynthPoolsValidationError):
     """A container rollout request that cannot be sent as given.
 
-    A ``ValueError`` subclass because the reference document promises ``ValueError``;
-    ``invalid_keys`` lists the offending keys (empty when the request is not a dict).
+    A ``ValueError`` (the reference document promises one) and a ``SynthPoolsError`` like every
+    error of the SDK; ``invalid_keys`` lists the offending keys (empty when the request is not
+    a dict).
     """
 
-    def __init__(self, message: str, *, invalid_keys: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, problem: str, fix: str, *, invalid_keys: tuple[str, ...] = ()) -> None:
+        super().__init__("request", problem, fix)
         self.invalid_keys = invalid_keys
 
 
@@ -54,19 +57,19 @@ def validate_pool_rollout_request(request: dict[str, Any], *, context: str | Non
 
     Raises ``InvalidRolloutRequestError`` (a ``ValueError``) naming every bad key and the
     allowed set, or saying what type was given when ``request`` is not a dict. ``context``
-    names the calling entry point in the message (for example ``pools.rollouts.create``).
+    names the calling entry point in the message (for example ``create_rollout``).
     """
-    where = f"{context}: " if context else ""
+    where = f" (in {context})" if context else ""
     if not isinstance(request, Mapping):
         raise InvalidRolloutRequestError(
-            f"{where}a rollout request must be a dict of canonical keys, got {type(request).__name__}; "
-            f"pass e.g. {{'task_id': ..., 'policy': ...}}"
+            f"must be a dict of canonical rollout keys, got {type(request).__name__}{where}",
+            "pass a dict such as {'task_id': ..., 'seed': ...}",
         )
     bad = tuple(sorted(str(key) for key in request if key not in CANONICAL_ROLLOUT_REQUEST_KEYS))
     if bad:
         raise InvalidRolloutRequestError(
-            f"{where}rollout request has non-canonical key(s) {', '.join(repr(k) for k in bad)}; "
-            f"remove or rename them. Allowed keys: {', '.join(sorted(CANONICAL_ROLLOUT_REQUEST_KEYS))}",
+            f"has non-canonical key(s) {', '.join(repr(k) for k in bad)}{where}",
+            f"remove or rename them; allowed keys: {', '.join(sorted(CANONICAL_ROLLOUT_REQUEST_KEYS))}",
             invalid_keys=bad,
         )
 

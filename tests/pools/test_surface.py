@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from synth_pools import SynthPoolsError
 from synth_pools import pools as pools_module
 from synth_pools.pools import (
     AsyncContainerPoolsClient,
@@ -173,7 +174,7 @@ def test_validate_names_every_bad_key_and_the_allowed_set() -> None:
             {"task_id": "t", "polcy": {}, "agent": "x"}, context="pools.create_rollout"
         )
     err = info.value
-    assert isinstance(err, InvalidRolloutRequestError)
+    assert isinstance(err, InvalidRolloutRequestError) and isinstance(err, SynthPoolsError)
     assert err.invalid_keys == ("agent", "polcy")
     message = str(err)
     assert "'agent'" in message and "'polcy'" in message and "pools.create_rollout" in message
