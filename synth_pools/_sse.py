@@ -45,6 +45,9 @@ Connect = Callable[[str | None, str | None], RequestSpec]
 _CUT_ERRORS = (httpx.TransportError, httpx.StreamError)
 
 
+_MAYBE_TERMINAL = frozenset({"lifecycle", "status", "done", "end"})
+
+
 def is_terminal_event(envelope: dict[str, Any]) -> bool:
     if envelope.get("event") not in ("lifecycle", "status", "done", "end"):
         return False
@@ -68,14 +71,16 @@ def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
         payload: Any = json.loads(sse.data) if sse.data else None
     except ValueError:
         payload = sse.data
-    if isinstance(payload, dict) and "event" in payload and "data" in payload:
-        env = payload  # freshly parsed: ours to complete in place
+    if type(payload) is dict and "event" in payload and "data" in payload:
+        env: dict[str, Any] = payload  # freshly parsed: ours to complete in place
+        if type(env.get("seq")) is int and env.get("id"):
+            return env  # the API's own envelope, complete: the hot path of a long stream
     else:
         env = {"event": sse.event or "message", "data": payload}
     if sse.id and not env.get("id"):
         env["id"] = sse.id
     env.setdefault("id", None)
-    if not isinstance(env.get("seq"), int) or isinstance(env.get("seq"), bool):
+    if type(env.get("seq")) is not int:
         env["seq"] = _seq_from_id(env.get("id"))
     return env
 
@@ -135,7 +140,7 @@ class StreamState:
         # progress: the reconnect budget counts consecutive failures only
         self.failures = 0
         self.progressed = True
-        if is_terminal_event(env):
+        if kind in _MAYBE_TERMINAL and is_terminal_event(env):
             self.finished = True
         if kind == "heartbeat" and not self.include_heartbeats:
             return None
