@@ -142,7 +142,8 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
     )
     slow = await call(pools.rollouts.create(pool_id, {"task_id": "t-slow"}))
     await call(pools.rollouts.cancel(pool_id, slow["rollout_id"]))
-    assert (await call(pools.get_rollout(pool_id, slow["rollout_id"])))["status"] in ("cancelled", "running")
+    assert _statuses(await collect(pools.rollouts.events(pool_id, slow["rollout_id"])))[-1] == "cancelled"
+    assert (await call(pools.get_rollout(pool_id, slow["rollout_id"])))["status"] == "cancelled"
 
     # --- global rollouts, direct and through agent_rollouts ---
     glob = await call(pools.create_global_rollout({"pool_id": pool_id, "task_id": "t-run"}))
