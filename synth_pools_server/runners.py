@@ -35,6 +35,7 @@ Execution model (the SDK, demo and benchmarks rely on it):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import mimetypes
@@ -72,6 +73,7 @@ class RunContext:
     env: dict[str, str] = field(default_factory=dict, repr=False)
     secrets: list[str] = field(default_factory=list, repr=False)
     usage: dict[str, Any] = field(default_factory=dict)
+    on_spawn: Callable[[int], None] = lambda pid: None
 
 
 @dataclass
@@ -215,8 +217,9 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
     except asyncio.CancelledError:
         started_proc = await spawn
         sandbox.kill_group(started_proc.pid)
-        await started_proc.wait()
+        await _reap(started_proc)
         raise
+    ctx.on_spawn(proc.pid)
     last_line = ""
 
     async def pump(stream: asyncio.StreamReader, path: Path, name: str) -> None:
@@ -257,7 +260,7 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
     finally:
         sandbox.kill_group(proc.pid)
         if proc.returncode is None:
-            await asyncio.shield(proc.wait())
+            await asyncio.shield(_reap(proc))
         ctx.usage["sandbox_minutes"] = (
             ctx.usage.get("sandbox_minutes", 0.0) + (time.monotonic() - started) / 60
         )
@@ -267,6 +270,13 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
                     ctx, path, f"logs/{path.name}", "agent" if phase == "agent" else "verifier"
                 )
     return code, last_line
+
+
+async def _reap(proc: asyncio.subprocess.Process) -> None:
+    # Bounded: Process.wait() also waits for the pipes to close, and a process that escaped the
+    # group could hold them open forever; the rollout must still finish.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(proc.wait(), 5)
 
 
 def _line(text: str, stream: str) -> dict[str, Any]:

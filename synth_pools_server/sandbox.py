@@ -68,7 +68,10 @@ def wrap(command: str, workdir: Path, hidden: list[Path]) -> list[str]:
         if path.exists():
             argv += ["--tmpfs", str(path)]
     argv += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir)]
-    argv += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session"]
+    # No --new-session: the sandbox must stay in the process group the server created
+    # (start_new_session already detached it from any terminal), so one killpg reaches the
+    # sandbox's init and with it everything in its pid namespace.
+    argv += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent"]
     return [*argv, "bash", "-c", command]
 
 
@@ -89,3 +92,25 @@ def die_with_server() -> None:
 def kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def kill_leftovers(pgid: int, marker: str) -> int:
+    """After a crash: SIGKILL processes still in a dead rollout's group whose command line names it.
+
+    The marker check (the rollout id is in the sandbox's argv) guards against a reused pid.
+    """
+    killed = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 2 and fields[2] == str(pgid) and marker in cmdline:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(int(proc.name), signal.SIGKILL)
+                killed += 1
+    return killed

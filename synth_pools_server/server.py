@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
 import ipaddress
 import logging
 import secrets
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -89,12 +91,21 @@ async def _serve(settings: Settings, log_level: str) -> None:
         backlog=2048,
     )
     server = uvicorn.Server(config)
+    # SIGUSR1 logs every asyncio task's stack: the way to see what a stuck rollout waits on.
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, _dump_tasks)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn exposes only a flag
         await asyncio.sleep(0.02)
     if server.started:
         print(READY.format(host=host, port=port), flush=True)
     await task
+
+
+def _dump_tasks() -> None:
+    out = io.StringIO()
+    for task in asyncio.all_tasks():
+        task.print_stack(file=out)
+    log.warning("asyncio tasks:\n%s", out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:

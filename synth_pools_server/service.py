@@ -34,7 +34,7 @@ TEMPLATES: dict[str, dict[str, Any]] = {
 }
 DEFAULT_AGENT_SEC = 600.0
 DEFAULT_VERIFIER_SEC = 300.0
-INTERNAL = ("_usage", "_lane", "_spec")
+INTERNAL = ("_usage", "_lane", "_spec", "_pgids")
 
 
 def new_id(prefix: str) -> str:
@@ -68,6 +68,8 @@ class Backend:
         """Rollouts a crash left queued/running end as `error` so their streams terminate."""
         left = self.store.rollouts_with_status(("queued", "running"))
         for doc in left:
+            for pgid in doc.get("_pgids") or []:
+                sandbox.kill_leftovers(int(pgid), doc["rollout_id"])
             self._finish(doc, "error", "backend restarted", None)
         return len(left)
 
@@ -431,7 +433,13 @@ class Backend:
             verifier_timeout=float(timeouts.get("verifier_sec") or DEFAULT_VERIFIER_SEC),
             env={k: str(v) for k, v in env.items()},
             secrets=secret_values,
+            on_spawn=lambda pid: self._remember_pgid(doc, pid),
         )
+
+    def _remember_pgid(self, doc: dict[str, Any], pid: int) -> None:
+        """Persist the sandbox's process group so a restart after kill -9 can clean it up."""
+        doc["_pgids"] = [*(doc.get("_pgids") or []), pid]
+        self.store.update_rollout(doc)
 
     def _emit(self, rollout_id: str, items: list[tuple[str, dict[str, Any]]]) -> None:
         self.events.append_many(rollout_id, items)
