@@ -152,7 +152,11 @@ class Backend:
         pool = self.store.get_pool(org, pool_id)
         if pool is None:
             return None
-        limits = [v for v in (pool.get("concurrency"), pool.get("max_running")) if isinstance(v, int)]
+        limits = [
+            v
+            for v in (pool.get("concurrency"), pool.get("max_running"), pool.get("capacity"))
+            if isinstance(v, int)
+        ]
         return min(limits) if limits else None
 
     def pool_metrics(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
