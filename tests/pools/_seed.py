@@ -7,14 +7,12 @@ method added to the document and missing here fails the suite.
 from __future__ import annotations
 
 import ast
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from tests.support.seeds import seed_path
 
-ROOT = Path(__file__).resolve().parents[2]
 MARKDOWN_SEED = "000_05547f6f99b81eba.txt"
 PLAIN_SEED = "001_439cdb6755d4d470.txt"
 
@@ -41,14 +39,8 @@ class DocMethod:
 
 
 def seeds_dir() -> Path:
-    """``$SYNTH_POOLS_SEEDS_DIR``, else ``shared/seeds`` beside the checkout (where CI puts it)."""
-    configured = os.environ.get("SYNTH_POOLS_SEEDS_DIR")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "seeds"
-    if not (path / MARKDOWN_SEED).is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"reference document {MARKDOWN_SEED} not found under {path}")
-        pytest.skip(f"reference document not found under {path}; set SYNTH_POOLS_SEEDS_DIR")
-    return path
+    """The folder holding both container-pools documents (see tests/support/seeds.py)."""
+    return seed_path(MARKDOWN_SEED).parent
 
 
 def _parse_signature(line: str) -> tuple[str, tuple[DocParam, ...], str]:
