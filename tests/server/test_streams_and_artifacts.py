@@ -131,6 +131,9 @@ def test_large_artifact_zip_streams(backend: LocalBackend, tmp_path: Path, mib: 
             for chunk in r.iter_bytes():
                 f.write(chunk)
         growth_mib = (_rss_kib(backend.pid) - rss_before) / 1024
+        print(
+            f"\nzip of a {mib} MiB artifact: server RSS {rss_before / 1024:.0f} MiB -> +{growth_mib:.1f} MiB"
+        )
         with zipfile.ZipFile(target) as zf:
             assert zf.testzip() is None
             assert zf.getinfo("big.bin").file_size == mib * 1024 * 1024
