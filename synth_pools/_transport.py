@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -162,10 +163,21 @@ def decode_json(response: httpx.Response) -> Any:
 
 
 class _BaseTransport:
-    """Everything about a request that is not I/O."""
+    """Everything about a request that is not I/O.
+
+    Per-call cost matters here (P1 compares a sync ``get`` with a raw pooled httpx GET), so the
+    parts that do not change between calls are computed once: the auth and user-agent headers,
+    the ``httpx.Timeout`` for each read timeout, and the client's base URL as a string prefix
+    (``absolute_url``), which spares httpx two of its three URL parses per request.
+    """
 
     def __init__(self, config: ClientConfig) -> None:
         self.config = config
+        self._base_headers = {
+            "Authorization": f"Bearer {config.api_key}",
+            "User-Agent": config.user_agent,
+        }
+        self._url_base: tuple[httpx.URL, str | None] | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r})"
@@ -176,12 +188,30 @@ class _BaseTransport:
             return prefix + path[len(PUBLIC_PREFIX) :]
         return path
 
+    def absolute_url(self, path: str, base_url: httpx.URL | None) -> str | None:
+        """``path`` (already prefixed by :meth:`url`) joined to the client's ``base_url``, or None.
+
+        httpx joins a relative URL to its base URL (which always ends in "/") as
+        ``base_url.raw_path + path.lstrip("/")``; concatenating strings ourselves gives the same
+        URL with one parse instead of three. None (use httpx's own join) when the base URL is
+        relative (a caller's ``http_client`` without one) or has a query or fragment, or when the
+        path is anything but a plain absolute path (no "//" start, no "?" or "#").
+        """
+        if base_url is None or path[:1] != "/" or path[:2] == "//" or "?" in path or "#" in path:
+            return None
+        cached = self._url_base  # (base_url it was made from, its string); replaced atomically
+        if cached is None or cached[0] is not base_url:
+            usable = base_url.is_absolute_url and not base_url.query and not base_url.fragment
+            prefix = str(base_url.copy_with(raw_path=base_url.raw_path)) if usable else None
+            cached = (base_url, prefix)
+            self._url_base = cached
+        prefix = cached[1]
+        return None if prefix is None else prefix + path[1:]
+
     def headers(self, spec: RequestSpec, idempotency_key: str | None) -> dict[str, str]:
-        out = {
-            "Authorization": f"Bearer {self.config.api_key}",
-            "User-Agent": self.config.user_agent,
-        }
-        out.update({k: v for k, v in spec.headers.items() if v is not None})
+        out = dict(self._base_headers)
+        if spec.headers:
+            out.update({k: v for k, v in spec.headers.items() if v is not None})
         if idempotency_key is not None:
             out["Idempotency-Key"] = idempotency_key
         if spec.json is NO_BODY:
@@ -203,19 +233,28 @@ class _BaseTransport:
         read = spec.timeout if spec.timeout is not None else self.config.timeout
         if stream and spec.timeout is None:
             read = max(read, DEFAULT_STREAM_READ_TIMEOUT)
-        return httpx.Timeout(read, connect=min(self.config.connect_timeout, read))
+        return _timeout(read, min(self.config.connect_timeout, read))
 
     def max_retries(self, spec: RequestSpec) -> int:
         return self.config.max_retries if spec.max_retries is None else spec.max_retries
 
-    def build_kwargs(self, spec: RequestSpec, *, stream: bool = False) -> dict[str, Any]:
+    def build_kwargs(
+        self, spec: RequestSpec, *, stream: bool = False, base_url: httpx.URL | None = None
+    ) -> dict[str, Any]:
+        """``build_request`` arguments for every attempt of this call.
+
+        The idempotency key is fixed here, once per logical call, and lives in these headers, so
+        every retry carries the same one. No query parameters means ``params=None`` (an empty
+        mapping would make httpx re-parse the URL to drop a query that is not there).
+        """
         key = self.idempotency_key(spec)
-        # the key is fixed here, once per logical call, so every retry carries the same one
-        spec = spec.evolve(idempotency_key=key) if key is not None else spec
+        path = self.url(spec.url)
+        url = self.absolute_url(path, base_url)
         kwargs: dict[str, Any] = {
             "method": spec.method.upper(),
-            "url": self.url(spec.url),
-            "params": dict(spec.params),
+            # httpx's own join (and an explicit, query-replacing params) when the fast one is off
+            "url": path if url is None else url,
+            "params": dict(spec.params) if url is None else (spec.params or None),
             "headers": self.headers(spec, key),
             "timeout": self.timeout(spec, stream=stream),
         }
@@ -225,6 +264,12 @@ class _BaseTransport:
 
     def attempts(self, spec: RequestSpec, kwargs: Mapping[str, Any]) -> _Attempts:
         return _Attempts(spec, self.max_retries(spec), has_key="Idempotency-Key" in kwargs["headers"])
+
+
+@functools.lru_cache(maxsize=64)
+def _timeout(read: float, connect: float) -> httpx.Timeout:
+    """One shared (never mutated) ``httpx.Timeout`` per (read, connect) pair."""
+    return httpx.Timeout(read, connect=connect)
 
 
 class SyncTransport(_BaseTransport):
@@ -263,7 +308,7 @@ class SyncTransport(_BaseTransport):
             client.close()
 
     def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        kwargs = self.build_kwargs(spec, stream=stream)
+        kwargs = self.build_kwargs(spec, stream=stream, base_url=self.client.base_url)
         attempts = self.attempts(spec, kwargs)
         while True:
             request = self.client.build_request(**kwargs)
@@ -351,7 +396,7 @@ class AsyncTransport(_BaseTransport):
             await client.aclose()
 
     async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        kwargs = self.build_kwargs(spec, stream=stream)
+        kwargs = self.build_kwargs(spec, stream=stream, base_url=self.client.base_url)
         attempts = self.attempts(spec, kwargs)
         while True:
             request = self.client.build_request(**kwargs)
