@@ -1,11 +1,18 @@
-"""P2: N concurrent create+get (POST /v1/rollouts then GET it) from one event loop.
+"""P2: N concurrent requests from one event loop, through five clients, against two servers.
 
-Variants, all sending the same requests (JSON body, an Idempotency-Key, then the GET):
-the SDK's ``AsyncEnvironmentPoolsClient`` (default aiohttp-backed transport, and with
-``async_transport="httpx"``), a bare ``aiohttp.ClientSession``, a bare ``httpx.AsyncClient`` on its
-default transport, and ``asyncio.to_thread`` over the sync SDK client (the public implementation's
-"async", on the default executor). The pool holds one long rollout at concurrency 1, so creates
-queue and no command runs during the measurement.
+Clients, all sending the same requests: the SDK's ``AsyncEnvironmentPoolsClient`` (default
+aiohttp-backed transport, and with ``async_transport="httpx"``), a bare ``aiohttp.ClientSession``,
+a bare ``httpx.AsyncClient`` on its default transport, and ``asyncio.to_thread`` over the sync SDK
+client (the public implementation's "async", on the default executor).
+
+Servers:
+
+- the local backend: N create+get (POST /v1/rollouts with an Idempotency-Key, then GET it). The
+  pool holds one long rollout at concurrency 1, so creates queue and no command runs. The backend
+  saturates near 1,000 requests/s on 2 cores, so here the server, not the client, sets the time.
+- a minimal Starlette/uvicorn app (``_minimal_server``, its own process on 127.0.0.1) answering
+  small fixed JSON bodies: N create+get and N ``pools.get``. Here the client's own cost shows;
+  these rows carry the targets' meaning (<= 2x bare aiohttp, >= 2x faster than threads).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any
 import aiohttp
 import httpx
 from _fixtures import Bench, rollout_body
+from _minimal_server import MinimalServer
 from _table import Row
 
 from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
@@ -26,7 +34,101 @@ from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
 __all__ = ["run"]
 
 One = Callable[[], Awaitable[Any]]
+Variants = dict[str, One]
 LIMIT = 1000
+
+
+class _Clients:
+    """The five clients of one server, with the same key and connection limits."""
+
+    def __init__(self, base_url: str, api_key: str) -> None:
+        headers = {"Authorization": f"Bearer {api_key}"}
+        self.sdk = AsyncEnvironmentPoolsClient(api_key=api_key, backend_base=base_url)
+        self.sdk_httpx = AsyncEnvironmentPoolsClient(
+            api_key=api_key, backend_base=base_url, async_transport="httpx"
+        )
+        self.sync_sdk = EnvironmentPoolsClient(api_key=api_key, backend_base=base_url)
+        self.session = aiohttp.ClientSession(
+            base_url, headers=headers, connector=aiohttp.TCPConnector(limit=LIMIT)
+        )
+        limits = httpx.Limits(max_connections=LIMIT, max_keepalive_connections=200)
+        self.httpx = httpx.AsyncClient(base_url=base_url, headers=headers, limits=limits, timeout=120.0)
+
+    async def aclose(self) -> None:
+        await self.sdk.aclose()
+        await self.sdk_httpx.aclose()
+        self.sync_sdk.close()
+        await self.session.close()
+        await self.httpx.aclose()
+
+
+def _create_get(c: _Clients, body: dict[str, Any]) -> Variants:
+    async def via_sdk() -> None:
+        handle = await c.sdk.rollouts.create(body)
+        await c.sdk.rollouts.get(handle.rollout_id)
+
+    async def via_sdk_httpx() -> None:
+        handle = await c.sdk_httpx.rollouts.create(body)
+        await c.sdk_httpx.rollouts.get(handle.rollout_id)
+
+    async def via_aiohttp() -> None:
+        async with c.session.post(
+            "/v1/rollouts", json=body, headers={"Idempotency-Key": uuid.uuid4().hex}
+        ) as r:
+            r.raise_for_status()
+            rollout_id = (await r.json())["rollout_id"]
+        async with c.session.get(f"/v1/rollouts/{rollout_id}") as r:
+            r.raise_for_status()
+            await r.json()
+
+    async def via_httpx() -> None:
+        r = await c.httpx.post("/v1/rollouts", json=body, headers={"Idempotency-Key": uuid.uuid4().hex})
+        rollout_id = r.raise_for_status().json()["rollout_id"]
+        (await c.httpx.get(f"/v1/rollouts/{rollout_id}")).raise_for_status().json()
+
+    def sync_pair() -> None:
+        handle = c.sync_sdk.rollouts.create(body)
+        c.sync_sdk.rollouts.get(handle.rollout_id)
+
+    async def via_threads() -> None:
+        await asyncio.to_thread(sync_pair)
+
+    return {
+        "sdk": via_sdk,
+        "aiohttp": via_aiohttp,
+        "httpx": via_httpx,
+        "threads": via_threads,
+        "sdk_httpx": via_sdk_httpx,
+    }
+
+
+def _pool_get(c: _Clients, pool_id: str) -> Variants:
+    path = f"/v1/pools/{pool_id}"
+
+    async def via_sdk() -> None:
+        await c.sdk.pools.get(pool_id)
+
+    async def via_sdk_httpx() -> None:
+        await c.sdk_httpx.pools.get(pool_id)
+
+    async def via_aiohttp() -> None:
+        async with c.session.get(path) as r:
+            r.raise_for_status()
+            await r.json()
+
+    async def via_httpx() -> None:
+        (await c.httpx.get(path)).raise_for_status().json()
+
+    async def via_threads() -> None:
+        await asyncio.to_thread(c.sync_sdk.pools.get, pool_id)
+
+    return {
+        "sdk": via_sdk,
+        "aiohttp": via_aiohttp,
+        "httpx": via_httpx,
+        "threads": via_threads,
+        "sdk_httpx": via_sdk_httpx,
+    }
 
 
 async def _fan_out(one: One, n: int) -> float:
@@ -35,82 +137,43 @@ async def _fan_out(one: One, n: int) -> float:
     return time.perf_counter() - start
 
 
-async def _measure(bench: Bench, n: int, rounds: int) -> dict[str, list[float]]:
-    pool_id = bench.pool(1)
-    task_id = bench.task(pool_id, "sleep 3600")
-    body = rollout_body(pool_id, task_id)
-    headers = bench.headers
-
-    sdk = AsyncEnvironmentPoolsClient(api_key=bench.api_key, backend_base=bench.base_url)
-    sdk_httpx = AsyncEnvironmentPoolsClient(
-        api_key=bench.api_key, backend_base=bench.base_url, async_transport="httpx"
-    )
-    sync_sdk = EnvironmentPoolsClient(api_key=bench.api_key, backend_base=bench.base_url)
-    session = aiohttp.ClientSession(
-        bench.base_url, headers=headers, connector=aiohttp.TCPConnector(limit=LIMIT)
-    )
-    limits = httpx.Limits(max_connections=LIMIT, max_keepalive_connections=200)
-    bare_httpx = httpx.AsyncClient(base_url=bench.base_url, headers=headers, limits=limits, timeout=120.0)
-
-    async def via_sdk() -> None:
-        handle = await sdk.rollouts.create(body)
-        await sdk.rollouts.get(handle.rollout_id)
-
-    async def via_sdk_httpx() -> None:
-        handle = await sdk_httpx.rollouts.create(body)
-        await sdk_httpx.rollouts.get(handle.rollout_id)
-
-    async def via_aiohttp() -> None:
-        async with session.post(
-            "/v1/rollouts", json=body, headers={"Idempotency-Key": uuid.uuid4().hex}
-        ) as r:
-            r.raise_for_status()
-            rollout_id = (await r.json())["rollout_id"]
-        async with session.get(f"/v1/rollouts/{rollout_id}") as r:
-            r.raise_for_status()
-            await r.json()
-
-    async def via_httpx() -> None:
-        r = await bare_httpx.post("/v1/rollouts", json=body, headers={"Idempotency-Key": uuid.uuid4().hex})
-        rollout_id = r.raise_for_status().json()["rollout_id"]
-        (await bare_httpx.get(f"/v1/rollouts/{rollout_id}")).raise_for_status().json()
-
-    def sync_pair() -> None:
-        handle = sync_sdk.rollouts.create(body)
-        sync_sdk.rollouts.get(handle.rollout_id)
-
-    async def via_threads() -> None:
-        await asyncio.to_thread(sync_pair)
-
-    variants: dict[str, One] = {
-        "sdk": via_sdk,
-        "aiohttp": via_aiohttp,
-        "httpx": via_httpx,
-        "threads": via_threads,
-        "sdk_httpx": via_sdk_httpx,
-    }
+async def _rounds(variants: Variants, n: int, rounds: int, warm: int) -> dict[str, list[float]]:
+    """Each variant's wall time per round (order rotated per round), after a warm-up fan-out."""
     out: dict[str, list[float]] = {k: [] for k in variants}
-    try:
-        for one in variants.values():  # warm-up: connections, imports, code paths
-            await _fan_out(one, min(n, 50))
-        names = list(variants)
-        for r in range(rounds):
-            for name in names[r % len(names) :] + names[: r % len(names)]:
-                out[name].append(await _fan_out(variants[name], n))
-    finally:
-        await sdk.aclose()
-        await sdk_httpx.aclose()
-        sync_sdk.close()
-        await session.close()
-        await bare_httpx.aclose()
+    for one in variants.values():  # warm-up: connections, imports, code paths
+        await _fan_out(one, warm)
+    names = list(variants)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            out[name].append(await _fan_out(variants[name], n))
     return out
 
 
-def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
-    n = 100 if quick else 1000
-    t = asyncio.run(_measure(bench, n, rounds))
-    what = f"{n} create+get"
-    note = f"{n} concurrent POST /v1/rollouts + GET each, wall time; creates queue behind a held pool"
+async def _measure_backend(bench: Bench, n: int, rounds: int) -> dict[str, list[float]]:
+    pool_id = bench.pool(1)
+    task_id = bench.task(pool_id, "sleep 3600")
+    clients = _Clients(bench.base_url, bench.api_key)
+    try:
+        return await _rounds(_create_get(clients, rollout_body(pool_id, task_id)), n, rounds, min(n, 50))
+    finally:
+        await clients.aclose()
+
+
+async def _measure_minimal(base_url: str, n: int, rounds: int) -> dict[str, dict[str, list[float]]]:
+    clients = _Clients(base_url, "sk-bench-minimal")
+    try:
+        # warm-up at full width, so every client starts its rounds with its connections open
+        return {
+            "create+get": await _rounds(
+                _create_get(clients, rollout_body("bench-pool", "t-bench")), n, rounds, n
+            ),
+            "pools.get": await _rounds(_pool_get(clients, "bench-pool"), n, rounds, n),
+        }
+    finally:
+        await clients.aclose()
+
+
+def _rows(what: str, t: dict[str, list[float]], note: str) -> list[Row]:
     return [
         Row(
             "P2",
@@ -126,3 +189,26 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
         Row("P2", f"{what}, async SDK", "s", t["sdk"], "bare httpx.AsyncClient", t["httpx"]),
         Row("P2", f"{what}, SDK httpx transport", "s", t["sdk_httpx"], "bare httpx.AsyncClient", t["httpx"]),
     ]
+
+
+def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
+    n = 100 if quick else 1000
+    t = asyncio.run(_measure_backend(bench, n, rounds))
+    rows = _rows(
+        f"{n} create+get",
+        t,
+        f"{n} concurrent POST /v1/rollouts + GET each, wall time; creates queue behind a held pool",
+    )
+    with MinimalServer() as server:
+        minimal = asyncio.run(_measure_minimal(server.base_url, n, rounds))
+    rows += _rows(
+        f"{n} create+get, min. ASGI",
+        minimal["create+get"],
+        f"same {n} create+get against a minimal Starlette/uvicorn app (fixed small JSON, own process)",
+    )
+    rows += _rows(
+        f"{n} pools.get, min. ASGI",
+        minimal["pools.get"],
+        f"{n} concurrent GET /v1/pools/{{id}} against the same minimal app",
+    )
+    return rows
