@@ -28,7 +28,9 @@ class ApiError(Exception):
         err: dict[str, Any] = {"code": self.code, "message": self.message, "request_id": request_id}
         if self.details:
             err["details"] = self.details
-        err["retryable"] = self.status in (409, 429) or self.status >= 500
+        # every 409 here is a lasting conflict (name taken, key reused with another body): a
+        # retry would fail the same way, so only overload and server faults invite one
+        err["retryable"] = self.status in (408, 429) or self.status >= 500
         err.update({k: v for k, v in self.extra.items() if v is not None})
         return {"error": err}
 

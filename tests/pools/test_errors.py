@@ -108,6 +108,8 @@ async def test_duplicate_pool_is_a_conflict(pool: tuple[AnyClient, str]) -> None
     with pytest.raises(ConflictError) as info:
         await call(client.create_pool({"pool_id": pool_id, "pool_type": "sandbox"}))
     assert info.value.status_code == 409
+    # a taken name stays taken: the server says so, and the SDK raised without retrying
+    assert info.value.retryable is False
 
 
 async def test_invalid_pool_is_unprocessable(pool: tuple[AnyClient, str]) -> None:
