@@ -1,129 +1,24 @@
-"""Start the local backend as a subprocess for tests: `with start_backend(tmp_path) as b: b.base_url`.
+"""The tests' way to start the local backend: `with start_backend(tmp_path) as b: b.base_url`.
 
-The server runs as `sys.executable -m synth_pools_server --port 0`; its ready line gives the URL.
-Only the process started here is ever signalled, by PID.
+A thin layer over `synth_pools_server.launcher` (the one launcher the demo and benchmarks use too):
+here the backend's state lives in `tmp_path / "backend-data"`, so a test's other files stay apart.
 """
 
 from __future__ import annotations
 
-import os
-import queue
-import re
-import signal
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 
-DEFAULT_KEYS = {"sk_test_pro": "pro", "sk_test_free": "free", "sk_test_other": "team:org_other"}
-READY = re.compile(r"synth-pools local backend listening on (http://\S+)")
+from synth_pools_server.launcher import DEFAULT_KEYS, READY, LocalBackend
+from synth_pools_server.launcher import start_backend as _launch
+
+__all__ = ["DEFAULT_KEYS", "READY", "REPO", "LocalBackend", "start_backend"]
+
 REPO = Path(__file__).resolve().parents[2]
-
-
-class LocalBackend:
-    def __init__(
-        self, data_dir: Path, keys: dict[str, str], extra_args: Sequence[str] = (), timeout: float = 20.0
-    ) -> None:
-        self.data_dir = Path(data_dir)
-        self.keys = dict(keys)
-        self.extra_args = list(extra_args)
-        self.timeout = timeout
-        self.api_key = next(
-            (k for k, v in self.keys.items() if v.split(":")[0] == "pro"), next(iter(self.keys))
-        )
-        self.base_url = ""
-        self.proc: subprocess.Popen[str] | None = None
-        self.output: list[str] = []
-
-    def __repr__(self) -> str:
-        return f"LocalBackend({self.base_url or 'stopped'}, data_dir={self.data_dir})"
-
-    @property
-    def pid(self) -> int:
-        assert self.proc is not None, "backend not started"
-        return self.proc.pid
-
-    def headers(self, key: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {key or self.api_key}"}
-
-    def start(self) -> LocalBackend:
-        argv = [
-            sys.executable,
-            "-m",
-            "synth_pools_server",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--data-dir",
-            str(self.data_dir),
-            "--log-level",
-            "warning",
-        ]
-        for key, plan in self.keys.items():
-            argv += ["--api-key", f"{key}:{plan}"]
-        argv += self.extra_args
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(
-            argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-
-        def pump(stream: Iterator[str]) -> None:
-            for line in stream:
-                self.output.append(line)
-                lines.put(line)
-            lines.put(None)
-
-        assert self.proc.stdout is not None
-        threading.Thread(target=pump, args=(self.proc.stdout,), daemon=True).start()
-        while True:
-            try:
-                line = lines.get(timeout=self.timeout)
-            except queue.Empty:
-                self.kill()
-                raise RuntimeError(
-                    f"backend did not become ready in {self.timeout}s:\n{''.join(self.output)}"
-                ) from None
-            if line is None:
-                raise RuntimeError(f"backend exited before it was ready:\n{''.join(self.output)}")
-            match = READY.search(line)
-            if match:
-                self.base_url = match.group(1)
-                return self
-
-    def stop(self, timeout: float = 15.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        """SIGKILL, as a crash would."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-    def restart(self) -> LocalBackend:
-        self.stop()
-        return self.start()
-
-    def __enter__(self) -> LocalBackend:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def start_backend(
     tmp_path: Path, keys: dict[str, str] | None = None, extra_args: Sequence[str] = ()
 ) -> LocalBackend:
-    """A started backend (context manager) on a free port with its data dir under tmp_path."""
-    return LocalBackend(Path(tmp_path) / "backend-data", keys or DEFAULT_KEYS, extra_args).start()
+    """A started backend (context manager) on a free loopback port, its state under tmp_path."""
+    return _launch(Path(tmp_path) / "backend-data", keys, extra_args)
