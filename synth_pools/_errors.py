@@ -9,6 +9,7 @@ Everything the SDK raises derives from :class:`SynthPoolsError`:
 - Local validation errors are ``ValueError`` subclasses (the reference documents promise
   ``ValueError``) that name the field and the fix: :class:`SynthPoolsValidationError`.
 - ``RolloutWaitTimeout`` (a ``TimeoutError``) when ``wait()`` gives up; it carries the last status.
+- ``ClientClosedError`` (a ``RuntimeError``) when a closed client is used again.
 
 :func:`error_from_response` is the only place a status code becomes an exception type. Messages
 never contain the API key or a credential value: they are built from the server's error body,
@@ -32,6 +33,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "MissingAPIKeyError",
@@ -79,6 +81,16 @@ class MissingAPIKeyError(SynthPoolsValidationError):
             "api_key",
             "no API key was given",
             "pass api_key=... or set the SYNTH_API_KEY environment variable",
+        )
+
+
+class ClientClosedError(SynthPoolsError, RuntimeError):
+    """The client (or the ``httpx`` client it was given) was closed and then used again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This client is closed: its connections were released by close()/aclose() or by leaving "
+            "its `with` block. Create a new client, or make the calls inside the `with` block."
         )
 
 

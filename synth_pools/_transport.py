@@ -36,6 +36,7 @@ from ._errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     error_from_response,
 )
 from ._retry import retry_delay, should_retry_exception, should_retry_status
@@ -287,11 +288,14 @@ class SyncTransport(_BaseTransport):
         self._owns_client = http_client is None
         self._transport = transport
         self._lock = threading.Lock()
+        self._closed = False
         self.sleep: Callable[[float], None] = time.sleep
 
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
+            if self._closed:
+                raise ClientClosedError()
             with self._lock:
                 if self._client is None:
                     self._client = httpx.Client(
@@ -303,6 +307,7 @@ class SyncTransport(_BaseTransport):
         return self._client
 
     def close(self) -> None:
+        self._closed = True
         client, self._client = self._client, None
         if client is not None and self._owns_client:
             client.close()
@@ -314,6 +319,11 @@ class SyncTransport(_BaseTransport):
             request = self.client.build_request(**kwargs)
             try:
                 response = self.client.send(request, stream=stream)
+            except RuntimeError as exc:
+                # httpx's own "client has been closed" (a shared http_client closed elsewhere)
+                if self.client.is_closed:
+                    raise ClientClosedError() from exc
+                raise
             except httpx.TransportError as exc:
                 decision: _Retry | Exception = attempts.on_exception(exc, request)
                 if isinstance(decision, Exception):
@@ -373,11 +383,14 @@ class AsyncTransport(_BaseTransport):
         self._client = http_client
         self._owns_client = http_client is None
         self._transport_choice = transport
+        self._closed = False
         self.sleep: Callable[[float], Any] = asyncio.sleep
 
     @property
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
+            if self._closed:
+                raise ClientClosedError()
             choice = self._transport_choice
             transport = (
                 choice if isinstance(choice, httpx.AsyncBaseTransport) else _make_async_transport(choice)
@@ -391,6 +404,7 @@ class AsyncTransport(_BaseTransport):
         return self._client
 
     async def aclose(self) -> None:
+        self._closed = True
         client, self._client = self._client, None
         if client is not None and self._owns_client:
             await client.aclose()
@@ -402,6 +416,10 @@ class AsyncTransport(_BaseTransport):
             request = self.client.build_request(**kwargs)
             try:
                 response = await self.client.send(request, stream=stream)
+            except RuntimeError as exc:
+                if self.client.is_closed:
+                    raise ClientClosedError() from exc
+                raise
             except httpx.TransportError as exc:
                 decision: _Retry | Exception = attempts.on_exception(exc, request)
                 if isinstance(decision, Exception):
