@@ -1,7 +1,7 @@
-"""Reads the reference document of ``synth_ai.sdk.pools`` at test time.
+"""Parses the reference document of ``synth_ai.sdk.pools`` (markdown and plain-text renderings).
 
-The method list is never copied into the tests: it is parsed from the seed each run, so a
-method added to the document and missing here fails the suite.
+Used by ``tests/support/reference_surface.py``: the method list is parsed from the document on
+each run where it is present, so a method added to the document and missing here fails the suite.
 """
 
 from __future__ import annotations
@@ -9,9 +9,6 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-from tests.support.seeds import seed_path
 
 MARKDOWN_SEED = "000_05547f6f99b81eba.txt"
 PLAIN_SEED = "001_439cdb6755d4d470.txt"
@@ -36,11 +33,6 @@ class DocMethod:
     @property
     def param_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.params)
-
-
-def seeds_dir() -> Path:
-    """The folder holding both container-pools documents (see tests/support/seeds.py)."""
-    return seed_path(MARKDOWN_SEED).parent
 
 
 def _parse_signature(line: str) -> tuple[str, tuple[DocParam, ...], str]:

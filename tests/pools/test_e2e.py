@@ -14,8 +14,8 @@ import pytest
 
 from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient
 from tests.support.backend import LocalBackend
+from tests.support.reference_surface import reference_surface
 
-from ._seed import MARKDOWN_SEED, client_methods_from_markdown, seeds_dir
 from ._support import (
     NAMESPACE_METHODS,
     RUN_TASK,
@@ -196,7 +196,7 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
     await call(pools.delete(pool_id))
     assert pool_id not in {p["pool_id"] for p in [x async for x in _walk(client)]}
 
-    documented = {m.name for m in client_methods_from_markdown((seeds_dir() / MARKDOWN_SEED).read_text())}
+    documented = {m["name"] for m in reference_surface()["container_pools"]["methods"]}
     namespaced = {f"{ns}.{name}" for ns, methods in NAMESPACE_METHODS.items() for name in methods}
     assert not (documented | namespaced) - seen, f"never called: {sorted((documented | namespaced) - seen)}"
 

@@ -1,4 +1,5 @@
-"""The public surface against the reference document, parsed at test time (see ``_seed``).
+"""The public surface against the reference document (parsed at test time when it is present;
+see ``tests/support/reference_surface.py``).
 
 Checks both clients: every documented method and alias exists, takes exactly the documented
 positional parameters (extra ones may only be optional keyword-only), and on the async client
@@ -22,31 +23,23 @@ from synth_pools.pools import (
     PoolTarget,
     validate_pool_rollout_request,
 )
+from tests.support.reference_surface import doc_methods, reference_surface
 
-from ._seed import (
-    MARKDOWN_SEED,
-    PLAIN_SEED,
-    DocMethod,
-    client_methods_from_markdown,
-    client_methods_from_plain,
-    documented_classes,
-    module_functions_from_markdown,
-    namespaces_from_markdown,
-    seeds_dir,
-)
+from ._seed import DocMethod
 from ._support import NAMESPACE_METHODS
 
 
 @pytest.fixture(scope="module")
-def markdown() -> str:
-    return (seeds_dir() / MARKDOWN_SEED).read_text(encoding="utf-8")
+def surface() -> dict[str, Any]:
+    container: dict[str, Any] = reference_surface()["container_pools"]
+    return container
 
 
 @pytest.fixture(scope="module")
-def documented(markdown: str) -> list[DocMethod]:
-    methods = client_methods_from_markdown(markdown)
+def documented(surface: dict[str, Any]) -> list[DocMethod]:
+    methods = doc_methods(surface["methods"])
     # Guard the parser itself: one method per method heading, no name twice.
-    assert len(methods) == markdown.count("\n#### `") and len(methods) > 40
+    assert len(methods) == surface["method_headings"] and len(methods) > 40
     assert len({m.name for m in methods}) == len(methods)
     return methods
 
@@ -74,18 +67,19 @@ def _annotation(func: Callable[..., Any], name: str) -> str:
     return str(inspect.signature(func).parameters[name].annotation).replace(" ", "")
 
 
-def test_plain_text_rendering_agrees_with_markdown(documented: list[DocMethod]) -> None:
-    plain = (seeds_dir() / PLAIN_SEED).read_text(encoding="utf-8")
-    assert client_methods_from_plain(plain) == documented
+def test_plain_text_rendering_agrees_with_markdown(
+    surface: dict[str, Any], documented: list[DocMethod]
+) -> None:
+    assert doc_methods(surface["plain_text_methods"]) == documented
 
 
-def test_documented_classes_and_functions_exist(markdown: str) -> None:
-    for name in documented_classes(markdown):
+def test_documented_classes_and_functions_exist(surface: dict[str, Any]) -> None:
+    for name in surface["classes"]:
         assert hasattr(pools_module, name), name
-    for name, doc in module_functions_from_markdown(markdown).items():
-        func = getattr(pools_module, name)
+    for doc in doc_methods(surface["functions"]):
+        func = getattr(pools_module, doc.name)
         assert _positional(func) == doc.param_names
-        _assert_extras_are_optional_keywords(func, name)
+        _assert_extras_are_optional_keywords(func, doc.name)
 
 
 @pytest.mark.parametrize("client_cls", [ContainerPoolsClient, AsyncContainerPoolsClient])
@@ -133,10 +127,10 @@ def test_raw_is_the_client_itself(client_cls: type[Any]) -> None:
 
 @pytest.mark.parametrize("client_cls", [ContainerPoolsClient, AsyncContainerPoolsClient])
 def test_namespaces_map_onto_documented_methods(
-    client_cls: type[Any], markdown: str, documented: list[DocMethod]
+    client_cls: type[Any], surface: dict[str, Any], documented: list[DocMethod]
 ) -> None:
     by_name = {m.name: m for m in documented}
-    assert sorted(namespaces_from_markdown(markdown)) == sorted(NAMESPACE_METHODS)
+    assert sorted(surface["namespaces"]) == sorted(NAMESPACE_METHODS)
     is_async = client_cls is AsyncContainerPoolsClient
     client = _make(client_cls)
     for namespace, methods in NAMESPACE_METHODS.items():

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
 import subprocess
@@ -25,31 +24,16 @@ import yaml
 import synth_pools as sp
 import synth_pools.environment_pools as ep
 from tests.sdk._fakes import sync_client
-from tests.support.seeds import seed_path
+from tests.support.reference_surface import reference_surface
 
 REPO = Path(__file__).resolve().parents[2]
-SEED_NAME = "002_a77796deea9964b1.txt"
 SPEC = REPO / "openapi" / "synth-pools.yaml"
 
 
 def _seed_signatures() -> dict[str, list[tuple[str, str, str | None]]]:
-    """name -> [(param, kind, default source)] parsed from the document's signature blocks."""
-    text = seed_path(SEED_NAME).read_text()
-    found: dict[str, list[tuple[str, str, str | None]]] = {}
-    for match in re.finditer(r"^(\w+)\(\n(.*?)\n\) -> ([^\n]+)", text, flags=re.S | re.M):
-        name, params = match.group(1), match.group(2)
-        tree = ast.parse(f"def {name}(\n{params}\n): pass")
-        fn = tree.body[0]
-        assert isinstance(fn, ast.FunctionDef)
-        args = fn.args
-        out: list[tuple[str, str, str | None]] = []
-        pos_defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
-        for a, d in zip(args.args, pos_defaults, strict=True):
-            out.append((a.arg, "positional", None if d is None else ast.unparse(d)))
-        for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            out.append((a.arg, "keyword", None if d is None else ast.unparse(d)))
-        found[name] = out
-    return found
+    """name -> [(param, kind, default source)] as the document states them (see reference_surface)."""
+    functions = reference_surface()["environment_pools"]["functions"]
+    return {f["name"]: [(p, kind, default) for p, kind, default in f["params"]] for f in functions}
 
 
 # The document's module-level functions, in its order; the next test proves the list is the document's.
