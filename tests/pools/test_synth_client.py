@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from synth_pools import ClientClosedError
 from synth_pools.client import AsyncSynthClient, SynthClient
 from synth_pools.environment_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
 from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient
@@ -25,10 +26,12 @@ def test_sync_clients_share_one_pool_and_config(backend: LocalBackend) -> None:
         synth.pools.create_pool({"pool_id": pool_id, "pool_type": "sandbox"})
         assert synth.pools.get_pool(pool_id)["pool_id"] == pool_id
         assert synth.environment_pools.me()["plan"] == "pro"
-        # closing an API client leaves the shared pool to its owner
+        # closing an API client ends that client only: the shared pool is its owner's to close
         synth.pools.close()
         assert not shared.is_closed
-        synth.pools.delete_pool(pool_id)
+        with pytest.raises(ClientClosedError):
+            synth.pools.get_pool(pool_id)
+        synth.environment_pools.pools.delete(pool_id)
     assert shared.is_closed
 
 
