@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/backend_load.py [--running 500] [--queued 500] [--requests 2000]
 
-Starts its own backend (`python -m synth_pools_server`, port 0, temp data dir), creates one pool
+Starts its own backend (`synth_pools_server.launcher`: port 0, temp data dir), creates one pool
 whose task runs a real command (`sleep`) under the backend's sandbox, submits running+queued
 rollouts through /v1/rollouts/batch, waits until `running` are running, then measures the
 latency of GET /v1/rollouts/{id} (sequential, and from concurrent client threads) while they run.
@@ -14,10 +14,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
-import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,33 +22,9 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+from synth_pools_server.launcher import start_backend
+
 KEY = "sk_bench"
-
-
-def start_server(data_dir: str, workers: int) -> tuple[subprocess.Popen[str], str]:
-    argv = [
-        sys.executable,
-        "-m",
-        "synth_pools_server",
-        "--port",
-        "0",
-        "--data-dir",
-        data_dir,
-        "--api-key",
-        f"{KEY}:pro",
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            return proc, match.group(1)
-    raise RuntimeError("backend exited before it was ready")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -68,16 +41,11 @@ def main() -> int:
     ap.add_argument("--sleep", type=int, default=120, help="seconds each rollout's command runs")
     args = ap.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="synth-bench-") as data_dir:
-        proc, url = start_server(data_dir, args.running)
-        try:
-            return run(url, args)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with (
+        tempfile.TemporaryDirectory(prefix="synth-bench-") as data_dir,
+        start_backend(Path(data_dir), {KEY: "pro"}, ["--workers", str(args.running)]) as backend,
+    ):
+        return run(backend.base_url, args)
 
 
 def run(url: str, args: argparse.Namespace) -> int:
