@@ -157,6 +157,12 @@ class StreamState:
             raise StreamError(
                 f"the event stream reported an error: {message or data!r}", data=data, event_id=env.get("id")
             )
+        if kind == "heartbeat":
+            # no place in the order: SSE gives an id-less event the previous event's id, which
+            # would make every heartbeat look like a duplicate of that event
+            env["id"] = env["seq"] = None
+            self.accepted += 1
+            return env if self.include_heartbeats else None
         seq = env.get("seq")
         eid = env.get("id")
         if isinstance(seq, int):
@@ -172,8 +178,6 @@ class StreamState:
         self.accepted += 1
         if kind in _MAYBE_TERMINAL and is_terminal_event(env):
             self.finished = True
-        if kind == "heartbeat" and not self.include_heartbeats:
-            return None
         return env
 
     def on_cut(self, exc: BaseException | None) -> float:

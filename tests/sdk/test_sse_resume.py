@@ -75,9 +75,12 @@ async def test_async_stream_cut_many_times_delivers_each_event_once(seed: int) -
 
 def test_heartbeats_hidden_by_default_and_shown_on_request() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
+        heartbeat = b'event: heartbeat\ndata: {"event": "heartbeat"}\n\n'
         body = (
-            b'event: heartbeat\ndata: {"event": "heartbeat"}\n\n'
+            heartbeat
             + sse_frame(envelope(RID, 1))
+            # SSE hands this id-less heartbeat the previous event's id; it is still no duplicate
+            + heartbeat
             + sse_frame(envelope(RID, 2, "lifecycle", status="failed"))
             + sse_frame(envelope(RID, 3))  # after the terminal event: never read
         )
@@ -85,8 +88,9 @@ def test_heartbeats_hidden_by_default_and_shown_on_request() -> None:
 
     client, _ = sync_client(handler)
     assert [e["event"] for e in client.rollouts.events(RID)] == ["agent", "lifecycle"]
-    kinds = [e["event"] for e in client.rollouts.events(RID, include_heartbeats=True)]
-    assert kinds == ["heartbeat", "agent", "lifecycle"]
+    shown = list(client.rollouts.events(RID, include_heartbeats=True))
+    assert [e["event"] for e in shown] == ["heartbeat", "agent", "heartbeat", "lifecycle"]
+    assert shown[2]["id"] is None and shown[2]["seq"] is None
 
 
 def test_multiline_data_and_plain_sse_fields() -> None:
