@@ -4,6 +4,10 @@ Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollo
 behaves like the create response dict for reading (``handle["status"]``) so code written for the
 module-level ``create_rollout`` keeps working, and ``wait()`` raises
 :class:`RolloutWaitTimeout` (carrying the last status) instead of returning silently.
+
+``wait()`` polls with backoff by default (one short request now and then, whatever the number of
+waiting handles); ``wait(follow_events=True)`` holds the rollout's event stream open instead and
+returns the moment the terminal event arrives, which matters when rollouts last seconds.
 """
 
 # The async surface mirrors the sync one (and the reference document): per-call ``timeout=`` is the
@@ -12,6 +16,7 @@ module-level ``create_rollout`` keeps working, and ``wait()`` raises
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -54,6 +59,13 @@ class _HandleBase:
         return data
 
 
+def _close(stream: Iterator[Any]) -> None:
+    # leaving the loop early must release the stream's connection now, not at garbage collection
+    close = getattr(stream, "close", None)
+    if close is not None:
+        close()
+
+
 def _next_interval(interval: float, max_interval: float) -> float:
     return min(max_interval, interval * 1.5)
 
@@ -77,10 +89,33 @@ class RolloutHandle(_HandleBase):
         return self._rollouts.summary(self.rollout_id)
 
     def wait(
-        self, timeout: float | None = None, *, poll_interval: float = 1.0, max_poll_interval: float = 10.0
+        self,
+        timeout: float | None = None,
+        *,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 10.0,
+        follow_events: bool = False,
     ) -> dict[str, Any]:
-        """Poll (with backoff) until a terminal status; raise :class:`RolloutWaitTimeout` after ``timeout``."""
+        """Block until a terminal status and return the rollout; raise :class:`RolloutWaitTimeout`
+        (with the last status) after ``timeout`` seconds.
+
+        Polls with backoff from ``poll_interval`` to ``max_poll_interval``; with
+        ``follow_events=True`` it follows the event stream instead and returns as soon as the
+        terminal event arrives (the timeout is then checked at each event and server heartbeat).
+        """
         deadline = None if timeout is None else time.monotonic() + timeout
+        if follow_events:
+            current = self.get()
+            if current.get("status") in TERMINAL_STATUSES:
+                return current
+            stream = self._rollouts.events(self.rollout_id, include_heartbeats=True)
+            try:
+                for _ in stream:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        break
+            finally:
+                _close(stream)
+        # after the stream's end one GET confirms the final state (and covers a status that lags)
         interval = poll_interval
         while True:
             current = self.get()
@@ -142,9 +177,20 @@ class AsyncRolloutHandle(_HandleBase):
         return await self._rollouts.summary(self.rollout_id)
 
     async def wait(
-        self, timeout: float | None = None, *, poll_interval: float = 1.0, max_poll_interval: float = 10.0
+        self,
+        timeout: float | None = None,
+        *,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 10.0,
+        follow_events: bool = False,
     ) -> dict[str, Any]:
+        """Async twin of :meth:`RolloutHandle.wait` (with ``follow_events=True`` the timeout is exact)."""
         deadline = None if timeout is None else time.monotonic() + timeout
+        if follow_events:
+            current = await self.get()
+            if current.get("status") in TERMINAL_STATUSES:
+                return current
+            await self._follow_events(deadline)
         interval = poll_interval
         while True:
             current = await self.get()
@@ -158,6 +204,22 @@ class AsyncRolloutHandle(_HandleBase):
             else:
                 await self._rollouts._sleep(interval)
             interval = _next_interval(interval, max_poll_interval)
+
+    async def _follow_events(self, deadline: float | None) -> None:
+        """Consume the event stream until its terminal event or the deadline."""
+        stream = self._rollouts.events(self.rollout_id)
+        scope = asyncio.timeout(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        try:
+            async with scope:
+                async for _ in stream:
+                    pass
+        except TimeoutError:
+            if not scope.expired():
+                raise
+        finally:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                await aclose()
 
     def events(self, **options: Any) -> AsyncIterator[dict[str, Any]]:
         options.setdefault("auto_reconnect", True)
