@@ -17,6 +17,7 @@ import pytest
 
 import synth_pools as sp
 import synth_pools.environment_pools as ep
+from tests.sdk._requests import rollout_request
 from tests.support.backend import LocalBackend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,17 +30,6 @@ RUN = {
 
 def _uid(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def _request(pool_id: str, task_id: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "task_ref": {"dataset": "e2e", "task_id": task_id},
-        "agent": sp.AgentSpec.codex().model_dump(exclude_none=True),
-        "task_app_url": "https://task-app.example.com",
-        "timeouts": {"agent_sec": 60},
-        "pool_id": pool_id,
-        **extra,
-    }
 
 
 @pytest.fixture
@@ -79,7 +69,7 @@ def test_quickstart_example_runs_and_prints_events_and_usage(backend: LocalBacke
 
 def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_path: Path) -> None:
     pool_id, task_id = _pool_with_task(client)
-    handle = client.rollouts.create(_request(pool_id, task_id))
+    handle = client.rollouts.create(rollout_request(pool_id, task_id))
     assert isinstance(handle, ep.RolloutHandle) and handle["rollout_id"] == handle.rollout_id
 
     events = list(handle.events())
@@ -120,7 +110,7 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
 
 def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoolsClient) -> None:
     pool_id, task_id = _pool_with_task(client)
-    handle = client.rollouts.create(_request(pool_id, task_id))
+    handle = client.rollouts.create(rollout_request(pool_id, task_id))
     handle.wait(timeout=60)
     client._transport.sleep = lambda s: None
     # limit=2: the server closes the stream after every 2 events; the SDK resumes each time
@@ -134,7 +124,7 @@ def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoo
 
 def test_wait_timeout_raises_with_last_status_and_cancel(client: ep.EnvironmentPoolsClient) -> None:
     pool_id, task_id = _pool_with_task(client, {"command": "sleep 30"})
-    handle = client.rollouts.create(_request(pool_id, task_id))
+    handle = client.rollouts.create(rollout_request(pool_id, task_id))
     with pytest.raises(sp.RolloutWaitTimeout) as info:
         handle.wait(timeout=0.3, poll_interval=0.1)
     assert info.value.last_status in ("queued", "running")
@@ -155,9 +145,9 @@ def test_module_functions_of_the_document(backend: LocalBackend, tmp_path: Path)
     ep.update_pool_task(pool_id, task_id, request={"env_vars": {"A": "1"}}, **kw)
     assert [t["task_id"] for t in ep.list_pool_tasks(pool_id, **kw)] == [task_id]
 
-    dry = ep.create_rollout(request=_request(pool_id, task_id), dry_run=True, **kw)
+    dry = ep.create_rollout(request=rollout_request(pool_id, task_id), dry_run=True, **kw)
     assert dry["rollout_id"]
-    created = ep.create_rollout(request=_request(pool_id, task_id), idempotency_key=_uid("idem"), **kw)
+    created = ep.create_rollout(request=rollout_request(pool_id, task_id), idempotency_key=_uid("idem"), **kw)
     rid = created["rollout_id"]
     events = list(ep.stream_rollout_events(rid, auto_reconnect=True, **kw))
     assert events[-1]["data"]["status"] == "succeeded"
@@ -170,9 +160,9 @@ def test_module_functions_of_the_document(backend: LocalBackend, tmp_path: Path)
     assert zipfile.ZipFile(io.BytesIO(ep.download_artifacts_zip(rid, **kw))).namelist()
     assert ep.cancel_rollout(rid, **kw)["status"] == "succeeded"  # already terminal: unchanged
     assert ep.get_rollout_summary(rid, **kw)["status"] == "succeeded"
-    assert ep.validate_rollout(request=_request(pool_id, task_id), **kw)["valid"] is True
+    assert ep.validate_rollout(request=rollout_request(pool_id, task_id), **kw)["valid"] is True
     assert any(r["rollout_id"] == rid for r in ep.list_rollouts(pool_id=pool_id, **kw)["items"])
-    batch = ep.create_rollouts_batch(requests=[_request(pool_id, task_id)] * 2, **kw)
+    batch = ep.create_rollouts_batch(requests=[rollout_request(pool_id, task_id)] * 2, **kw)
     assert len(batch) == 2
     assert ep.replay_rollout(rid, **kw)["rollout_id"] != rid
     assert ep.get_pool_metrics(pool_id, **kw)["pool_id"] == pool_id
@@ -237,7 +227,7 @@ def test_large_download_streams_to_disk_in_constant_memory(
 ) -> None:
     size = 48 * 1024 * 1024
     pool_id, task_id = _pool_with_task(client, {"command": f"head -c {size} /dev/urandom > big.bin"})
-    handle = client.rollouts.create(_request(pool_id, task_id))
+    handle = client.rollouts.create(rollout_request(pool_id, task_id))
     assert handle.wait(timeout=120)["status"] == "succeeded"
     dest = tmp_path / "big.bin"
     tracemalloc.start()
@@ -265,7 +255,7 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
         await client.pools.create({"pool_id": pool_id, "pool_type": "sandbox"})
         await client.pools.tasks.create(pool_id, {"task_id": task_id, "backend": "harbor", "run": RUN})
         assert [t["task_id"] for t in await client.pools.tasks.list(pool_id)] == [task_id]
-        handles = [await client.rollouts.create(_request(pool_id, task_id)) for _ in range(3)]
+        handles = [await client.rollouts.create(rollout_request(pool_id, task_id)) for _ in range(3)]
         assert all(isinstance(h, ep.AsyncRolloutHandle) for h in handles)
         for handle in handles:
             seqs = [e["seq"] async for e in handle.events()]
@@ -284,9 +274,9 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
         replay = await h.replay()
         assert (await replay.wait(timeout=60))["status"] == "succeeded"
         assert (await h.cancel())["status"] == "succeeded"
-        batch = await client.rollouts.create_batch([_request(pool_id, task_id)] * 2)
+        batch = await client.rollouts.create_batch([rollout_request(pool_id, task_id)] * 2)
         assert len(batch) == 2
-        assert (await client.rollouts.validate(_request(pool_id, task_id)))["valid"] is True
+        assert (await client.rollouts.validate(rollout_request(pool_id, task_id)))["valid"] is True
         assert pool_id in {p["pool_id"] for p in await client.pools.list()}
         assert (await client.capabilities.get())["agents"]
         assert (await client.check_plan())["plan"] == "pro"

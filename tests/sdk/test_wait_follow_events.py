@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
+from tests.sdk._requests import rollout_request
 from tests.support.backend import LocalBackend, start_backend
 
 KEY = "sk_test_pro"
@@ -33,13 +34,7 @@ def _pool(client: Any, command: str) -> dict[str, Any]:
     pool_id, task_id = f"wait-{uuid.uuid4().hex[:8]}", "t"
     client.pools.create({"pool_id": pool_id, "pool_type": "sandbox", "concurrency": 4})
     client.pools.tasks.create(pool_id, {"task_id": task_id, "backend": "harbor", "run": {"command": command}})
-    return {
-        "task_ref": {"dataset": "wait", "task_id": task_id},
-        "agent": sp.AgentSpec.codex().model_dump(exclude_none=True),
-        "task_app_url": "https://task-app.example.com",
-        "timeouts": {"agent_sec": 60},
-        "pool_id": pool_id,
-    }
+    return rollout_request(pool_id, task_id, dataset="wait")
 
 
 def _counting(base_url: str) -> tuple[httpx.Client, Counter[str]]:
