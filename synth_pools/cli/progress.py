@@ -17,9 +17,8 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from synth_pools._sse import TERMINAL_STATUSES
 from synth_pools.cli.output import console
-
-TERMINAL = frozenset({"succeeded", "failed", "cancelled", "error", "completed", "validated"})
 
 
 @attrs.define
@@ -33,7 +32,7 @@ class RolloutRow:
 
     @property
     def done(self) -> bool:
-        return self.status in TERMINAL
+        return self.status in TERMINAL_STATUSES
 
     def update(self, summary: Mapping[str, Any]) -> None:
         self.status = str(summary.get("status") or self.status)

@@ -1,0 +1,28 @@
+"""The CLI's live view stops on every status the SDK treats as terminal (timed_out, canceled...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth_pools._sse import TERMINAL_STATUSES
+from synth_pools.cli.progress import BatchProgress, RolloutRow
+
+
+@pytest.mark.parametrize("status", sorted(TERMINAL_STATUSES))
+def test_terminal_status_ends_the_row(status: str) -> None:
+    row = RolloutRow("ro_1")
+    row.update({"status": status, "event_count": 3, "usage": {"cost_usd": 0.01}})
+    assert row.done and row.events == 3 and row.cost_usd == 0.01
+
+
+def test_batch_stops_polling_finished_rows() -> None:
+    asked: list[str] = []
+
+    def fetch(rollout_id: str) -> dict[str, object]:
+        asked.append(rollout_id)
+        return {"status": "timed_out" if rollout_id == "ro_1" else "running"}
+
+    progress = BatchProgress([RolloutRow("ro_1"), RolloutRow("ro_2")], fetch)
+    progress.poll()
+    progress.poll()
+    assert asked == ["ro_1", "ro_2", "ro_2"]
