@@ -3,25 +3,37 @@
 Chunks go straight from the socket to the destination. A path destination is written to
 ``<path>.part`` and renamed on success, so a failed download never leaves a truncated file under
 the final name. When the connection drops mid-body and the server supports byte ranges
-(``Accept-Ranges: bytes`` or a ``206``), the download resumes with ``Range: bytes=<written>-``;
-otherwise it fails with ``APIConnectionError``. Resumes share the transport's retry budget.
+(``Accept-Ranges: bytes`` or a ``206``), the download resumes with ``Range: bytes=<written>-``
+and ``If-Range`` (the first response's strong ETag or Last-Modified), so the bytes joined are
+always of one version:
+
+- a ``206`` must start exactly at the byte already written, else the download fails;
+- a ``200`` means the server sent the whole body again (it ignored the range, or the artifact
+  changed): the destination is rewound and written afresh, or the download fails when it cannot be
+  rewound (a non-seekable file object);
+- a ``416`` after every byte arrived (the cut came after the last chunk) completes the download.
+
+Otherwise a cut fails with ``APIConnectionError``. Resumes share the transport's retry budget.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import IO
 
+import attrs
 import httpx
 
-from ._errors import APIConnectionError
+from ._errors import APIConnectionError, RangeNotSatisfiableError
 from ._transport import AsyncTransport, RequestSpec, SyncTransport
 
 __all__ = ["Destination", "adownload_to", "download_to"]
 
 Destination = str | os.PathLike[str] | IO[bytes]
 CHUNK = 256 * 1024
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 
 
 def _open(dest: Destination) -> tuple[IO[bytes], Path | None]:
@@ -47,41 +59,102 @@ def _supports_range(response: httpx.Response) -> bool:
     return response.status_code == 206 or response.headers.get("accept-ranges", "").lower() == "bytes"
 
 
-def _ranged(spec: RequestSpec, written: int) -> RequestSpec:
-    headers = dict(spec.headers)
-    headers["Range"] = f"bytes={written}-"
-    return spec.evolve(headers=headers)
+@attrs.define
+class _Download:
+    """Where one download stands: bytes written, the body's size and version, resumes spent."""
+
+    spec: RequestSpec
+    fh: IO[bytes]
+    start: int  # where the body begins in fh (a caller's file object may hold bytes already)
+    written: int = 0
+    total: int | None = None
+    validator: str | None = None
+    resumes: int = 0
+    resumable: bool = False
+
+    def request(self) -> RequestSpec:
+        if not self.resumes:
+            return self.spec
+        headers = dict(self.spec.headers)
+        headers["Range"] = f"bytes={self.written}-"
+        if self.validator:
+            headers["If-Range"] = self.validator
+        return self.spec.evolve(headers=headers)
+
+    def accept(self, response: httpx.Response) -> None:
+        """Check a response before its body is written (rewinding when it restarts the body)."""
+        self.resumable = _supports_range(response)
+        if self.resumes and response.status_code == 206:
+            match = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
+            if match is None or int(match.group(1)) != self.written:
+                raise APIConnectionError(
+                    f"the server resumed the download at {response.headers.get('content-range')!r}, "
+                    f"not at byte {self.written}; retry the download"
+                )
+            return
+        if self.resumes:  # a full body again: start over at the beginning
+            if not self.fh.seekable():
+                raise APIConnectionError(
+                    "the server sent the whole file again after a cut and the destination cannot be "
+                    "rewound; retry the download"
+                )
+            self.fh.seek(self.start)
+            self.fh.truncate()
+            self.written = 0
+        length = response.headers.get("content-length")
+        self.total = int(length) if length and length.isdigit() else None
+        etag = response.headers.get("etag")
+        # a weak ETag may not validate byte ranges (RFC 9110 13.1.5); Last-Modified may
+        self.validator = etag if etag and not etag.startswith("W/") else response.headers.get("last-modified")
+
+    def write(self, chunk: bytes) -> None:
+        self.fh.write(chunk)
+        self.written += len(chunk)
+
+    def complete(self, error: RangeNotSatisfiableError) -> bool:
+        """A 416 to a resume whose every byte had already arrived means the download is done."""
+        total = self.total
+        if total is None and error.response is not None:  # "bytes */<size>"
+            size = error.response.headers.get("content-range", "").rpartition("/")[2]
+            total = int(size) if size.isdigit() else None
+        return total is not None and self.written == total
+
+    def on_cut(self, exc: BaseException, budget: int) -> None:
+        """Count a resume, or raise when the download cannot (or may no longer) resume."""
+        if not self.resumable or self.resumes >= budget:
+            raise APIConnectionError(
+                f"download cut after {self.written} bytes ({type(exc).__name__}); retry the download"
+            ) from exc
+        self.resumes += 1
 
 
-def _budget(transport: SyncTransport | AsyncTransport, spec: RequestSpec) -> int:
-    return transport.max_retries(spec)
+def _start(fh: IO[bytes]) -> int:
+    try:
+        return fh.tell() if fh.seekable() else 0
+    except OSError:
+        return 0
 
 
 def download_to(transport: SyncTransport, spec: RequestSpec, dest: Destination) -> int:
     """Stream the response body of ``spec`` to ``dest``; returns the number of bytes written."""
     fh, final = _open(dest)
-    written = 0
-    resumes = 0
+    state = _Download(spec, fh, _start(fh))
     ok = False
     try:
-        current = spec
         while True:
-            resumable = False
             try:
-                with transport.stream(current) as response:
-                    resumable = _supports_range(response)
+                with transport.stream(state.request()) as response:
+                    state.accept(response)
                     for chunk in response.iter_bytes(CHUNK):
-                        fh.write(chunk)
-                        written += len(chunk)
-                ok = True
-                return written
+                        state.write(chunk)
+            except RangeNotSatisfiableError as exc:
+                if not (state.resumes and state.complete(exc)):
+                    raise
             except (httpx.TransportError, httpx.StreamError) as exc:
-                if not resumable or resumes >= _budget(transport, spec):
-                    raise APIConnectionError(
-                        f"download cut after {written} bytes ({type(exc).__name__}); retry the download"
-                    ) from exc
-                resumes += 1
-                current = _ranged(spec, written)
+                state.on_cut(exc, transport.max_retries(spec))
+                continue
+            ok = True
+            return state.written
     finally:
         _finish(fh, final, ok)
 
@@ -89,27 +162,22 @@ def download_to(transport: SyncTransport, spec: RequestSpec, dest: Destination) 
 async def adownload_to(transport: AsyncTransport, spec: RequestSpec, dest: Destination) -> int:
     """Async twin of :func:`download_to` (file writes are small and sequential, kept inline)."""
     fh, final = _open(dest)
-    written = 0
-    resumes = 0
+    state = _Download(spec, fh, _start(fh))
     ok = False
     try:
-        current = spec
         while True:
-            resumable = False
             try:
-                async with transport.stream(current) as response:
-                    resumable = _supports_range(response)
+                async with transport.stream(state.request()) as response:
+                    state.accept(response)
                     async for chunk in response.aiter_bytes(CHUNK):
-                        fh.write(chunk)
-                        written += len(chunk)
-                ok = True
-                return written
+                        state.write(chunk)
+            except RangeNotSatisfiableError as exc:
+                if not (state.resumes and state.complete(exc)):
+                    raise
             except (httpx.TransportError, httpx.StreamError) as exc:
-                if not resumable or resumes >= _budget(transport, spec):
-                    raise APIConnectionError(
-                        f"download cut after {written} bytes ({type(exc).__name__}); retry the download"
-                    ) from exc
-                resumes += 1
-                current = _ranged(spec, written)
+                state.on_cut(exc, transport.max_retries(spec))
+                continue
+            ok = True
+            return state.written
     finally:
         _finish(fh, final, ok)
