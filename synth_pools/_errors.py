@@ -334,6 +334,8 @@ def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | N
             if when is not None:
                 from datetime import UTC, datetime
 
+                if when.tzinfo is None:  # asctime and "-0000" dates: HTTP dates are always UTC
+                    when = when.replace(tzinfo=UTC)
                 return max(0.0, (when - datetime.now(UTC)).total_seconds())
     err = _error_object(body)
     ms = err.get("retry_after_ms")
