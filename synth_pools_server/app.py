@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from . import artifacts, idempotency, sandbox, sse
+from . import artifacts, cursors, idempotency, sandbox, sse
 from .auth import KeyRing
 from .config import Settings
 from .errors import ApiError, not_found
@@ -30,7 +30,7 @@ Handler = Callable[["Api", Ctx], Awaitable[Response]]
 
 
 def _page_after(cursor: str | None) -> int:
-    return int(cursor) if cursor and cursor.isdigit() else 0
+    return cursors.offset(cursor) or 0
 
 
 class Api:
@@ -411,9 +411,7 @@ class Api:
             self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
         limit = p.get("limit", 100)
         cursor = p.get("cursor")
-        rows = self.b.store.list_rollouts(
-            ctx.org, filters, int(cursor) if cursor and cursor.isdigit() else None, limit + 1
-        )
+        rows = self.b.store.list_rollouts(ctx.org, filters, cursors.offset(cursor), limit + 1)
         nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
         return JSON({"items": [public_rollout(d) for _, d in rows[:limit]], "next_cursor": nxt})
 

@@ -12,6 +12,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 
+from .cursors import offset
 from .events import EventLog
 from .store import now_iso
 
@@ -23,10 +24,9 @@ def parse_position(*candidates: str | None) -> int:
     for value in candidates:
         if value is None or not value.strip():
             continue
-        tail = value.strip().rsplit(":", 1)[-1]
-        if tail.isdigit():
-            return int(tail)
-        return 0  # unreadable cursor: replay from the start; clients dedupe by seq
+        position = offset(value.strip().rsplit(":", 1)[-1])
+        # unreadable cursor: replay from the start; clients dedupe by seq
+        return 0 if position is None else position
     return 0
 
 
