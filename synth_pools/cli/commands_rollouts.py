@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -94,9 +94,12 @@ def launch(
     )
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
-    for index in range(count):
-        handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
-        launched.append(handle.rollout_id)
+    try:
+        for index in range(count):
+            handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
+            launched.append(handle.rollout_id)
+    except KeyboardInterrupt:
+        _interrupted(state, launched, cancel_on_exit=cancel_on_exit)
     if not wait:
         show(
             [{"rollout_id": rid} for rid in launched],
@@ -109,26 +112,29 @@ def launch(
     _follow(state, rows, cancel_on_exit=cancel_on_exit)
 
 
+def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -> NoReturn:
+    """Ctrl-C: cancel what this command launched when asked, else say how to reattach; exit 130."""
+    if cancel_on_exit:
+        for rollout_id in running:
+            state.client.rollouts.cancel(rollout_id)
+        err_console.print(f"[yellow]cancelled {len(running)} unfinished rollout(s)[/yellow]")
+    else:
+        err_console.print(f"[yellow]{len(running)} rollout(s) keep running.[/yellow] Reattach with:")
+        err_console.print(
+            f"  synth-pools rollouts wait {' '.join(running[:5])}{' ...' if len(running) > 5 else ''}"
+        )
+    raise typer.Exit(130) from None
+
+
 def _follow(state: CliState, rows: list[RolloutRow], *, cancel_on_exit: bool) -> None:
     progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
     try:
         if state.json_output:
-            while not progress.finished:
-                progress.poll()
+            progress.wait()
         else:
             progress.run()
     except KeyboardInterrupt:
-        running = [row.rollout_id for row in rows if not row.done]
-        if cancel_on_exit:
-            for rollout_id in running:
-                state.client.rollouts.cancel(rollout_id)
-            err_console.print(f"[yellow]cancelled {len(running)} unfinished rollout(s)[/yellow]")
-        else:
-            err_console.print(f"[yellow]{len(running)} rollout(s) keep running.[/yellow] Reattach with:")
-            err_console.print(
-                f"  synth-pools rollouts wait {' '.join(running[:5])}{' ...' if len(running) > 5 else ''}"
-            )
-        raise typer.Exit(130) from None
+        _interrupted(state, [row.rollout_id for row in rows if not row.done], cancel_on_exit=cancel_on_exit)
     if state.json_output:
         emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
                     "cost_usd": r.cost_usd, "reason": r.reason} for r in rows])  # fmt: skip

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from synth_pools import APIConnectionError, APIError, APIStatusError, PlanGatingError, SynthPoolsError
+from synth_pools import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    BadRequestError,
+    PlanGatingError,
+    SynthPoolsError,
+    UnprocessableEntityError,
+)
 
 BAD_INPUT = 2
 REFUSED = 1
 
 
 def exit_code_for(exc: BaseException) -> int | None:
-    """2 for input the SDK refused before sending, 1 for the API's or the network's refusal."""
+    """2 for bad input (refused by the SDK before sending, or by the API as malformed: 400/422),
+    1 for the API's or the network's other refusals."""
+    if isinstance(exc, BadRequestError | UnprocessableEntityError):
+        return BAD_INPUT
     if isinstance(exc, APIError | APIConnectionError):
         return REFUSED
     if isinstance(exc, ValueError | OSError):
@@ -20,6 +31,8 @@ def exit_code_for(exc: BaseException) -> int | None:
 
 
 def describe(exc: BaseException) -> str:
+    if isinstance(exc, BadRequestError | UnprocessableEntityError):
+        return f"[red]bad input (the API refused it, {exc.status_code}):[/red] {exc}"
     if isinstance(exc, PlanGatingError):
         return f"[red]plan required:[/red] {exc}"
     if isinstance(exc, APIStatusError):

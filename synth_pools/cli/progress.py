@@ -85,6 +85,13 @@ class BatchProgress:
         )
         return Group(line)
 
+    def wait(self, interval: float = 0.5) -> None:
+        """Poll until every rollout is terminal, without a display (for --json)."""
+        self.poll()
+        while not self.finished:
+            time.sleep(interval)
+            self.poll()
+
     def run(self, interval: float = 0.5) -> None:
         with Live(self.render(), console=console, refresh_per_second=4, transient=False) as live:
             while True:

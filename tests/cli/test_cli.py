@@ -109,6 +109,9 @@ def test_bad_input_exits_2_with_a_message(
     assert code == 2 and "gpt-5.2-codex" in err  # the message lists the allowed models
     code, _, err = cli(backend, capsys, "pools", "create", "p", "--concurrency", "0")
     assert code == 2
+    # refused by the API rather than the SDK: still bad input, and the field is named
+    code, _, err = cli(backend, capsys, "pools", "create", "bad id!")
+    assert code == 2 and "pool_id" in err and "422" in err
 
 
 def test_launch_waits_reports_and_does_not_duplicate_on_rerun(

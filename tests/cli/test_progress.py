@@ -26,3 +26,14 @@ def test_batch_stops_polling_finished_rows() -> None:
     progress.poll()
     progress.poll()
     assert asked == ["ro_1", "ro_2", "ro_2"]
+
+
+def test_wait_sleeps_between_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `rollouts launch --json` waits this way; it used to poll in a tight loop (thousands of
+    # summary requests for one short rollout)
+    sleeps: list[float] = []
+    monkeypatch.setattr("synth_pools.cli.progress.time.sleep", sleeps.append)
+    answers = iter(["queued", "running", "running", "succeeded"])
+    progress = BatchProgress([RolloutRow("ro_1")], lambda _rid: {"status": next(answers)})
+    progress.wait(interval=0.25)
+    assert progress.finished and sleeps == [0.25, 0.25, 0.25]
