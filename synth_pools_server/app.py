@@ -7,6 +7,7 @@ plan and validates the request against that operation before the handler runs.
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -27,6 +28,7 @@ from .store import now_iso
 from .validation import Spec
 
 Handler = Callable[["Api", Ctx], Awaitable[Response]]
+BUNDLE_EVENTS = 1000  # events a support bundle carries at most
 
 
 def _page_after(cursor: str | None) -> int:
@@ -480,7 +482,13 @@ class Api:
     async def get_rollout_support_bundle(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
         rid = doc["rollout_id"]
-        events = [__import__("json").loads(b) for _, _, _, b in self.b.store.read_events(rid, 0, 1000)]
+        total = self.b.store.last_seq(rid)
+        rows = self.b.store.read_events(rid, 0, BUNDLE_EVENTS)
+        if total > BUNDLE_EVENTS:
+            # bounded: the first events (setup, early failures) and the last ones (how it ended)
+            half = BUNDLE_EVENTS // 2
+            rows = rows[:half] + self.b.store.read_events(rid, total - half, half)
+        events = [json.loads(body) for _, _, _, body in rows]
         pool = self.b.store.get_pool(ctx.org, doc["pool_id"]) if doc.get("pool_id") else None
         task = (doc.get("_spec") or {}).get("task")
         lane = doc.get("_lane") or []
@@ -500,6 +508,8 @@ class Api:
                 "simulated": doc["kind"] == "environment",
             },
             "events": events,
+            "event_count": total,
+            "events_omitted": total - len(events),
             "artifacts": self.b.store.list_artifacts(rid),
             "usage": self.b.usage(doc),
         }

@@ -25,10 +25,15 @@ class SupportBundle:
     """
     Attributes:
         artifacts (list[ArtifactEntry]):
-        events (list[EventEnvelope]):
+        events (list[EventEnvelope]): The rollout's events in seq order (the first and last ones when there are many;
+            see events_omitted).
         rollout (Rollout):
         rollout_id (str):
         config (SupportBundleConfig | Unset):
+        event_count (int | Unset): How many events the rollout has stored.
+        events_omitted (int | Unset): Events left out of `events` to bound the bundle's size: it keeps the first and the
+            last ones, and omits this many in between (0 when every event is there). Stream the events route for all of
+            them.
         generated_at (str | Unset):
         redacted (bool | Unset): Always true: secrets are replaced before the bundle is built.
         routing (SupportBundleRouting | Unset):
@@ -40,6 +45,8 @@ class SupportBundle:
     rollout: Rollout
     rollout_id: str
     config: SupportBundleConfig | Unset = UNSET
+    event_count: int | Unset = UNSET
+    events_omitted: int | Unset = UNSET
     generated_at: str | Unset = UNSET
     redacted: bool | Unset = UNSET
     routing: SupportBundleRouting | Unset = UNSET
@@ -72,6 +79,10 @@ class SupportBundle:
         if not isinstance(self.config, Unset):
             config = self.config.to_dict()
 
+        event_count = self.event_count
+
+        events_omitted = self.events_omitted
+
         generated_at = self.generated_at
 
         redacted = self.redacted
@@ -100,6 +111,10 @@ class SupportBundle:
         )
         if config is not UNSET:
             field_dict["config"] = config
+        if event_count is not UNSET:
+            field_dict["event_count"] = event_count
+        if events_omitted is not UNSET:
+            field_dict["events_omitted"] = events_omitted
         if generated_at is not UNSET:
             field_dict["generated_at"] = generated_at
         if redacted is not UNSET:
@@ -146,6 +161,10 @@ class SupportBundle:
         else:
             config = SupportBundleConfig.from_dict(_config)
 
+        event_count = d.pop("event_count", UNSET)
+
+        events_omitted = d.pop("events_omitted", UNSET)
+
         generated_at = d.pop("generated_at", UNSET)
 
         redacted = d.pop("redacted", UNSET)
@@ -180,6 +199,8 @@ class SupportBundle:
             rollout=rollout,
             rollout_id=rollout_id,
             config=config,
+            event_count=event_count,
+            events_omitted=events_omitted,
             generated_at=generated_at,
             redacted=redacted,
             routing=routing,
