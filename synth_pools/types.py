@@ -67,6 +67,17 @@ class _HasGeneratedDict(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
+def _masked_env(env: Mapping[str, Any] | None) -> str:
+    """repr of environment variables: their names only, since values are often secrets."""
+    return "None" if env is None else repr(dict.fromkeys(env, "***"))
+
+
+def _masked_run(run: Mapping[str, Any] | None) -> str:
+    if run is None or "env" not in run:
+        return repr(run)
+    return repr({**run, "env": dict.fromkeys(run["env"] or {}, "***")})
+
+
 class _Wire:
     """``to_dict`` / ``model_dump`` / ``from_dict`` for attrs request types."""
 
@@ -348,7 +359,7 @@ class PoolTaskInstance(_Wire):
     task_id: str
     backend: str
     docker_image: str | None = None
-    env_vars: dict[str, str] | None = None
+    env_vars: dict[str, str] | None = attrs.field(default=None, repr=_masked_env)
     data_source: dict[str, Any] | None = None
     registry_credential: str | None = None
     task_path: str | None = None
@@ -360,7 +371,7 @@ class PoolTaskInstance(_Wire):
     openenv_rollout: dict[str, Any] | None = None
     archipelago: dict[str, Any] | None = None
     config: dict[str, Any] | None = None
-    run: dict[str, Any] | None = None
+    run: dict[str, Any] | None = attrs.field(default=None, repr=_masked_run)
     extra: dict[str, Any] = attrs.field(factory=dict)
 
 
