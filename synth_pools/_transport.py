@@ -363,9 +363,9 @@ def _make_async_transport(kind: AsyncTransportKind) -> httpx.AsyncBaseTransport 
     if kind != "aiohttp":
         raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {kind!r}")
     # imported here, not at module import: aiohttp costs ~0.15 s and sync users never need it
-    from httpx_aiohttp import AiohttpTransport
+    from ._aiohttp import CorrectedAiohttpTransport
 
-    transport: httpx.AsyncBaseTransport = AiohttpTransport(limits=DEFAULT_LIMITS)
+    transport: httpx.AsyncBaseTransport = CorrectedAiohttpTransport(limits=DEFAULT_LIMITS)
     return transport
 
 
