@@ -69,7 +69,7 @@ class AsyncRolloutsNamespace(_Namespace):
         *,
         idempotency_key: str | None = None,
         dry_run: bool | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> AsyncRolloutHandle:
         """Validate and launch a rollout; returns a :class:`AsyncRolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
@@ -86,7 +86,7 @@ class AsyncRolloutsNamespace(_Namespace):
         *,
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> list[AsyncRolloutHandle]:
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
         body = await self._json(spec, "batch create")
@@ -95,13 +95,15 @@ class AsyncRolloutsNamespace(_Namespace):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
         return [AsyncRolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
 
-    async def validate(self, request: R.RolloutRequestLike, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def validate(
+        self, request: R.RolloutRequestLike, *, timeout: float | None = None
+    ) -> dict[str, Any]:
         return await self._json(R.validate(request, timeout=timeout), "validate rollout")
 
     def handle(self, rollout_id: str) -> AsyncRolloutHandle:
         return AsyncRolloutHandle(self, rollout_id)
 
-    async def get(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.get(rollout_id, timeout=timeout), "get rollout")
 
     async def list(self, **filters: Any) -> dict[str, Any]:
@@ -113,17 +115,17 @@ class AsyncRolloutsNamespace(_Namespace):
         cursor = filters.pop("cursor", None)
         return aiter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
 
-    async def summary(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
 
-    async def usage(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
 
-    async def support_bundle(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
 
     async def cancel(
-        self, rollout_id: str, *, reason: str | None = None, timeout: float = 30.0
+        self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
         return await self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
 
@@ -134,7 +136,7 @@ class AsyncRolloutsNamespace(_Namespace):
         overrides: Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> AsyncRolloutHandle:
         spec = R.replay(
             rollout_id,
@@ -180,19 +182,24 @@ class AsyncRolloutsNamespace(_Namespace):
         prefix: str | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
         return await self._json(spec, "list artifacts")
 
     async def fetch_artifact(
-        self, rollout_id: str, artifact_path: str, *, dest: Destination | None = None, timeout: float = 60.0
+        self,
+        rollout_id: str,
+        artifact_path: str,
+        *,
+        dest: Destination | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
         return await self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
 
     async def iter_download(
-        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float = 120.0
+        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float | None = None
     ) -> AsyncIterator[bytes]:
         """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
         spec = (
@@ -210,7 +217,7 @@ class AsyncRolloutsNamespace(_Namespace):
         *,
         dest: Destination | None = None,
         prefix: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> Any:
         """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
         return await self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
@@ -219,7 +226,7 @@ class AsyncRolloutsNamespace(_Namespace):
 class AsyncTasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
-    async def list(self, pool_id: str, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+    async def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
         return [
             x
             async for x in aiter_items(
@@ -233,17 +240,17 @@ class AsyncTasksNamespace(_Namespace):
         request: R.PoolTaskLike,
         *,
         idempotency_key: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
         return await self._json(spec, "create task")
 
     async def update(
-        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float = 30.0
+        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
         return await self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
 
-    async def delete(self, pool_id: str, task_id: str, *, timeout: float = 30.0) -> None:
+    async def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
         await self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
@@ -255,7 +262,7 @@ class AsyncPoolsNamespace(_Namespace):
         self.tasks = AsyncTasksNamespace(transport)
 
     async def list(
-        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float = 30.0
+        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
 
@@ -266,28 +273,28 @@ class AsyncPoolsNamespace(_Namespace):
 
         return [x async for x in aiter_items(fetch)]
 
-    async def get(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
 
     async def create(
-        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float = 30.0
+        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
         return await self._json(
             R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
         )
 
     async def update(
-        self, pool_id: str, request: R.PoolConfigLike, *, timeout: float = 30.0
+        self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
         return await self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
 
-    async def delete(self, pool_id: str, *, timeout: float = 30.0) -> None:
+    async def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
         await self._t.request(R.pools_delete(pool_id, timeout=timeout))
 
-    async def metrics(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
 
-    async def urls(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
 
 
@@ -302,7 +309,7 @@ class AsyncCredentialsNamespace(_Namespace):
         credential_value: str | Mapping[str, Any],
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.credentials_store(
             credential_name=credential_name,
@@ -314,7 +321,7 @@ class AsyncCredentialsNamespace(_Namespace):
         )
         return await self._json(spec, "store credential")
 
-    async def list(self, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+    async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
         return [
             x
             async for x in aiter_items(
@@ -323,39 +330,39 @@ class AsyncCredentialsNamespace(_Namespace):
         ]
 
     async def rotate(
-        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float = 30.0
+        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
         return await self._json(
             R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
         )
 
-    async def delete(self, credential_id: str, *, timeout: float = 30.0) -> None:
+    async def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
         await self._t.request(R.credentials_delete(credential_id, timeout=timeout))
 
 
 class AsyncCapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
-    async def get(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def get(self, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.capabilities(timeout=timeout), "capabilities")
 
-    async def openapi_schema(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.openapi_schema(timeout=timeout), "openapi schema")
 
-    async def schema_json(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.schema_json(timeout=timeout), "schema json")
 
-    async def queue_status(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.queue_status(timeout=timeout), "queue status")
 
 
 class AsyncAccountNamespace(_Namespace):
     """``client.account``: the account behind the key, and the plan check."""
 
-    async def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.me(timeout=timeout), "account")
 
-    async def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
         response = await self._t.request(R.me(timeout=timeout))
         me = decode_json(response)
@@ -401,10 +408,10 @@ class AsyncEnvironmentPoolsClient(BaseAsyncClient):
         self.capabilities = AsyncCapabilitiesNamespace(self._transport)
         self.account = AsyncAccountNamespace(self._transport)
 
-    async def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         """The account behind the key (same as ``client.account.me()``)."""
         return await self.account.me(timeout=timeout)
 
-    async def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    async def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
         return await self.account.check_plan(timeout=timeout)

@@ -65,7 +65,7 @@ class RolloutsNamespace(_Namespace):
         *,
         idempotency_key: str | None = None,
         dry_run: bool | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> RolloutHandle:
         """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
@@ -82,7 +82,7 @@ class RolloutsNamespace(_Namespace):
         *,
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> list[RolloutHandle]:
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
         body = self._json(spec, "batch create")
@@ -91,13 +91,13 @@ class RolloutsNamespace(_Namespace):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
         return [RolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
 
-    def validate(self, request: R.RolloutRequestLike, *, timeout: float = 30.0) -> dict[str, Any]:
+    def validate(self, request: R.RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.validate(request, timeout=timeout), "validate rollout")
 
     def handle(self, rollout_id: str) -> RolloutHandle:
         return RolloutHandle(self, rollout_id)
 
-    def get(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.get(rollout_id, timeout=timeout), "get rollout")
 
     def list(self, **filters: Any) -> dict[str, Any]:
@@ -109,16 +109,18 @@ class RolloutsNamespace(_Namespace):
         cursor = filters.pop("cursor", None)
         return iter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
 
-    def summary(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
 
-    def usage(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
 
-    def support_bundle(self, rollout_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
 
-    def cancel(self, rollout_id: str, *, reason: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
+    def cancel(
+        self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
+    ) -> dict[str, Any]:
         return self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
 
     def replay(
@@ -128,7 +130,7 @@ class RolloutsNamespace(_Namespace):
         overrides: Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> RolloutHandle:
         spec = R.replay(
             rollout_id,
@@ -174,19 +176,24 @@ class RolloutsNamespace(_Namespace):
         prefix: str | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
         return self._json(spec, "list artifacts")
 
     def fetch_artifact(
-        self, rollout_id: str, artifact_path: str, *, dest: Destination | None = None, timeout: float = 60.0
+        self,
+        rollout_id: str,
+        artifact_path: str,
+        *,
+        dest: Destination | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
         return self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
 
     def iter_download(
-        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float = 120.0
+        self, rollout_id: str, artifact_path: str | None = None, *, timeout: float | None = None
     ) -> Iterator[bytes]:
         """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
         spec = (
@@ -203,7 +210,7 @@ class RolloutsNamespace(_Namespace):
         *,
         dest: Destination | None = None,
         prefix: str | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
     ) -> Any:
         """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
         return self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
@@ -212,7 +219,7 @@ class RolloutsNamespace(_Namespace):
 class TasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
-    def list(self, pool_id: str, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+    def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
         return list(
             iter_items(lambda c: self._t.request_json(R.tasks_list(pool_id, cursor=c, timeout=timeout)))
         )
@@ -223,17 +230,17 @@ class TasksNamespace(_Namespace):
         request: R.PoolTaskLike,
         *,
         idempotency_key: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
         return self._json(spec, "create task")
 
     def update(
-        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float = 30.0
+        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
         return self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
 
-    def delete(self, pool_id: str, task_id: str, *, timeout: float = 30.0) -> None:
+    def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
         self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
@@ -245,7 +252,7 @@ class PoolsNamespace(_Namespace):
         self.tasks = TasksNamespace(transport)
 
     def list(
-        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float = 30.0
+        self, *, pool_type: str | None = None, tag: str | None = None, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
 
@@ -256,26 +263,28 @@ class PoolsNamespace(_Namespace):
 
         return list(iter_items(fetch))
 
-    def get(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
 
     def create(
-        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float = 30.0
+        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
         return self._json(
             R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
         )
 
-    def update(self, pool_id: str, request: R.PoolConfigLike, *, timeout: float = 30.0) -> dict[str, Any]:
+    def update(
+        self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
+    ) -> dict[str, Any]:
         return self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
 
-    def delete(self, pool_id: str, *, timeout: float = 30.0) -> None:
+    def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
         self._t.request(R.pools_delete(pool_id, timeout=timeout))
 
-    def metrics(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
 
-    def urls(self, pool_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+    def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
 
 
@@ -290,7 +299,7 @@ class CredentialsNamespace(_Namespace):
         credential_value: str | Mapping[str, Any],
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.credentials_store(
             credential_name=credential_name,
@@ -302,44 +311,44 @@ class CredentialsNamespace(_Namespace):
         )
         return self._json(spec, "store credential")
 
-    def list(self, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+    def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
         return list(iter_items(lambda c: self._t.request_json(R.credentials_list(cursor=c, timeout=timeout))))
 
     def rotate(
-        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float = 30.0
+        self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
         return self._json(
             R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
         )
 
-    def delete(self, credential_id: str, *, timeout: float = 30.0) -> None:
+    def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
         self._t.request(R.credentials_delete(credential_id, timeout=timeout))
 
 
 class CapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
-    def get(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def get(self, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.capabilities(timeout=timeout), "capabilities")
 
-    def openapi_schema(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.openapi_schema(timeout=timeout), "openapi schema")
 
-    def schema_json(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.schema_json(timeout=timeout), "schema json")
 
-    def queue_status(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.queue_status(timeout=timeout), "queue status")
 
 
 class AccountNamespace(_Namespace):
     """``client.account``: the account behind the key, and the plan check."""
 
-    def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         """``plan``, ``feature_flags``, ``org_id`` of the key's organisation."""
         return self._json(R.me(timeout=timeout), "account")
 
-    def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
         response = self._t.request(R.me(timeout=timeout))
         me = decode_json(response)
@@ -386,10 +395,10 @@ class EnvironmentPoolsClient(BaseSyncClient):
         self.capabilities = CapabilitiesNamespace(self._transport)
         self.account = AccountNamespace(self._transport)
 
-    def me(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         """The account behind the key (same as ``client.account.me()``)."""
         return self.account.me(timeout=timeout)
 
-    def check_plan(self, *, timeout: float = 30.0) -> dict[str, Any]:
+    def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
         return self.account.check_plan(timeout=timeout)

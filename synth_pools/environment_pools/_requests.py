@@ -96,13 +96,13 @@ def create(
     *,
     idempotency_key: str | None = None,
     dry_run: bool | None = None,
-    timeout: float | None = 120.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     body = rollout_request_to_dict(request)
     return bind(create_rollout, body=body, dry_run=dry_run, idempotency_key=idempotency_key, timeout=timeout)
 
 
-def validate(request: RolloutRequestLike, *, timeout: float | None = 30.0) -> RequestSpec:
+def validate(request: RolloutRequestLike, *, timeout: float | None = None) -> RequestSpec:
     return bind(validate_rollout, body=rollout_request_to_dict(request), timeout=timeout)
 
 
@@ -111,7 +111,7 @@ def create_batch(
     *,
     metadata: Mapping[str, Any] | None = None,
     idempotency_key: str | None = None,
-    timeout: float | None = 120.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     if not isinstance(requests, Sequence) or isinstance(requests, str) or not requests:
         raise SynthPoolsValidationError(
@@ -131,7 +131,7 @@ def create_batch(
     return bind(create_rollouts_batch, body=body, idempotency_key=idempotency_key, timeout=timeout)
 
 
-def get(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def get(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_rollout, _id("rollout_id", rollout_id), timeout=timeout)
 
 
@@ -146,7 +146,7 @@ def list_(
     created_before: DateLike = None,
     cursor: str | None = None,
     limit: int | None = None,
-    timeout: float | None = 30.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
         list_rollouts,
@@ -163,19 +163,19 @@ def list_(
     )
 
 
-def summary(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def summary(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_rollout_summary, _id("rollout_id", rollout_id), timeout=timeout)
 
 
-def usage(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def usage(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_rollout_usage, _id("rollout_id", rollout_id), timeout=timeout)
 
 
-def support_bundle(rollout_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def support_bundle(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_rollout_support_bundle, _id("rollout_id", rollout_id), timeout=timeout)
 
 
-def cancel(rollout_id: str, *, reason: str | None = None, timeout: float | None = 30.0) -> RequestSpec:
+def cancel(rollout_id: str, *, reason: str | None = None, timeout: float | None = None) -> RequestSpec:
     body = {"reason": reason} if reason is not None else {}
     return bind(cancel_rollout, _id("rollout_id", rollout_id), body=body, timeout=timeout)
 
@@ -186,7 +186,7 @@ def replay(
     overrides: Mapping[str, Any] | None = None,
     metadata: Mapping[str, Any] | None = None,
     idempotency_key: str | None = None,
-    timeout: float | None = 120.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     body: dict[str, Any] = {}
     if overrides is not None:
@@ -218,7 +218,7 @@ def artifacts(
     prefix: str | None = None,
     cursor: str | None = None,
     limit: int | None = None,
-    timeout: float | None = 30.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
         list_rollout_artifacts,
@@ -230,13 +230,13 @@ def artifacts(
     )
 
 
-def fetch_artifact(rollout_id: str, artifact_path: str, *, timeout: float | None = 60.0) -> RequestSpec:
+def fetch_artifact(rollout_id: str, artifact_path: str, *, timeout: float | None = None) -> RequestSpec:
     path = _id("artifact_path", artifact_path).lstrip("/")
     return bind(fetch_rollout_artifact, _id("rollout_id", rollout_id), path, timeout=timeout)
 
 
 def artifacts_zip(
-    rollout_id: str, *, prefix: str | None = None, limit: int | None = None, timeout: float | None = 120.0
+    rollout_id: str, *, prefix: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
         download_rollout_artifacts_zip,
@@ -257,26 +257,26 @@ def pools_list(
     state: str | None = None,
     cursor: str | None = None,
     limit: int | None = None,
-    timeout: float | None = 30.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
         list_pools, type_=pool_type, tag=tag, state=state, cursor=cursor, limit=limit, timeout=timeout
     )
 
 
-def pools_get(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def pools_get(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_pool, _id("pool_id", pool_id), timeout=timeout)
 
 
 def pools_create(
-    request: PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = 30.0
+    request: PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
         create_pool, body=pool_config_to_dict(request), idempotency_key=idempotency_key, timeout=timeout
     )
 
 
-def pools_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None = 30.0) -> RequestSpec:
+def pools_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None = None) -> RequestSpec:
     """A full config (with ``pool_type``) replaces the pool (PUT); a partial one patches it."""
     pid = _id("pool_id", pool_id)
     data = pool_config_to_dict(request, partial=True)
@@ -293,26 +293,26 @@ def pools_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None
     return bind(update_pool, pid, body=data, timeout=timeout)
 
 
-def pools_delete(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def pools_delete(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(delete_pool, _id("pool_id", pool_id), timeout=timeout)
 
 
-def pools_metrics(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def pools_metrics(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_pool_metrics, _id("pool_id", pool_id), timeout=timeout)
 
 
-def pools_urls(pool_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def pools_urls(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(get_pool_urls, _id("pool_id", pool_id), timeout=timeout)
 
 
 def tasks_list(
-    pool_id: str, *, cursor: str | None = None, limit: int | None = None, timeout: float | None = 30.0
+    pool_id: str, *, cursor: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(list_pool_tasks, _id("pool_id", pool_id), cursor=cursor, limit=limit, timeout=timeout)
 
 
 def tasks_create(
-    pool_id: str, request: PoolTaskLike, *, idempotency_key: str | None = None, timeout: float | None = 30.0
+    pool_id: str, request: PoolTaskLike, *, idempotency_key: str | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
         create_pool_task,
@@ -324,7 +324,7 @@ def tasks_create(
 
 
 def tasks_update(
-    pool_id: str, task_id: str, request: PoolTaskLike, *, timeout: float | None = 30.0
+    pool_id: str, task_id: str, request: PoolTaskLike, *, timeout: float | None = None
 ) -> RequestSpec:
     """A full task (with ``backend``) replaces it (PUT); a partial one patches it."""
     pid, tid = _id("pool_id", pool_id), _id("task_id", task_id)
@@ -336,7 +336,7 @@ def tasks_update(
     return bind(patch_pool_task, pid, tid, body=data, timeout=timeout)
 
 
-def tasks_delete(pool_id: str, task_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def tasks_delete(pool_id: str, task_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(delete_pool_task, _id("pool_id", pool_id), _id("task_id", task_id), timeout=timeout)
 
 
@@ -363,7 +363,7 @@ def credentials_store(
     credential_value: str | Mapping[str, Any],
     metadata: Mapping[str, Any] | None = None,
     idempotency_key: str | None = None,
-    timeout: float | None = 30.0,
+    timeout: float | None = None,
 ) -> RequestSpec:
     body: dict[str, Any] = {
         "credential_name": _id("credential_name", credential_name),
@@ -376,37 +376,37 @@ def credentials_store(
 
 
 def credentials_list(
-    *, cursor: str | None = None, limit: int | None = None, timeout: float | None = 30.0
+    *, cursor: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(list_credentials, cursor=cursor, limit=limit, timeout=timeout)
 
 
 def credentials_rotate(
-    credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = 30.0
+    credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
 ) -> RequestSpec:
     body = {"credential_value": _credential_value(new_value, "new_value")}
     return bind(rotate_credential, _id("credential_id", credential_id), body=body, timeout=timeout)
 
 
-def credentials_delete(credential_id: str, *, timeout: float | None = 30.0) -> RequestSpec:
+def credentials_delete(credential_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind(delete_credential, _id("credential_id", credential_id), timeout=timeout)
 
 
-def capabilities(*, timeout: float | None = 30.0) -> RequestSpec:
+def capabilities(*, timeout: float | None = None) -> RequestSpec:
     return bind(get_capabilities, timeout=timeout)
 
 
-def openapi_schema(*, timeout: float | None = 30.0) -> RequestSpec:
+def openapi_schema(*, timeout: float | None = None) -> RequestSpec:
     return bind(get_openapi_schema, timeout=timeout)
 
 
-def schema_json(*, timeout: float | None = 30.0) -> RequestSpec:
+def schema_json(*, timeout: float | None = None) -> RequestSpec:
     return bind(get_schema_json, timeout=timeout)
 
 
-def queue_status(*, timeout: float | None = 30.0) -> RequestSpec:
+def queue_status(*, timeout: float | None = None) -> RequestSpec:
     return bind(get_queue_status, timeout=timeout)
 
 
-def me(*, timeout: float | None = 30.0) -> RequestSpec:
+def me(*, timeout: float | None = None) -> RequestSpec:
     return bind(get_me, timeout=timeout)
