@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from typing import Any
 
 import attrs
@@ -31,7 +31,15 @@ from httpx_sse import EventSource, ServerSentEvent
 from ._errors import APIConnectionError, APIStatusError, StreamError
 from ._transport import AsyncTransport, RequestSpec, SyncTransport
 
-__all__ = ["TERMINAL_STATUSES", "StreamState", "aiter_events", "is_terminal_event", "iter_events"]
+__all__ = [
+    "TERMINAL_STATUSES",
+    "AsyncEventStream",
+    "EventStream",
+    "StreamState",
+    "aiter_events",
+    "is_terminal_event",
+    "iter_events",
+]
 
 log = logging.getLogger("synth_pools")
 
@@ -223,10 +231,76 @@ def _spec_for(state: StreamState, connect: Connect) -> RequestSpec:
     return spec.evolve(params=params, headers=headers, max_retries=0)
 
 
+class EventStream(Iterator[dict[str, Any]]):
+    """One rollout's events: iterate it, and close it (or leave its ``with`` block) to release the
+    connection at once when you stop early.
+
+    ``for event in stream`` runs on the underlying generator itself, so the wrapper costs nothing
+    per event.
+    """
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: Generator[dict[str, Any], None, None]) -> None:
+        self._events = events
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._events
+
+    def __next__(self) -> dict[str, Any]:
+        return next(self._events)
+
+    def close(self) -> None:
+        self._events.close()
+
+    def __enter__(self) -> EventStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncEventStream(AsyncIterator[dict[str, Any]]):
+    """Async twin of :class:`EventStream` (``async with``, ``aclose()``)."""
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: AsyncGenerator[dict[str, Any], None]) -> None:
+        self._events = events
+
+    def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
+        return self._events
+
+    async def __anext__(self) -> dict[str, Any]:
+        return await anext(self._events)
+
+    async def aclose(self) -> None:
+        await self._events.aclose()
+
+    async def __aenter__(self) -> AsyncEventStream:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
 def iter_events(
     transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> Iterator[dict[str, Any]]:
-    """Yield the stream's events exactly once each, reconnecting after cuts when allowed."""
+) -> EventStream:
+    """The stream's events, each exactly once, reconnecting after cuts when allowed."""
+    return EventStream(_iter_events(transport, connect, state, auto_reconnect=auto_reconnect))
+
+
+def aiter_events(
+    transport: AsyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
+) -> AsyncEventStream:
+    """Async twin of :func:`iter_events`."""
+    return AsyncEventStream(_aiter_events(transport, connect, state, auto_reconnect=auto_reconnect))
+
+
+def _iter_events(
+    transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
+) -> Generator[dict[str, Any], None, None]:
     while not state.finished:
         cut: BaseException | None = None
         try:
@@ -257,10 +331,9 @@ def iter_events(
         transport.sleep(state.on_cut(cut))
 
 
-async def aiter_events(
+async def _aiter_events(
     transport: AsyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> AsyncIterator[dict[str, Any]]:
-    """Async twin of :func:`iter_events`."""
+) -> AsyncGenerator[dict[str, Any], None]:
     while not state.finished:
         cut: BaseException | None = None
         try:

@@ -20,7 +20,7 @@ from .._base_client import BaseAsyncClient
 from .._downloads import CHUNK, Destination, adownload_to
 from .._errors import APIResponseValidationError
 from .._pages import aiter_items
-from .._sse import StreamState, aiter_events
+from .._sse import AsyncEventStream, StreamState, aiter_events
 from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
 from . import _requests as R
 from ._handle import AsyncRolloutHandle
@@ -160,7 +160,7 @@ class AsyncRolloutsNamespace(_Namespace):
         backoff_base: float = 1.0,
         backoff_max: float = 30.0,
         include_heartbeats: bool = False,
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncEventStream:
         """The rollout's events as envelope dicts, each exactly once, in ``seq`` order; ends on
         the terminal lifecycle event. Heartbeats are hidden unless ``include_heartbeats``."""
         state = StreamState(

@@ -16,7 +16,7 @@ from .._base_client import BaseSyncClient
 from .._downloads import CHUNK, Destination, download_to
 from .._errors import APIResponseValidationError
 from .._pages import iter_items
-from .._sse import StreamState, iter_events
+from .._sse import EventStream, StreamState, iter_events
 from .._transport import RequestSpec, SyncTransport, decode_json
 from . import _requests as R
 from ._handle import RolloutHandle
@@ -154,7 +154,7 @@ class RolloutsNamespace(_Namespace):
         backoff_base: float = 1.0,
         backoff_max: float = 30.0,
         include_heartbeats: bool = False,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> EventStream:
         """The rollout's events as envelope dicts, each exactly once, in ``seq`` order; ends on
         the terminal lifecycle event. Heartbeats are hidden unless ``include_heartbeats``."""
         state = StreamState(

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._downloads import Destination
 from .._errors import RolloutWaitTimeout
-from .._sse import TERMINAL_STATUSES
+from .._sse import TERMINAL_STATUSES, AsyncEventStream, EventStream
 
 if TYPE_CHECKING:
     from ._async_client import AsyncRolloutsNamespace
@@ -57,13 +57,6 @@ class _HandleBase:
         if isinstance(data, dict):
             self.data = data
         return data
-
-
-def _close(stream: Iterator[Any]) -> None:
-    # leaving the loop early must release the stream's connection now, not at garbage collection
-    close = getattr(stream, "close", None)
-    if close is not None:
-        close()
 
 
 def _next_interval(interval: float, max_interval: float) -> float:
@@ -108,13 +101,11 @@ class RolloutHandle(_HandleBase):
             current = self.get()
             if current.get("status") in TERMINAL_STATUSES:
                 return current
-            stream = self._rollouts.events(self.rollout_id, include_heartbeats=True)
-            try:
+            # the with block releases the connection at once when the deadline cuts the loop short
+            with self._rollouts.events(self.rollout_id, include_heartbeats=True) as stream:
                 for _ in stream:
                     if deadline is not None and time.monotonic() >= deadline:
                         break
-            finally:
-                _close(stream)
         # after the stream's end one GET confirms the final state (and covers a status that lags)
         interval = poll_interval
         while True:
@@ -130,8 +121,9 @@ class RolloutHandle(_HandleBase):
                 self._rollouts._sleep(interval)
             interval = _next_interval(interval, max_poll_interval)
 
-    def events(self, **options: Any) -> Iterator[dict[str, Any]]:
-        """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``)."""
+    def events(self, **options: Any) -> EventStream:
+        """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``);
+        a context manager that releases the connection when left early."""
         options.setdefault("auto_reconnect", True)
         return self._rollouts.events(self.rollout_id, **options)
 
@@ -217,11 +209,9 @@ class AsyncRolloutHandle(_HandleBase):
             if not scope.expired():
                 raise
         finally:
-            aclose = getattr(stream, "aclose", None)
-            if aclose is not None:
-                await aclose()
+            await stream.aclose()  # now, not when the event loop finalises the generator
 
-    def events(self, **options: Any) -> AsyncIterator[dict[str, Any]]:
+    def events(self, **options: Any) -> AsyncEventStream:
         options.setdefault("auto_reconnect", True)
         return self._rollouts.events(self.rollout_id, **options)
 

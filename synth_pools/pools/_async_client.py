@@ -207,9 +207,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.pool_rollout_events(pool_id, rollout_id)
-        async with rq.aclosing_events(
-            aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
-        ) as events:
+        async with aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect) as events:
             async for event in events:
                 yield event
 
@@ -267,9 +265,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         connect = rq.global_rollout_events(rollout_id)
-        async with rq.aclosing_events(
-            aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
-        ) as events:
+        async with aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect) as events:
             async for event in events:
                 yield event
 
