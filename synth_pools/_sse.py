@@ -28,7 +28,8 @@ import attrs
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
-from ._errors import APIConnectionError, APIStatusError, StreamError
+from ._errors import APIConnectionError, APIStatusError, StreamError, retry_after_seconds
+from ._retry import MAX_RETRY_AFTER
 from ._transport import AsyncTransport, RequestSpec, SyncTransport
 
 __all__ = [
@@ -208,6 +209,11 @@ class StreamState:
         delay: float = min(self.backoff_max, self.backoff_base * 2.0 ** (self.failures - 1))
         if self.server_retry is not None:
             delay = max(delay, min(self.server_retry, self.backoff_max))
+        if isinstance(exc, APIStatusError) and exc.response is not None:
+            # a 429/503 reconnect waits as long as the server asked (Retry-After), up to the cap
+            asked = retry_after_seconds(exc.response, exc.body)
+            if asked is not None:
+                delay = max(delay, min(asked, MAX_RETRY_AFTER))
         log.debug("event stream cut (%s); reconnecting in %.2fs from %s", exc, delay, self.last_id)
         return delay
 

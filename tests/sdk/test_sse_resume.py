@@ -153,3 +153,21 @@ def test_not_found_on_a_stream_is_not_retried() -> None:
     with pytest.raises(sp.NotFoundError):
         list(client.rollouts.events(RID))
     assert sleeps == []
+
+
+def test_reconnect_after_429_waits_as_long_as_asked() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return httpx.Response(429, headers={"retry-after": "7"}, json={"error": {"code": "rate_limited"}})
+        if calls == 2:
+            return httpx.Response(503, headers={"retry-after": "500"}, json={"error": {"code": "busy"}})
+        body = sse_frame(envelope(RID, 1, "lifecycle", status="succeeded"))
+        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    client, sleeps = sync_client(handler)
+    assert [e["seq"] for e in client.rollouts.events(RID)] == [1]
+    assert sleeps == [7.0, 60.0]  # as asked, then capped at a minute
