@@ -19,6 +19,7 @@ which the service already redacts, and never from request headers or bodies.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -355,11 +356,12 @@ def _error_object(body: Any) -> dict[str, Any]:
     return {}
 
 
+_PLAN_WORDS = re.compile(r"\b(plans?|upgrade|upgrading)\b", re.IGNORECASE)
+
+
 def _is_plan_gating(code: str | None, message: str) -> bool:
-    if code in PLAN_GATING_CODES:
-        return True
-    low = message.lower()
-    return "plan" in low and ("upgrade" in low or "not available" in low or "requires" in low)
+    # a 403 whose code says so, or whose message talks about the plan or an upgrade
+    return code in PLAN_GATING_CODES or _PLAN_WORDS.search(message) is not None
 
 
 def error_from_response(response: httpx.Response) -> APIStatusError:

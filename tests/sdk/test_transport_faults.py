@@ -145,6 +145,11 @@ def test_connect_errors_become_typed_errors() -> None:
             error(403, "plan_required", "upgrade", current_plan="free", upgrade_url="https://u"),
             sp.PlanGatingError,
         ),
+        (error(403, "feature_not_available", "no pools here"), sp.PlanGatingError),
+        (error(403, "upgrade_required", "no pools here"), sp.PlanGatingError),
+        (error(403, "forbidden", "Upgrade required to use this feature"), sp.PlanGatingError),
+        (error(403, "forbidden", "Your plan does not include Environment Pools"), sp.PlanGatingError),
+        (error(403, "forbidden", "key lacks the pools:write scope"), sp.PermissionDeniedError),
         (error(404, "not_found", "nope"), sp.NotFoundError),
         (error(409, "conflict", "exists", retryable=False), sp.ConflictError),
         (
