@@ -20,6 +20,7 @@ import inspect
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from ._errors import SynthPoolsValidationError
 from ._transport import NO_BODY, RequestSpec
@@ -28,6 +29,10 @@ from ._transport import NO_BODY, RequestSpec
 # 128 and artifact paths at 1,024 characters, and httpx refuses URLs over 64 KiB with its own error.
 MAX_PATH_PARAMETER = 1024
 MAX_QUERY_VALUE = 4096
+# Path parameters that name a file under a rollout (api-surface.md: "path may contain /"): sent
+# with their '/' as separators and every segment percent-encoded, not as one %2F-joined segment
+# that proxies in front of the service may refuse.
+MULTI_SEGMENT_PARAMETERS = frozenset({"artifact_path"})
 
 __all__ = ["JSONBody", "bind", "operation_id"]
 
@@ -90,7 +95,7 @@ def bind(
     headers = {k: str(v) for k, v in (raw.get("headers") or {}).items()}
     return RequestSpec(
         method=str(raw["method"]).upper(),
-        url=str(raw["url"]),
+        url=_with_separators(module, str(raw["url"]), path_args),
         params=dict(raw.get("params") or {}),
         headers=headers,
         json=raw.get("json", NO_BODY),
@@ -106,6 +111,16 @@ def _path_parameter_names(module: ModuleType) -> tuple[str, ...]:
     return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
+def _with_separators(module: ModuleType, url: str, path_args: tuple[str, ...]) -> str:
+    for name, value in zip(_path_parameter_names(module), path_args, strict=False):
+        if name in MULTI_SEGMENT_PARAMETERS and "/" in value:
+            as_one_segment = quote(value, safe="")  # how the generated builder wrote it
+            head, found, tail = url.rpartition(as_one_segment)
+            if found:
+                url = head + "/".join(quote(segment, safe="") for segment in value.split("/")) + tail
+    return url
+
+
 def _check_path_parameters(module: ModuleType, path_args: tuple[str, ...]) -> None:
     """Path parameters must stay one segment of their route.
 
@@ -117,7 +132,14 @@ def _check_path_parameters(module: ModuleType, path_args: tuple[str, ...]) -> No
             raise SynthPoolsValidationError(
                 name, f"{value!r} is not a non-empty string", f"pass the {name} as a string"
             )
-        if value.strip(".") == "":
+        if name in MULTI_SEGMENT_PARAMETERS:
+            if any(segment.strip(".") == "" for segment in value.split("/")):
+                raise SynthPoolsValidationError(
+                    name,
+                    f"{value!r} has an empty, '.' or '..' segment",
+                    "pass the artifact's path as listed, such as 'out/result.txt'",
+                )
+        elif value.strip(".") == "":
             raise SynthPoolsValidationError(
                 name, f"{value!r} is not an id", f"pass the real {name}, not a dot path"
             )
