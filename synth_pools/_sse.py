@@ -116,6 +116,13 @@ class StreamState:
     accepted_at_cut: int = 0
     finished: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        # resuming from a cursor: events at or before it were delivered already, even if a server
+        # sends them again
+        if self.last_seq is None:
+            start = self.cursor if self.cursor is not None else self.since
+            self.last_seq = _seq_from_id(start.strip()) if isinstance(start, str) else None
+
     def request_point(self) -> tuple[str | None, str | None, str | None]:
         """(cursor, since, last_event_id) for the next connection."""
         if self.last_id is not None:

@@ -171,3 +171,16 @@ def test_reconnect_after_429_waits_as_long_as_asked() -> None:
     client, sleeps = sync_client(handler)
     assert [e["seq"] for e in client.rollouts.events(RID)] == [1]
     assert sleeps == [7.0, 60.0]  # as asked, then capped at a minute
+
+
+@pytest.mark.parametrize("where", [{"cursor": f"{RID}:2"}, {"since": "2"}])
+def test_a_resume_point_drops_what_a_server_sends_again(where: dict[str, str]) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        # a server that ignores the resume point and sends everything
+        body = b"".join(sse_frame(envelope(RID, seq)) for seq in (1, 2, 3)) + sse_frame(
+            envelope(RID, 4, "lifecycle", status="succeeded")
+        )
+        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    client, _ = sync_client(handler)
+    assert [e["seq"] for e in client.rollouts.events(RID, **where)] == [3, 4]
