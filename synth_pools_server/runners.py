@@ -153,6 +153,7 @@ async def add_artifact(ctx: RunContext, src: Path, rel: str, provenance: str) ->
             await asyncio.to_thread(shutil.copyfile, src, dest)
     entry = await asyncio.to_thread(_file_entry, dest, rel, provenance)
     ctx.register_artifact(entry)
+    # out of the sandbox: what a remote worker would have shipped back as artifacts
     ctx.usage["bytes_downloaded"] = ctx.usage.get("bytes_downloaded", 0) + entry["size_bytes"]
 
 
@@ -388,7 +389,10 @@ async def execute(ctx: RunContext) -> Outcome:
             return Outcome("error", f"task file path {name!r} escapes the workdir", None)
         target = ctx.workdir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content)
+        data = content.encode()
+        target.write_bytes(data)
+        # into the sandbox: what a remote worker would have uploaded
+        ctx.usage["bytes_uploaded"] = ctx.usage.get("bytes_uploaded", 0) + len(data)
     started = time.monotonic()
     try:
         has_command = bool(run.get("command")) or (

@@ -160,3 +160,17 @@ def test_list_filters_and_pages(backend: LocalBackend) -> None:
             if not cursor:
                 break
         assert set(seen) == ids and len(seen) == 5
+
+
+def test_usage_bytes_count_what_went_in_and_out(backend: LocalBackend) -> None:
+    files = {"input.txt": "hello\n", "data/more.txt": "é" * 10}  # 6 + 20 bytes (UTF-8)
+    with client(backend) as c:
+        pool = make_pool(c, [command_task("head -c 1000 /dev/zero > blob.bin", files=files)])
+        rid = start(c, rollout_body(pool))["rollout_id"]
+        finish(c, rid)
+        usage = c.get(f"/v1/rollouts/{rid}/usage").json()
+        sizes = {
+            a["path"]: a["size_bytes"] for a in c.get(f"/v1/rollouts/{rid}/artifacts").json()["artifacts"]
+        }
+    assert usage["bytes_uploaded"] == 26
+    assert sizes["blob.bin"] == 1000 and usage["bytes_downloaded"] == sum(sizes.values())
