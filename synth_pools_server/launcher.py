@@ -18,7 +18,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
-DEFAULT_KEYS = {"sk_test_pro": "pro", "sk_test_free": "free", "sk_test_other": "team:org_other"}
+DEFAULT_KEYS = {
+    "sk_test_pro": "pro",
+    "sk_test_free": "free",
+    "sk_test_trial": "trial",
+    "sk_test_other": "team:org_other",
+}
 READY = re.compile(r"synth-pools local backend listening on (http://\S+)")
 
 

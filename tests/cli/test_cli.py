@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def cli_json(backend: LocalBackend, capsys: pytest.CaptureFixture[str], *args: s
 
 @pytest.fixture
 def pool(backend: LocalBackend, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest) -> str:
-    pool_id = f"cli-{request.node.name[:40].replace('_', '-')}"
+    pool_id = "cli-" + re.sub(r"[^A-Za-z0-9.-]", "-", request.node.name[:40])
     created = cli_json(backend, capsys, "pools", "create", pool_id, "--type", "sandbox", "--concurrency", "2")
     assert created["pool_id"] == pool_id
     cli_json(backend, capsys, "tasks", "add", pool_id, "echo", *ECHO_TASK)
@@ -240,3 +241,28 @@ def test_serve_prints_its_url_and_stops_on_sigterm(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_launch_from_a_request_file(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str, tmp_path: Path, suffix: str
+) -> None:
+    request = {
+        "task_ref": {"dataset": f"file{suffix}", "task_id": "echo"},
+        "agent": {"harness": "codex"},
+        "task_app_url": "https://task-app.example.com",
+        "timeouts": {"agent_sec": 60},
+        "pool_id": pool,
+    }
+    path = tmp_path / f"request{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(request))
+    else:
+        import yaml
+
+        path.write_text(yaml.safe_dump(request))
+    done = cli_json(backend, capsys, "rollouts", "launch", "--file", str(path), "-n", "2")
+    assert [r["status"] for r in done] == ["succeeded", "succeeded"]
+    path.write_text("[1, 2]")
+    code, _, err = cli(backend, capsys, "rollouts", "launch", "--file", str(path))
+    assert code == 2 and "one rollout request" in err

@@ -39,6 +39,14 @@ def test_free_plan_gets_plan_required_but_open_routes(backend: LocalBackend) -> 
         assert me["plan"] == "free" and me["feature_flags"]["environment_pools"] is False
 
 
+def test_trial_plan_is_gated_like_free(backend: LocalBackend) -> None:
+    with client(backend, "sk_test_trial") as c:
+        r = c.post("/v1/pools", json={"pool_id": "t", "pool_type": "sandbox"})
+        err = r.json()["error"]
+        assert r.status_code == 403 and err["code"] == "plan_required" and err["current_plan"] == "trial"
+        assert c.get("/api/v1/me").json()["plan"] == "trial"
+
+
 def test_feature_flag_lets_a_free_plan_in(tmp_path: object) -> None:
     from pathlib import Path
 
