@@ -86,6 +86,8 @@ def test_kill_9_then_restart_keeps_state_and_ends_streams(tmp_path: Path) -> Non
             queued = start(c, rollout_body(pool, "slow"))
             before = {r["rollout_id"]: events(c, r["rollout_id"], limit=3) for r in running}
             done_events = events(c, done["rollout_id"])
+            done_artifacts = c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts").json()["artifacts"]
+            stdout_before = c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts/logs/stdout.txt").content
         b.kill()
         b.start()
         with client(b) as c:
@@ -95,6 +97,10 @@ def test_kill_9_then_restart_keeps_state_and_ends_streams(tmp_path: Path) -> Non
                 "fast",
             }
             assert events(c, done["rollout_id"]) == done_events
+            # acknowledged artifacts survive too: the same manifest, the same bytes
+            assert c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts").json()["artifacts"] == done_artifacts
+            stdout_after = c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts/logs/stdout.txt").content
+            assert stdout_after == stdout_before == b"fast\n"
             for doc in [*running, queued]:
                 evs = events(c, doc["rollout_id"])
                 assert evs[-1]["data"] == {"status": "error", "reason": "backend restarted", "reward": None}
