@@ -25,6 +25,9 @@ __all__ = ["BaseAsyncClient", "BaseSyncClient"]
 
 class _ConfigMixin:
     _config: ClientConfig
+    #: whether ``api_version`` / ``ENV_POOLS_API_VERSION`` may switch to the internal prefix (the
+    #: environment-pools clients, the only ones that take ``api_version``)
+    _env_pools_prefix = False
 
     @property
     def base_url(self) -> str:
@@ -41,12 +44,21 @@ class _ConfigMixin:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
 
+    def _options(self, timeout: float | None, max_retries: int | None) -> dict[str, Any]:
+        """Constructor arguments of a copy of this client with other defaults."""
+        options: dict[str, Any] = {
+            "api_key": self._config.api_key,
+            "backend_base": self._config.base_url,
+            "timeout": self._config.timeout if timeout is None else timeout,
+            "max_retries": self._config.max_retries if max_retries is None else max_retries,
+        }
+        if self._env_pools_prefix:  # only the environment-pools clients take an API version
+            options["api_version"] = self._config.api_version
+        return options
+
 
 class BaseSyncClient(_ConfigMixin):
     """Holds one pooled :class:`SyncTransport`; subclasses add the API's methods."""
-
-    #: whether ``api_version`` / ``ENV_POOLS_API_VERSION`` may switch to the internal prefix
-    _env_pools_prefix = False
 
     def __init__(
         self,
@@ -73,6 +85,11 @@ class BaseSyncClient(_ConfigMixin):
         """Send a generated operation and return its decoded JSON body."""
         return self._transport.request_json(bind(module, *path_args, **kwargs))
 
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """This client with other defaults for some calls, on the same connection pool:
+        ``client.with_options(max_retries=0).rollouts.get(rid)``. Closing it leaves the pool open."""
+        return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+
     def close(self) -> None:
         self._transport.close()
 
@@ -87,8 +104,6 @@ class BaseSyncClient(_ConfigMixin):
 
 class BaseAsyncClient(_ConfigMixin):
     """Holds one pooled :class:`AsyncTransport` (aiohttp-backed unless ``async_transport="httpx"``)."""
-
-    _env_pools_prefix = False
 
     def __init__(
         self,
@@ -113,6 +128,10 @@ class BaseAsyncClient(_ConfigMixin):
 
     async def _call(self, module: ModuleType, *path_args: str, **kwargs: Any) -> Any:
         return await self._transport.request_json(bind(module, *path_args, **kwargs))
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """Async twin of :meth:`BaseSyncClient.with_options`."""
+        return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
 
     async def aclose(self) -> None:
         await self._transport.aclose()

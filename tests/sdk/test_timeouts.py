@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 
 import synth_pools as sp
 from tests.sdk._fakes import async_client, sync_client
@@ -61,3 +62,56 @@ async def test_async_client_timeout_too() -> None:
     await client.rollouts.get("ro_1", timeout=9.0)
     await client.aclose()
     assert [t["read"] for t in seen] == [4.0, 9.0]
+
+
+def test_with_options_changes_retries_and_timeout_for_some_calls() -> None:
+    calls: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.extensions["timeout"]["read"])
+        return httpx.Response(503, json={"error": {"code": "busy", "message": "later"}})
+
+    client, _ = sync_client(handler, timeout=5.0)  # default max_retries: 2
+    with pytest.raises(sp.InternalServerError):
+        client.rollouts.get("ro_1")
+    assert calls == [5.0, 5.0, 5.0]
+    calls.clear()
+    quick = client.with_options(max_retries=0, timeout=2.0)
+    with pytest.raises(sp.InternalServerError):
+        quick.rollouts.get("ro_1")
+    assert calls == [2.0]
+    assert quick._transport.client is client._transport.client  # one connection pool
+    quick.close()
+    assert not client._transport.client.is_closed  # the pool is the original client's
+    with pytest.raises(ValueError, match="timeout"):
+        client.with_options(timeout=-1)
+
+
+def test_with_options_on_the_container_pools_client() -> None:
+    calls: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.extensions["timeout"]["read"])
+        return httpx.Response(200, json={"pool_id": "p"})
+
+    client = sp.ContainerPoolsClient(
+        api_key="sk_test", backend_base="http://testserver", transport=httpx.MockTransport(handler)
+    )
+    client.with_options(timeout=4.0).get_pool("p")
+    client.get_pool("p")
+    assert calls == [4.0, 30.0]
+
+
+async def test_async_with_options() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(503, json={"error": {"code": "busy", "message": "later"}})
+
+    client, _ = async_client(handler)
+    with pytest.raises(sp.InternalServerError):
+        await client.with_options(max_retries=1).rollouts.get("ro_1")
+    assert calls == 2
+    await client.aclose()
