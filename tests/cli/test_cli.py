@@ -266,3 +266,57 @@ def test_launch_from_a_request_file(
     path.write_text("[1, 2]")
     code, _, err = cli(backend, capsys, "rollouts", "launch", "--file", str(path))
     assert code == 2 and "one rollout request" in err
+
+
+def test_tasks_add_command_with_files_and_env(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str, tmp_path: Path
+) -> None:
+    local = tmp_path / "prompt.md"
+    local.write_text("solve it\n")
+    cli_json(
+        backend, capsys, "tasks", "add", pool, "filed",
+        "--command", 'cat task/prompt.md; echo "mode=$MODE"', "--file", f"task/prompt.md={local}",
+        "--env", "MODE=strict",
+    )  # fmt: skip
+    [done] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "filed")
+    target = tmp_path / "stdout.txt"
+    cli_json(
+        backend,
+        capsys,
+        "artifacts",
+        "download",
+        done["rollout_id"],
+        "logs/stdout.txt",
+        "--output",
+        str(target),
+    )
+    assert target.read_text() == "solve it\nmode=strict\n"
+
+
+def test_tasks_add_docker_needs_an_engine(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str
+) -> None:
+    docker = next(b for b in cli_json(backend, capsys, "capabilities")["backends"] if b["name"] == "docker")
+    code, out, err = cli(
+        backend, capsys, "tasks", "add", pool, "img", "--docker", "python:3.12", "--env", "A=1"
+    )
+    if docker["available"]:
+        assert code == 0 and json.loads(out)["docker_image"] == "python:3.12"
+    else:
+        assert code == 2 and "Docker" in err  # the backend names the missing engine
+
+
+def test_credential_value_from_a_hidden_prompt(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[dict[str, object]] = []
+
+    def fake_prompt(text: str, **options: object) -> str:
+        asked.append({"text": text, **options})
+        return "canary-prompted-789"
+
+    monkeypatch.setattr("synth_pools.cli.inputs.typer.prompt", fake_prompt)
+    code, out, err = cli(backend, capsys, "credentials", "store", "prompted-token")
+    assert code == 0 and "canary-prompted-789" not in out + err
+    assert asked and asked[0]["hide_input"] is True
+    cli_json(backend, capsys, "credentials", "delete", json.loads(out)["credential_id"])
