@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from synth_pools.cli.inputs import load_document
 from synth_pools.cli.output import console, emit_json, err_console, show
@@ -175,19 +176,25 @@ def wait_rollouts(
 
 
 def _describe_event(event: dict[str, Any]) -> str:
-    kind = event.get("event", "?")
+    """One line of Rich markup; what the rollout printed is escaped, never read as markup."""
+    kind = escape(str(event.get("event", "?")))
     data = event.get("data") or {}
+    if not isinstance(data, dict):
+        return f"{kind} {escape(json.dumps(data))}"
     if kind == "lifecycle":
-        reason = f" ({data['reason']})" if data.get("reason") else ""
-        return f"[bold]lifecycle[/bold] {data.get('status')}{reason}"
+        reason = f" ({escape(str(data['reason']))})" if data.get("reason") else ""
+        return f"[bold]lifecycle[/bold] {escape(str(data.get('status')))}{reason}"
     if kind == "reward":
         return f"[green]reward[/green] {data.get('reward')}"
-    if kind == "agent":
-        detail = data.get("line") or data.get("text") or data.get("tool") or data.get("type") or ""
-        return f"[cyan]agent[/cyan] {data.get('type', '')} {detail}".rstrip()
-    if kind == "verifier":
-        return f"[magenta]verifier[/magenta] {json.dumps(data, sort_keys=True)}"
-    return f"{kind} {json.dumps(data, sort_keys=True)}"
+    if kind in ("agent", "verifier"):
+        detail = data.get("line") or data.get("text") or data.get("tool") or ""
+        if "exit_code" in data:
+            detail = f"exit {data['exit_code']}" + (f", reward {data['reward']}" if "reward" in data else "")
+        colour = "cyan" if kind == "agent" else "magenta"
+        return (
+            f"[{colour}]{kind}[/{colour}] {escape(str(data.get('type', '')))} {escape(str(detail))}".rstrip()
+        )
+    return f"{kind} {escape(json.dumps(data, sort_keys=True))}"
 
 
 @rollouts.command("watch")
@@ -198,7 +205,8 @@ def watch(ctx: typer.Context, rollout_id: str) -> None:
         if state.json_output:
             print(json.dumps(event, sort_keys=True), flush=True)
         else:
-            console.print(f"[dim]{event.get('seq', ''):>6}[/dim] {_describe_event(event)}", highlight=False)
+            line = f"[dim]{event.get('seq', ''):>6}[/dim] {_describe_event(event)}"
+            console.print(line, highlight=False, soft_wrap=True)  # one event, one line
 
 
 @rollouts.command("cancel")

@@ -320,3 +320,24 @@ def test_credential_value_from_a_hidden_prompt(
     assert code == 0 and "canary-prompted-789" not in out + err
     assert asked and asked[0]["hide_input"] is True
     cli_json(backend, capsys, "credentials", "delete", json.loads(out)["credential_id"])
+
+
+def test_human_watch_view(backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str) -> None:
+    [done] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "echo")
+    code, out, _ = cli(backend, capsys, "rollouts", "watch", done["rollout_id"], json_output=False)
+    lines = [line.split() for line in out.splitlines() if line.strip()]
+    assert code == 0
+    assert [int(parts[0]) for parts in lines] == list(range(1, len(lines) + 1))  # seq, in order, once each
+    assert lines[0][1:3] == ["lifecycle", "queued"] and lines[-1][1:3] == ["lifecycle", "succeeded"]
+    assert ["reward", "0.75"] in [parts[1:3] for parts in lines]
+
+
+def test_human_watch_prints_rollout_output_literally(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str
+) -> None:
+    # square brackets in what a rollout prints are text, not Rich markup (and "[/oops]" would crash it)
+    cli_json(backend, capsys, "tasks", "add", pool, "brackets", "--command", "echo '[/oops] [bold]x[/bold]'")
+    [done] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "brackets")
+    code, out, err = cli(backend, capsys, "rollouts", "watch", done["rollout_id"], json_output=False)
+    assert code == 0, err
+    assert "[/oops] [bold]x[/bold]" in out
