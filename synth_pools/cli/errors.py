@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+
 from synth_pools import (
     APIConnectionError,
     APIError,
@@ -31,14 +33,16 @@ def exit_code_for(exc: BaseException) -> int | None:
 
 
 def describe(exc: BaseException) -> str:
+    """Rich markup for the error; its text (the server's message) is escaped, never markup."""
+    text = escape(str(exc))
     if isinstance(exc, BadRequestError | UnprocessableEntityError):
-        return f"[red]bad input (the API refused it, {exc.status_code}):[/red] {exc}"
+        return f"[red]bad input (the API refused it, {exc.status_code}):[/red] {text}"
     if isinstance(exc, PlanGatingError):
-        return f"[red]plan required:[/red] {exc}"
+        return f"[red]plan required:[/red] {text}"
     if isinstance(exc, APIStatusError):
-        return f"[red]error {exc.status_code}:[/red] {exc}"
+        return f"[red]error {exc.status_code}:[/red] {text}"
     if isinstance(exc, APIConnectionError):
-        return f"[red]cannot reach the backend:[/red] {exc} (check --backend-base or $SYNTH_BACKEND_URL)"
+        return f"[red]cannot reach the backend:[/red] {text} (check --backend-base or $SYNTH_BACKEND_URL)"
     if isinstance(exc, ValueError | OSError):
-        return f"[red]bad input:[/red] {exc}"
-    return f"[red]error:[/red] {exc}"
+        return f"[red]bad input:[/red] {text}"
+    return f"[red]error:[/red] {text}"

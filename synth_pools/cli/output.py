@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 console = Console()
 err_console = Console(stderr=True)
@@ -18,14 +19,15 @@ def emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, sort_keys=True, default=str) + "\n")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Text:
+    """A table cell as plain text: what the API returns is never read as Rich markup."""
     if value is None:
-        return "-"
+        return Text("-")
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return Text(f"{value:.4g}")
     if isinstance(value, Mapping | list):
-        return json.dumps(value, sort_keys=True, default=str)
-    return str(value)
+        return Text(json.dumps(value, sort_keys=True, default=str))
+    return Text(str(value))
 
 
 def table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, title: str | None = None) -> Table:
@@ -56,7 +58,7 @@ def show(
         grid.add_column(style="bold")
         grid.add_column()
         for key in sorted(value):
-            grid.add_row(key, _cell(value[key]))
+            grid.add_row(Text(key), _cell(value[key]))
         console.print(grid)
         return
-    console.print(value)
+    console.print(Text(str(value)))

@@ -110,7 +110,6 @@ def summary_table(rows: Sequence[RolloutRow]) -> Table:
         grid.add_column(column)
     for row in rows:
         reward = "-" if row.reward is None else f"{row.reward:.3f}"
-        grid.add_row(
-            row.rollout_id, row.status, reward, str(row.events), f"{row.cost_usd:.4f}", row.reason or ""
-        )
+        cells = (row.rollout_id, row.status, reward, str(row.events), f"{row.cost_usd:.4f}", row.reason or "")
+        grid.add_row(*(Text(cell) for cell in cells))  # plain text: a reason may hold brackets
     return grid

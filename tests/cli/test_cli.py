@@ -341,3 +341,16 @@ def test_human_watch_prints_rollout_output_literally(
     code, out, err = cli(backend, capsys, "rollouts", "watch", done["rollout_id"], json_output=False)
     assert code == 0, err
     assert "[/oops] [bold]x[/bold]" in out
+
+
+def test_errors_and_tables_print_server_text_literally(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str
+) -> None:
+    code, _, err = cli(backend, capsys, "pools", "create", "bad[/oops]", json_output=False)
+    assert code == 2 and "bad[/oops]" in err  # the API's message quotes the id: text, not markup
+    from synth_pools.cli.output import show
+
+    show([{"reason": "[/oops] list"}], as_json=False)
+    show({"reason": "[/oops] object"}, as_json=False)
+    out = capsys.readouterr().out
+    assert "[/oops] list" in out and "[/oops] object" in out
