@@ -183,6 +183,10 @@ class StreamState:
         eid = env.get("id")
         if isinstance(seq, int):
             if self.last_seq is not None and seq <= self.last_seq:
+                # already delivered; but a terminal one still ends the stream (a server answers a
+                # resume past the end with the terminal event again)
+                if kind in _MAYBE_TERMINAL and is_terminal_event(env):
+                    self.finished = True
                 return None
             self.last_seq = seq
         elif isinstance(eid, str):

@@ -2,8 +2,9 @@
 
 Frames: `retry: 1000` first; each event as `id`, `event`, `data` (the EventEnvelope JSON, whose
 `id` equals the SSE id); heartbeats (`event: heartbeat`, no id) when idle; the stream ends after
-the terminal lifecycle event. Resume position comes from Last-Event-ID, else `cursor`, else
-`since`; each may be an event id ("{rollout_id}:{seq}") or a bare seq.
+the terminal lifecycle event (a stream resumed past it gets that event again, then ends). Resume
+position comes from Last-Event-ID, else `cursor`, else `since`; each may be an event id
+("{rollout_id}:{seq}") or a bare seq.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ async def stream(
             if done or (limit is not None and sent >= limit):
                 return
             continue
+        ending = log.store.ending_event(rollout_id)
+        if ending is not None:
+            # resumed at or past the end: send the terminal event again, so the client learns the
+            # rollout is over (its seq tells a client that has it to drop it), and end the stream
+            seq, event, _, body = ending
+            yield f"id: {rollout_id}:{seq}\nevent: {event}\ndata: {body}\n\n".encode()
+            return
         try:
             await asyncio.wait_for(waiter.wait(), timeout=heartbeat_sec)
         except TimeoutError:

@@ -293,6 +293,14 @@ class Store:
     def event_count(self, rollout_id: str) -> int:
         return self.last_seq(rollout_id)
 
+    def ending_event(self, rollout_id: str) -> tuple[int, str, int, str] | None:
+        """The rollout's terminal event row (seq, event, terminal, body), once it has ended."""
+        row = self.db.execute(
+            "SELECT seq, event, terminal, body FROM events WHERE rollout_id=? ORDER BY seq DESC LIMIT 1",
+            (rollout_id,),
+        ).fetchone()
+        return (int(row[0]), str(row[1]), int(row[2]), str(row[3])) if row is not None and row[2] else None
+
     def last_event(self, rollout_id: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT body FROM events WHERE rollout_id=? ORDER BY seq DESC LIMIT 1", (rollout_id,)
