@@ -106,6 +106,9 @@ def validate(request: RolloutRequestLike, *, timeout: float | None = None) -> Re
     return bind(validate_rollout, body=rollout_request_to_dict(request), timeout=timeout)
 
 
+MAX_BATCH = 500  # the spec's maxItems for BatchRolloutRequest.requests
+
+
 def create_batch(
     requests: Sequence[RolloutRequestLike],
     *,
@@ -118,6 +121,12 @@ def create_batch(
             "requests",
             "expected a non-empty list of rollout requests",
             "pass a list of dicts or RolloutRequestV1",
+        )
+    if len(requests) > MAX_BATCH:
+        raise SynthPoolsValidationError(
+            "requests",
+            f"{len(requests):,} requests; one batch takes at most {MAX_BATCH}",
+            f"send them in batches of up to {MAX_BATCH} (each its own create_batch call)",
         )
     items = []
     for i, req in enumerate(requests):

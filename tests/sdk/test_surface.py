@@ -345,3 +345,26 @@ def test_task_repr_hides_environment_values() -> None:
     assert "sk-canary-1" not in shown and "tok-2" not in shown
     assert "OPENAI_API_KEY" in shown  # the names stay, to debug with
     assert task.to_dict()["env_vars"] == {"OPENAI_API_KEY": "sk-canary-1"}  # the request keeps them
+
+
+def test_batch_over_the_specs_limit_is_refused_locally() -> None:
+    spec = yaml.safe_load(SPEC.read_text())
+    limit = spec["components"]["schemas"]["BatchRolloutRequest"]["properties"]["requests"]["maxItems"]
+    sent: list[httpx.Request] = []
+    client = sp.EnvironmentPoolsClient(
+        api_key="sk_test",
+        backend_base="http://testserver",
+        transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={"items": []})),
+    )
+    request = {
+        "task_ref": {"dataset": "d", "task_id": "t"},
+        "agent": {"harness": "codex"},
+        "task_app_url": "https://task-app.example.com",
+        "timeouts": {"agent_sec": 60},
+        "pool_id": "p",
+    }
+    with pytest.raises(sp.SynthPoolsValidationError) as info:
+        client.rollouts.create_batch([request] * (limit + 1))
+    assert info.value.field == "requests" and str(limit) in info.value.fix and sent == []
+    client.rollouts.create_batch([request] * limit)
+    assert len(sent) == 1
