@@ -8,7 +8,7 @@ Pure decisions, no I/O, shared by the sync and async transports:
 - a POST is retried only when it carries an ``Idempotency-Key`` (the transport always adds one)
   or when it failed before it was sent (connect error).
 - the wait honours ``retry-after-ms`` / ``Retry-After`` / ``retry_after_ms`` up to
-  ``MAX_RETRY_AFTER``; otherwise exponential backoff from 0.5 s doubling to 8 s, with jitter.
+  ``MAX_RETRY_AFTER``; otherwise exponential backoff from 0.5 s doubling to 8 s, with +-25 % jitter.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ def should_retry_exception(exc: Exception, *, method: str, has_idempotency_key: 
 
 
 def backoff_delay(attempt: int, *, base: float = INITIAL_DELAY, cap: float = MAX_DELAY) -> float:
-    """Exponential backoff with jitter for retry ``attempt`` (1 = first retry)."""
-    delay: float = min(cap, base * 2.0 ** max(0, attempt - 1))
-    # full jitter in the upper half keeps clients that failed together from retrying together
-    return delay * (0.5 + random.random() / 2)
+    """Exponential backoff with jitter for retry ``attempt`` (1 = first retry): 0.5 s, 1, 2, 4, 8, 8 ...
+    each within +-25 %, never above ``cap``."""
+    nominal: float = min(cap, base * 2.0 ** max(0, attempt - 1))
+    # the jitter keeps clients that failed together from retrying together
+    return min(cap, nominal * (0.75 + random.random() / 2))
 
 
 def retry_delay(attempt: int, response: httpx.Response | None, body: object = None) -> float:
