@@ -72,12 +72,6 @@ def _masked_env(env: Mapping[str, Any] | None) -> str:
     return "None" if env is None else repr(dict.fromkeys(env, "***"))
 
 
-def _masked_run(run: Mapping[str, Any] | None) -> str:
-    if run is None or "env" not in run:
-        return repr(run)
-    return repr({**run, "env": dict.fromkeys(run["env"] or {}, "***")})
-
-
 class _Wire:
     """``to_dict`` / ``model_dump`` / ``from_dict`` for attrs request types."""
 
@@ -371,7 +365,7 @@ class PoolTaskInstance(_Wire):
     openenv_rollout: dict[str, Any] | None = None
     archipelago: dict[str, Any] | None = None
     config: dict[str, Any] | None = None
-    run: dict[str, Any] | None = attrs.field(default=None, repr=_masked_run)
+    run: dict[str, Any] | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)
 
 

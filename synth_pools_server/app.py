@@ -483,11 +483,11 @@ class Api:
         doc = self._rollout(ctx)
         rid = doc["rollout_id"]
         total = self.b.store.last_seq(rid)
-        rows = self.b.store.read_events(rid, 0, BUNDLE_EVENTS)
-        if total > BUNDLE_EVENTS:
-            # bounded: the first events (setup, early failures) and the last ones (how it ended)
+        if total <= BUNDLE_EVENTS:
+            rows = self.b.store.read_events(rid, 0, total)
+        else:  # bounded: the first events (setup, early failures) and the last ones (how it ended)
             half = BUNDLE_EVENTS // 2
-            rows = rows[:half] + self.b.store.read_events(rid, total - half, half)
+            rows = self.b.store.read_events(rid, 0, half) + self.b.store.read_events(rid, total - half, half)
         events = [json.loads(body) for _, _, _, body in rows]
         pool = self.b.store.get_pool(ctx.org, doc["pool_id"]) if doc.get("pool_id") else None
         task = (doc.get("_spec") or {}).get("task")

@@ -31,6 +31,10 @@ def parse_position(*candidates: str | None) -> int:
     return 0
 
 
+def _frame(rollout_id: str, seq: int, event: str, body: str) -> str:
+    return f"id: {rollout_id}:{seq}\nevent: {event}\ndata: {body}\n\n"
+
+
 async def stream(
     log: EventLog, rollout_id: str, after: int, limit: int | None, heartbeat_sec: float
 ) -> AsyncIterator[bytes]:
@@ -44,7 +48,7 @@ async def stream(
             parts = []
             done = False
             for seq, event, terminal, body in rows:
-                parts.append(f"id: {rollout_id}:{seq}\nevent: {event}\ndata: {body}\n\n")
+                parts.append(_frame(rollout_id, seq, event, body))
                 after = seq
                 if terminal:
                     done = True
@@ -54,12 +58,12 @@ async def stream(
             if done or (limit is not None and sent >= limit):
                 return
             continue
-        ending = log.store.ending_event(rollout_id)
-        if ending is not None:
+        last = log.store.last_event_row(rollout_id)
+        if last is not None and last[2]:
             # resumed at or past the end: send the terminal event again, so the client learns the
             # rollout is over (its seq tells a client that has it to drop it), and end the stream
-            seq, event, _, body = ending
-            yield f"id: {rollout_id}:{seq}\nevent: {event}\ndata: {body}\n\n".encode()
+            seq, event, _, body = last
+            yield _frame(rollout_id, seq, event, body).encode()
             return
         try:
             await asyncio.wait_for(waiter.wait(), timeout=heartbeat_sec)

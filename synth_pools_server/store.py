@@ -293,19 +293,17 @@ class Store:
     def event_count(self, rollout_id: str) -> int:
         return self.last_seq(rollout_id)
 
-    def ending_event(self, rollout_id: str) -> tuple[int, str, int, str] | None:
-        """The rollout's terminal event row (seq, event, terminal, body), once it has ended."""
+    def last_event_row(self, rollout_id: str) -> tuple[int, str, int, str] | None:
+        """The rollout's newest event as (seq, event, terminal, body), or None before any."""
         row = self.db.execute(
             "SELECT seq, event, terminal, body FROM events WHERE rollout_id=? ORDER BY seq DESC LIMIT 1",
             (rollout_id,),
         ).fetchone()
-        return (int(row[0]), str(row[1]), int(row[2]), str(row[3])) if row is not None and row[2] else None
+        return None if row is None else (int(row[0]), str(row[1]), int(row[2]), str(row[3]))
 
     def last_event(self, rollout_id: str) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT body FROM events WHERE rollout_id=? ORDER BY seq DESC LIMIT 1", (rollout_id,)
-        ).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        row = self.last_event_row(rollout_id)
+        return None if row is None else dict(json.loads(row[3]))
 
     # -- artifacts -------------------------------------------------------------------------
     def put_artifact(self, rollout_id: str, entry: dict[str, Any]) -> None:

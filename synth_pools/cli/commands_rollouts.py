@@ -177,10 +177,10 @@ def wait_rollouts(
 
 def _describe_event(event: dict[str, Any]) -> str:
     """One line of Rich markup; what the rollout printed is escaped, never read as markup."""
-    kind = escape(str(event.get("event", "?")))
+    kind = str(event.get("event", "?"))
     data = event.get("data") or {}
     if not isinstance(data, dict):
-        return f"{kind} {escape(json.dumps(data))}"
+        return f"{escape(kind)} {escape(json.dumps(data))}"
     if kind == "lifecycle":
         reason = f" ({escape(str(data['reason']))})" if data.get("reason") else ""
         return f"[bold]lifecycle[/bold] {escape(str(data.get('status')))}{reason}"
@@ -194,7 +194,7 @@ def _describe_event(event: dict[str, Any]) -> str:
         return (
             f"[{colour}]{kind}[/{colour}] {escape(str(data.get('type', '')))} {escape(str(detail))}".rstrip()
         )
-    return f"{kind} {escape(json.dumps(data, sort_keys=True))}"
+    return f"{escape(kind)} {escape(json.dumps(data, sort_keys=True))}"
 
 
 @rollouts.command("watch")

@@ -48,13 +48,6 @@ def test_default_is_thirty_seconds() -> None:
     assert seen[0]["read"] == 30.0
 
 
-def test_module_functions_keep_the_documents_defaults() -> None:
-    # create_rollout(timeout=120.0) is the reference document's signature
-    import inspect
-
-    assert inspect.signature(sp.create_rollout).parameters["timeout"].default == 120.0
-
-
 async def test_async_client_timeout_too() -> None:
     seen, handler = _recorder()
     client, _ = async_client(handler, timeout=4.0)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -37,28 +36,34 @@ def _pool(client: Any, command: str) -> dict[str, Any]:
     return rollout_request(pool_id, task_id, dataset="wait")
 
 
-def _counting(base_url: str) -> tuple[httpx.Client, Counter[str]]:
+Counted = tuple[sp.EnvironmentPoolsClient, Counter[str]]
+
+
+@pytest.fixture
+def counted(quick_heartbeats: LocalBackend) -> Iterator[Counted]:
+    """A client whose requests are counted on the wire: GETs of the rollout, and event streams."""
     seen: Counter[str] = Counter()
 
     def count(request: httpx.Request) -> None:
         path = request.url.path
         seen["events" if path.endswith("/events") else "get" if request.method == "GET" else "other"] += 1
 
-    return httpx.Client(base_url=base_url, event_hooks={"request": [count]}), seen
-
-
-def test_sync_wait_returns_on_the_terminal_event(quick_heartbeats: LocalBackend) -> None:
-    http, seen = _counting(quick_heartbeats.base_url)
+    http = httpx.Client(base_url=quick_heartbeats.base_url, event_hooks={"request": [count]})
     with sp.EnvironmentPoolsClient(
         api_key=KEY, backend_base=quick_heartbeats.base_url, http_client=http
-    ) as client:
-        handle = client.rollouts.create(_pool(client, "sleep 1.5; echo done"))
-        seen.clear()
-        final = handle.wait(timeout=30, follow_events=True, poll_interval=0.05)
+    ) as c:
+        yield c, seen
+    http.close()
+
+
+def test_sync_wait_returns_on_the_terminal_event(counted: Counted) -> None:
+    client, seen = counted
+    handle = client.rollouts.create(_pool(client, "sleep 1.5; echo done"))
+    seen.clear()
+    final = handle.wait(timeout=30, follow_events=True, poll_interval=0.05)
     assert final["status"] == "succeeded"
     # polling every 0.05 s for 1.5 s would have made ~30 GETs
     assert seen == {"get": 2, "events": 1}, seen
-    http.close()
 
 
 def test_sync_wait_on_events_still_times_out(quick_heartbeats: LocalBackend) -> None:
@@ -70,21 +75,17 @@ def test_sync_wait_on_events_still_times_out(quick_heartbeats: LocalBackend) -> 
         handle.cancel()
 
 
-def test_wait_on_a_finished_rollout_opens_no_stream(quick_heartbeats: LocalBackend) -> None:
-    http, seen = _counting(quick_heartbeats.base_url)
-    with sp.EnvironmentPoolsClient(
-        api_key=KEY, backend_base=quick_heartbeats.base_url, http_client=http
-    ) as client:
-        handle = client.rollouts.create(_pool(client, "true"))
-        handle.wait(timeout=30)
-        seen.clear()
-        assert handle.wait(timeout=30, follow_events=True)["status"] == "succeeded"
+def test_wait_on_a_finished_rollout_opens_no_stream(counted: Counted) -> None:
+    client, seen = counted
+    handle = client.rollouts.create(_pool(client, "true"))
+    handle.wait(timeout=30)
+    seen.clear()
+    assert handle.wait(timeout=30, follow_events=True)["status"] == "succeeded"
     assert seen == {"get": 1}, seen
-    http.close()
 
 
 @pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
-async def test_async_wait_on_events(quick_heartbeats: LocalBackend, transport: Any, tmp_path: Path) -> None:
+async def test_async_wait_on_events(quick_heartbeats: LocalBackend, transport: Any) -> None:
     async with sp.AsyncEnvironmentPoolsClient(
         api_key=KEY, backend_base=quick_heartbeats.base_url, async_transport=transport
     ) as client:

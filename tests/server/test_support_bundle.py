@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.server.helpers import client, command_task, finish, make_pool, rollout_body, start
 from tests.support.backend import LocalBackend
 
 
-def test_long_rollout_bundle_keeps_first_and_last_events(backend: LocalBackend) -> None:
+def _bundle_after(backend: LocalBackend, command: str) -> dict[str, Any]:
     with client(backend) as c:
-        pool_id = make_pool(c, [command_task("seq 1 2500")])
+        pool_id = make_pool(c, [command_task(command)])
         rid = start(c, rollout_body(pool_id))["rollout_id"]
         finish(c, rid)
-        bundle = c.get(f"/v1/rollouts/{rid}/support_bundle").json()
+        bundle: dict[str, Any] = c.get(f"/v1/rollouts/{rid}/support_bundle").json()
+    return bundle
+
+
+def test_long_rollout_bundle_keeps_first_and_last_events(backend: LocalBackend) -> None:
+    bundle = _bundle_after(backend, "seq 1 2500")  # one event per line
     total = bundle["event_count"]
     assert total > 2500
     seqs = [e["seq"] for e in bundle["events"]]
@@ -22,10 +29,6 @@ def test_long_rollout_bundle_keeps_first_and_last_events(backend: LocalBackend) 
 
 
 def test_short_rollout_bundle_has_every_event(backend: LocalBackend) -> None:
-    with client(backend) as c:
-        pool_id = make_pool(c, [command_task("echo one; echo two")])
-        rid = start(c, rollout_body(pool_id))["rollout_id"]
-        finish(c, rid)
-        bundle = c.get(f"/v1/rollouts/{rid}/support_bundle").json()
+    bundle = _bundle_after(backend, "echo one; echo two")
     assert bundle["events_omitted"] == 0
     assert [e["seq"] for e in bundle["events"]] == list(range(1, bundle["event_count"] + 1))
