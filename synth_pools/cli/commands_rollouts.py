@@ -274,24 +274,21 @@ def download(
     path: Annotated[str | None, typer.Argument(help="One artifact; omit for a zip of all.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Destination file.")] = None,
 ) -> None:
-    """Stream one artifact, or a zip of all, to disk with a progress bar; prints its sha256."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+    """Stream one artifact, or a zip of all, to disk; prints its size and sha256.
+
+    The SDK writes ``<output>.part`` and renames it when complete, resuming a cut transfer with a
+    byte range, so a failed download never leaves a truncated file (or clobbers an old one)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
 
     state: CliState = ctx.obj
     destination = output or Path(path.rsplit("/", 1)[-1] if path else f"{rollout_id}-artifacts.zip")
-    digest = hashlib.sha256()
-    size = 0
-    columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn())
-    with (
-        Progress(*columns, console=console, disable=state.json_output) as bar,
-        destination.open("wb") as sink,
-    ):
-        job = bar.add_task("download", total=None)
-        for chunk in state.client.rollouts.iter_download(rollout_id, path):
-            sink.write(chunk)
-            digest.update(chunk)
-            size += len(chunk)
-            bar.update(job, advance=len(chunk))
+    with Progress(SpinnerColumn(), TextColumn("downloading"), console=console, disable=state.json_output):
+        if path is not None:
+            size = state.client.rollouts.fetch_artifact(rollout_id, path, dest=destination)
+        else:
+            size = state.client.rollouts.download_zip(rollout_id, dest=destination)
+    with destination.open("rb") as written:
+        digest = hashlib.file_digest(written, "sha256")
     show(
         {"path": str(destination), "size_bytes": size, "sha256": digest.hexdigest()},
         as_json=state.json_output,

@@ -168,6 +168,26 @@ def test_artifacts_download_matches_the_manifest(
         assert zf.read("out.txt") == b"one\ntwo\nthree\n"
 
 
+def test_a_failed_download_leaves_the_old_file_and_no_part(
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str, tmp_path: Path
+) -> None:
+    # the SDK's .part-and-rename: the final name appears only when every byte arrived
+    [rollout] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "echo")
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"an earlier download")
+    code, _, err = cli(
+        backend, capsys, "artifacts", "download", rollout["rollout_id"], "missing.txt", "-o", str(target)
+    )
+    assert code == 1 and "not found" in err.lower(), err
+    assert target.read_bytes() == b"an earlier download"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    code, out, _ = cli(
+        backend, capsys, "artifacts", "download", rollout["rollout_id"], "out.txt", "-o", str(target)
+    )
+    assert code == 0 and target.read_bytes() == b"one\ntwo\nthree\n"
+    assert json.loads(out)["size_bytes"] == len(b"one\ntwo\nthree\n")
+
+
 def test_credentials_never_echo_the_value(
     backend: LocalBackend, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
