@@ -4,7 +4,8 @@ Pure decisions, no I/O, shared by the sync and async transports:
 
 - retried: connection errors and timeouts, 408, 409 (lock conflict), 429 and 5xx, unless the
   error body says ``"retryable": false``; a body saying ``"retryable": true`` is retried whatever
-  the status.
+  the status. :func:`retryable_status` is that rule, and the ONE list of statuses: requests
+  retry by it and event streams (``_sse``) reconnect by it.
 - a POST is retried only when it carries an ``Idempotency-Key`` (the transport always adds one)
   or when it failed before it was sent (connect error).
 - the wait honours ``retry-after-ms`` / ``Retry-After`` / ``retry_after_ms`` up to
@@ -19,7 +20,14 @@ import httpx
 
 from ._errors import APIStatusError, retry_after_seconds
 
-__all__ = ["MAX_RETRY_AFTER", "backoff_delay", "retry_delay", "should_retry_exception", "should_retry_status"]
+__all__ = [
+    "MAX_RETRY_AFTER",
+    "backoff_delay",
+    "retry_delay",
+    "retryable_status",
+    "should_retry_exception",
+    "should_retry_status",
+]
 
 INITIAL_DELAY = 0.5
 MAX_DELAY = 8.0
@@ -27,12 +35,17 @@ MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({408, 409, 429})
 
 
-def should_retry_status(error: APIStatusError, *, method: str, has_idempotency_key: bool) -> bool:
-    if method.upper() == "POST" and not has_idempotency_key:
-        return False
+def retryable_status(error: APIStatusError) -> bool:
+    """Whether asking again may succeed: the body's ``retryable`` word when it has one, else the status."""
     if error.retryable is not None:
         return error.retryable
     return error.status_code in RETRY_STATUSES or error.status_code >= 500
+
+
+def should_retry_status(error: APIStatusError, *, method: str, has_idempotency_key: bool) -> bool:
+    if method.upper() == "POST" and not has_idempotency_key:
+        return False
+    return retryable_status(error)
 
 
 def should_retry_exception(exc: Exception, *, method: str, has_idempotency_key: bool) -> bool:

@@ -29,7 +29,7 @@ import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
 from ._errors import APIConnectionError, APIStatusError, StreamError, retry_after_seconds
-from ._retry import MAX_RETRY_AFTER
+from ._retry import MAX_RETRY_AFTER, retryable_status
 from ._transport import AsyncTransport, RequestSpec, SyncTransport
 
 __all__ = [
@@ -229,12 +229,6 @@ class StreamState:
         return delay
 
 
-def _retryable_status(error: APIStatusError) -> bool:
-    if error.retryable is not None:
-        return error.retryable
-    return error.status_code in (408, 429) or error.status_code >= 500
-
-
 def _spec_for(state: StreamState, connect: Connect) -> RequestSpec:
     cursor, since, last_event_id = state.request_point()
     spec = connect(cursor, last_event_id)
@@ -329,7 +323,7 @@ def _iter_events(
                     if state.finished:
                         return
         except APIStatusError as exc:
-            if not auto_reconnect or not _retryable_status(exc):
+            if not auto_reconnect or not retryable_status(exc):  # as request retries do
                 raise
             cut = exc
         except APIConnectionError as exc:
@@ -362,7 +356,7 @@ async def _aiter_events(
                     if state.finished:
                         return
         except APIStatusError as exc:
-            if not auto_reconnect or not _retryable_status(exc):
+            if not auto_reconnect or not retryable_status(exc):  # as request retries do
                 raise
             cut = exc
         except APIConnectionError as exc:

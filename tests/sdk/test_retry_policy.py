@@ -67,3 +67,20 @@ def test_handle_repr_shows_no_key() -> None:
     handle = client.rollouts.handle("ro_1")
     handle.get()
     assert repr(handle) == "RolloutHandle(rollout_id='ro_1', status='queued')"
+
+
+@pytest.mark.parametrize("status", [400, 404, 408, 409, 422, 429, 500, 502, 503, 520])
+def test_a_stream_reconnects_on_exactly_what_a_request_retries(status: int) -> None:
+    # one list of statuses (_retry.retryable_status): a 409 lock conflict used to be retried by
+    # requests but end an event stream
+    handler, calls = _failing(error(status, "some_code", "some message"))
+    client, _ = sync_client(handler, max_retries=1)  # type: ignore[arg-type]
+    with pytest.raises(sp.APIStatusError):
+        client.rollouts.get("ro_1")
+    request_retried = len(calls) == 2
+    handler, calls = _failing(error(status, "some_code", "some message"))
+    client, _ = sync_client(handler)  # type: ignore[arg-type]
+    with pytest.raises((sp.APIStatusError, sp.APIConnectionError)):
+        list(client.rollouts.events("ro_1", max_retries=1))
+    stream_reconnected = len(calls) == 2
+    assert stream_reconnected == request_retried
