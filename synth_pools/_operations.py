@@ -1,6 +1,7 @@
 """Binding to the generated client: turn a generated operation module into a :class:`RequestSpec`.
 
-The generated package (``generated/api/<tag>/<operation>.py``, never edited) knows each route's
+The generated package (``synth_pools._generated.api.<tag>.<operation>``, the folder
+``generated/`` that ``make regen`` owns, never edited) knows each route's
 URL template, path encoding, query and header parameters. We call its ``_get_kwargs(...)`` and
 send the result through our own transport (see design/toolchain.md), so there is exactly one
 place that knows how a request is laid out: the spec.

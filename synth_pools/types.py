@@ -7,7 +7,7 @@
   written against the pydantic-based public SDK.
 - Response types: :class:`EventEnvelope`, :class:`ArtifactManifest` / :class:`ArtifactEntry`,
   :class:`UsageSnapshot`, built by ``from_dict`` (tolerant: unknown fields are kept in ``extra``,
-  unknown enum values are kept as strings) or ``from_generated`` (from a ``generated.models``
+  unknown enum values are kept as strings) or ``from_generated`` (from a ``synth_pools._generated.models``
   instance).
 - :func:`rollout_request_to_dict` is the one place a rollout request (dict or
   :class:`RolloutRequestV1`) is validated and normalised; each problem raises
@@ -114,7 +114,7 @@ class _Wire:
 
     @classmethod
     def from_generated(cls, model: _HasGeneratedDict) -> Self:
-        """Convert a ``generated.models`` instance (keeps its additional properties)."""
+        """Convert a ``synth_pools._generated.models`` instance (keeps its additional properties)."""
         return cls.from_dict(model.to_dict())
 
 

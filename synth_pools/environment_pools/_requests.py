@@ -12,16 +12,21 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generated.api.account import get_me
-from generated.api.artifacts import (
+from synth_pools._generated.api.account import get_me
+from synth_pools._generated.api.artifacts import (
     download_rollout_artifacts_zip,
     fetch_rollout_artifact,
     list_rollout_artifacts,
 )
-from generated.api.credentials import delete_credential, list_credentials, rotate_credential, store_credential
-from generated.api.events import stream_rollout_events
-from generated.api.metrics import get_pool_metrics
-from generated.api.pools import (
+from synth_pools._generated.api.credentials import (
+    delete_credential,
+    list_credentials,
+    rotate_credential,
+    store_credential,
+)
+from synth_pools._generated.api.events import stream_rollout_events
+from synth_pools._generated.api.metrics import get_pool_metrics
+from synth_pools._generated.api.pools import (
     create_pool,
     delete_pool,
     get_pool,
@@ -30,7 +35,7 @@ from generated.api.pools import (
     replace_pool,
     update_pool,
 )
-from generated.api.rollouts import (
+from synth_pools._generated.api.rollouts import (
     cancel_rollout,
     create_rollout,
     create_rollouts_batch,
@@ -42,8 +47,13 @@ from generated.api.rollouts import (
     replay_rollout,
     validate_rollout,
 )
-from generated.api.service import get_capabilities, get_openapi_schema, get_queue_status, get_schema_json
-from generated.api.tasks import (
+from synth_pools._generated.api.service import (
+    get_capabilities,
+    get_openapi_schema,
+    get_queue_status,
+    get_schema_json,
+)
+from synth_pools._generated.api.tasks import (
     create_pool_task,
     delete_pool_task,
     list_pool_tasks,

@@ -15,49 +15,57 @@ from typing import Any
 
 import httpx
 
-from generated.api.artifacts import list_rollout_artifacts as op_list_rollout_artifacts
-from generated.api.containers import (
+from synth_pools._generated.api.artifacts import list_rollout_artifacts as op_list_rollout_artifacts
+from synth_pools._generated.api.containers import (
     execute_pool_container_rollout as op_execute_pool_container_rollout,
 )
-from generated.api.containers import (
+from synth_pools._generated.api.containers import (
     execute_task_container_rollout as op_execute_task_container_rollout,
 )
-from generated.api.containers import get_pool_container_health as op_get_pool_container_health
-from generated.api.containers import get_pool_container_info as op_get_pool_container_info
-from generated.api.containers import get_pool_container_metadata as op_get_pool_container_metadata
-from generated.api.containers import get_task_container_health as op_get_task_container_health
-from generated.api.containers import get_task_container_info as op_get_task_container_info
-from generated.api.containers import get_task_container_metadata as op_get_task_container_metadata
-from generated.api.events import stream_rollout_events as op_stream_rollout_events
-from generated.api.metrics import get_pool_metrics as op_get_pool_metrics
-from generated.api.pool_rollouts import cancel_pool_rollout as op_cancel_pool_rollout
-from generated.api.pool_rollouts import create_pool_rollout as op_create_pool_rollout
-from generated.api.pool_rollouts import get_pool_rollout as op_get_pool_rollout
-from generated.api.pool_rollouts import get_pool_rollout_summary as op_get_pool_rollout_summary
-from generated.api.pool_rollouts import get_pool_rollout_usage as op_get_pool_rollout_usage
-from generated.api.pool_rollouts import list_pool_rollout_artifacts as op_list_pool_rollout_artifacts
-from generated.api.pool_rollouts import list_pool_rollouts as op_list_pool_rollouts
-from generated.api.pool_rollouts import stream_pool_rollout_events as op_stream_pool_rollout_events
-from generated.api.pools import create_pool as op_create_pool
-from generated.api.pools import delete_pool as op_delete_pool
-from generated.api.pools import get_pool as op_get_pool
-from generated.api.pools import get_pool_urls as op_get_pool_urls
-from generated.api.pools import list_pools as op_list_pools
-from generated.api.pools import replace_pool as op_replace_pool
-from generated.api.pools import update_pool as op_update_pool
-from generated.api.rollouts import cancel_rollout as op_cancel_rollout
-from generated.api.rollouts import create_rollout as op_create_rollout
-from generated.api.rollouts import get_rollout as op_get_rollout
-from generated.api.rollouts import get_rollout_summary as op_get_rollout_summary
-from generated.api.rollouts import get_rollout_usage as op_get_rollout_usage
-from generated.api.rollouts import list_rollouts as op_list_rollouts
-from generated.api.service import get_capabilities as op_get_capabilities
-from generated.api.service import get_queue_status as op_get_queue_status
-from generated.api.tasks import create_pool_task as op_create_pool_task
-from generated.api.tasks import delete_pool_task as op_delete_pool_task
-from generated.api.tasks import list_pool_tasks as op_list_pool_tasks
-from generated.api.tasks import patch_pool_task as op_patch_pool_task
-from generated.api.tasks import replace_pool_task as op_replace_pool_task
+from synth_pools._generated.api.containers import get_pool_container_health as op_get_pool_container_health
+from synth_pools._generated.api.containers import get_pool_container_info as op_get_pool_container_info
+from synth_pools._generated.api.containers import (
+    get_pool_container_metadata as op_get_pool_container_metadata,
+)
+from synth_pools._generated.api.containers import get_task_container_health as op_get_task_container_health
+from synth_pools._generated.api.containers import get_task_container_info as op_get_task_container_info
+from synth_pools._generated.api.containers import (
+    get_task_container_metadata as op_get_task_container_metadata,
+)
+from synth_pools._generated.api.events import stream_rollout_events as op_stream_rollout_events
+from synth_pools._generated.api.metrics import get_pool_metrics as op_get_pool_metrics
+from synth_pools._generated.api.pool_rollouts import cancel_pool_rollout as op_cancel_pool_rollout
+from synth_pools._generated.api.pool_rollouts import create_pool_rollout as op_create_pool_rollout
+from synth_pools._generated.api.pool_rollouts import get_pool_rollout as op_get_pool_rollout
+from synth_pools._generated.api.pool_rollouts import get_pool_rollout_summary as op_get_pool_rollout_summary
+from synth_pools._generated.api.pool_rollouts import get_pool_rollout_usage as op_get_pool_rollout_usage
+from synth_pools._generated.api.pool_rollouts import (
+    list_pool_rollout_artifacts as op_list_pool_rollout_artifacts,
+)
+from synth_pools._generated.api.pool_rollouts import list_pool_rollouts as op_list_pool_rollouts
+from synth_pools._generated.api.pool_rollouts import (
+    stream_pool_rollout_events as op_stream_pool_rollout_events,
+)
+from synth_pools._generated.api.pools import create_pool as op_create_pool
+from synth_pools._generated.api.pools import delete_pool as op_delete_pool
+from synth_pools._generated.api.pools import get_pool as op_get_pool
+from synth_pools._generated.api.pools import get_pool_urls as op_get_pool_urls
+from synth_pools._generated.api.pools import list_pools as op_list_pools
+from synth_pools._generated.api.pools import replace_pool as op_replace_pool
+from synth_pools._generated.api.pools import update_pool as op_update_pool
+from synth_pools._generated.api.rollouts import cancel_rollout as op_cancel_rollout
+from synth_pools._generated.api.rollouts import create_rollout as op_create_rollout
+from synth_pools._generated.api.rollouts import get_rollout as op_get_rollout
+from synth_pools._generated.api.rollouts import get_rollout_summary as op_get_rollout_summary
+from synth_pools._generated.api.rollouts import get_rollout_usage as op_get_rollout_usage
+from synth_pools._generated.api.rollouts import list_rollouts as op_list_rollouts
+from synth_pools._generated.api.service import get_capabilities as op_get_capabilities
+from synth_pools._generated.api.service import get_queue_status as op_get_queue_status
+from synth_pools._generated.api.tasks import create_pool_task as op_create_pool_task
+from synth_pools._generated.api.tasks import delete_pool_task as op_delete_pool_task
+from synth_pools._generated.api.tasks import list_pool_tasks as op_list_pool_tasks
+from synth_pools._generated.api.tasks import patch_pool_task as op_patch_pool_task
+from synth_pools._generated.api.tasks import replace_pool_task as op_replace_pool_task
 
 from .._errors import APIResponseValidationError, SynthPoolsValidationError
 from .._operations import bind

@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from generated.api.events import stream_rollout_events
-from generated.api.rollouts import create_rollout, get_rollout
 from synth_pools._config import resolve_config
+from synth_pools._generated.api.events import stream_rollout_events
+from synth_pools._generated.api.rollouts import create_rollout, get_rollout
 from synth_pools._operations import bind
 from synth_pools._sse import StreamState, iter_events
 from synth_pools._transport import AsyncTransport, RequestSpec, SyncTransport

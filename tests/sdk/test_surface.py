@@ -327,12 +327,12 @@ def test_every_spec_operation_is_covered() -> None:
     bound = {
         name.rsplit(".", 1)[-1]
         for name, value in vars(pools_requests).items()
-        if getattr(value, "__name__", "").startswith("generated.api.")
+        if getattr(value, "__name__", "").startswith("synth_pools._generated.api.")
     }
     bound |= {
         getattr(value, "__name__", "").rsplit(".", 1)[-1]
         for value in vars(pools_requests).values()
-        if getattr(value, "__name__", "").startswith("generated.api.")
+        if getattr(value, "__name__", "").startswith("synth_pools._generated.api.")
     }
     assert missing <= bound, sorted(missing - bound)
 
