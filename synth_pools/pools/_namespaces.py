@@ -48,8 +48,18 @@ class PoolRollouts(_Namespace):
     def cancel(self, pool_id: str, rollout_id: str) -> Obj:
         return self._client.cancel_rollout(pool_id, rollout_id)
 
-    def artifacts(self, pool_id: str, rollout_id: str) -> Obj:
-        return self._client.get_rollout_artifacts(pool_id, rollout_id)
+    def artifacts(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return self._client.get_rollout_artifacts(
+            pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
 
     def usage(self, pool_id: str, rollout_id: str) -> Obj:
         return self._client.get_rollout_usage(pool_id, rollout_id)
@@ -57,8 +67,26 @@ class PoolRollouts(_Namespace):
     def summary(self, pool_id: str, rollout_id: str) -> Obj:
         return self._client.get_rollout_summary(pool_id, rollout_id)
 
-    def events(self, pool_id: str, rollout_id: str, *, cursor: str | None = None) -> Iterator[Obj]:
-        return self._client.stream_rollout_events(pool_id, rollout_id, cursor=cursor)
+    def events(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> Iterator[Obj]:
+        return self._client.stream_rollout_events(
+            pool_id,
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
 
 
 class AgentRollouts(_Namespace):
@@ -78,8 +106,17 @@ class AgentRollouts(_Namespace):
     def cancel(self, rollout_id: str) -> Obj:
         return self._client.cancel_global_rollout(rollout_id)
 
-    def artifacts(self, rollout_id: str) -> Obj:
-        return self._client.get_global_rollout_artifacts(rollout_id)
+    def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return self._client.get_global_rollout_artifacts(
+            rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
 
     def usage(self, rollout_id: str) -> Obj:
         return self._client.get_global_rollout_usage(rollout_id)
@@ -87,8 +124,24 @@ class AgentRollouts(_Namespace):
     def summary(self, rollout_id: str) -> Obj:
         return self._client.get_global_rollout_summary(rollout_id)
 
-    def events(self, rollout_id: str, *, cursor: str | None = None) -> Iterator[Obj]:
-        return self._client.stream_global_rollout_events(rollout_id, cursor=cursor)
+    def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> Iterator[Obj]:
+        return self._client.stream_global_rollout_events(
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
 
 
 class PoolTasks(_Namespace):
@@ -143,8 +196,18 @@ class AsyncPoolRollouts(_Namespace):
     async def cancel(self, pool_id: str, rollout_id: str) -> Obj:
         return await self._client.cancel_rollout(pool_id, rollout_id)
 
-    async def artifacts(self, pool_id: str, rollout_id: str) -> Obj:
-        return await self._client.get_rollout_artifacts(pool_id, rollout_id)
+    async def artifacts(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return await self._client.get_rollout_artifacts(
+            pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
 
     async def usage(self, pool_id: str, rollout_id: str) -> Obj:
         return await self._client.get_rollout_usage(pool_id, rollout_id)
@@ -152,10 +215,27 @@ class AsyncPoolRollouts(_Namespace):
     async def summary(self, pool_id: str, rollout_id: str) -> Obj:
         return await self._client.get_rollout_summary(pool_id, rollout_id)
 
-    async def events(self, pool_id: str, rollout_id: str, *, cursor: str | None = None) -> AsyncIterator[Obj]:
-        async with rq.aclosing_events(
-            self._client.stream_rollout_events(pool_id, rollout_id, cursor=cursor)
-        ) as events:
+    async def events(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> AsyncIterator[Obj]:
+        stream = self._client.stream_rollout_events(
+            pool_id,
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+        async with rq.aclosing_events(stream) as events:
             async for event in events:
                 yield event
 
@@ -179,8 +259,17 @@ class AsyncAgentRollouts(_Namespace):
     async def cancel(self, rollout_id: str) -> Obj:
         return await self._client.cancel_global_rollout(rollout_id)
 
-    async def artifacts(self, rollout_id: str) -> Obj:
-        return await self._client.get_global_rollout_artifacts(rollout_id)
+    async def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return await self._client.get_global_rollout_artifacts(
+            rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
 
     async def usage(self, rollout_id: str) -> Obj:
         return await self._client.get_global_rollout_usage(rollout_id)
@@ -188,10 +277,25 @@ class AsyncAgentRollouts(_Namespace):
     async def summary(self, rollout_id: str) -> Obj:
         return await self._client.get_global_rollout_summary(rollout_id)
 
-    async def events(self, rollout_id: str, *, cursor: str | None = None) -> AsyncIterator[Obj]:
-        async with rq.aclosing_events(
-            self._client.stream_global_rollout_events(rollout_id, cursor=cursor)
-        ) as events:
+    async def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> AsyncIterator[Obj]:
+        stream = self._client.stream_global_rollout_events(
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+        async with rq.aclosing_events(stream) as events:
             async for event in events:
                 yield event
 

@@ -196,3 +196,36 @@ async def test_event_stream_resumes_after_a_cut_without_duplicates(mode: str, sc
         assert first.headers["Accept"] == "text/event-stream"
     finally:
         await close(client)
+
+
+async def test_namespace_methods_send_every_argument(mode: str) -> None:
+    sent = Recording(lambda request: {"artifacts": []})
+    client = offline(mode, sent)
+    try:
+        await call(client.rollouts.artifacts("p", "r", prefix="out/", limit=3, cursor="c1"))
+        await call(client.agent_rollouts.artifacts("r", prefix="logs/", limit=4, cursor="c2"))
+        pool_scoped, global_ = sent.requests
+        assert dict(pool_scoped.url.params) == {"prefix": "out/", "limit": "3", "cursor": "c1"}
+        assert dict(global_.url.params) == {"prefix": "logs/", "limit": "4", "cursor": "c2"}
+    finally:
+        await close(client)
+    connections: list[httpx.Request] = []
+
+    def events(request: httpx.Request) -> httpx.Response:
+        connections.append(request)
+        body = _sse((3, "heartbeat", {}), (4, "lifecycle", {"status": "succeeded"}))
+        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    client = offline(mode, events)
+    try:
+        stream = client.rollouts.events(
+            "p", "r1", since="2025-01-01T00:00:00Z", include_heartbeats=True, auto_reconnect=False
+        )
+        got = await collect(stream)
+        assert [e["event"] for e in got] == ["heartbeat", "lifecycle"]
+        assert connections[0].url.params["since"] == "2025-01-01T00:00:00Z"
+        stream = client.agent_rollouts.events("r1", cursor="r1:2", include_heartbeats=True)
+        assert [e["event"] for e in await collect(stream)] == ["heartbeat", "lifecycle"]
+        assert connections[1].url.params["cursor"] == "r1:2"
+    finally:
+        await close(client)

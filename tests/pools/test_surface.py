@@ -63,6 +63,10 @@ def _assert_extras_are_optional_keywords(func: Callable[..., Any], where: str) -
             assert p.default is not p.empty, f"{where}: extra keyword {p.name} must be optional"
 
 
+def _parameters(func: Callable[..., Any]) -> list[inspect.Parameter]:
+    return list(inspect.signature(func, eval_str=True).parameters.values())
+
+
 def _annotation(func: Callable[..., Any], name: str) -> str:
     return str(inspect.signature(func).parameters[name].annotation).replace(" ", "")
 
@@ -142,6 +146,9 @@ def test_namespaces_map_onto_documented_methods(
             func = getattr(type(ns), name)
             assert _positional(func) == by_name[target].param_names, where
             _assert_extras_are_optional_keywords(func, where)
+            # a namespace method takes every argument of its client method (names, kinds,
+            # defaults, types): the wrappers once dropped prefix/limit/cursor/since/...
+            assert _parameters(func) == _parameters(getattr(client_cls, target)), where
             if is_async and _is_stream(by_name[target]):
                 assert inspect.isasyncgenfunction(func), where
             elif is_async:
