@@ -25,3 +25,10 @@ def test_lazy_exports_keep_the_import_light() -> None:
     code = "import sys, synth_pools; from synth_pools import create_rollout, SynthClient; print('aiohttp' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_lazy_function_names_are_the_modules_own() -> None:
+    # listed once for the lazy table (importing the functions module is what the table avoids)
+    from synth_pools.environment_pools import _functions
+
+    assert sorted(synth_pools._ENV_POOLS_FUNCTIONS) == sorted(_functions.__all__)
