@@ -7,8 +7,7 @@
   written against the pydantic-based public SDK.
 - Response types: :class:`EventEnvelope`, :class:`ArtifactManifest` / :class:`ArtifactEntry`,
   :class:`UsageSnapshot`, built by ``from_dict`` (tolerant: unknown fields are kept in ``extra``,
-  unknown enum values are kept as strings) or ``from_generated`` (from a ``synth_pools._generated.models``
-  instance).
+  unknown enum values are kept as strings).
 - :func:`rollout_request_to_dict` is the one place a rollout request (dict or
   :class:`RolloutRequestV1`) is validated and normalised; each problem raises
   :class:`SynthPoolsValidationError` (a ``ValueError``) naming the field and the fix.
@@ -17,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, Self
 
 import attrs
 
@@ -61,10 +60,6 @@ ENVIRONMENT_BACKENDS = ("harbor", "browser", "openenv", "archipelago", "kernel")
 
 def _drop_none(d: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
-
-
-class _HasGeneratedDict(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def _masked_env(env: Mapping[str, Any] | None) -> str:
@@ -111,11 +106,6 @@ class _Wire:
     @classmethod
     def model_validate(cls, data: Mapping[str, Any]) -> Self:
         return cls.from_dict(data)
-
-    @classmethod
-    def from_generated(cls, model: _HasGeneratedDict) -> Self:
-        """Convert a ``synth_pools._generated.models`` instance (keeps its additional properties)."""
-        return cls.from_dict(model.to_dict())
 
 
 # ---------------------------------------------------------------- agents

@@ -27,7 +27,6 @@ from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, new_id, pub
 from .store import now_iso
 from .validation import Spec
 
-Handler = Callable[["Api", Ctx], Awaitable[Response]]
 BUNDLE_EVENTS = 1000  # events a support bundle carries at most
 
 

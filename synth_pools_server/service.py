@@ -398,8 +398,6 @@ class Backend:
         except Exception as exc:
             log.exception("rollout %s failed in the runner", rollout_id)
             outcome = runners.Outcome("error", f"runner error: {type(exc).__name__}", None)
-        except BaseException:
-            raise
         doc["_usage"] = ctx.usage
         self._finish(doc, outcome.status, outcome.reason, outcome.reward)
 

@@ -190,12 +190,6 @@ class Store:
                 out.append((seq, task))
         return out
 
-    def count_tasks(self, org: str, pool_id: str) -> int:
-        row = self.db.execute(
-            "SELECT COUNT(*) FROM tasks WHERE org_id=? AND pool_id=?", (org, pool_id)
-        ).fetchone()
-        return int(row[0])
-
     # -- rollouts ---------------------------------------------------------------------------
     def insert_rollout(self, doc: dict[str, Any], org: str) -> None:
         self.db.execute(

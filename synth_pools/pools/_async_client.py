@@ -32,7 +32,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         base_url: compatibility alias of ``backend_base``.
         timeout / timeout_seconds: per-request read timeout in seconds (``timeout_seconds`` wins).
         max_retries: retries of failed calls (429, 5xx, connection errors); 0 disables them.
-        http_client / transport: bring your own ``httpx.Client`` or transport (tests, proxies).
+        http_client: bring your own ``httpx.AsyncClient`` (it stays yours to close).
+        async_transport: ``"aiohttp"`` (default), ``"httpx"``, or an ``httpx.AsyncBaseTransport``.
 
     Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
     Errors are the SDK's typed ones (``NotFoundError``, ``PlanGatingError``, ``RateLimitError``...);
