@@ -39,6 +39,7 @@ __all__ = [
     "InternalServerError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "PageShapeError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "PlanGatingError",
@@ -132,6 +133,10 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code if response is not None else None
         self.request_id = response.headers.get("x-request-id") if response is not None else None
+
+
+class PageShapeError(APIResponseValidationError, TypeError):
+    """A list endpoint answered with something that is neither a page nor a bare array."""
 
 
 class StreamError(APIError):

@@ -103,6 +103,7 @@ def bind(
         timeout=timeout,
         max_retries=max_retries,
         idempotency_key=idempotency_key,
+        operation=operation_id(module),
     )
 
 

@@ -30,6 +30,7 @@ from typing import Any, Literal
 import attrs
 import httpx
 
+from ._answers import read_answer
 from ._config import PUBLIC_PREFIX, ClientConfig
 from ._errors import (
     APIConnectionError,
@@ -77,6 +78,8 @@ class RequestSpec:
     timeout: float | None = None
     max_retries: int | None = None
     idempotency_key: str | None = None
+    #: the spec's operationId, which says how to read the answer (``_answers.KINDS``)
+    operation: str = ""
 
     def evolve(self, **changes: Any) -> RequestSpec:
         return attrs.evolve(self, **changes)
@@ -345,7 +348,8 @@ class SyncTransport(_BaseTransport):
         return self._send(spec, stream=False)
 
     def request_json(self, spec: RequestSpec) -> Any:
-        return decode_json(self.request(spec))
+        """The answer's JSON body, read tolerantly as its operation's kind (``_answers``)."""
+        return read_answer(spec.operation, decode_json(self.request(spec)))
 
     @contextlib.contextmanager
     def stream(self, spec: RequestSpec) -> Iterator[httpx.Response]:
@@ -440,7 +444,7 @@ class AsyncTransport(_BaseTransport):
         return await self._send(spec, stream=False)
 
     async def request_json(self, spec: RequestSpec) -> Any:
-        return decode_json(await self.request(spec))
+        return read_answer(spec.operation, decode_json(await self.request(spec)))
 
     @contextlib.asynccontextmanager
     async def stream(self, spec: RequestSpec) -> AsyncIterator[httpx.Response]:

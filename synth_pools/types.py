@@ -46,7 +46,8 @@ __all__ = [
 ALLOWED_MODELS: dict[str, tuple[str, ...]] = {
     "claude-code": ("claude-sonnet-4.5",),
     "opencode": ("claude-sonnet-4.5",),
-    "codex": ("gpt-5.2-codex", "gpt-5.1-codex-mini"),
+    # gpt-5.3-codex-spark: allowed by a later release of the public SDK (design/real-service.md)
+    "codex": ("gpt-5.2-codex", "gpt-5.1-codex-mini", "gpt-5.3-codex-spark"),
 }
 DEFAULT_MODELS: dict[str, str] = {
     "claude-code": "claude-sonnet-4.5",
@@ -244,49 +245,67 @@ def _positive_number(value: Any) -> bool:
 def rollout_request_to_dict(request: Mapping[str, Any] | RolloutRequestV1) -> dict[str, Any]:
     """Validate a rollout request and return it as the dict that goes on the wire.
 
+    A :class:`RolloutRequestV1` needs the reference document's required fields (task_ref, agent,
+    task_app_url, timeouts). A dict is checked the way the service checks it: only a routing
+    target (pool_id, pool_tags or environment) is required, and each field that is present must
+    be well formed, so the container/harbor shape Synth's own demo sends (``pool_id``,
+    ``environment``, ``harbor``) goes through. The model allowlist is :class:`AgentSpec`'s (its
+    presets and constructor); a raw dict agent may name any model the service knows.
+
     Unknown keys are kept (the server may know newer fields); ``agent.kind`` is filled with the
     harness as the service expects.
     """
     if isinstance(request, RolloutRequestV1):
         data = request.to_dict()
+        for key, example in (
+            ("task_ref", 'task_ref={"dataset": "...", "task_id": "..."}'),
+            ("agent", "agent=AgentSpec.claude_code()"),
+            ("task_app_url", 'task_app_url="https://my-task-app.example.com"'),
+            ("timeouts", 'timeouts={"agent_sec": 300}'),
+        ):
+            if data.get(key) is None:
+                raise _fail(key, "missing (RolloutRequestV1 requires it)", f"pass {example}, or send a dict")
     elif isinstance(request, Mapping):
         data = {k: _sub(v) for k, v in request.items()}
     else:
         raise _fail(
             "request",
             f"expected a dict or RolloutRequestV1, got {type(request).__name__}",
-            "pass a dict with task_ref, agent, task_app_url and timeouts",
+            "pass a dict with a pool_id (and task_ref, agent, task_app_url, timeouts as needed)",
         )
 
     task_ref = data.get("task_ref")
-    if not isinstance(task_ref, Mapping):
-        raise _fail(
-            "task_ref", "missing or not an object", 'pass task_ref={"dataset": "...", "task_id": "..."}'
-        )
-    for key in ("dataset", "task_id"):
-        if not _nonempty_str(task_ref.get(key)):
-            raise _fail(f"task_ref.{key}", "missing or empty", f"set task_ref[{key!r}] to a non-empty string")
+    if task_ref is not None:
+        if not isinstance(task_ref, Mapping):
+            raise _fail("task_ref", "not an object", 'pass task_ref={"dataset": "...", "task_id": "..."}')
+        for key in ("dataset", "task_id"):
+            if not _nonempty_str(task_ref.get(key)):
+                raise _fail(
+                    f"task_ref.{key}", "missing or empty", f"set task_ref[{key!r}] to a non-empty string"
+                )
 
     agent = data.get("agent")
-    if not isinstance(agent, Mapping):
-        raise _fail(
-            "agent",
-            "missing or not an object",
-            "pass agent=AgentSpec.claude_code().model_dump(exclude_none=True) (or codex()/opencode())",
-        )
-    harness = agent.get("harness") or agent.get("kind")
-    if not _nonempty_str(harness):
-        raise _fail(
-            "agent.harness", "missing or empty", f"set agent['harness'] to one of {', '.join(ALLOWED_MODELS)}"
-        )
-    model_id = agent.get("model_id")
-    if model_id is not None and not isinstance(model_id, str):
-        raise _fail("agent.model_id", "not a string", "pass a model name such as 'claude-sonnet-4.5'")
-    _check_model(str(harness), model_id)
-    data["agent"] = {**agent, "harness": harness, "kind": agent.get("kind") or harness}
+    if agent is not None:
+        if not isinstance(agent, Mapping):
+            raise _fail(
+                "agent",
+                "not an object",
+                "pass agent=AgentSpec.claude_code().model_dump(exclude_none=True) (or codex()/opencode())",
+            )
+        harness = agent.get("harness") or agent.get("kind")
+        if not _nonempty_str(harness):
+            raise _fail(
+                "agent.harness",
+                "missing or empty",
+                f"set agent['harness'] to one of {', '.join(ALLOWED_MODELS)}",
+            )
+        model_id = agent.get("model_id")
+        if model_id is not None and not isinstance(model_id, str):
+            raise _fail("agent.model_id", "not a string", "pass a model name such as 'claude-sonnet-4.5'")
+        data["agent"] = {**agent, "harness": harness, "kind": agent.get("kind") or harness}
 
     url = data.get("task_app_url")
-    if not _nonempty_str(url) or not str(url).startswith(("http://", "https://")):
+    if url is not None and (not _nonempty_str(url) or not str(url).startswith(("http://", "https://"))):
         raise _fail(
             "task_app_url",
             f"{url!r} is not an http(s) URL",
@@ -294,15 +313,16 @@ def rollout_request_to_dict(request: Mapping[str, Any] | RolloutRequestV1) -> di
         )
 
     timeouts = data.get("timeouts")
-    if not isinstance(timeouts, Mapping):
-        raise _fail("timeouts", "missing or not an object", 'pass timeouts={"agent_sec": 300}')
-    for key, value in timeouts.items():
-        if value is not None and not _positive_number(value):
-            raise _fail(
-                f"timeouts.{key}",
-                f"{value!r} is not a positive number of seconds",
-                f"set timeouts[{key!r}] > 0",
-            )
+    if timeouts is not None:
+        if not isinstance(timeouts, Mapping):
+            raise _fail("timeouts", "not an object", 'pass timeouts={"agent_sec": 300}')
+        for key, value in timeouts.items():
+            if value is not None and not _positive_number(value):
+                raise _fail(
+                    f"timeouts.{key}",
+                    f"{value!r} is not a positive number of seconds",
+                    f"set timeouts[{key!r}] > 0",
+                )
 
     pool_id = data.get("pool_id")
     pool_tags = data.get("pool_tags")
@@ -456,8 +476,11 @@ def pool_config_to_dict(
             f"expected a dict or PoolConfigV1, got {type(request).__name__}",
             'pass {"pool_id": "my-pool", "pool_type": "openenv"}',
         )
-    if not partial and not _nonempty_str(data.get("pool_id")):
-        raise _fail("pool_id", "missing or empty", 'set "pool_id" to a name such as "my-pool"')
+    # a create may leave pool_id out: the service assigns one (design/real-service.md)
+    if data.get("pool_id") is not None and not _nonempty_str(data.get("pool_id")):
+        raise _fail(
+            "pool_id", "empty or not a string", 'set "pool_id" to a name such as "my-pool", or leave it out'
+        )
     pool_type = data.get("pool_type")
     if (not partial or pool_type is not None) and pool_type not in POOL_TYPES:
         raise _fail("pool_type", f"{pool_type!r} is not a pool type", f"use one of {', '.join(POOL_TYPES)}")

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from .._answers import rollout_id_of
 from .._base_client import BaseAsyncClient
 from .._downloads import CHUNK, Destination, adownload_to
 from .._errors import APIResponseValidationError
@@ -38,8 +39,8 @@ def _as_dict(value: Any, what: str) -> dict[str, Any]:
 
 
 def _rollout_id(created: dict[str, Any]) -> str:
-    rid = created.get("rollout_id") or created.get("trial_id") or created.get("id")
-    if not isinstance(rid, str):
+    rid = rollout_id_of(created)
+    if rid is None:
         raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
     return rid
 

@@ -71,7 +71,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self.metrics = AsyncPoolMetrics(self)
 
     async def _send(self, spec: RequestSpec) -> Obj:
-        return rq.as_object(await self._transport.request(spec))
+        return rq.as_object(await self._transport.request(spec), spec.operation)
 
     @property
     def raw(self) -> Self:

@@ -70,7 +70,7 @@ class ContainerPoolsClient(BaseSyncClient):
         self.metrics = PoolMetrics(self)
 
     def _send(self, spec: RequestSpec) -> Obj:
-        return rq.as_object(self._transport.request(spec))
+        return rq.as_object(self._transport.request(spec), spec.operation)
 
     @property
     def raw(self) -> Self:

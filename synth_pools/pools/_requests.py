@@ -67,6 +67,7 @@ from synth_pools._generated.api.tasks import list_pool_tasks as op_list_pool_tas
 from synth_pools._generated.api.tasks import patch_pool_task as op_patch_pool_task
 from synth_pools._generated.api.tasks import replace_pool_task as op_replace_pool_task
 
+from .._answers import read_answer
 from .._errors import APIResponseValidationError, SynthPoolsValidationError
 from .._operations import bind
 from .._sse import StreamState
@@ -87,9 +88,11 @@ def _rollout_body(value: object, context: str) -> Mapping[str, Any]:
     return _body(value)
 
 
-def as_object(response: httpx.Response) -> dict[str, Any]:
-    """The JSON object of a successful response; ``{}`` for an empty body; a typed error otherwise."""
-    value = decode_json(response)
+def as_object(response: httpx.Response, operation: str = "") -> dict[str, Any]:
+    """The JSON object of a successful response, read as its operation's kind (``_answers``: a
+    wrapped pool unwrapped, a bare-array page as ``{items, next_cursor}``); ``{}`` for an empty
+    body; a typed error otherwise."""
+    value = read_answer(operation, decode_json(response))
     if value is None:
         return {}
     if not isinstance(value, dict):

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import subprocess
 import sys
@@ -127,19 +128,13 @@ def _without(key: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("request_", "field", "fix_word"),
     [
-        (_without("task_ref"), "task_ref", "dataset"),
+        ({**GOOD, "task_ref": "t"}, "task_ref", "dataset"),
         ({**GOOD, "task_ref": {"dataset": "d"}}, "task_ref.task_id", "task_id"),
         ({**GOOD, "task_ref": {"task_id": "t", "dataset": ""}}, "task_ref.dataset", "dataset"),
-        (_without("agent"), "agent", "AgentSpec"),
+        ({**GOOD, "agent": "claude"}, "agent", "AgentSpec"),
         ({**GOOD, "agent": {"model_id": "x"}}, "agent.harness", "claude-code"),
-        (
-            {**GOOD, "agent": {"harness": "codex", "model_id": "claude-sonnet-4.5"}},
-            "agent.model_id",
-            "gpt-5.2-codex",
-        ),
-        (_without("task_app_url"), "task_app_url", "https://"),
         ({**GOOD, "task_app_url": "ftp://x"}, "task_app_url", "https://"),
-        (_without("timeouts"), "timeouts", "agent_sec"),
+        ({**GOOD, "timeouts": 300}, "timeouts", "agent_sec"),
         ({**GOOD, "timeouts": {"agent_sec": -1}}, "timeouts.agent_sec", "> 0"),
         (_without("pool_id"), "pool_id", "pool_tags"),
         ({**_without("pool_id"), "pool_tags": "gpu"}, "pool_tags", "pool_tags=["),
@@ -158,6 +153,39 @@ def test_each_rollout_validation_error_names_field_and_fix(request_: Any, field:
     assert "Fix:" in str(err) and fix_word in err.fix
 
 
+@pytest.mark.parametrize("missing", ["task_ref", "agent", "task_app_url", "timeouts"])
+def test_a_rollout_request_v1_keeps_the_reference_documents_required_fields(missing: str) -> None:
+    fields = {**GOOD, missing: None}
+    client, _ = sync_client(lambda r: pytest.fail("nothing may be sent"))
+    with pytest.raises(sp.SynthPoolsValidationError) as info:
+        client.rollouts.create(sp.RolloutRequestV1(**fields))
+    assert info.value.field == missing and "RolloutRequestV1" in info.value.problem
+
+
+def test_a_dict_needs_only_what_the_service_needs() -> None:
+    """Synth's harbor demo sends pool_id, environment and harbor only; another script sends an
+    opencode agent with gpt-4o-mini (the allowlist is AgentSpec's, not the service's)."""
+    sent: list[dict[str, Any]] = []
+
+    def answer(request: Any) -> Any:
+        sent.append(json.loads(request.content))
+        return httpx.Response(200, json={"trial_id": f"t{len(sent)}", "status": "queued"})
+
+    client, _ = sync_client(answer)
+    harbor = {
+        "pool_id": "p",
+        "environment": {"backend": "harbor", "docker_image": "img"},
+        "harbor": {"input": {}},
+    }
+    opencode = {**GOOD, "agent": {"harness": "opencode", "model_id": "gpt-4o-mini"}}
+    assert client.rollouts.create(harbor).rollout_id == "t1"
+    assert client.rollouts.create(opencode).rollout_id == "t2"
+    assert sent[0] == harbor
+    assert sent[1]["agent"] == {"harness": "opencode", "model_id": "gpt-4o-mini", "kind": "opencode"}
+    with pytest.raises(ValueError, match=r"gpt-5\.2-codex"):
+        sp.AgentSpec(harness="codex", model_id="claude-sonnet-4.5")
+
+
 def test_agent_spec_presets_and_allowed_models() -> None:
     assert sp.AgentSpec.claude_code().model_dump(exclude_none=True) == {
         "harness": "claude-code",
@@ -167,8 +195,9 @@ def test_agent_spec_presets_and_allowed_models() -> None:
     assert sp.AgentSpec.codex().model_id == "gpt-5.2-codex"
     assert sp.AgentSpec.codex(model_id="gpt-5.1-codex-mini").model_id == "gpt-5.1-codex-mini"
     assert sp.AgentSpec.preset("claude-code", model_id="claude-sonnet-4.5").harness == "claude-code"
-    with pytest.raises(ValueError, match=r"gpt-5\.2-codex, gpt-5\.1-codex-mini"):
+    with pytest.raises(ValueError, match=r"gpt-5\.2-codex, gpt-5\.1-codex-mini, gpt-5\.3-codex-spark"):
         sp.AgentSpec.codex(model_id="gpt-4")
+    assert sp.AgentSpec.codex(model_id="gpt-5.3-codex-spark").model_id == "gpt-5.3-codex-spark"
     with pytest.raises(ValueError, match="claude-code, opencode, codex"):
         sp.AgentSpec.preset("cursor")
     assert sp.AgentSpec(harness="my-harness", model_id="anything").model_id == "anything"
@@ -196,7 +225,7 @@ def test_pool_task_factories() -> None:
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda c: c.pools.create({"pool_type": "openenv"}), "pool_id"),
+        (lambda c: c.pools.create({"pool_id": "", "pool_type": "openenv"}), "pool_id"),
         (lambda c: c.pools.create({"pool_id": "p", "pool_type": "gpu"}), "pool_type"),
         (
             lambda c: c.pools.create({"pool_id": "p", "pool_type": "openenv", "concurrency": -2}),
@@ -212,7 +241,7 @@ def test_pool_task_factories() -> None:
         ),
         (lambda c: c.credentials.rotate("c", new_value=5), "new_value"),
         (lambda c: c.rollouts.list(created_after="yesterday"), "created_after"),
-        (lambda c: c.rollouts.create_batch([GOOD, _without("agent")]), "requests[1].agent"),
+        (lambda c: c.rollouts.create_batch([GOOD, {**GOOD, "agent": 1}]), "requests[1].agent"),
     ],
 )
 def test_other_validation_errors(call: Any, field: str) -> None:
