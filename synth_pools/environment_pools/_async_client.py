@@ -12,7 +12,7 @@ is awaited. Keep the two files method-for-method alike.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -26,6 +26,9 @@ from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode
 from . import _requests as R
 from ._handle import AsyncRolloutHandle
 from ._plan import plan_error
+
+if TYPE_CHECKING:
+    from ..batch import BatchResult
 
 __all__ = ["AsyncEnvironmentPoolsClient"]
 
@@ -95,6 +98,12 @@ class AsyncRolloutsNamespace(_Namespace):
         if not isinstance(items, list):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
         return [AsyncRolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+
+    async def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
+        """Async twin of ``EnvironmentPoolsClient.rollouts.run_batch``; see :func:`synth_pools.batch.arun_batch`."""
+        from ..batch import arun_batch
+
+        return await arun_batch(self, requests, **options)
 
     async def validate(
         self, request: R.RolloutRequestLike, *, timeout: float | None = None

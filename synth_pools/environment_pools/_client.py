@@ -8,7 +8,7 @@ methods that the reference document types as ``list[...]`` walk every page (``_p
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -22,6 +22,9 @@ from .._transport import RequestSpec, SyncTransport, decode_json
 from . import _requests as R
 from ._handle import RolloutHandle
 from ._plan import plan_error
+
+if TYPE_CHECKING:
+    from ..batch import BatchResult
 
 __all__ = ["EnvironmentPoolsClient"]
 
@@ -91,6 +94,13 @@ class RolloutsNamespace(_Namespace):
         if not isinstance(items, list):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
         return [RolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+
+    def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
+        """Run every request to a finished rollout with an optional resumable journal; see
+        :func:`synth_pools.batch.run_batch` (``journal=``, ``concurrency=``, ``events=``, ...)."""
+        from ..batch import run_batch
+
+        return run_batch(self, requests, **options)
 
     def validate(self, request: R.RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.validate(request, timeout=timeout), "validate rollout")

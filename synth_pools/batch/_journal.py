@@ -1,0 +1,367 @@
+"""The batch journal: one SQLite file (stdlib ``sqlite3``) that makes a batch survive its client.
+
+What it holds, per request of the batch (table ``rows``): the request's fingerprint and a redacted
+copy, its idempotency key, the rollout id once created, the last event sequence/id received, and
+the final result. With ``events="keep"`` the events themselves go to table ``events``, keyed by
+(row, seq) so that an event received twice is stored once.
+
+Why writes may be batched without losing anything: every write can be re-derived from the backend
+after a crash, so a SIGKILL costs at most the last unflushed fraction of a second:
+
+- all idempotency keys are written in one transaction when the journal is created, before any
+  create is sent, so a resumed create carries the same key and the backend answers with the
+  rollout it already made;
+- a lost rollout id comes back the same way (same key, same rollout);
+- lost events come back by resuming the stream from the last *stored* sequence, and the
+  (row, seq) key drops any that were stored already;
+- a lost result is fetched again.
+
+Pending writes are applied in record order, in one transaction per flush, so what a crash leaves
+is always a consistent prefix. Nothing about the client (API key, base URL) is stored, and the
+stored request copy has secret-looking values replaced by ``***`` (see :func:`redact`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .._errors import SynthPoolsValidationError
+
+__all__ = ["Journal", "JournalMismatchError", "StoredRow", "fingerprint", "redact"]
+
+SCHEMA_VERSION = "1"
+FLUSH_EVERY_SEC = 0.25  # at most this much work is lost to a kill (and re-fetched on resume)
+FLUSH_EVERY_OPS = 2000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (
+    idx INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    request TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    rollout_id TEXT,
+    last_seq INTEGER,
+    last_event_id TEXT,
+    result TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    idx INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    envelope TEXT NOT NULL,
+    PRIMARY KEY (idx, seq)
+) WITHOUT ROWID;
+"""
+
+# Keys whose values the journal never stores: credentials, tokens, and environment maps (their
+# variable names are kept, their values masked).
+_SECRET_KEY = re.compile(
+    r"(api[_-]?key|secret|token|password|passwd|credential_value|authorization|private[_-]?key)",
+    re.IGNORECASE,
+)
+_ENV_KEY = re.compile(r"^(env|env_vars|environment_variables|secrets)$", re.IGNORECASE)
+MASK = "***"
+
+
+class JournalMismatchError(SynthPoolsValidationError):
+    """The journal was written for another batch (other requests, count or events mode)."""
+
+
+def redact(value: Any) -> Any:
+    """A copy of ``value`` with secret-looking values (and every value of an env map) masked."""
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            if _ENV_KEY.match(name) and isinstance(item, Mapping):
+                out[name] = dict.fromkeys((str(k) for k in item), MASK)
+            elif _SECRET_KEY.search(name) and item is not None and not isinstance(item, Mapping | list):
+                out[name] = MASK
+            else:
+                out[name] = redact(item)
+        return out
+    if isinstance(value, list | tuple):
+        return [redact(item) for item in value]
+    return value
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def fingerprint(redacted_request: Mapping[str, Any]) -> str:
+    """Of the redacted request, so a rotated secret is not a different request (and no hash of a
+    secret is ever stored)."""
+    return hashlib.sha256(canonical(redacted_request).encode()).hexdigest()[:32]
+
+
+def _first_difference(old: Any, new: Any, path: str = "") -> str:
+    """The dotted path of the first place two JSON values differ, with both values."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in old:
+                return f"{sub} is new (= {json.dumps(new[key], default=str)[:80]})"
+            if key not in new:
+                return f"{sub} is missing (was {json.dumps(old[key], default=str)[:80]})"
+            if old[key] != new[key]:
+                return _first_difference(old[key], new[key], sub)
+    shown = path or "the request"
+    return f"{shown} was {json.dumps(old, default=str)[:80]}, now {json.dumps(new, default=str)[:80]}"
+
+
+class StoredRow:
+    """What the journal knows of one request when it is opened."""
+
+    __slots__ = ("idempotency_key", "index", "last_event_id", "last_seq", "result", "rollout_id")
+
+    def __init__(
+        self,
+        index: int,
+        idempotency_key: str,
+        rollout_id: str | None,
+        last_seq: int | None,
+        last_event_id: str | None,
+        result: dict[str, Any] | None,
+    ) -> None:
+        self.index = index
+        self.idempotency_key = idempotency_key
+        self.rollout_id = rollout_id
+        self.last_seq = last_seq
+        self.last_event_id = last_event_id
+        self.result = result
+
+
+class Journal:
+    """One batch's SQLite journal. Thread-safe: the sync runner's workers record from many threads.
+
+    ``Journal.open(path, requests, events=...)`` creates it (keys for every request, in one
+    transaction) or reopens it after checking that ``requests`` are the same batch;
+    ``Journal.read(path)`` opens an existing one for reading only (``collect``).
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._ops: list[tuple[str, Any]] = []  # (kind, params) in record order
+        self._last_flush = time.monotonic()
+        self.flushes = 0
+        self._closed = False
+
+    # -- opening ------------------------------------------------------------------------------
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # WAL: a reader (collect, a test) never blocks the runner; NORMAL: a commit survives the
+        # process being killed (the OS has it), only a power cut may lose the last commits.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    @classmethod
+    def open(
+        cls, path: str | Path, redacted_requests: Sequence[Mapping[str, Any]], *, events: str
+    ) -> Journal:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = cls._connect(path)
+        conn.executescript(_SCHEMA)
+        journal = cls(path, conn)
+        try:
+            meta = journal.meta()
+            if not meta:
+                journal._create(redacted_requests, events)
+            else:
+                journal._check_same_batch(meta, redacted_requests, events)
+        except BaseException:
+            conn.close()
+            raise
+        return journal
+
+    @classmethod
+    def read(cls, path: str | Path) -> Journal:
+        path = Path(path)
+        if not path.is_file():
+            raise SynthPoolsValidationError(
+                "journal", f"{str(path)!r} does not exist", "pass the path given to run_batch(journal=...)"
+            )
+        conn = cls._connect(path)
+        journal = cls(path, conn)
+        try:
+            meta = journal.meta()
+        except sqlite3.DatabaseError:
+            meta = {}
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise SynthPoolsValidationError(
+                "journal", f"{str(path)!r} is not a synth-pools batch journal", "pass a run_batch journal"
+            )
+        return journal
+
+    def _create(self, redacted_requests: Sequence[Mapping[str, Any]], events: str) -> None:
+        batch_id = uuid.uuid4().hex[:16]
+        rows = []
+        for index, request in enumerate(redacted_requests):
+            # one key per request, fixed before any create is sent: a resumed create replays
+            rows.append((index, fingerprint(request), canonical(request), f"sp-batch-{batch_id}-{index}"))
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "batch_id": batch_id,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "requests": str(len(rows)),
+            "events": events,
+        }
+        with self._lock:
+            self._conn.execute("BEGIN")
+            self._conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            self._conn.executemany(
+                "INSERT INTO rows (idx, fingerprint, request, idempotency_key) VALUES (?, ?, ?, ?)", rows
+            )
+            self._conn.execute("COMMIT")
+
+    def _check_same_batch(
+        self, meta: dict[str, str], redacted_requests: Sequence[Mapping[str, Any]], events: str
+    ) -> None:
+        where = f"journal {str(self.path)!r}"
+        fix = "pass the same requests as the run that wrote it, or a new journal path"
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise JournalMismatchError("journal", f"{where} is not a synth-pools batch journal", fix)
+        stored = int(meta.get("requests", "0"))
+        if stored != len(redacted_requests):
+            raise JournalMismatchError(
+                "requests",
+                f"{where} holds a batch of {stored} requests; this one has {len(redacted_requests)}",
+                fix,
+            )
+        if meta.get("events") != events:
+            raise JournalMismatchError(
+                "events",
+                f"{where} was written with events={meta.get('events')!r}; this run asks events={events!r}",
+                f"pass events={meta.get('events')!r} to resume it, or a new journal path",
+            )
+        for (index, stored_fp, stored_request), request in zip(
+            self._conn.execute("SELECT idx, fingerprint, request FROM rows ORDER BY idx"),
+            redacted_requests,
+            strict=True,
+        ):
+            if stored_fp != fingerprint(request):
+                diff = _first_difference(json.loads(stored_request), json.loads(canonical(request)))
+                raise JournalMismatchError(f"requests[{index}]", f"differs from {where}: {diff}", fix)
+
+    # -- reading ------------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def rows(self) -> list[StoredRow]:
+        self.flush()
+        out = []
+        query = (
+            "SELECT idx, idempotency_key, rollout_id, last_seq, last_event_id, result FROM rows ORDER BY idx"
+        )
+        for idx, key, rid, seq, eid, result in self._conn.execute(query):
+            out.append(StoredRow(idx, key, rid, seq, eid, json.loads(result) if result else None))
+        return out
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The redacted copies of the batch's requests, in order."""
+        return [json.loads(r) for (r,) in self._conn.execute("SELECT request FROM rows ORDER BY idx")]
+
+    def event_counts(self) -> dict[int, int]:
+        self.flush()
+        return dict(self._conn.execute("SELECT idx, COUNT(*) FROM events GROUP BY idx").fetchall())
+
+    def events(self, index: int) -> Iterator[dict[str, Any]]:
+        """The stored events of request ``index``, in sequence order."""
+        self.flush()
+        query = "SELECT envelope FROM events WHERE idx = ? ORDER BY seq"
+        for (envelope,) in self._conn.execute(query, (index,)).fetchall():
+            yield json.loads(envelope)
+
+    # -- recording (buffered) -----------------------------------------------------------------
+    def record_created(self, index: int, rollout_id: str) -> None:
+        self._add("created", (rollout_id, index))
+
+    def record_event(self, index: int, event: Mapping[str, Any], *, keep: bool) -> None:
+        """The stream's new resume point, and with ``keep`` the event itself (one op for both)."""
+        seq, eid = event.get("seq"), event.get("id")
+        seq = seq if type(seq) is int else None
+        envelope = json.dumps(event, separators=(",", ":"), default=str) if keep and seq is not None else None
+        self._add("event", (index, seq, eid if isinstance(eid, str) else None, envelope))
+
+    def record_result(self, index: int, result: Mapping[str, Any]) -> None:
+        self._add("result", (canonical(result), index))
+
+    def _add(self, kind: str, params: Any) -> None:
+        with self._lock:
+            if self._closed:
+                return  # a worker still running after the run ended (Ctrl-C): nothing to keep
+            self._ops.append((kind, params))
+            due = len(self._ops) >= FLUSH_EVERY_OPS or time.monotonic() - self._last_flush >= FLUSH_EVERY_SEC
+            if due:
+                self._flush_locked()
+
+    def flush(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._flush_locked()
+
+    def _flush_locked(self) -> None:
+        self._last_flush = time.monotonic()
+        if not self._ops:
+            return
+        ops, self._ops = self._ops, []
+        # one statement per kind, in one transaction: atomic, so the order inside it is free
+        created, results, stored = [], [], []
+        cursors: dict[int, tuple[int | None, str | None, int]] = {}
+        for kind, params in ops:
+            if kind == "event":
+                index, seq, eid, envelope = params
+                cursors[index] = (seq, eid, index)  # a row's last cursor of this flush wins
+                if envelope is not None:
+                    stored.append((index, seq, envelope))
+            elif kind == "created":
+                created.append(params)
+            else:
+                results.append(params)
+        conn = self._conn
+        conn.execute("BEGIN")
+        try:
+            conn.executemany(_SQL["created"], created)
+            conn.executemany(_SQL["event"], stored)
+            conn.executemany(_SQL["cursor"], cursors.values())
+            conn.executemany(_SQL["result"], results)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            self._ops = ops + self._ops
+            raise
+        self.flushes += 1
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                self._flush_locked()
+            finally:
+                self._closed = True
+                self._conn.close()
+
+
+_SQL = {
+    "created": "UPDATE rows SET rollout_id = ? WHERE idx = ?",
+    "event": "INSERT OR IGNORE INTO events (idx, seq, envelope) VALUES (?, ?, ?)",
+    # a cursor never moves back (a replayed older event must not rewind the resume point)
+    "cursor": "UPDATE rows SET last_seq = COALESCE(?1, last_seq), last_event_id = COALESCE(?2, last_event_id) "
+    "WHERE idx = ?3 AND (?1 IS NULL OR last_seq IS NULL OR last_seq < ?1)",
+    "result": "UPDATE rows SET result = ? WHERE idx = ?",
+}

@@ -1,0 +1,297 @@
+"""What a batch does next, decided without I/O; the sync and async runners only carry it out.
+
+Each request is a :class:`RowState` that goes CREATE -> FOLLOW (stream its events from the stored
+cursor; skipped with ``events="none"``) -> COLLECT (wait for the terminal status, read usage) ->
+DONE. :class:`BatchPlan` owns the rows, the journal, the progress report and the failure policy;
+the runners call ``next_step`` and feed back what the I/O returned (``created``, ``event``,
+``stream_ended``, ``collected``, ``failed``).
+
+Resuming is the same walk from what the journal holds: a finished row starts at DONE (nothing is
+fetched again), a created one at FOLLOW from its stored cursor, the rest at CREATE with the key
+the journal gave it (the backend answers a repeated key with the rollout it already made).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .._errors import APIStatusError, SynthPoolsValidationError
+from ..types import rollout_request_to_dict
+from ._journal import Journal, redact
+from ._results import INCOMPLETE, BatchResult, BatchRow, row_from_rollout
+
+__all__ = ["EVENTS_MODES", "BatchPlan", "EventsMode", "Progress", "RowState", "Step"]
+
+EventsMode = Literal["keep", "last", "none"]
+EVENTS_MODES: tuple[str, ...] = ("keep", "last", "none")
+# a step that failed transiently (connection, 5xx after the SDK's own retries) is tried again
+# this many times in the same run, after these delays; then the row is left for a rerun
+STEP_ATTEMPTS = 3
+RETRY_DELAYS = (1.0, 4.0)
+PROGRESS_EVERY_SEC = 0.25
+
+OnEvent = Callable[[int, dict[str, Any]], None]
+
+
+class Step(enum.Enum):
+    CREATE = "create"
+    FOLLOW = "follow"
+    COLLECT = "collect"
+    DONE = "done"
+
+
+@attrs.define
+class RowState:
+    index: int
+    request: dict[str, Any]  # the wire dict that is sent (never stored: the journal has a redacted copy)
+    key: str
+    task_id: str | None = None
+    rollout_id: str | None = None
+    cursor: str | None = None  # the last event id received: where a stream resumes
+    events: int = 0
+    stream_done: bool = False
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    attempts: int = 0
+
+
+@attrs.frozen
+class Progress:
+    """What a progress display shows: counts so far (``progress=callable`` receives one)."""
+
+    total: int
+    created: int
+    done: int
+    statuses: dict[str, int]
+    events: int
+    elapsed_sec: float
+
+    def line(self) -> str:
+        counts = "  ".join(f"{k} {v}" for k, v in sorted(self.statuses.items()))
+        return (
+            f"{self.done}/{self.total} done  ({counts or 'none finished'})  created {self.created}"
+            f"  | {self.events:,} events | {self.elapsed_sec:,.1f}s"
+        )
+
+
+def _text_progress(snapshot: Progress) -> None:
+    end = "\r" if sys.stderr.isatty() else "\n"
+    sys.stderr.write(snapshot.line() + end)
+    sys.stderr.flush()
+
+
+def _permanent(exc: BaseException) -> bool:
+    """A refusal that the same call would get again (bad input, 4xx other than 408/409/429)."""
+    if isinstance(exc, SynthPoolsValidationError):
+        return True
+    if isinstance(exc, APIStatusError):
+        if exc.retryable is not None:
+            return not exc.retryable
+        return 400 <= exc.status_code < 500 and exc.status_code not in (408, 409, 429)
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+class BatchPlan:
+    """The shared brain of ``run_batch`` / ``arun_batch`` (thread-safe where the sync runner needs)."""
+
+    def __init__(
+        self,
+        requests: Sequence[Any],
+        *,
+        journal: str | Path | None,
+        events: str,
+        on_event: OnEvent | None,
+        progress: bool | Callable[[Progress], None],
+        concurrency: int,
+    ) -> None:
+        if events not in EVENTS_MODES:
+            raise SynthPoolsValidationError(
+                "events",
+                f"{events!r} is not one of {', '.join(EVENTS_MODES)}",
+                "pass events='keep', 'last' or 'none'",
+            )
+        if events == "keep" and journal is None:
+            raise SynthPoolsValidationError(
+                "events", "events='keep' stores events in the journal, and there is none", "pass journal=PATH"
+            )
+        if events == "none" and on_event is not None:
+            raise SynthPoolsValidationError(
+                "on_event",
+                "events='none' does not stream events",
+                "pass events='last' or 'keep' with on_event",
+            )
+        if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
+            raise SynthPoolsValidationError(
+                "concurrency", f"{concurrency!r} is not a positive int", "pass e.g. 64"
+            )
+        if isinstance(requests, str | bytes | Mapping) or not isinstance(requests, Sequence):
+            raise SynthPoolsValidationError(
+                "requests", "expected a list of rollout requests", "pass a list of dicts or RolloutRequestV1"
+            )
+        wire = []
+        for i, request in enumerate(requests):
+            try:
+                wire.append(rollout_request_to_dict(request))
+            except SynthPoolsValidationError as exc:
+                raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
+        self.events_mode = events
+        self.keep = events == "keep"
+        self.on_event = on_event
+        self.concurrency = concurrency
+        self._report = _text_progress if progress is True else (progress or None)
+        self._lock = threading.Lock()
+        self._started = time.monotonic()
+        self._last_report = 0.0
+        redacted = [redact(w) for w in wire]
+        if journal is not None:
+            self.journal: Journal | None = Journal.open(journal, redacted, events=events)
+            stored = self.journal.rows()
+            counts = self.journal.event_counts() if self.keep else {}
+        else:
+            self.journal, stored, counts = None, [], {}
+        run_id = uuid.uuid4().hex[:16]  # without a journal: keys for this run only
+        self.rows: list[RowState] = []
+        for i, request in enumerate(wire):
+            task_ref = request.get("task_ref")
+            task_id = task_ref.get("task_id") if isinstance(task_ref, dict) else None
+            row = RowState(i, request, key=f"sp-batch-{run_id}-{i}", task_id=task_id)
+            if stored:
+                s = stored[i]
+                row.key, row.rollout_id, row.cursor, row.result = (
+                    s.idempotency_key,
+                    s.rollout_id,
+                    s.last_event_id,
+                    s.result,
+                )
+                row.events = counts.get(i, 0)
+            self.rows.append(row)
+        self.resumed = sum(1 for row in self.rows if row.rollout_id or row.result)
+
+    # -- decisions ------------------------------------------------------------------------------
+    def next_step(self, row: RowState) -> Step:
+        if row.result is not None or row.attempts >= STEP_ATTEMPTS:
+            return Step.DONE
+        if row.rollout_id is None:
+            return Step.CREATE
+        if self.events_mode != "none" and not row.stream_done:
+            return Step.FOLLOW
+        return Step.COLLECT
+
+    def pending(self) -> list[RowState]:
+        return [row for row in self.rows if row.result is None]
+
+    # -- what the I/O returned ------------------------------------------------------------------
+    def created(self, row: RowState, rollout_id: str) -> None:
+        row.rollout_id = rollout_id
+        row.attempts = 0
+        if self.journal is not None:
+            self.journal.record_created(row.index, rollout_id)
+        self._changed()
+
+    def event(self, row: RowState, event: dict[str, Any]) -> None:
+        """One event of ``row``'s stream (each exactly once per run: the stream dedupes by seq)."""
+        eid = event.get("id")
+        if isinstance(eid, str) and eid:
+            row.cursor = eid
+        row.events += 1
+        if self.journal is not None:
+            self.journal.record_event(row.index, event, keep=self.keep)
+        if self.on_event is not None:
+            self.on_event(row.index, event)
+        self._changed()
+
+    def stream_ended(self, row: RowState) -> None:
+        row.stream_done = True
+        row.attempts = 0
+
+    def collected(self, row: RowState, rollout: Mapping[str, Any], usage: Mapping[str, Any] | None) -> None:
+        result = row_from_rollout(row.index, rollout, usage, events=row.events, task_id=row.task_id)
+        if result["rollout_id"] is None:
+            result["rollout_id"] = row.rollout_id
+        row.result = result
+        row.error = None
+        if self.journal is not None:
+            self.journal.record_result(row.index, result)
+        self._changed()
+
+    def failed(self, row: RowState, exc: BaseException) -> float | None:
+        """A step raised: the delay before trying it again, or None to leave the row for a rerun."""
+        row.error = _describe(exc)
+        row.attempts += 1
+        if _permanent(exc) or row.attempts >= STEP_ATTEMPTS:
+            row.attempts = STEP_ATTEMPTS
+            return None
+        return RETRY_DELAYS[min(row.attempts - 1, len(RETRY_DELAYS) - 1)]
+
+    # -- reporting ------------------------------------------------------------------------------
+    def snapshot(self) -> Progress:
+        statuses: Counter[str] = Counter()
+        created = events = 0
+        for row in self.rows:
+            created += row.rollout_id is not None
+            events += row.events
+            if row.result is not None:
+                statuses[str(row.result.get("status"))] += 1
+        return Progress(
+            total=len(self.rows),
+            created=created,
+            done=sum(statuses.values()),
+            statuses=dict(statuses),
+            events=events,
+            elapsed_sec=time.monotonic() - self._started,
+        )
+
+    def _changed(self) -> None:
+        if self._report is None:
+            return
+        now = time.monotonic()
+        if now - self._last_report < PROGRESS_EVERY_SEC:
+            return
+        with self._lock:
+            if now - self._last_report < PROGRESS_EVERY_SEC:
+                return
+            self._last_report = now
+            self._report(self.snapshot())
+
+    def result(self) -> BatchResult:
+        rows = []
+        for row in self.rows:
+            if row.result is not None:
+                rows.append(BatchRow.from_dict(row.result))
+            else:
+                rows.append(
+                    BatchRow(
+                        index=row.index,
+                        rollout_id=row.rollout_id,
+                        status=INCOMPLETE,
+                        error=row.error,
+                        events=row.events,
+                        task_id=row.task_id,
+                    )
+                )
+        return BatchResult(rows, journal_path=None if self.journal is None else self.journal.path)
+
+    def close(self) -> None:
+        """Flush the journal and give the last progress line; call it however the run ends."""
+        try:
+            if self.journal is not None:
+                self.journal.close()
+        finally:
+            if self._report is not None:
+                self._report(self.snapshot())
+                if self._report is _text_progress and sys.stderr.isatty():
+                    sys.stderr.write("\n")

@@ -1,0 +1,261 @@
+"""A batch's outcome: one :class:`BatchRow` per request, and its exports (JSONL, CSV, Parquet, pandas).
+
+Rows are read from the rollout document tolerantly, in one place (:func:`row_from_rollout`): the
+real service carries the reward as ``reward_primary`` with ``reward_metrics`` and ``error``, the
+local backend as ``reward`` (real-service.md), and ids may be ``rollout_id``, ``trial_id`` or ``id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._errors import SynthPoolsValidationError
+from .._sse import TERMINAL_STATUSES
+
+if TYPE_CHECKING:
+    from ._journal import Journal
+
+__all__ = ["INCOMPLETE", "BatchResult", "BatchRow", "row_from_rollout"]
+
+# a row this run could not finish (not created, or not collected): a rerun with the journal resumes it
+INCOMPLETE = "incomplete"
+_USAGE_COLUMNS = ("cost_usd", "llm_input_tokens", "llm_output_tokens", "wall_time_sec", "sandbox_minutes")
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _seconds_between(start: Any, end: Any) -> float | None:
+    try:
+        a = dt.datetime.fromisoformat(str(start).replace("Z", "+00:00"))
+        b = dt.datetime.fromisoformat(str(end).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return round((b - a).total_seconds(), 3)
+
+
+def _first(doc: Mapping[str, Any], *keys: str) -> Any:
+    for key in keys:
+        value = doc.get(key)
+        if value is not None:
+            return value
+    return None
+
+
+def row_from_rollout(
+    index: int,
+    rollout: Mapping[str, Any],
+    usage: Mapping[str, Any] | None,
+    *,
+    events: int = 0,
+    task_id: str | None = None,
+) -> dict[str, Any]:
+    """The stored form of a finished row (a plain dict: it goes to the journal as JSON)."""
+    status = str(_first(rollout, "status", "state") or "unknown")
+    error = _first(rollout, "error")
+    if error is None and status not in ("succeeded", "completed"):
+        error = rollout.get("status_reason")
+    metrics = rollout.get("reward_metrics")
+    started = _first(rollout, "started_at")
+    finished = _first(rollout, "finished_at", "completed_at")
+    return {
+        "index": index,
+        "rollout_id": _first(rollout, "rollout_id", "trial_id", "id"),
+        "task_id": task_id or _first(rollout, "task_id"),
+        "status": status,
+        "reward": _number(_first(rollout, "reward_primary", "reward")),
+        "reward_metrics": dict(metrics) if isinstance(metrics, Mapping) else None,
+        "usage": dict(usage) if isinstance(usage, Mapping) else None,
+        "error": None if error is None else (error if isinstance(error, str) else json.dumps(error)),
+        "events": events,
+        "created_at": rollout.get("created_at"),
+        "started_at": started,
+        "finished_at": finished,
+        "duration_sec": _seconds_between(started or rollout.get("created_at"), finished)
+        if finished
+        else None,
+    }
+
+
+@attrs.frozen
+class BatchRow:
+    """One request of the batch: its rollout, status, reward, usage, error and timings."""
+
+    index: int
+    rollout_id: str | None
+    status: str
+    reward: float | None = None
+    reward_metrics: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+    error: str | None = None
+    events: int = 0
+    task_id: str | None = None
+    created_at: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    duration_sec: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BatchRow:
+        names = {a.name for a in attrs.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def done(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    def flat(self) -> dict[str, Any]:
+        """One level of scalars (CSV, Parquet, DataFrame): usage columns spread out, metrics as JSON."""
+        out = {k: v for k, v in self.to_dict().items() if k not in ("usage", "reward_metrics")}
+        usage = self.usage or {}
+        for column in _USAGE_COLUMNS:
+            out[column] = _number(usage.get(column))
+        out["reward_metrics"] = None if self.reward_metrics is None else json.dumps(self.reward_metrics)
+        return out
+
+
+def _optional(module: str, extra: str, what: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise SynthPoolsValidationError(
+            what, f"needs {module}, which is not installed", f"pip install 'synth-pools[{extra}]'"
+        ) from None
+
+
+class BatchResult(Sequence[BatchRow]):
+    """The rows of a batch, in request order; ``result[i]`` is request ``i``'s row.
+
+    ``to_jsonl``, ``to_csv``, ``to_parquet`` (pyarrow) and ``to_pandas`` export them;
+    ``events(i)`` reads request ``i``'s events from the journal (``events="keep"``).
+    ``BatchResult.load(path)`` reads a journal without any network call.
+    """
+
+    def __init__(self, rows: Sequence[BatchRow], *, journal_path: Path | None = None) -> None:
+        self.rows = list(rows)
+        self.journal_path = journal_path
+
+    @classmethod
+    def load(cls, journal: str | Path) -> BatchResult:
+        from ._journal import Journal
+
+        opened = Journal.read(journal)
+        try:
+            return cls.from_journal(opened)
+        finally:
+            opened.close()
+
+    @classmethod
+    def from_journal(cls, journal: Journal) -> BatchResult:
+        counts = journal.event_counts()
+        keep = journal.meta().get("events") == "keep"
+        requests = journal.requests()
+        rows = []
+        for stored, request in zip(journal.rows(), requests, strict=True):
+            if stored.result is not None:
+                rows.append(BatchRow.from_dict(stored.result))
+                continue
+            task_ref = request.get("task_ref")
+            rows.append(
+                BatchRow(
+                    index=stored.index,
+                    rollout_id=stored.rollout_id,
+                    status=INCOMPLETE,
+                    events=counts.get(stored.index, 0) if keep else 0,
+                    task_id=task_ref.get("task_id") if isinstance(task_ref, dict) else None,
+                )
+            )
+        return cls(rows, journal_path=journal.path)
+
+    # -- the Sequence protocol ------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[BatchRow]:
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items()))
+        return f"BatchResult({len(self.rows)} rows: {counts})"
+
+    # -- summaries ------------------------------------------------------------------------------
+    def counts(self) -> Counter[str]:
+        return Counter(row.status for row in self.rows)
+
+    @property
+    def complete(self) -> bool:
+        """Every request has a finished rollout (rerun with the same journal until it is)."""
+        return all(row.done for row in self.rows)
+
+    @property
+    def incomplete(self) -> list[BatchRow]:
+        return [row for row in self.rows if not row.done]
+
+    def mean_reward(self) -> float | None:
+        rewards = [row.reward for row in self.rows if row.reward is not None]
+        return sum(rewards) / len(rewards) if rewards else None
+
+    def events(self, index: int) -> list[dict[str, Any]]:
+        from ._journal import Journal
+
+        if self.journal_path is None:
+            raise SynthPoolsValidationError(
+                "journal", "this batch ran without a journal", "pass journal=PATH with events='keep'"
+            )
+        journal = Journal.read(self.journal_path)
+        try:
+            return list(journal.events(index))
+        finally:
+            journal.close()
+
+    # -- exports --------------------------------------------------------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        return [row.to_dict() for row in self.rows]
+
+    def to_jsonl(self, path: str | Path) -> Path:
+        path = Path(path)
+        with path.open("w", encoding="utf-8") as out:
+            for row in self.rows:
+                out.write(json.dumps(row.to_dict(), sort_keys=True) + "\n")
+        return path
+
+    def to_csv(self, path: str | Path) -> Path:
+        path = Path(path)
+        flat = [row.flat() for row in self.rows]
+        columns = list(flat[0]) if flat else [a.name for a in attrs.fields(BatchRow)]
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(flat)
+        return path
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Needs pyarrow (``pip install 'synth-pools[parquet]'``)."""
+        pa = _optional("pyarrow", "parquet", "to_parquet")
+        pq = importlib.import_module("pyarrow.parquet")
+        path = Path(path)
+        pq.write_table(pa.Table.from_pylist([row.flat() for row in self.rows]), path)
+        return path
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` of the flat rows (``pip install 'synth-pools[pandas]'``)."""
+        pandas = _optional("pandas", "pandas", "to_pandas")
+        return pandas.DataFrame([row.flat() for row in self.rows])
