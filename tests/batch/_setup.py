@@ -1,0 +1,65 @@
+"""What the batch tests share: a pool of simulated tasks on the local backend, and its requests."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+
+
+def make_pool(c: httpx.Client, *, concurrency: int = 16, command: str | None = None) -> str:
+    """A pool with one task; without ``command`` its rollouts are the backend's simulated runs
+    (a few events, a reward from a hash of metadata.seed, no subprocess)."""
+    pool_id = f"batch-{uuid.uuid4().hex[:10]}"
+    task: dict[str, Any] = {"task_id": "t", "backend": "local"}
+    if command is not None:
+        task["run"] = {"command": command}
+    r = c.post(
+        "/v1/pools",
+        json={"pool_id": pool_id, "pool_type": "sandbox", "concurrency": concurrency, "tasks": [task]},
+    )
+    assert r.status_code == 201, r.text
+    return pool_id
+
+
+def requests_for(pool_id: str, n: int, **metadata: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "pool_id": pool_id,
+            "task_ref": {"dataset": "batch", "task_id": "t"},
+            "agent": {"harness": "codex"},
+            "task_app_url": "http://127.0.0.1:1/unused",
+            "timeouts": {"agent_sec": 120},
+            "metadata": {"seed": i, **metadata},
+        }
+        for i in range(n)
+    ]
+
+
+def backend_rollouts(c: httpx.Client, pool_id: str) -> list[dict[str, Any]]:
+    """Every rollout of the pool, read straight from the backend (all pages)."""
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params: dict[str, Any] = {"pool_id": pool_id, "limit": 500}
+        if cursor:
+            params["cursor"] = cursor
+        page = c.get("/v1/rollouts", params=params).json()
+        out.extend(page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor or not page["items"]:
+            return out
+
+
+def backend_events(c: httpx.Client, rollout_id: str) -> list[dict[str, Any]]:
+    """A finished rollout's stored events, read directly (no SDK), heartbeats left out."""
+    out = []
+    with c.stream("GET", f"/v1/rollouts/{rollout_id}/events", timeout=60) as r:
+        for line in r.iter_lines():
+            if line.startswith("data: "):
+                env = json.loads(line[6:])
+                if env.get("event") != "heartbeat":
+                    out.append(env)
+    return out
