@@ -53,7 +53,7 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(PY) benchmarks/run.py --quick
 
-# Long variants of the proof suites (R1 10,000 events / 100 cuts, R2 100 creations, crash with
+# Long variants of the proof suites (R1 10,000 events / 100 cuts, R2 100 creations, 10 batch kill trials, crash with
 # 50 rollouts) and their table; `make test` runs the short variants.
 reliability: $(STAMP)
 	$(PY) scripts/reliability_report.py

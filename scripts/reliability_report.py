@@ -1,13 +1,13 @@
 """Run the proof suites and print their figures as one table.
 
-    python scripts/reliability_report.py            # long variants (10k events / 100 cuts, 100 creations, 50 rollouts)
+    python scripts/reliability_report.py            # long variants (10k events / 100 cuts, 100 creations, 50 rollouts, 10 batch kills)
     python scripts/reliability_report.py --short    # the CI variants that `pytest` runs by default
 
 It runs pytest on tests/reliability and tests/contract with ``SYNTH_POOLS_RESULTS`` pointing at a
 temporary file (each suite appends its figures there), then prints: R1 events sent / received /
 lost / duplicated; R2 creations / rollouts found; R3 delays observed vs asked and attempt counts;
-fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after. The exit
-status is pytest's.
+fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after; batch kill
+trials (rollouts, results, events in the journal vs on the backend). The exit status is pytest's.
 """
 
 from __future__ import annotations
@@ -74,6 +74,15 @@ def table(rows: list[dict[str, Any]]) -> str:
                 r["variant"],
                 f"rollouts before {r['rollouts_before']} after {r['rollouts_after']}  "
                 f"events before {r['events_before']} after {r['events_after']}  consumer got {r['consumer_events']}",
+            )
+        elif name == "batch_kill":
+            mid = sum(1 for k in r["kill_points"] if not k["ended_before_kill"] and k["finished"] < 100)
+            add(
+                "batch",
+                f"SIGKILL run_batch, {r['variant']}",
+                f"kills {r['kills']} ({mid} mid-run)  rollouts {r['rollouts']}  results {r['results']}  "
+                f"events backend {r['events_backend']} journal {r['events_journal']}  "
+                f"reward mismatches {r['reward_mismatches']}",
             )
     return "\n".join(out)
 

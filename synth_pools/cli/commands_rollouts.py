@@ -10,6 +10,8 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.markup import escape
 
+from synth_pools.cli.commands_batch import launch_with_journal
+from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import load_document
 from synth_pools.cli.output import console, emit_json, err_console, show
 from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
@@ -24,6 +26,7 @@ artifacts = typer.Typer(help="List and download a rollout's artifacts.", no_args
 
 
 def register(app: typer.Typer) -> None:
+    register_batch(rollouts)
     app.add_typer(rollouts, name="rollouts")
     app.add_typer(artifacts, name="artifacts")
 
@@ -87,12 +90,28 @@ def launch(
     cancel_on_exit: Annotated[
         bool, typer.Option(help="On Ctrl-C, cancel what this command launched.")
     ] = False,
+    journal: Annotated[
+        Path | None,
+        typer.Option(help="Run as a resumable batch journaled in this SQLite file (rerun to resume)."),
+    ] = None,
+    events: Annotated[
+        str, typer.Option(help="With --journal: keep (every event), last (resume point) or none.")
+    ] = "last",
 ) -> None:
     """Launch one or N rollouts, then follow them live (queued / running / succeeded / failed)."""
     state: CliState = ctx.obj
     request = _launch_request(
         request_file, pool, task, dataset, agent, model, task_app_url, agent_timeout, state.client.base_url
     )
+    if journal is not None:
+        if idempotency_prefix or not wait:
+            raise typer.BadParameter(
+                "a journal chooses the keys and follows the batch to its end; drop --idempotency-prefix"
+                " and --no-wait",
+                param_hint="--journal",
+            )
+        launch_with_journal(state, [request] * count, journal, events, cancel_on_exit=cancel_on_exit)
+        return
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
     try:
