@@ -1,8 +1,9 @@
 """A batch's outcome: one :class:`BatchRow` per request, and its exports (JSONL, CSV, Parquet, pandas).
 
-Rows are read from the rollout document tolerantly, in one place (:func:`row_from_rollout`): the
-real service carries the reward as ``reward_primary`` with ``reward_metrics`` and ``error``, the
-local backend as ``reward`` (real-service.md), and ids may be ``rollout_id``, ``trial_id`` or ``id``.
+Rows are read from the rollout document in one place (:func:`row_from_rollout`), through the
+SDK's tolerant answer reader (``_answers.read_rollout``): the real service carries the reward as
+``reward_primary`` with ``reward_metrics`` and ``error``, the local backend as ``reward``
+(real-service.md), and ids may be ``rollout_id``, ``trial_id`` or ``id``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._answers import read_rollout, rollout_id_of
 from .._errors import SynthPoolsValidationError
 from .._sse import TERMINAL_STATUSES
 
@@ -63,6 +65,7 @@ def row_from_rollout(
     task_id: str | None = None,
 ) -> dict[str, Any]:
     """The stored form of a finished row (a plain dict: it goes to the journal as JSON)."""
+    rollout = read_rollout(rollout)  # the client read it already; again is free and keeps this exact
     status = str(_first(rollout, "status", "state") or "unknown")
     error = _first(rollout, "error")
     if error is None and status not in ("succeeded", "completed"):
@@ -72,10 +75,10 @@ def row_from_rollout(
     finished = _first(rollout, "finished_at", "completed_at")
     return {
         "index": index,
-        "rollout_id": _first(rollout, "rollout_id", "trial_id", "id"),
+        "rollout_id": rollout_id_of(rollout),
         "task_id": task_id or _first(rollout, "task_id"),
         "status": status,
-        "reward": _number(_first(rollout, "reward_primary", "reward")),
+        "reward": _number(rollout.get("reward")),
         "reward_metrics": dict(metrics) if isinstance(metrics, Mapping) else None,
         "usage": dict(usage) if isinstance(usage, Mapping) else None,
         "error": None if error is None else (error if isinstance(error, str) else json.dumps(error)),

@@ -216,3 +216,21 @@ def test_events_none_polls_and_still_collects(
     result = client.rollouts.run_batch(requests_for(pool, 4), events="none", poll_interval=0.05)
     assert result.complete and all(row.reward is not None for row in result)
     assert result.journal_path is None
+
+
+def test_a_row_reads_the_real_services_answer_shape() -> None:
+    from synth_pools.batch._results import row_from_rollout
+
+    real = {
+        "trial_id": "tr_1",
+        "status": "failed",
+        "reward_primary": 0.25,
+        "reward_metrics": {"pass@1": 0.25},
+        "error": {"code": "agent_crashed"},
+        "started_at": "2026-01-01T00:00:00Z",
+        "finished_at": "2026-01-01T00:01:30Z",
+    }
+    row = row_from_rollout(3, real, {"cost_usd": 0.5}, events=4, task_id="t")
+    assert row["rollout_id"] == "tr_1" and row["reward"] == 0.25
+    assert row["reward_metrics"] == {"pass@1": 0.25} and row["error"] == '{"code": "agent_crashed"}'
+    assert row["duration_sec"] == 90.0 and row["usage"] == {"cost_usd": 0.5}
