@@ -1,8 +1,8 @@
 """Base classes of the public clients: config + transport + "call a generated operation".
 
 A public client (environment pools, container pools) subclasses :class:`BaseSyncClient` /
-:class:`BaseAsyncClient` and writes each method as one ``self._call(module, *path_args, ...)``
-line: the generated module lays out the request (``_operations.bind``), the transport sends it
+:class:`BaseAsyncClient` and writes each method as one ``self._call(operation_id, *path_args, ...)``
+line: the generated operation lays out the request (``_operations.bind``), the transport sends it
 with retries, and the JSON body comes back decoded, or a mapped ``APIStatusError`` is raised.
 
 Both are context managers; ``close()`` / ``aclose()`` release the pooled connections. ``repr``
@@ -11,7 +11,7 @@ never shows the API key.
 
 from __future__ import annotations
 
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, Self
 
 import httpx
@@ -81,9 +81,9 @@ class BaseSyncClient(_ConfigMixin):
         )
         self._transport = SyncTransport(self._config, http_client=http_client, transport=transport)
 
-    def _call(self, module: ModuleType, *path_args: str, **kwargs: Any) -> Any:
+    def _call(self, operation_id: str, *path_args: str, **kwargs: Any) -> Any:
         """Send a generated operation and return its decoded JSON body."""
-        return self._transport.request_json(bind(module, *path_args, **kwargs))
+        return self._transport.request_json(bind(operation_id, *path_args, **kwargs))
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
         """This client with other defaults for some calls, on the same connection pool:
@@ -126,8 +126,8 @@ class BaseAsyncClient(_ConfigMixin):
         )
         self._transport = AsyncTransport(self._config, http_client=http_client, transport=async_transport)
 
-    async def _call(self, module: ModuleType, *path_args: str, **kwargs: Any) -> Any:
-        return await self._transport.request_json(bind(module, *path_args, **kwargs))
+    async def _call(self, operation_id: str, *path_args: str, **kwargs: Any) -> Any:
+        return await self._transport.request_json(bind(operation_id, *path_args, **kwargs))
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
         """Async twin of :meth:`BaseSyncClient.with_options`."""

@@ -1,10 +1,16 @@
-"""Binding to the generated client: turn a generated operation module into a :class:`RequestSpec`.
+"""The one seam to the generated client: operationId -> generated operation -> :class:`RequestSpec`.
 
-The generated package (``synth_pools._generated.api.<tag>.<operation>``, the folder
-``generated/`` that ``make regen`` owns, never edited) knows each route's
-URL template, path encoding, query and header parameters. We call its ``_get_kwargs(...)`` and
-send the result through our own transport (see design/toolchain.md), so there is exactly one
-place that knows how a request is laid out: the spec.
+Every request builder of the SDK calls :func:`bind` with a spec operationId (``bind("get_rollout",
+rollout_id)``); no other module imports ``synth_pools._generated.api`` (a test enforces it). The
+index of operations is built once, on first use, by listing the generated package's files
+(``synth_pools._generated.api.<tag>.<operationId>``, the folder ``generated/`` that ``make regen``
+owns), so any operation the generator writes is reachable by its id without editing this module,
+and an operation's module (and the models it needs) is imported only when it is first bound: an
+``import synth_pools`` stays light.
+
+Each generated module knows its route's URL template, path encoding, query and header
+parameters. We call its ``_get_kwargs(...)`` and send the result through our own transport (see
+design/toolchain.md), so there is exactly one place that knows how a request is laid out: the spec.
 
 Bodies: ``_get_kwargs`` only calls ``body.to_dict()``. A dict the SDK has already validated is
 wrapped in :class:`JSONBody` so it reaches the wire unchanged (round-tripping it through the
@@ -17,14 +23,18 @@ pass their own ``to_dict()``.
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.resources
 import inspect
 from collections.abc import Mapping
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any, Protocol
 from urllib.parse import quote
 
 from ._errors import SynthPoolsValidationError
 from ._transport import NO_BODY, RequestSpec
+
+GENERATED_API = "synth_pools._generated.api"
 
 # Longest path parameter (an artifact path) and query value the SDK sends; the spec caps ids at
 # 128 and artifact paths at 1,024 characters, and httpx refuses URLs over 64 KiB with its own error.
@@ -35,7 +45,7 @@ MAX_QUERY_VALUE = 4096
 # that proxies in front of the service may refuse.
 MULTI_SEGMENT_PARAMETERS = frozenset({"artifact_path"})
 
-__all__ = ["JSONBody", "bind", "operation_id"]
+__all__ = ["JSONBody", "Operation", "bind", "operation", "operations"]
 
 
 class _ToDict(Protocol):
@@ -60,61 +70,116 @@ def as_body(body: Mapping[str, Any] | _ToDict) -> _ToDict:
     return body
 
 
-def operation_id(module: ModuleType) -> str:
-    """The spec's operationId of a generated operation module (its module name)."""
-    return module.__name__.rsplit(".", 1)[-1]
+class Operation:
+    """One generated operation; its module is imported when it is first bound."""
 
+    __slots__ = ("_module", "_path_parameters", "module_name", "operation_id")
 
-def bind(
-    module: ModuleType,
-    *path_args: str,
-    body: Mapping[str, Any] | _ToDict | None = None,
-    timeout: float | None = None,
-    max_retries: int | None = None,
-    idempotency_key: str | None = None,
-    **params: Any,
-) -> RequestSpec:
-    """Build the request of a generated operation.
+    def __init__(self, operation_id: str, module_name: str) -> None:
+        self.operation_id = operation_id
+        self.module_name = module_name
+        self._module: ModuleType | None = None
+        self._path_parameters: tuple[str, ...] | None = None
 
-    ``path_args`` are its path parameters in order, ``params`` its query/header parameters under
-    their generated names (``None`` = not sent), ``body`` its JSON body. ``idempotency_key`` is
-    handled by the transport for every POST, whether or not the operation declares it.
-    """
-    _check_path_parameters(module, path_args)
-    kwargs = {k: v for k, v in params.items() if v is not None}
-    for name, value in kwargs.items():
-        size = _length(value)
-        if size > MAX_QUERY_VALUE:
-            raise SynthPoolsValidationError(
-                name, f"is {size:,} characters long", f"pass at most {MAX_QUERY_VALUE:,} characters"
-            )
-    if body is not None:
-        kwargs["body"] = as_body(body)
-    # ``idempotency_key`` is not passed to the generated builder: the transport sets the header
-    # itself (also on POSTs whose operation does not declare it) and reuses it across retries
-    raw: dict[str, Any] = module._get_kwargs(*path_args, **kwargs)
-    headers = {k: str(v) for k, v in (raw.get("headers") or {}).items()}
-    return RequestSpec(
-        method=str(raw["method"]).upper(),
-        url=_with_separators(module, str(raw["url"]), path_args),
-        params=dict(raw.get("params") or {}),
-        headers=headers,
-        json=raw.get("json", NO_BODY),
-        timeout=timeout,
-        max_retries=max_retries,
-        idempotency_key=idempotency_key,
-        operation=operation_id(module),
-    )
+    def __repr__(self) -> str:
+        return f"Operation({self.operation_id!r})"
+
+    @property
+    def module(self) -> ModuleType:
+        if self._module is None:
+            self._module = importlib.import_module(self.module_name)
+        return self._module
+
+    @property
+    def path_parameters(self) -> tuple[str, ...]:
+        """Its path parameters in the order ``build`` takes them (the generated signature's)."""
+        if self._path_parameters is None:
+            parameters = inspect.signature(self.module._get_kwargs).parameters.values()
+            kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+            self._path_parameters = tuple(p.name for p in parameters if p.kind is kind)
+        return self._path_parameters
+
+    def build(
+        self,
+        *path_args: str,
+        body: Mapping[str, Any] | _ToDict | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+        **params: Any,
+    ) -> RequestSpec:
+        """The request of this operation.
+
+        ``path_args`` are its path parameters in order, ``params`` its query/header parameters
+        under their generated names (``None`` = not sent), ``body`` its JSON body.
+        ``idempotency_key`` is handled by the transport for every POST, whether or not the
+        operation declares it.
+        """
+        _check_path_parameters(self.path_parameters, path_args)
+        kwargs = {k: v for k, v in params.items() if v is not None}
+        for name, value in kwargs.items():
+            size = _length(value)
+            if size > MAX_QUERY_VALUE:
+                raise SynthPoolsValidationError(
+                    name, f"is {size:,} characters long", f"pass at most {MAX_QUERY_VALUE:,} characters"
+                )
+        if body is not None:
+            kwargs["body"] = as_body(body)
+        # ``idempotency_key`` is not passed to the generated builder: the transport sets the header
+        # itself (also on POSTs whose operation does not declare it) and reuses it across retries
+        raw: dict[str, Any] = self.module._get_kwargs(*path_args, **kwargs)
+        headers = {k: str(v) for k, v in (raw.get("headers") or {}).items()}
+        return RequestSpec(
+            method=str(raw["method"]).upper(),
+            url=_with_separators(self.path_parameters, str(raw["url"]), path_args),
+            params=dict(raw.get("params") or {}),
+            headers=headers,
+            json=raw.get("json", NO_BODY),
+            timeout=timeout,
+            max_retries=max_retries,
+            idempotency_key=idempotency_key,
+            operation=self.operation_id,
+        )
 
 
 @functools.cache
-def _path_parameter_names(module: ModuleType) -> tuple[str, ...]:
-    parameters = inspect.signature(module._get_kwargs).parameters.values()
-    return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
+def operations() -> Mapping[str, Operation]:
+    """Every operation of the generated package by operationId (built once; imports none of them)."""
+    found: dict[str, Operation] = {}
+    for tag in sorted(importlib.resources.files(GENERATED_API).iterdir(), key=lambda t: t.name):
+        if not tag.is_dir() or tag.name.startswith(("_", ".")):
+            continue
+        for entry in sorted(tag.iterdir(), key=lambda e: e.name):
+            name, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")
+            if suffix != "py" or name.startswith("_"):
+                continue
+            if name in found:  # the generator names modules after operationIds, which are unique
+                raise RuntimeError(
+                    f"operationId {name!r} is generated twice ({found[name].module_name} and "
+                    f"{GENERATED_API}.{tag.name}.{name}); fix openapi/synth-pools.yaml and run make regen"
+                )
+            found[name] = Operation(name, f"{GENERATED_API}.{tag.name}.{name}")
+    return MappingProxyType(found)
 
 
-def _with_separators(module: ModuleType, url: str, path_args: tuple[str, ...]) -> str:
-    for name, value in zip(_path_parameter_names(module), path_args, strict=False):
+def operation(operation_id: str) -> Operation:
+    """The generated operation of a spec operationId."""
+    try:
+        return operations()[operation_id]
+    except KeyError:
+        raise LookupError(
+            f"no generated operation {operation_id!r}: add it to openapi/synth-pools.yaml and run "
+            "`make regen`, or use one of the spec's operationIds"
+        ) from None
+
+
+def bind(operation_id: str, *path_args: str, **kwargs: Any) -> RequestSpec:
+    """The request of the spec operation ``operation_id``: ``operation(operation_id).build(...)``."""
+    return operation(operation_id).build(*path_args, **kwargs)
+
+
+def _with_separators(names: tuple[str, ...], url: str, path_args: tuple[str, ...]) -> str:
+    for name, value in zip(names, path_args, strict=False):
         if name in MULTI_SEGMENT_PARAMETERS and "/" in value:
             as_one_segment = quote(value, safe="")  # how the generated builder wrote it
             head, found, tail = url.rpartition(as_one_segment)
@@ -123,13 +188,13 @@ def _with_separators(module: ModuleType, url: str, path_args: tuple[str, ...]) -
     return url
 
 
-def _check_path_parameters(module: ModuleType, path_args: tuple[str, ...]) -> None:
+def _check_path_parameters(names: tuple[str, ...], path_args: tuple[str, ...]) -> None:
     """Path parameters must stay one segment of their route.
 
     The generated builders percent-encode '/', but not '.': an id of '..' would otherwise be
     resolved by httpx as "the parent route" (deleting a task named '..' would delete its pool).
     """
-    for name, value in zip(_path_parameter_names(module), path_args, strict=False):
+    for name, value in zip(names, path_args, strict=False):
         if not isinstance(value, str) or not value:
             raise SynthPoolsValidationError(
                 name, f"{value!r} is not a non-empty string", f"pass the {name} as a string"

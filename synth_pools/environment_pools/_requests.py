@@ -1,8 +1,8 @@
 """Every environment-pools request, built once for the sync and async clients alike.
 
 Each function validates its input locally (``synth_pools.types``) and returns a
-:class:`RequestSpec` bound to one generated operation; the clients only send it. The mapping
-``OPERATIONS`` (operationId -> builder) is what the reachability test reads.
+:class:`RequestSpec` bound by its operationId to one generated operation (``_operations.bind``);
+the clients only send it.
 """
 
 from __future__ import annotations
@@ -11,55 +11,6 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from synth_pools._generated.api.account import get_me
-from synth_pools._generated.api.artifacts import (
-    download_rollout_artifacts_zip,
-    fetch_rollout_artifact,
-    list_rollout_artifacts,
-)
-from synth_pools._generated.api.credentials import (
-    delete_credential,
-    list_credentials,
-    rotate_credential,
-    store_credential,
-)
-from synth_pools._generated.api.events import stream_rollout_events
-from synth_pools._generated.api.metrics import get_pool_metrics
-from synth_pools._generated.api.pools import (
-    create_pool,
-    delete_pool,
-    get_pool,
-    get_pool_urls,
-    list_pools,
-    replace_pool,
-    update_pool,
-)
-from synth_pools._generated.api.rollouts import (
-    cancel_rollout,
-    create_rollout,
-    create_rollouts_batch,
-    get_rollout,
-    get_rollout_summary,
-    get_rollout_support_bundle,
-    get_rollout_usage,
-    list_rollouts,
-    replay_rollout,
-    validate_rollout,
-)
-from synth_pools._generated.api.service import (
-    get_capabilities,
-    get_openapi_schema,
-    get_queue_status,
-    get_schema_json,
-)
-from synth_pools._generated.api.tasks import (
-    create_pool_task,
-    delete_pool_task,
-    list_pool_tasks,
-    patch_pool_task,
-    replace_pool_task,
-)
 
 from .._errors import SynthPoolsValidationError
 from .._operations import bind
@@ -109,11 +60,13 @@ def create(
     timeout: float | None = None,
 ) -> RequestSpec:
     body = rollout_request_to_dict(request)
-    return bind(create_rollout, body=body, dry_run=dry_run, idempotency_key=idempotency_key, timeout=timeout)
+    return bind(
+        "create_rollout", body=body, dry_run=dry_run, idempotency_key=idempotency_key, timeout=timeout
+    )
 
 
 def validate(request: RolloutRequestLike, *, timeout: float | None = None) -> RequestSpec:
-    return bind(validate_rollout, body=rollout_request_to_dict(request), timeout=timeout)
+    return bind("validate_rollout", body=rollout_request_to_dict(request), timeout=timeout)
 
 
 MAX_BATCH = 500  # the spec's maxItems for BatchRolloutRequest.requests
@@ -147,11 +100,11 @@ def create_batch(
     body: dict[str, Any] = {"requests": items}
     if metadata is not None:
         body["metadata"] = dict(metadata)
-    return bind(create_rollouts_batch, body=body, idempotency_key=idempotency_key, timeout=timeout)
+    return bind("create_rollouts_batch", body=body, idempotency_key=idempotency_key, timeout=timeout)
 
 
 def get(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_rollout, _id("rollout_id", rollout_id), timeout=timeout)
+    return bind("get_rollout", _id("rollout_id", rollout_id), timeout=timeout)
 
 
 def list_(
@@ -168,7 +121,7 @@ def list_(
     timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
-        list_rollouts,
+        "list_rollouts",
         status=status,
         state=state,
         pool_id=pool_id,
@@ -183,20 +136,20 @@ def list_(
 
 
 def summary(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_rollout_summary, _id("rollout_id", rollout_id), timeout=timeout)
+    return bind("get_rollout_summary", _id("rollout_id", rollout_id), timeout=timeout)
 
 
 def usage(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_rollout_usage, _id("rollout_id", rollout_id), timeout=timeout)
+    return bind("get_rollout_usage", _id("rollout_id", rollout_id), timeout=timeout)
 
 
 def support_bundle(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_rollout_support_bundle, _id("rollout_id", rollout_id), timeout=timeout)
+    return bind("get_rollout_support_bundle", _id("rollout_id", rollout_id), timeout=timeout)
 
 
 def cancel(rollout_id: str, *, reason: str | None = None, timeout: float | None = None) -> RequestSpec:
     body = {"reason": reason} if reason is not None else {}
-    return bind(cancel_rollout, _id("rollout_id", rollout_id), body=body, timeout=timeout)
+    return bind("cancel_rollout", _id("rollout_id", rollout_id), body=body, timeout=timeout)
 
 
 def replay(
@@ -213,7 +166,7 @@ def replay(
     if metadata is not None:
         body["metadata"] = dict(metadata)
     return bind(
-        replay_rollout,
+        "replay_rollout",
         _id("rollout_id", rollout_id),
         body=body,
         idempotency_key=idempotency_key,
@@ -226,7 +179,7 @@ def events_connect(rollout_id: str, *, limit: int | None = None) -> Any:
     rid = _id("rollout_id", rollout_id)
 
     def connect(cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind(stream_rollout_events, rid, cursor=cursor, limit=limit, last_event_id=last_event_id)
+        return bind("stream_rollout_events", rid, cursor=cursor, limit=limit, last_event_id=last_event_id)
 
     return connect
 
@@ -240,7 +193,7 @@ def artifacts(
     timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
-        list_rollout_artifacts,
+        "list_rollout_artifacts",
         _id("rollout_id", rollout_id),
         prefix=prefix,
         cursor=cursor,
@@ -251,14 +204,14 @@ def artifacts(
 
 def fetch_artifact(rollout_id: str, artifact_path: str, *, timeout: float | None = None) -> RequestSpec:
     path = _id("artifact_path", artifact_path).lstrip("/")
-    return bind(fetch_rollout_artifact, _id("rollout_id", rollout_id), path, timeout=timeout)
+    return bind("fetch_rollout_artifact", _id("rollout_id", rollout_id), path, timeout=timeout)
 
 
 def artifacts_zip(
     rollout_id: str, *, prefix: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
-        download_rollout_artifacts_zip,
+        "download_rollout_artifacts_zip",
         _id("rollout_id", rollout_id),
         prefix=prefix,
         limit=limit,
@@ -279,19 +232,19 @@ def pools_list(
     timeout: float | None = None,
 ) -> RequestSpec:
     return bind(
-        list_pools, type_=pool_type, tag=tag, state=state, cursor=cursor, limit=limit, timeout=timeout
+        "list_pools", type_=pool_type, tag=tag, state=state, cursor=cursor, limit=limit, timeout=timeout
     )
 
 
 def pools_get(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_pool, _id("pool_id", pool_id), timeout=timeout)
+    return bind("get_pool", _id("pool_id", pool_id), timeout=timeout)
 
 
 def pools_create(
     request: PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
-        create_pool, body=pool_config_to_dict(request), idempotency_key=idempotency_key, timeout=timeout
+        "create_pool", body=pool_config_to_dict(request), idempotency_key=idempotency_key, timeout=timeout
     )
 
 
@@ -307,34 +260,34 @@ def pools_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None
                 f"request pool_id {data['pool_id']!r} differs from {pid!r}",
                 "drop pool_id from request",
             )
-        return bind(replace_pool, pid, body=pool_config_to_dict(data), timeout=timeout)
+        return bind("replace_pool", pid, body=pool_config_to_dict(data), timeout=timeout)
     data.pop("pool_id", None)
-    return bind(update_pool, pid, body=data, timeout=timeout)
+    return bind("update_pool", pid, body=data, timeout=timeout)
 
 
 def pools_delete(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(delete_pool, _id("pool_id", pool_id), timeout=timeout)
+    return bind("delete_pool", _id("pool_id", pool_id), timeout=timeout)
 
 
 def pools_metrics(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_pool_metrics, _id("pool_id", pool_id), timeout=timeout)
+    return bind("get_pool_metrics", _id("pool_id", pool_id), timeout=timeout)
 
 
 def pools_urls(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(get_pool_urls, _id("pool_id", pool_id), timeout=timeout)
+    return bind("get_pool_urls", _id("pool_id", pool_id), timeout=timeout)
 
 
 def tasks_list(
     pool_id: str, *, cursor: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
-    return bind(list_pool_tasks, _id("pool_id", pool_id), cursor=cursor, limit=limit, timeout=timeout)
+    return bind("list_pool_tasks", _id("pool_id", pool_id), cursor=cursor, limit=limit, timeout=timeout)
 
 
 def tasks_create(
     pool_id: str, request: PoolTaskLike, *, idempotency_key: str | None = None, timeout: float | None = None
 ) -> RequestSpec:
     return bind(
-        create_pool_task,
+        "create_pool_task",
         _id("pool_id", pool_id),
         body=pool_task_to_dict(request),
         idempotency_key=idempotency_key,
@@ -350,13 +303,13 @@ def tasks_update(
     data = pool_task_to_dict(request, partial=True)
     if data.get("backend") is not None:
         data.setdefault("task_id", tid)
-        return bind(replace_pool_task, pid, tid, body=pool_task_to_dict(data), timeout=timeout)
+        return bind("replace_pool_task", pid, tid, body=pool_task_to_dict(data), timeout=timeout)
     data.pop("task_id", None)
-    return bind(patch_pool_task, pid, tid, body=data, timeout=timeout)
+    return bind("patch_pool_task", pid, tid, body=data, timeout=timeout)
 
 
 def tasks_delete(pool_id: str, task_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(delete_pool_task, _id("pool_id", pool_id), _id("task_id", task_id), timeout=timeout)
+    return bind("delete_pool_task", _id("pool_id", pool_id), _id("task_id", task_id), timeout=timeout)
 
 
 # ------------------------------------------------------------------ credentials, service, account
@@ -391,41 +344,41 @@ def credentials_store(
     }
     if metadata is not None:
         body["metadata"] = dict(metadata)
-    return bind(store_credential, body=body, idempotency_key=idempotency_key, timeout=timeout)
+    return bind("store_credential", body=body, idempotency_key=idempotency_key, timeout=timeout)
 
 
 def credentials_list(
     *, cursor: str | None = None, limit: int | None = None, timeout: float | None = None
 ) -> RequestSpec:
-    return bind(list_credentials, cursor=cursor, limit=limit, timeout=timeout)
+    return bind("list_credentials", cursor=cursor, limit=limit, timeout=timeout)
 
 
 def credentials_rotate(
     credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
 ) -> RequestSpec:
     body = {"credential_value": _credential_value(new_value, "new_value")}
-    return bind(rotate_credential, _id("credential_id", credential_id), body=body, timeout=timeout)
+    return bind("rotate_credential", _id("credential_id", credential_id), body=body, timeout=timeout)
 
 
 def credentials_delete(credential_id: str, *, timeout: float | None = None) -> RequestSpec:
-    return bind(delete_credential, _id("credential_id", credential_id), timeout=timeout)
+    return bind("delete_credential", _id("credential_id", credential_id), timeout=timeout)
 
 
 def capabilities(*, timeout: float | None = None) -> RequestSpec:
-    return bind(get_capabilities, timeout=timeout)
+    return bind("get_capabilities", timeout=timeout)
 
 
 def openapi_schema(*, timeout: float | None = None) -> RequestSpec:
-    return bind(get_openapi_schema, timeout=timeout)
+    return bind("get_openapi_schema", timeout=timeout)
 
 
 def schema_json(*, timeout: float | None = None) -> RequestSpec:
-    return bind(get_schema_json, timeout=timeout)
+    return bind("get_schema_json", timeout=timeout)
 
 
 def queue_status(*, timeout: float | None = None) -> RequestSpec:
-    return bind(get_queue_status, timeout=timeout)
+    return bind("get_queue_status", timeout=timeout)
 
 
 def me(*, timeout: float | None = None) -> RequestSpec:
-    return bind(get_me, timeout=timeout)
+    return bind("get_me", timeout=timeout)

@@ -1,7 +1,7 @@
 """Every documented container-pools operation as a request description, shared by both clients.
 
 Each function checks what is specific to container pools (dict bodies, canonical rollout keys;
-``_operations.bind`` checks every path id) and names the generated operation that lays the
+``_operations.bind`` checks every path id) and names, by operationId, the generated operation that lays the
 request out. The sync and async clients only send what these return, so a rule written here
 holds for both, and neither client holds a second copy of a route, a query parameter or a
 validation.
@@ -14,58 +14,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-
-from synth_pools._generated.api.artifacts import list_rollout_artifacts as op_list_rollout_artifacts
-from synth_pools._generated.api.containers import (
-    execute_pool_container_rollout as op_execute_pool_container_rollout,
-)
-from synth_pools._generated.api.containers import (
-    execute_task_container_rollout as op_execute_task_container_rollout,
-)
-from synth_pools._generated.api.containers import get_pool_container_health as op_get_pool_container_health
-from synth_pools._generated.api.containers import get_pool_container_info as op_get_pool_container_info
-from synth_pools._generated.api.containers import (
-    get_pool_container_metadata as op_get_pool_container_metadata,
-)
-from synth_pools._generated.api.containers import get_task_container_health as op_get_task_container_health
-from synth_pools._generated.api.containers import get_task_container_info as op_get_task_container_info
-from synth_pools._generated.api.containers import (
-    get_task_container_metadata as op_get_task_container_metadata,
-)
-from synth_pools._generated.api.events import stream_rollout_events as op_stream_rollout_events
-from synth_pools._generated.api.metrics import get_pool_metrics as op_get_pool_metrics
-from synth_pools._generated.api.pool_rollouts import cancel_pool_rollout as op_cancel_pool_rollout
-from synth_pools._generated.api.pool_rollouts import create_pool_rollout as op_create_pool_rollout
-from synth_pools._generated.api.pool_rollouts import get_pool_rollout as op_get_pool_rollout
-from synth_pools._generated.api.pool_rollouts import get_pool_rollout_summary as op_get_pool_rollout_summary
-from synth_pools._generated.api.pool_rollouts import get_pool_rollout_usage as op_get_pool_rollout_usage
-from synth_pools._generated.api.pool_rollouts import (
-    list_pool_rollout_artifacts as op_list_pool_rollout_artifacts,
-)
-from synth_pools._generated.api.pool_rollouts import list_pool_rollouts as op_list_pool_rollouts
-from synth_pools._generated.api.pool_rollouts import (
-    stream_pool_rollout_events as op_stream_pool_rollout_events,
-)
-from synth_pools._generated.api.pools import create_pool as op_create_pool
-from synth_pools._generated.api.pools import delete_pool as op_delete_pool
-from synth_pools._generated.api.pools import get_pool as op_get_pool
-from synth_pools._generated.api.pools import get_pool_urls as op_get_pool_urls
-from synth_pools._generated.api.pools import list_pools as op_list_pools
-from synth_pools._generated.api.pools import replace_pool as op_replace_pool
-from synth_pools._generated.api.pools import update_pool as op_update_pool
-from synth_pools._generated.api.rollouts import cancel_rollout as op_cancel_rollout
-from synth_pools._generated.api.rollouts import create_rollout as op_create_rollout
-from synth_pools._generated.api.rollouts import get_rollout as op_get_rollout
-from synth_pools._generated.api.rollouts import get_rollout_summary as op_get_rollout_summary
-from synth_pools._generated.api.rollouts import get_rollout_usage as op_get_rollout_usage
-from synth_pools._generated.api.rollouts import list_rollouts as op_list_rollouts
-from synth_pools._generated.api.service import get_capabilities as op_get_capabilities
-from synth_pools._generated.api.service import get_queue_status as op_get_queue_status
-from synth_pools._generated.api.tasks import create_pool_task as op_create_pool_task
-from synth_pools._generated.api.tasks import delete_pool_task as op_delete_pool_task
-from synth_pools._generated.api.tasks import list_pool_tasks as op_list_pool_tasks
-from synth_pools._generated.api.tasks import patch_pool_task as op_patch_pool_task
-from synth_pools._generated.api.tasks import replace_pool_task as op_replace_pool_task
 
 from .._answers import read_answer
 from .._errors import APIResponseValidationError, SynthPoolsValidationError
@@ -108,58 +56,58 @@ def as_object(response: httpx.Response, operation: str = "") -> dict[str, Any]:
 
 
 def create_pool(request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
-    return bind(op_create_pool, body=_body(request), idempotency_key=idempotency_key)
+    return bind("create_pool", body=_body(request), idempotency_key=idempotency_key)
 
 
 def list_pools(state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_pools, state=state, limit=limit, cursor=cursor)
+    return bind("list_pools", state=state, limit=limit, cursor=cursor)
 
 
 def get_pool(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool, pool_id)
+    return bind("get_pool", pool_id)
 
 
 def replace_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_replace_pool, pool_id, body=_body(request))
+    return bind("replace_pool", pool_id, body=_body(request))
 
 
 def update_pool(pool_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_update_pool, pool_id, body=_body(request))
+    return bind("update_pool", pool_id, body=_body(request))
 
 
 def delete_pool(pool_id: str) -> RequestSpec:
-    return bind(op_delete_pool, pool_id)
+    return bind("delete_pool", pool_id)
 
 
 def get_pool_urls(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_urls, pool_id)
+    return bind("get_pool_urls", pool_id)
 
 
 def get_pool_metrics(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_metrics, pool_id)
+    return bind("get_pool_metrics", pool_id)
 
 
 # --- tasks --------------------------------------------------------------------------------
 
 
 def list_tasks(pool_id: str, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_pool_tasks, pool_id, limit=limit, cursor=cursor)
+    return bind("list_pool_tasks", pool_id, limit=limit, cursor=cursor)
 
 
 def create_task(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
-    return bind(op_create_pool_task, pool_id, body=_body(request), idempotency_key=idempotency_key)
+    return bind("create_pool_task", pool_id, body=_body(request), idempotency_key=idempotency_key)
 
 
 def update_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_replace_pool_task, pool_id, task_id, body=_body(request))
+    return bind("replace_pool_task", pool_id, task_id, body=_body(request))
 
 
 def patch_task(pool_id: str, task_id: str, request: Mapping[str, Any]) -> RequestSpec:
-    return bind(op_patch_pool_task, pool_id, task_id, body=_body(request))
+    return bind("patch_pool_task", pool_id, task_id, body=_body(request))
 
 
 def delete_task(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_delete_pool_task, pool_id, task_id)
+    return bind("delete_pool_task", pool_id, task_id)
 
 
 # --- pool-scoped rollouts -----------------------------------------------------------------
@@ -167,26 +115,26 @@ def delete_task(pool_id: str, task_id: str) -> RequestSpec:
 
 def create_rollout(pool_id: str, request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
     body = _rollout_body(request, "create_rollout")
-    return bind(op_create_pool_rollout, pool_id, body=body, idempotency_key=idempotency_key)
+    return bind("create_pool_rollout", pool_id, body=body, idempotency_key=idempotency_key)
 
 
 def get_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout, pool_id, rollout_id)
+    return bind("get_pool_rollout", pool_id, rollout_id)
 
 
 def list_rollouts(pool_id: str, state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_pool_rollouts, pool_id, state=state, limit=limit, cursor=cursor)
+    return bind("list_pool_rollouts", pool_id, state=state, limit=limit, cursor=cursor)
 
 
 def cancel_rollout(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_cancel_pool_rollout, pool_id, rollout_id, body={})
+    return bind("cancel_pool_rollout", pool_id, rollout_id, body={})
 
 
 def get_rollout_artifacts(
     pool_id: str, rollout_id: str, prefix: str | None, limit: int | None, cursor: str | None
 ) -> RequestSpec:
     return bind(
-        op_list_pool_rollout_artifacts,
+        "list_pool_rollout_artifacts",
         pool_id,
         rollout_id,
         prefix=prefix,
@@ -196,32 +144,32 @@ def get_rollout_artifacts(
 
 
 def get_rollout_usage(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout_usage, pool_id, rollout_id)
+    return bind("get_pool_rollout_usage", pool_id, rollout_id)
 
 
 def get_rollout_summary(pool_id: str, rollout_id: str) -> RequestSpec:
-    return bind(op_get_pool_rollout_summary, pool_id, rollout_id)
+    return bind("get_pool_rollout_summary", pool_id, rollout_id)
 
 
 class RolloutEvents:
     """How to (re)connect one rollout's event stream: ``_sse.iter_events`` calls it per connection."""
 
-    __slots__ = ("_args", "_op")
+    __slots__ = ("_args", "_operation_id")
 
-    def __init__(self, op: Any, *args: str) -> None:
-        self._op = op
+    def __init__(self, operation_id: str, *args: str) -> None:
+        self._operation_id = operation_id
         self._args = args
 
     def __call__(self, cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind(self._op, *self._args, cursor=cursor, last_event_id=last_event_id)
+        return bind(self._operation_id, *self._args, cursor=cursor, last_event_id=last_event_id)
 
 
 def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
-    return RolloutEvents(op_stream_pool_rollout_events, pool_id, rollout_id)
+    return RolloutEvents("stream_pool_rollout_events", pool_id, rollout_id)
 
 
 def global_rollout_events(rollout_id: str) -> RolloutEvents:
-    return RolloutEvents(op_stream_rollout_events, rollout_id)
+    return RolloutEvents("stream_rollout_events", rollout_id)
 
 
 @asynccontextmanager
@@ -251,67 +199,67 @@ def stream_state(
 
 def create_global_rollout(request: Mapping[str, Any], idempotency_key: str | None) -> RequestSpec:
     body = _rollout_body(request, "create_global_rollout")
-    return bind(op_create_rollout, body=body, idempotency_key=idempotency_key)
+    return bind("create_rollout", body=body, idempotency_key=idempotency_key)
 
 
 def list_global_rollouts(state: str | None, limit: int | None, cursor: str | None) -> RequestSpec:
-    return bind(op_list_rollouts, state=state, limit=limit, cursor=cursor)
+    return bind("list_rollouts", state=state, limit=limit, cursor=cursor)
 
 
 def get_global_rollout(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout, rollout_id)
+    return bind("get_rollout", rollout_id)
 
 
 def cancel_global_rollout(rollout_id: str) -> RequestSpec:
-    return bind(op_cancel_rollout, rollout_id, body={})
+    return bind("cancel_rollout", rollout_id, body={})
 
 
 def get_global_rollout_artifacts(
     rollout_id: str, prefix: str | None, limit: int | None, cursor: str | None
 ) -> RequestSpec:
-    return bind(op_list_rollout_artifacts, rollout_id, prefix=prefix, limit=limit, cursor=cursor)
+    return bind("list_rollout_artifacts", rollout_id, prefix=prefix, limit=limit, cursor=cursor)
 
 
 def get_global_rollout_usage(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout_usage, rollout_id)
+    return bind("get_rollout_usage", rollout_id)
 
 
 def get_global_rollout_summary(rollout_id: str) -> RequestSpec:
-    return bind(op_get_rollout_summary, rollout_id)
+    return bind("get_rollout_summary", rollout_id)
 
 
 # --- containers ---------------------------------------------------------------------------
 
 
 def get_pool_container_health(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_health, pool_id)
+    return bind("get_pool_container_health", pool_id)
 
 
 def get_task_container_health(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_health, pool_id, task_id)
+    return bind("get_task_container_health", pool_id, task_id)
 
 
 def get_pool_container_info(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_info, pool_id)
+    return bind("get_pool_container_info", pool_id)
 
 
 def get_task_container_info(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_info, pool_id, task_id)
+    return bind("get_task_container_info", pool_id, task_id)
 
 
 def get_pool_container_metadata(pool_id: str) -> RequestSpec:
-    return bind(op_get_pool_container_metadata, pool_id)
+    return bind("get_pool_container_metadata", pool_id)
 
 
 def get_task_container_metadata(pool_id: str, task_id: str) -> RequestSpec:
-    return bind(op_get_task_container_metadata, pool_id, task_id)
+    return bind("get_task_container_metadata", pool_id, task_id)
 
 
 def execute_pool_container_rollout(
     pool_id: str, request: Mapping[str, Any], idempotency_key: str | None
 ) -> RequestSpec:
     body = _rollout_body(request, "execute_pool_container_rollout")
-    return bind(op_execute_pool_container_rollout, pool_id, body=body, idempotency_key=idempotency_key)
+    return bind("execute_pool_container_rollout", pool_id, body=body, idempotency_key=idempotency_key)
 
 
 def execute_task_container_rollout(
@@ -319,7 +267,7 @@ def execute_task_container_rollout(
 ) -> RequestSpec:
     body = _rollout_body(request, "execute_task_container_rollout")
     return bind(
-        op_execute_task_container_rollout,
+        "execute_task_container_rollout",
         pool_id,
         task_id,
         body=body,
@@ -331,8 +279,8 @@ def execute_task_container_rollout(
 
 
 def get_queue_status() -> RequestSpec:
-    return bind(op_get_queue_status)
+    return bind("get_queue_status")
 
 
 def get_capabilities() -> RequestSpec:
-    return bind(op_get_capabilities)
+    return bind("get_capabilities")

@@ -16,8 +16,6 @@ from typing import Any
 import httpx
 
 from synth_pools._config import resolve_config
-from synth_pools._generated.api.events import stream_rollout_events
-from synth_pools._generated.api.rollouts import create_rollout, get_rollout
 from synth_pools._operations import bind
 from synth_pools._sse import StreamState, iter_events
 from synth_pools._transport import AsyncTransport, RequestSpec, SyncTransport
@@ -73,18 +71,18 @@ def rollout_body(pool_id: str, task_id: str, **extra: Any) -> dict[str, Any]:
 
 
 def create_spec(body: Mapping[str, Any], **kw: Any) -> RequestSpec:
-    return bind(create_rollout, body=body, **kw)
+    return bind("create_rollout", body=body, **kw)
 
 
 def get_spec(rollout_id: str) -> RequestSpec:
-    return bind(get_rollout, rollout_id)
+    return bind("get_rollout", rollout_id)
 
 
 def stream(transport: SyncTransport, rollout_id: str, state: StreamState) -> Iterator[dict[str, Any]]:
     """The SDK's resumable event stream of one rollout."""
 
     def connect(cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind(stream_rollout_events, rollout_id, cursor=cursor, last_event_id=last_event_id)
+        return bind("stream_rollout_events", rollout_id, cursor=cursor, last_event_id=last_event_id)
 
     return iter_events(transport, connect, state)
 
