@@ -1,9 +1,9 @@
-"""Base classes of the public clients: config + transport + "call a generated operation".
+"""Base classes of the public clients: the resolved config and one pooled transport.
 
 A public client (environment pools, container pools) subclasses :class:`BaseSyncClient` /
-:class:`BaseAsyncClient` and writes each method as one ``self._call(operation_id, *path_args, ...)``
-line: the generated operation lays out the request (``_operations.bind``), the transport sends it
-with retries, and the JSON body comes back decoded, or a mapped ``APIStatusError`` is raised.
+:class:`BaseAsyncClient`. A client is itself a resource (``_resource``): its own methods and its
+namespaces' are each one answer primitive applied to one request from the package's
+``_requests``; the namespaces share the client's transport.
 
 Both are context managers; ``close()`` / ``aclose()`` release the pooled connections. ``repr``
 never shows the API key.
@@ -17,7 +17,7 @@ from typing import Any, Self
 import httpx
 
 from ._config import ClientConfig, resolve_config
-from ._operations import bind
+from ._resource import AsyncResource, SyncResource
 from ._transport import AsyncTransport, AsyncTransportKind, SyncTransport
 
 __all__ = ["BaseAsyncClient", "BaseSyncClient"]
@@ -57,7 +57,7 @@ class _ConfigMixin:
         return options
 
 
-class BaseSyncClient(_ConfigMixin):
+class BaseSyncClient(_ConfigMixin, SyncResource):
     """Holds one pooled :class:`SyncTransport`; subclasses add the API's methods."""
 
     def __init__(
@@ -79,11 +79,7 @@ class BaseSyncClient(_ConfigMixin):
             max_retries=max_retries,
             env_pools_prefix=self._env_pools_prefix,
         )
-        self._transport = SyncTransport(self._config, http_client=http_client, transport=transport)
-
-    def _call(self, operation_id: str, *path_args: str, **kwargs: Any) -> Any:
-        """Send a generated operation and return its decoded JSON body."""
-        return self._transport.request_json(bind(operation_id, *path_args, **kwargs))
+        SyncResource.__init__(self, SyncTransport(self._config, http_client=http_client, transport=transport))
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
         """This client with other defaults for some calls, on the same connection pool:
@@ -102,7 +98,7 @@ class BaseSyncClient(_ConfigMixin):
         self.close()
 
 
-class BaseAsyncClient(_ConfigMixin):
+class BaseAsyncClient(_ConfigMixin, AsyncResource):
     """Holds one pooled :class:`AsyncTransport` (aiohttp-backed unless ``async_transport="httpx"``)."""
 
     def __init__(
@@ -124,10 +120,9 @@ class BaseAsyncClient(_ConfigMixin):
             max_retries=max_retries,
             env_pools_prefix=self._env_pools_prefix,
         )
-        self._transport = AsyncTransport(self._config, http_client=http_client, transport=async_transport)
-
-    async def _call(self, operation_id: str, *path_args: str, **kwargs: Any) -> Any:
-        return await self._transport.request_json(bind(operation_id, *path_args, **kwargs))
+        AsyncResource.__init__(
+            self, AsyncTransport(self._config, http_client=http_client, transport=async_transport)
+        )
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
         """Async twin of :meth:`BaseSyncClient.with_options`."""

@@ -14,9 +14,8 @@ from typing import Any, Self
 import httpx
 
 from .._base_client import BaseAsyncClient
-from .._pages import aiter_items
-from .._sse import aiter_events
-from .._transport import AsyncTransportKind, RequestSpec
+from .._sse import AsyncEventStream
+from .._transport import AsyncTransportKind
 from . import _requests as rq
 from ._namespaces import AsyncAgentRollouts, AsyncPoolMetrics, AsyncPoolRollouts, AsyncPoolTasks
 
@@ -70,9 +69,6 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self.tasks = AsyncPoolTasks(self)
         self.metrics = AsyncPoolMetrics(self)
 
-    async def _send(self, spec: RequestSpec) -> Obj:
-        return rq.as_object(await self._transport.request(spec), spec.operation)
-
     @property
     def raw(self) -> Self:
         """Return ``self`` for advanced raw HTTP access (``pools.raw.create_rollout(...)``)."""
@@ -90,37 +86,37 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Create a container pool."""
-        return await self._send(rq.create_pool(request, idempotency_key))
+        return await self._object(rq.create_pool(request, idempotency_key))
 
     async def list_pools(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List container pools with optional cursor pagination: one page ``{items, next_cursor}``."""
-        return await self._send(rq.list_pools(state, limit, cursor))
+        return await self._object(rq.list_pools(state, limit, cursor))
 
     async def get_pool(self, pool_id: str) -> dict[str, Any]:
         """Retrieve a pool by id."""
-        return await self._send(rq.get_pool(pool_id))
+        return await self._object(rq.get_pool(pool_id))
 
     async def replace_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool definition."""
-        return await self._send(rq.replace_pool(pool_id, request))
+        return await self._object(rq.replace_pool(pool_id, request))
 
     async def update_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool definition."""
-        return await self._send(rq.update_pool(pool_id, request))
+        return await self._object(rq.update_pool(pool_id, request))
 
     async def delete_pool(self, pool_id: str) -> dict[str, Any]:
         """Delete a pool by id."""
-        return await self._send(rq.delete_pool(pool_id))
+        return await self._object(rq.delete_pool(pool_id))
 
     async def get_pool_urls(self, pool_id: str) -> dict[str, Any]:
         """Return rollout URLs for a pool."""
-        return await self._send(rq.get_pool_urls(pool_id))
+        return await self._object(rq.get_pool_urls(pool_id))
 
     async def get_pool_metrics(self, pool_id: str) -> dict[str, Any]:
         """Return utilization metrics for a pool."""
-        return await self._send(rq.get_pool_metrics(pool_id))
+        return await self._object(rq.get_pool_metrics(pool_id))
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -128,25 +124,25 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, pool_id: str, *, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List tasks configured on a pool (one page)."""
-        return await self._send(rq.list_tasks(pool_id, limit, cursor))
+        return await self._object(rq.list_tasks(pool_id, limit, cursor))
 
     async def create_task(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Create a task on a pool."""
-        return await self._send(rq.create_task(pool_id, request, idempotency_key))
+        return await self._object(rq.create_task(pool_id, request, idempotency_key))
 
     async def update_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool task definition."""
-        return await self._send(rq.update_task(pool_id, task_id, request))
+        return await self._object(rq.update_task(pool_id, task_id, request))
 
     async def patch_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool task."""
-        return await self._send(rq.patch_task(pool_id, task_id, request))
+        return await self._object(rq.patch_task(pool_id, task_id, request))
 
     async def delete_task(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Delete a pool task."""
-        return await self._send(rq.delete_task(pool_id, task_id))
+        return await self._object(rq.delete_task(pool_id, task_id))
 
     # --- pool-scoped rollouts ---------------------------------------------------------------
 
@@ -154,21 +150,21 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``)."""
-        return await self._send(rq.create_rollout(pool_id, request, idempotency_key))
+        return await self._object(rq.create_rollout(pool_id, request, idempotency_key))
 
     async def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Fetch rollout state for a pool."""
-        return await self._send(rq.get_rollout(pool_id, rollout_id))
+        return await self._object(rq.get_rollout(pool_id, rollout_id))
 
     async def list_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List rollouts for a pool (one page)."""
-        return await self._send(rq.list_rollouts(pool_id, state, limit, cursor))
+        return await self._object(rq.list_rollouts(pool_id, state, limit, cursor))
 
     async def cancel_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Cancel an in-flight pool rollout."""
-        return await self._send(rq.cancel_rollout(pool_id, rollout_id))
+        return await self._object(rq.cancel_rollout(pool_id, rollout_id))
 
     async def get_rollout_artifacts(
         self,
@@ -180,17 +176,17 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts produced by a pool rollout (an artifact manifest)."""
-        return await self._send(rq.get_rollout_artifacts(pool_id, rollout_id, prefix, limit, cursor))
+        return await self._object(rq.get_rollout_artifacts(pool_id, rollout_id, prefix, limit, cursor))
 
     async def get_rollout_usage(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a pool rollout."""
-        return await self._send(rq.get_rollout_usage(pool_id, rollout_id))
+        return await self._object(rq.get_rollout_usage(pool_id, rollout_id))
 
     async def get_rollout_summary(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return a summary document for a pool rollout."""
-        return await self._send(rq.get_rollout_summary(pool_id, rollout_id))
+        return await self._object(rq.get_rollout_summary(pool_id, rollout_id))
 
-    async def stream_rollout_events(
+    def stream_rollout_events(
         self,
         pool_id: str,
         rollout_id: str,
@@ -200,17 +196,16 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncEventStream:
         """Stream rollout events for a pool.
 
         Yields event dicts ``{id, event, seq, timestamp, data}`` exactly once each, in order,
-        resuming after a dropped connection from the last id; ends on the terminal event.
+        resuming after a dropped connection from the last id; ends on the terminal event. Use it
+        as an async context manager (``async with pools.stream_rollout_events(...) as events:``)
+        to release the connection when you stop early.
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        connect = rq.pool_rollout_events(pool_id, rollout_id)
-        async with aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect) as events:
-            async for event in events:
-                yield event
+        return self._events(rq.pool_rollout_events(pool_id, rollout_id), state, auto_reconnect=auto_reconnect)
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -218,21 +213,21 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a global (non-pool-scoped) rollout."""
-        return await self._send(rq.create_global_rollout(request, idempotency_key))
+        return await self._object(rq.create_global_rollout(request, idempotency_key))
 
     async def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List global rollouts (one page)."""
-        return await self._send(rq.list_global_rollouts(state, limit, cursor))
+        return await self._object(rq.list_global_rollouts(state, limit, cursor))
 
     async def get_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Fetch a global rollout by id."""
-        return await self._send(rq.get_global_rollout(rollout_id))
+        return await self._object(rq.get_global_rollout(rollout_id))
 
     async def cancel_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Cancel a global rollout."""
-        return await self._send(rq.cancel_global_rollout(rollout_id))
+        return await self._object(rq.cancel_global_rollout(rollout_id))
 
     async def get_global_rollout_artifacts(
         self,
@@ -243,17 +238,17 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts for a global rollout."""
-        return await self._send(rq.get_global_rollout_artifacts(rollout_id, prefix, limit, cursor))
+        return await self._object(rq.get_global_rollout_artifacts(rollout_id, prefix, limit, cursor))
 
     async def get_global_rollout_usage(self, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a global rollout."""
-        return await self._send(rq.get_global_rollout_usage(rollout_id))
+        return await self._object(rq.get_global_rollout_usage(rollout_id))
 
     async def get_global_rollout_summary(self, rollout_id: str) -> dict[str, Any]:
         """Return a summary for a global rollout."""
-        return await self._send(rq.get_global_rollout_summary(rollout_id))
+        return await self._object(rq.get_global_rollout_summary(rollout_id))
 
-    async def stream_global_rollout_events(
+    def stream_global_rollout_events(
         self,
         rollout_id: str,
         *,
@@ -262,93 +257,84 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncEventStream:
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        connect = rq.global_rollout_events(rollout_id)
-        async with aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect) as events:
-            async for event in events:
-                yield event
+        return self._events(rq.global_rollout_events(rollout_id), state, auto_reconnect=auto_reconnect)
 
     # --- containers -------------------------------------------------------------------------
 
     async def get_pool_container_health(self, pool_id: str) -> dict[str, Any]:
         """Return container health for a pool."""
-        return await self._send(rq.get_pool_container_health(pool_id))
+        return await self._object(rq.get_pool_container_health(pool_id))
 
     async def get_task_container_health(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container health for a pool task."""
-        return await self._send(rq.get_task_container_health(pool_id, task_id))
+        return await self._object(rq.get_task_container_health(pool_id, task_id))
 
     async def get_pool_container_info(self, pool_id: str) -> dict[str, Any]:
         """Return container info for a pool."""
-        return await self._send(rq.get_pool_container_info(pool_id))
+        return await self._object(rq.get_pool_container_info(pool_id))
 
     async def get_task_container_info(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container info for a pool task."""
-        return await self._send(rq.get_task_container_info(pool_id, task_id))
+        return await self._object(rq.get_task_container_info(pool_id, task_id))
 
     async def get_pool_container_metadata(self, pool_id: str) -> dict[str, Any]:
         """Return container metadata for a pool."""
-        return await self._send(rq.get_pool_container_metadata(pool_id))
+        return await self._object(rq.get_pool_container_metadata(pool_id))
 
     async def get_task_container_metadata(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container metadata for a pool task."""
-        return await self._send(rq.get_task_container_metadata(pool_id, task_id))
+        return await self._object(rq.get_task_container_metadata(pool_id, task_id))
 
     async def execute_pool_container_rollout(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a one-off container rollout on a pool."""
-        return await self._send(rq.execute_pool_container_rollout(pool_id, request, idempotency_key))
+        return await self._object(rq.execute_pool_container_rollout(pool_id, request, idempotency_key))
 
     async def execute_task_container_rollout(
         self, pool_id: str, task_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a container rollout for a specific task."""
-        return await self._send(rq.execute_task_container_rollout(pool_id, task_id, request, idempotency_key))
+        return await self._object(
+            rq.execute_task_container_rollout(pool_id, task_id, request, idempotency_key)
+        )
 
     # --- service ----------------------------------------------------------------------------
 
     async def get_queue_status(self) -> dict[str, Any]:
         """Return global queue saturation status."""
-        return await self._send(rq.get_queue_status())
+        return await self._object(rq.get_queue_status())
 
     async def get_capabilities(self) -> dict[str, Any]:
         """Return backend capability flags for pools."""
-        return await self._send(rq.get_capabilities())
+        return await self._object(rq.get_capabilities())
 
     # --- page walkers (async iterators): every item of every page -------------------------------------------------
 
-    async def iter_pools(
+    def iter_pools(
         self, *, state: str | None = None, limit: int | None = None
     ) -> AsyncIterator[dict[str, Any]]:
         """Every pool, page after page; stops when the continuation is missing or repeats."""
-        async for item in aiter_items(
-            lambda cursor: self.list_pools(state=state, limit=limit, cursor=cursor)
-        ):
-            yield item
+        return self._items(lambda cursor: rq.list_pools(state, limit, cursor))
 
-    async def iter_tasks(self, pool_id: str, *, limit: int | None = None) -> AsyncIterator[dict[str, Any]]:
+    def iter_tasks(self, pool_id: str, *, limit: int | None = None) -> AsyncIterator[dict[str, Any]]:
         """Every task of a pool, page after page."""
-        async for item in aiter_items(lambda cursor: self.list_tasks(pool_id, limit=limit, cursor=cursor)):
-            yield item
+        return self._items(lambda cursor: rq.list_tasks(pool_id, limit, cursor))
 
-    async def iter_rollouts(
+    def iter_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None
     ) -> AsyncIterator[dict[str, Any]]:
         """Every rollout of a pool, page after page."""
-        fetch = lambda cursor: self.list_rollouts(pool_id, state=state, limit=limit, cursor=cursor)  # noqa: E731
-        async for item in aiter_items(fetch):
-            yield item
+        return self._items(lambda cursor: rq.list_rollouts(pool_id, state, limit, cursor))
 
-    async def iter_global_rollouts(
+    def iter_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None
     ) -> AsyncIterator[dict[str, Any]]:
         """Every global rollout, page after page."""
-        fetch = lambda cursor: self.list_global_rollouts(state=state, limit=limit, cursor=cursor)  # noqa: E731
-        async for item in aiter_items(fetch):
-            yield item
+        return self._items(lambda cursor: rq.list_global_rollouts(state, limit, cursor))
 
     # --- aliases of the document: the same function objects -------------------------------------
     # (kept last: ``list`` would shadow the builtin for anything defined below it)

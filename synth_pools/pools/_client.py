@@ -1,9 +1,11 @@
 """``ContainerPoolsClient``: every method of the reference document, on the SDK's one transport.
 
-Each method is one line: ``_requests`` checks the arguments and lays the request out from the
-generated operation, the core transport sends it (pooled connections, retries, idempotency
-keys), and the response becomes a dict or a typed ``APIStatusError``. Aliases are the very same
-function objects as their targets, so they cannot drift.
+Each method is one line, as in every namespace of both API packages (``_resource``): ``_requests``
+checks the arguments and lays the request out from the generated operation, and an answer
+primitive sends it on the core transport (pooled connections, retries, idempotency keys) and
+reads the answer: ``_object`` (a dict; ``{}`` only for a 204), ``_items`` (every page),
+``_events`` (an event stream, also a context manager). Aliases are the very same function objects
+as their targets, so they cannot drift.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from typing import Any, Self
 import httpx
 
 from .._base_client import BaseSyncClient
-from .._pages import iter_items
-from .._sse import iter_events
-from .._transport import RequestSpec
+from .._sse import EventStream
 from . import _requests as rq
 from ._namespaces import AgentRollouts, PoolMetrics, PoolRollouts, PoolTasks
 
@@ -69,9 +69,6 @@ class ContainerPoolsClient(BaseSyncClient):
         self.tasks = PoolTasks(self)
         self.metrics = PoolMetrics(self)
 
-    def _send(self, spec: RequestSpec) -> Obj:
-        return rq.as_object(self._transport.request(spec), spec.operation)
-
     @property
     def raw(self) -> Self:
         """Return ``self`` for advanced raw HTTP access (``pools.raw.create_rollout(...)``)."""
@@ -87,37 +84,37 @@ class ContainerPoolsClient(BaseSyncClient):
 
     def create_pool(self, request: dict[str, Any], *, idempotency_key: str | None = None) -> dict[str, Any]:
         """Create a container pool."""
-        return self._send(rq.create_pool(request, idempotency_key))
+        return self._object(rq.create_pool(request, idempotency_key))
 
     def list_pools(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List container pools with optional cursor pagination: one page ``{items, next_cursor}``."""
-        return self._send(rq.list_pools(state, limit, cursor))
+        return self._object(rq.list_pools(state, limit, cursor))
 
     def get_pool(self, pool_id: str) -> dict[str, Any]:
         """Retrieve a pool by id."""
-        return self._send(rq.get_pool(pool_id))
+        return self._object(rq.get_pool(pool_id))
 
     def replace_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool definition."""
-        return self._send(rq.replace_pool(pool_id, request))
+        return self._object(rq.replace_pool(pool_id, request))
 
     def update_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool definition."""
-        return self._send(rq.update_pool(pool_id, request))
+        return self._object(rq.update_pool(pool_id, request))
 
     def delete_pool(self, pool_id: str) -> dict[str, Any]:
         """Delete a pool by id."""
-        return self._send(rq.delete_pool(pool_id))
+        return self._object(rq.delete_pool(pool_id))
 
     def get_pool_urls(self, pool_id: str) -> dict[str, Any]:
         """Return rollout URLs for a pool."""
-        return self._send(rq.get_pool_urls(pool_id))
+        return self._object(rq.get_pool_urls(pool_id))
 
     def get_pool_metrics(self, pool_id: str) -> dict[str, Any]:
         """Return utilization metrics for a pool."""
-        return self._send(rq.get_pool_metrics(pool_id))
+        return self._object(rq.get_pool_metrics(pool_id))
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -125,25 +122,25 @@ class ContainerPoolsClient(BaseSyncClient):
         self, pool_id: str, *, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List tasks configured on a pool (one page)."""
-        return self._send(rq.list_tasks(pool_id, limit, cursor))
+        return self._object(rq.list_tasks(pool_id, limit, cursor))
 
     def create_task(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Create a task on a pool."""
-        return self._send(rq.create_task(pool_id, request, idempotency_key))
+        return self._object(rq.create_task(pool_id, request, idempotency_key))
 
     def update_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool task definition."""
-        return self._send(rq.update_task(pool_id, task_id, request))
+        return self._object(rq.update_task(pool_id, task_id, request))
 
     def patch_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool task."""
-        return self._send(rq.patch_task(pool_id, task_id, request))
+        return self._object(rq.patch_task(pool_id, task_id, request))
 
     def delete_task(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Delete a pool task."""
-        return self._send(rq.delete_task(pool_id, task_id))
+        return self._object(rq.delete_task(pool_id, task_id))
 
     # --- pool-scoped rollouts ---------------------------------------------------------------
 
@@ -151,21 +148,21 @@ class ContainerPoolsClient(BaseSyncClient):
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``)."""
-        return self._send(rq.create_rollout(pool_id, request, idempotency_key))
+        return self._object(rq.create_rollout(pool_id, request, idempotency_key))
 
     def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Fetch rollout state for a pool."""
-        return self._send(rq.get_rollout(pool_id, rollout_id))
+        return self._object(rq.get_rollout(pool_id, rollout_id))
 
     def list_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List rollouts for a pool (one page)."""
-        return self._send(rq.list_rollouts(pool_id, state, limit, cursor))
+        return self._object(rq.list_rollouts(pool_id, state, limit, cursor))
 
     def cancel_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Cancel an in-flight pool rollout."""
-        return self._send(rq.cancel_rollout(pool_id, rollout_id))
+        return self._object(rq.cancel_rollout(pool_id, rollout_id))
 
     def get_rollout_artifacts(
         self,
@@ -177,15 +174,15 @@ class ContainerPoolsClient(BaseSyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts produced by a pool rollout (an artifact manifest)."""
-        return self._send(rq.get_rollout_artifacts(pool_id, rollout_id, prefix, limit, cursor))
+        return self._object(rq.get_rollout_artifacts(pool_id, rollout_id, prefix, limit, cursor))
 
     def get_rollout_usage(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a pool rollout."""
-        return self._send(rq.get_rollout_usage(pool_id, rollout_id))
+        return self._object(rq.get_rollout_usage(pool_id, rollout_id))
 
     def get_rollout_summary(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return a summary document for a pool rollout."""
-        return self._send(rq.get_rollout_summary(pool_id, rollout_id))
+        return self._object(rq.get_rollout_summary(pool_id, rollout_id))
 
     def stream_rollout_events(
         self,
@@ -197,15 +194,16 @@ class ContainerPoolsClient(BaseSyncClient):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> EventStream:
         """Stream rollout events for a pool.
 
         Yields event dicts ``{id, event, seq, timestamp, data}`` exactly once each, in order,
-        resuming after a dropped connection from the last id; ends on the terminal event.
+        resuming after a dropped connection from the last id; ends on the terminal event. Use it
+        as a context manager (``with pools.stream_rollout_events(...) as events:``) to release the
+        connection when you stop early.
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        connect = rq.pool_rollout_events(pool_id, rollout_id)
-        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        return self._events(rq.pool_rollout_events(pool_id, rollout_id), state, auto_reconnect=auto_reconnect)
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -213,21 +211,21 @@ class ContainerPoolsClient(BaseSyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a global (non-pool-scoped) rollout."""
-        return self._send(rq.create_global_rollout(request, idempotency_key))
+        return self._object(rq.create_global_rollout(request, idempotency_key))
 
     def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List global rollouts (one page)."""
-        return self._send(rq.list_global_rollouts(state, limit, cursor))
+        return self._object(rq.list_global_rollouts(state, limit, cursor))
 
     def get_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Fetch a global rollout by id."""
-        return self._send(rq.get_global_rollout(rollout_id))
+        return self._object(rq.get_global_rollout(rollout_id))
 
     def cancel_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Cancel a global rollout."""
-        return self._send(rq.cancel_global_rollout(rollout_id))
+        return self._object(rq.cancel_global_rollout(rollout_id))
 
     def get_global_rollout_artifacts(
         self,
@@ -238,15 +236,15 @@ class ContainerPoolsClient(BaseSyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts for a global rollout."""
-        return self._send(rq.get_global_rollout_artifacts(rollout_id, prefix, limit, cursor))
+        return self._object(rq.get_global_rollout_artifacts(rollout_id, prefix, limit, cursor))
 
     def get_global_rollout_usage(self, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a global rollout."""
-        return self._send(rq.get_global_rollout_usage(rollout_id))
+        return self._object(rq.get_global_rollout_usage(rollout_id))
 
     def get_global_rollout_summary(self, rollout_id: str) -> dict[str, Any]:
         """Return a summary for a global rollout."""
-        return self._send(rq.get_global_rollout_summary(rollout_id))
+        return self._object(rq.get_global_rollout_summary(rollout_id))
 
     def stream_global_rollout_events(
         self,
@@ -257,81 +255,80 @@ class ContainerPoolsClient(BaseSyncClient):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> EventStream:
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        connect = rq.global_rollout_events(rollout_id)
-        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+        return self._events(rq.global_rollout_events(rollout_id), state, auto_reconnect=auto_reconnect)
 
     # --- containers -------------------------------------------------------------------------
 
     def get_pool_container_health(self, pool_id: str) -> dict[str, Any]:
         """Return container health for a pool."""
-        return self._send(rq.get_pool_container_health(pool_id))
+        return self._object(rq.get_pool_container_health(pool_id))
 
     def get_task_container_health(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container health for a pool task."""
-        return self._send(rq.get_task_container_health(pool_id, task_id))
+        return self._object(rq.get_task_container_health(pool_id, task_id))
 
     def get_pool_container_info(self, pool_id: str) -> dict[str, Any]:
         """Return container info for a pool."""
-        return self._send(rq.get_pool_container_info(pool_id))
+        return self._object(rq.get_pool_container_info(pool_id))
 
     def get_task_container_info(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container info for a pool task."""
-        return self._send(rq.get_task_container_info(pool_id, task_id))
+        return self._object(rq.get_task_container_info(pool_id, task_id))
 
     def get_pool_container_metadata(self, pool_id: str) -> dict[str, Any]:
         """Return container metadata for a pool."""
-        return self._send(rq.get_pool_container_metadata(pool_id))
+        return self._object(rq.get_pool_container_metadata(pool_id))
 
     def get_task_container_metadata(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container metadata for a pool task."""
-        return self._send(rq.get_task_container_metadata(pool_id, task_id))
+        return self._object(rq.get_task_container_metadata(pool_id, task_id))
 
     def execute_pool_container_rollout(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a one-off container rollout on a pool."""
-        return self._send(rq.execute_pool_container_rollout(pool_id, request, idempotency_key))
+        return self._object(rq.execute_pool_container_rollout(pool_id, request, idempotency_key))
 
     def execute_task_container_rollout(
         self, pool_id: str, task_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a container rollout for a specific task."""
-        return self._send(rq.execute_task_container_rollout(pool_id, task_id, request, idempotency_key))
+        return self._object(rq.execute_task_container_rollout(pool_id, task_id, request, idempotency_key))
 
     # --- service ----------------------------------------------------------------------------
 
     def get_queue_status(self) -> dict[str, Any]:
         """Return global queue saturation status."""
-        return self._send(rq.get_queue_status())
+        return self._object(rq.get_queue_status())
 
     def get_capabilities(self) -> dict[str, Any]:
         """Return backend capability flags for pools."""
-        return self._send(rq.get_capabilities())
+        return self._object(rq.get_capabilities())
 
     # --- page walkers: every item of every page -------------------------------------------------
 
     def iter_pools(self, *, state: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Every pool, page after page; stops when the continuation is missing or repeats."""
-        return iter_items(lambda cursor: self.list_pools(state=state, limit=limit, cursor=cursor))
+        return self._items(lambda cursor: rq.list_pools(state, limit, cursor))
 
     def iter_tasks(self, pool_id: str, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Every task of a pool, page after page."""
-        return iter_items(lambda cursor: self.list_tasks(pool_id, limit=limit, cursor=cursor))
+        return self._items(lambda cursor: rq.list_tasks(pool_id, limit, cursor))
 
     def iter_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
         """Every rollout of a pool, page after page."""
-        return iter_items(lambda cursor: self.list_rollouts(pool_id, state=state, limit=limit, cursor=cursor))
+        return self._items(lambda cursor: rq.list_rollouts(pool_id, state, limit, cursor))
 
     def iter_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
         """Every global rollout, page after page."""
-        return iter_items(lambda cursor: self.list_global_rollouts(state=state, limit=limit, cursor=cursor))
+        return self._items(lambda cursor: rq.list_global_rollouts(state, limit, cursor))
 
     # --- aliases of the document: the same function objects -------------------------------------
     # (kept last: ``list`` would shadow the builtin for anything defined below it)

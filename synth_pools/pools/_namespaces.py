@@ -1,16 +1,17 @@
 """The nested namespaces ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
 
-Each method is one line naming the client method it stands for, so validation, retries and
-error mapping happen in exactly one place (the client, via ``_requests``). The async twins
-are native coroutines over the async client: no threads.
+They are views of the client's documented flat methods: each method is one line naming the
+method it stands for, with all of its parameters (a test compares them), so each operation is
+written once (the client's one answer primitive over its ``_requests`` request). The async twins
+are native coroutines over the async client, no threads; their ``events`` return the client's
+:class:`AsyncEventStream` (``async for``, ``async with``).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _requests as rq
+from .._sse import AsyncEventStream, EventStream
 
 if TYPE_CHECKING:
     from ._async_client import AsyncContainerPoolsClient
@@ -77,7 +78,7 @@ class PoolRollouts(_Namespace):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> Iterator[Obj]:
+    ) -> EventStream:
         return self._client.stream_rollout_events(
             pool_id,
             rollout_id,
@@ -133,7 +134,7 @@ class AgentRollouts(_Namespace):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> Iterator[Obj]:
+    ) -> EventStream:
         return self._client.stream_global_rollout_events(
             rollout_id,
             cursor=cursor,
@@ -215,7 +216,7 @@ class AsyncPoolRollouts(_Namespace):
     async def summary(self, pool_id: str, rollout_id: str) -> Obj:
         return await self._client.get_rollout_summary(pool_id, rollout_id)
 
-    async def events(
+    def events(
         self,
         pool_id: str,
         rollout_id: str,
@@ -225,8 +226,8 @@ class AsyncPoolRollouts(_Namespace):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> AsyncIterator[Obj]:
-        stream = self._client.stream_rollout_events(
+    ) -> AsyncEventStream:
+        return self._client.stream_rollout_events(
             pool_id,
             rollout_id,
             cursor=cursor,
@@ -235,9 +236,6 @@ class AsyncPoolRollouts(_Namespace):
             auto_reconnect=auto_reconnect,
             max_retries=max_retries,
         )
-        async with rq.aclosing_events(stream) as events:
-            async for event in events:
-                yield event
 
 
 class AsyncAgentRollouts(_Namespace):
@@ -277,7 +275,7 @@ class AsyncAgentRollouts(_Namespace):
     async def summary(self, rollout_id: str) -> Obj:
         return await self._client.get_global_rollout_summary(rollout_id)
 
-    async def events(
+    def events(
         self,
         rollout_id: str,
         *,
@@ -286,8 +284,8 @@ class AsyncAgentRollouts(_Namespace):
         include_heartbeats: bool = False,
         auto_reconnect: bool = True,
         max_retries: int = 5,
-    ) -> AsyncIterator[Obj]:
-        stream = self._client.stream_global_rollout_events(
+    ) -> AsyncEventStream:
+        return self._client.stream_global_rollout_events(
             rollout_id,
             cursor=cursor,
             since=since,
@@ -295,9 +293,6 @@ class AsyncAgentRollouts(_Namespace):
             auto_reconnect=auto_reconnect,
             max_retries=max_retries,
         )
-        async with rq.aclosing_events(stream) as events:
-            async for event in events:
-                yield event
 
 
 class AsyncPoolTasks(_Namespace):

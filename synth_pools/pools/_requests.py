@@ -9,17 +9,13 @@ validation.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from .._answers import read_answer
-from .._errors import APIResponseValidationError, SynthPoolsValidationError
+from .._errors import SynthPoolsValidationError
 from .._operations import bind
 from .._sse import StreamState
-from .._transport import RequestSpec, decode_json
+from .._transport import RequestSpec
 from ._validation import validate_pool_rollout_request
 
 
@@ -34,22 +30,6 @@ def _body(value: object, name: str = "request") -> Mapping[str, Any]:
 def _rollout_body(value: object, context: str) -> Mapping[str, Any]:
     validate_pool_rollout_request(value, context=context)  # type: ignore[arg-type]
     return _body(value)
-
-
-def as_object(response: httpx.Response, operation: str = "") -> dict[str, Any]:
-    """The JSON object of a successful response, read as its operation's kind (``_answers``: a
-    wrapped pool unwrapped, a bare-array page as ``{items, next_cursor}``); ``{}`` for an empty
-    body; a typed error otherwise."""
-    value = read_answer(operation, decode_json(response))
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise APIResponseValidationError(
-            f"expected a JSON object from {response.request.method} {response.request.url.path}, "
-            f"got {type(value).__name__}; check that backend_base points at the Synth API",
-            response=response,
-        )
-    return value
 
 
 # --- pools --------------------------------------------------------------------------------
@@ -170,20 +150,6 @@ def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
 
 def global_rollout_events(rollout_id: str) -> RolloutEvents:
     return RolloutEvents("stream_rollout_events", rollout_id)
-
-
-@asynccontextmanager
-async def aclosing_events(
-    events: AsyncIterator[dict[str, Any]],
-) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
-    """``contextlib.aclosing`` for streams typed as plain async iterators: leaving early closes
-    the stream's response at once instead of whenever the event loop finalises the generator."""
-    try:
-        yield events
-    finally:
-        aclose = getattr(events, "aclose", None)
-        if aclose is not None:
-            await aclose()
 
 
 def stream_state(

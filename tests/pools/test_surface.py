@@ -3,19 +3,21 @@ see ``tests/support/reference_surface.py``).
 
 Checks both clients: every documented method and alias exists, takes exactly the documented
 positional parameters (extra ones may only be optional keyword-only), and on the async client
-is a native coroutine function (event streams: async generators) - namespaces included.
+is a native coroutine function (event streams: an async stream, returned unawaited) - namespaces
+included.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
 
 from synth_pools import SynthPoolsError
 from synth_pools import pools as pools_module
+from synth_pools._sse import AsyncEventStream, EventStream
 from synth_pools.pools import (
     AsyncContainerPoolsClient,
     ContainerPoolsClient,
@@ -101,9 +103,12 @@ def test_every_documented_method_and_alias(client_cls: type[Any], documented: li
         for param in doc.params:
             assert _annotation(func, param.name) == param.annotation.replace(" ", ""), where
         returns = str(inspect.signature(func).return_annotation).replace(" ", "")
-        if is_async and _is_stream(doc):
-            assert inspect.isasyncgenfunction(func), f"{where} must be an async generator"
-            assert returns == doc.returns.replace("Iterator[", "AsyncIterator[").replace(" ", "")
+        if _is_stream(doc):
+            # the document's Iterator[dict[str, Any]]: the SDK's event stream, an iterator of
+            # dicts that is also a (async) context manager, returned without awaiting
+            stream = AsyncEventStream if is_async else EventStream
+            assert returns == stream.__name__ and issubclass(stream, AsyncIterator if is_async else Iterator)
+            assert not inspect.iscoroutinefunction(func), where
         elif is_async:
             assert inspect.iscoroutinefunction(func), f"{where} must be a native coroutine"
             assert returns == doc.returns.replace(" ", ""), where
@@ -149,8 +154,8 @@ def test_namespaces_map_onto_documented_methods(
             # a namespace method takes every argument of its client method (names, kinds,
             # defaults, types): the wrappers once dropped prefix/limit/cursor/since/...
             assert _parameters(func) == _parameters(getattr(client_cls, target)), where
-            if is_async and _is_stream(by_name[target]):
-                assert inspect.isasyncgenfunction(func), where
+            if _is_stream(by_name[target]):
+                assert not inspect.iscoroutinefunction(func), where  # the client's stream itself
             elif is_async:
                 assert inspect.iscoroutinefunction(func), where
             else:

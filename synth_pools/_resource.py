@@ -1,0 +1,133 @@
+"""The resource layer: the few ways an API method answers, written once for both API packages.
+
+Every public method of a namespace (``client.rollouts.get``) and of the container-pools client
+(``pools.get_pool``) is one line: a request from its package's ``_requests`` handed to one of these
+primitives (openai-python's ``_resource.py`` is the model):
+
+- :meth:`SyncResource._object`: the answer is a JSON object, returned as a ``dict``. An empty
+  answer is ``{}`` only when the server says ``204 No Content``; an empty ``200`` or JSON that is
+  not an object raises :class:`APIResponseValidationError` (something other than the Synth API
+  answered: a proxy, or a wrong ``backend_base``). This is the SDK's one rule for empty answers.
+  Every answer is read tolerantly by its operation (``_answers``: wrapped objects unwrapped,
+  pages in one shape).
+- :meth:`SyncResource._none`: no answer is wanted (deletes); the method returns ``None``.
+- :meth:`SyncResource._items`: every item of every page (``_pages`` stops on a missing or
+  repeated continuation).
+- :meth:`SyncResource._events`: an event stream (``_sse``); iterate it, or use it as a (async)
+  context manager to release the connection when you stop early.
+- :meth:`SyncResource._download`: the body as ``bytes``, or streamed to a destination (``_downloads``:
+  ``<path>.part`` renamed when complete, a cut resumed with a byte range) returning its size;
+  :meth:`SyncResource._chunks` yields it as it arrives.
+
+:class:`AsyncResource` is the twin: the same primitives, awaited. Retries, timeouts, idempotency
+keys and error mapping happen below, in the transport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import httpx
+
+from ._answers import read_answer
+from ._downloads import CHUNK, Destination, adownload_to, download_to
+from ._errors import APIResponseValidationError
+from ._pages import aiter_items, iter_items
+from ._sse import AsyncEventStream, Connect, EventStream, StreamState, aiter_events, iter_events
+from ._transport import AsyncTransport, RequestSpec, SyncTransport, decode_json
+
+__all__ = ["AsyncResource", "SyncResource", "object_of"]
+
+#: one page of a list, for a continuation token (``None``: the first page)
+Page = Callable[[str | None], RequestSpec]
+
+
+def object_of(response: httpx.Response, operation: str = "") -> dict[str, Any]:
+    """The JSON object a successful ``response`` carries, read as its operation's kind
+    (``_answers``); ``{}`` for a 204, else a typed error unless the body is a JSON object."""
+    if response.status_code == 204:
+        return {}
+    value = read_answer(operation, decode_json(response))
+    if isinstance(value, dict):
+        return value
+    got = "an empty answer" if value is None else type(value).__name__
+    raise APIResponseValidationError(
+        f"expected a JSON object from {response.request.method} {response.request.url.path}, got {got}; "
+        "check that backend_base points at the Synth API",
+        response=response,
+    )
+
+
+class SyncResource:
+    """Base of every sync namespace and of the container-pools client: the answer primitives."""
+
+    _transport: SyncTransport
+
+    def __init__(self, transport: SyncTransport) -> None:
+        self._transport = transport
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._transport.config.base_url!r}>"
+
+    def _object(self, spec: RequestSpec) -> dict[str, Any]:
+        return object_of(self._transport.request(spec), spec.operation)
+
+    def _none(self, spec: RequestSpec) -> None:
+        self._transport.request(spec)
+
+    def _items(self, page: Page, *, cursor: str | None = None) -> Iterator[Any]:
+        return iter_items(lambda c: self._transport.request_json(page(c)), cursor=cursor)
+
+    def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> EventStream:
+        return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+
+    def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
+        """``bytes`` without ``dest``; with it, the number of bytes written there."""
+        if dest is None:
+            return self._transport.request(spec).content
+        return download_to(self._transport, spec, dest)
+
+    def _chunks(self, spec: RequestSpec) -> Iterator[bytes]:
+        with self._transport.stream(spec) as response:
+            yield from response.iter_bytes(CHUNK)
+
+    def _sleep(self, seconds: float) -> None:
+        self._transport.sleep(seconds)
+
+
+class AsyncResource:
+    """Async twin of :class:`SyncResource`."""
+
+    _transport: AsyncTransport
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._transport.config.base_url!r}>"
+
+    async def _object(self, spec: RequestSpec) -> dict[str, Any]:
+        return object_of(await self._transport.request(spec), spec.operation)
+
+    async def _none(self, spec: RequestSpec) -> None:
+        await self._transport.request(spec)
+
+    def _items(self, page: Page, *, cursor: str | None = None) -> AsyncIterator[Any]:
+        return aiter_items(lambda c: self._transport.request_json(page(c)), cursor=cursor)
+
+    def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> AsyncEventStream:
+        return aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+
+    async def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
+        if dest is None:
+            return (await self._transport.request(spec)).content
+        return await adownload_to(self._transport, spec, dest)
+
+    async def _chunks(self, spec: RequestSpec) -> AsyncIterator[bytes]:
+        async with self._transport.stream(spec) as response:
+            async for chunk in response.aiter_bytes(CHUNK):
+                yield chunk
+
+    async def _sleep(self, seconds: float) -> None:
+        await self._transport.sleep(seconds)
