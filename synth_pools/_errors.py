@@ -244,7 +244,24 @@ class RangeNotSatisfiableError(APIStatusError):
 
 
 class UnprocessableEntityError(APIStatusError):
-    """422: the request is well formed but invalid; ``details`` names each field."""
+    """422: the request is well formed but invalid; ``errors`` (also ``details``) names each
+    field: ``[{"field": "credential_type", "message": ..., "type": ..., "loc": [...]}]``, read
+    from our error envelope or from FastAPI's ``detail`` list."""
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return self.details
+
+    @property
+    def fields(self) -> list[str]:
+        """The dotted path of every field the service refused, without a location root
+        (``body.credential_name`` and FastAPI's ``["body", "credential_name"]`` both read as
+        ``credential_name``)."""
+        out = []
+        for detail in self.details:
+            root, dot, rest = str(detail.get("field", "?")).partition(".")
+            out.append(rest if dot and root in _LOC_ROOTS else root + dot + rest)
+        return out
 
 
 class RateLimitError(APIStatusError):
@@ -351,37 +368,81 @@ def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | N
 
 
 def _error_object(body: Any) -> dict[str, Any]:
-    """The ``{"error": {...}}`` object of an error body, tolerating other shapes."""
+    """The error object of an error body: our ``{"error": {...}}``, FastAPI's
+    ``{"detail": {...}}`` (an ``HTTPException`` raised with a dict), or the body itself."""
     if isinstance(body, dict):
-        inner = body.get("error")
-        if isinstance(inner, dict):
-            return inner
-        # FastAPI-style {"detail": ...} or a flat {"code", "message"} body
+        for key in ("error", "detail"):
+            inner = body.get(key)
+            if isinstance(inner, dict):
+                return inner
+        # FastAPI {"detail": "..."} / {"detail": [...]}, or a flat {"code", "message"} body
         return body
     return {}
 
 
 _PLAN_WORDS = re.compile(r"\b(plans?|upgrade|upgrading)\b", re.IGNORECASE)
+# where FastAPI says a field is; what follows it is the field's dotted path
+_LOC_ROOTS = frozenset({"body", "query", "path", "header", "cookie"})
 
 
 def _is_plan_gating(code: str | None, message: str) -> bool:
-    # a 403 whose code says so, or whose message talks about the plan or an upgrade
-    return code in PLAN_GATING_CODES or _PLAN_WORDS.search(message) is not None
+    """A 403 is plan gating when its code says so; the message's words decide only when the body
+    carries no code at all (a 403 ``forbidden`` that suggests an upgrade is still just forbidden)."""
+    if code is not None:
+        return code in PLAN_GATING_CODES
+    return _PLAN_WORDS.search(message) is not None
+
+
+def _without_inputs(body: Any) -> Any:
+    """FastAPI's validation errors echo each refused ``input``, which may be the whole request
+    body with a credential value in it; the SDK keeps the rest of the body, never the inputs."""
+    if not isinstance(body, dict) or not isinstance(body.get("detail"), list):
+        return body
+    detail = [
+        {**item, "input": "***"} if isinstance(item, dict) and "input" in item else item
+        for item in body["detail"]
+    ]
+    return {**body, "detail": detail}
+
+
+def _fastapi_details(detail: list[Any]) -> list[dict[str, Any]]:
+    """FastAPI's ``[{"loc": ["body", "credential_type"], "msg": ..., "type": ...}]`` as our
+    details: ``field`` is the dotted path after the location root, ``message`` the msg."""
+    out: list[dict[str, Any]] = []
+    for item in detail:
+        if not isinstance(item, dict):
+            continue
+        loc = item.get("loc")
+        parts = [str(p) for p in loc] if isinstance(loc, list) else []
+        if len(parts) > 1 and parts[0] in _LOC_ROOTS:
+            parts = parts[1:]
+        entry: dict[str, Any] = {"field": ".".join(parts) or "?", "message": str(item.get("msg", ""))}
+        if isinstance(item.get("type"), str):
+            entry["type"] = item["type"]
+        if isinstance(loc, list):
+            entry["loc"] = loc
+        out.append(entry)
+    return out
 
 
 def error_from_response(response: httpx.Response) -> APIStatusError:
     """Map a non-2xx response to the matching :class:`APIStatusError` subclass.
 
-    Works for any body: the API's error envelope, FastAPI ``{"detail": ...}``, an HTML 502 page,
-    an empty body, or an unregistered status such as 520.
+    Works for any body: the API's error envelope, FastAPI ``{"detail": "..."}`` (the message) or
+    ``{"detail": [{"loc", "msg", "type"}]}`` (one detail per field), an HTML 502 page, an empty
+    body, or an unregistered status such as 520.
     """
-    body = _parse_body(response)
+    body = _without_inputs(_parse_body(response))
     err = _error_object(body)
-    code = err.get("code") if isinstance(err.get("code"), str) else None
+    raw_code = err.get("code")
+    code = raw_code if isinstance(raw_code, str) and raw_code else None
     raw_message = err.get("message")
+    detail = err.get("detail")
     if not isinstance(raw_message, str):
-        detail = err.get("detail")
         raw_message = detail if isinstance(detail, str) else None
+    fastapi_details = _fastapi_details(detail) if isinstance(detail, list) else []
+    if raw_message is None and fastapi_details:
+        raw_message = "the request is invalid"
     message = raw_message or response.reason_phrase or "error"
     if isinstance(body, str) and raw_message is None:
         # non-JSON body (an HTML proxy page): keep the message short and say what it was
@@ -390,6 +451,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     request_id = request_id or response.headers.get("x-request-id")
     raw_details = err.get("details")
     details = [d for d in raw_details if isinstance(d, dict)] if isinstance(raw_details, list) else []
+    details = details or fastapi_details
     retryable = err.get("retryable") if isinstance(err.get("retryable"), bool) else None
 
     status = response.status_code
@@ -405,8 +467,9 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
 
     hint = _HINTS.get(cls)
     if details:
-        fields = "; ".join(f"{d.get('field', '?')}: {d.get('message', '')}" for d in details[:5])
-        message = f"{message} [{fields}]"
+        shown = "; ".join(f"{d.get('field', '?')}: {d.get('message', '')}" for d in details[:5])
+        more = f"; and {len(details) - 5} more" if len(details) > 5 else ""
+        message = f"{message} [{shown}{more}]"
     if hint and hint not in message:
         message = f"{message} — {hint}"
 

@@ -12,7 +12,8 @@ from synth_pools.cli.inputs import read_secret
 from synth_pools.cli.output import console, emit_json, show
 from synth_pools.cli.state import CliState
 
-CREDENTIAL_COLUMNS = ["credential_id", "credential_name", "credential_type", "masked_value", "version"]
+# the real service's CredentialResponse fields (the SDK fills credential_id from its id)
+CREDENTIAL_COLUMNS = ["credential_id", "credential_name", "credential_type", "is_active", "created_at"]
 
 credentials = typer.Typer(
     help="Store and rotate secrets your tasks use (values are never shown).", no_args_is_help=True
@@ -36,8 +37,11 @@ def store(
     ctx: typer.Context,
     name: str,
     credential_type: Annotated[
-        str, typer.Option("--type", help="e.g. api_key, github_token, registry.")
-    ] = "api_key",
+        str,
+        typer.Option(
+            "--type", help="API_KEY, GITHUB_PAT, DOCKER_REGISTRY, OPENAI_API_KEY, OTHER... (any case)."
+        ),
+    ] = "API_KEY",
     value_file: ValueFile = None,
     from_stdin: FromStdin = False,
 ) -> None:

@@ -25,7 +25,7 @@ from .._sse import AsyncEventStream, StreamState, aiter_events
 from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
 from . import _requests as R
 from ._handle import AsyncRolloutHandle
-from ._plan import plan_error
+from ._plan import checked, decide_from_me, refusal
 
 if TYPE_CHECKING:
     from ..batch import BatchResult
@@ -373,13 +373,20 @@ class AsyncAccountNamespace(_Namespace):
         return await self._json(R.me(timeout=timeout), "account")
 
     async def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
-        """Raise :class:`PlanGatingError` unless this account may use Environment Pools."""
+        """Raise :class:`PlanGatingError` unless this account may use Environment Pools.
+
+        Decides from ``/api/v1/me`` when it carries an explicit plan or feature flag; otherwise
+        asks the service with one cheap gated read (the first pool). Returns ``/me`` with
+        ``plan_check`` saying which it did (``decided_by``: feature_flag, plan or service).
+        """
         response = await self._t.request(R.me(timeout=timeout))
         me = decode_json(response)
-        error = plan_error(me, response)
-        if error is not None:
-            raise error
-        return _as_dict(me, "account")
+        decision = decide_from_me(me)
+        if decision is not None and not decision.allowed:
+            raise refusal(decision, response)
+        if decision is None:
+            await self._t.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
+        return checked(me, decision)
 
 
 class AsyncEnvironmentPoolsClient(BaseAsyncClient):

@@ -328,6 +328,39 @@ def _credential_value(value: Any, field: str) -> str:
     )
 
 
+#: the service's ``credential_type`` enum (design/real-service.md, CreateCredentialRequest)
+CREDENTIAL_TYPES = (
+    "API_KEY",
+    "ENVIRONMENT_API_KEY",
+    "HUGGINGFACE_API_KEY",
+    "OAUTH_TOKEN",
+    "BEARER_TOKEN",
+    "AWS_CREDENTIALS",
+    "DATABASE_CONNECTION",
+    "LEARNING_JWT_KEY",
+    "CLOUD_STORAGE",
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "GOOGLE_API_KEY",
+    "DOCKER_REGISTRY",
+    "GITHUB_PAT",
+    "OTHER",
+)
+
+
+def wire_credential_type(value: Any) -> str:
+    """``value`` in the service's enum form: ``"api_key"``, ``"Api-Key"`` -> ``"API_KEY"``."""
+    if isinstance(value, str):
+        wire = value.strip().upper().replace("-", "_").replace(" ", "_")
+        if wire in CREDENTIAL_TYPES:
+            return wire
+    raise SynthPoolsValidationError(
+        "credential_type",
+        f"{value!r} is not a credential type the service knows",
+        f"use one of {', '.join(CREDENTIAL_TYPES)} (any case)",
+    )
+
+
 def credentials_store(
     *,
     credential_name: str,
@@ -339,7 +372,7 @@ def credentials_store(
 ) -> RequestSpec:
     body: dict[str, Any] = {
         "credential_name": _id("credential_name", credential_name),
-        "credential_type": _id("credential_type", credential_type),
+        "credential_type": wire_credential_type(credential_type),
         "credential_value": _credential_value(credential_value, "credential_value"),
     }
     if metadata is not None:

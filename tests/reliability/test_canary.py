@@ -131,3 +131,44 @@ def test_canaries_never_leak(tmp_path: Path, caplog: pytest.LogCaptureFixture, f
     figures("canary", hits=len(hits), places=len(places) + len(blobs), log_lines=caplog.text.count("\n"))
     assert len(server_log) > 0 and caplog.text.count("\n") > 10, "DEBUG logging was not on"
     assert hits == [], hits
+
+
+def test_canaries_never_leak_through_the_real_services_shapes(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real service's credential routes (bare-array list, 204 delete, CredentialResponse) and
+    its FastAPI 422s, which echo the refused input (the whole body, value included)."""
+    from synth_pools.cli import main
+    from tests.support.strict_double import StrictDouble
+
+    value = f"cv_canary_{secrets.token_hex(12)}"
+    rotated = f"cv_canary_rotated_{secrets.token_hex(12)}"
+    caplog.set_level(logging.DEBUG)
+    shown: list[str] = []
+    with StrictDouble() as double:
+        canaries = [double.api_key, value, rotated]
+        with EnvironmentPoolsClient(api_key=double.api_key, backend_base=double.base_url) as client:
+            for refused in (
+                lambda: client.credentials.store(
+                    credential_name="n" * 200, credential_type="api_key", credential_value=value
+                ),
+                lambda: client.credentials.store(
+                    credential_name="n", credential_type="nope", credential_value=value
+                ),
+            ):
+                with pytest.raises(SynthPoolsError) as info:
+                    refused()
+                shown += [repr(info.value), str(info.value), repr(getattr(info.value, "body", None))]
+                shown.append(repr(getattr(info.value, "details", None)))
+            stored = client.credentials.store(
+                credential_name="canary", credential_type="API_KEY", credential_value=value
+            )
+            shown += [repr(stored), repr(client.credentials.rotate(stored["id"], new_value=rotated))]
+            shown += [repr(client.credentials.list()), repr(client.check_plan())]
+            client.credentials.delete(stored["id"])
+        assert double.sent("POST", "/api/v1/credentials")[0]["credential_value"] == value, "nothing was sent"
+        code = main(["--backend-base", double.base_url, "--api-key", double.api_key, "credentials", "list"])
+        out, err = capsys.readouterr()
+    assert code == 0 and "canary" in out
+    places = {"sdk/httpx logs": caplog.text, "repr/str/errors": "\n".join(shown), "cli": out + err}
+    assert [(where, c) for where, text in places.items() for c in canaries if c in text] == []

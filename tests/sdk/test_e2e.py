@@ -281,7 +281,7 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
         assert (await client.capabilities.get())["agents"]
         assert (await client.check_plan())["plan"] == "pro"
         cred = await client.credentials.store(
-            credential_name=_uid("c"), credential_type="t", credential_value="v"
+            credential_name=_uid("c"), credential_type="api_key", credential_value="v"
         )
         await client.credentials.delete(cred["credential_id"])
         await client.pools.delete(pool_id)

@@ -236,7 +236,9 @@ def test_pool_task_factories() -> None:
         (lambda c: c.pools.get(""), "pool_id"),
         (lambda c: c.rollouts.get(None), "rollout_id"),
         (
-            lambda c: c.credentials.store(credential_name="n", credential_type="t", credential_value=""),
+            lambda c: c.credentials.store(
+                credential_name="n", credential_type="api_key", credential_value=""
+            ),
             "credential_value",
         ),
         (lambda c: c.credentials.rotate("c", new_value=5), "new_value"),
@@ -310,7 +312,7 @@ ENV_POOLS_CALLS: dict[str, Any] = {
     "patch_pool_task": lambda c: c.pools.tasks.update("p", "t", {"env_vars": {"A": "1"}}),
     "delete_pool_task": lambda c: c.pools.tasks.delete("p", "t"),
     "store_credential": lambda c: c.credentials.store(
-        credential_name="n", credential_type="t", credential_value="v"
+        credential_name="n", credential_type="api_key", credential_value="v"
     ),
     "list_credentials": lambda c: c.credentials.list(),
     "rotate_credential": lambda c: c.credentials.rotate("c", new_value="v2"),

@@ -147,8 +147,13 @@ def test_connect_errors_become_typed_errors() -> None:
         ),
         (error(403, "feature_not_available", "no pools here"), sp.PlanGatingError),
         (error(403, "upgrade_required", "no pools here"), sp.PlanGatingError),
-        (error(403, "forbidden", "Upgrade required to use this feature"), sp.PlanGatingError),
-        (error(403, "forbidden", "Your plan does not include Environment Pools"), sp.PlanGatingError),
+        # without a code, the message's words decide; a code that is not plan gating wins
+        (httpx.Response(403, json={"detail": "Upgrade required to use this feature"}), sp.PlanGatingError),
+        (
+            httpx.Response(403, json={"message": "Your plan does not include Environment Pools"}),
+            sp.PlanGatingError,
+        ),
+        (error(403, "forbidden", "Upgrade required to use this feature"), sp.PermissionDeniedError),
         (error(403, "forbidden", "key lacks the pools:write scope"), sp.PermissionDeniedError),
         (error(404, "not_found", "nope"), sp.NotFoundError),
         (error(409, "conflict", "exists", retryable=False), sp.ConflictError),
@@ -233,7 +238,7 @@ def test_credential_values_are_sent_but_never_echoed_in_errors() -> None:
     client, _ = sync_client(handler)
     with pytest.raises(sp.UnprocessableEntityError) as info:
         client.credentials.store(
-            credential_name="gh", credential_type="weird", credential_value={"token": secret}
+            credential_name="gh", credential_type="github_pat", credential_value={"token": secret}
         )
     assert bodies[0]["credential_value"] == json.dumps({"token": secret}, separators=(",", ":"))
     assert secret not in str(info.value)

@@ -1,0 +1,361 @@
+"""A strict test double of the real service: a real HTTP server on 127.0.0.1 that answers only in
+the shapes design/real-service.md gives as evidence (the backend's OpenAPI, Synth's SDK tests and
+demo scripts). Where the evidence is silent, it picks one of the shapes the SDK promises to
+tolerate, and says so in a comment. It is deliberately *not* our spec:
+
+- creates answer **200**; a created pool comes **wrapped** under ``pool`` (a task under ``task``);
+  a pool may be created without ``pool_id`` (the double assigns one);
+- pool, task and credential lists are **bare arrays**; rollout lists are
+  ``{"rollouts": [...], "cursor": ...}``;
+- a rollout is ``{"trial_id", "status", "reward_primary", "reward_metrics", "error"}``; metrics are
+  ``{queue_depth, running, total_count, success_rate}``;
+- ``GET /api/v1/me`` is ``MeResponse`` (no plan); credentials are ``CredentialResponse`` with a
+  ``credential_type`` enum, ``DELETE`` answers 204 (a soft delete);
+- errors are FastAPI's: ``{"detail": "..."}`` and, for a refused body, a 422 ``{"detail":
+  [{"loc", "msg", "type", "input"}]}`` that echoes the input (as pydantic does; the SDK must
+  never show it);
+- event streams honour only ``after_sequence``, ``limit`` and ``format``.
+
+``requests`` records what reached the wire, so tests can check the bodies the SDK sent.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+__all__ = ["CREDENTIAL_TYPES", "StrictDouble"]
+
+CREDENTIAL_TYPES = (
+    "API_KEY", "ENVIRONMENT_API_KEY", "HUGGINGFACE_API_KEY", "OAUTH_TOKEN", "BEARER_TOKEN",
+    "AWS_CREDENTIALS", "DATABASE_CONNECTION", "LEARNING_JWT_KEY", "CLOUD_STORAGE", "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "DOCKER_REGISTRY", "GITHUB_PAT", "OTHER",
+)  # fmt: skip
+NOW = "2026-01-01T00:00:00Z"
+# a rollout's lifecycle as its event stream tells it (the double's own choice of events)
+EVENTS = (
+    ("lifecycle", {"status": "running"}),
+    ("agent", {"type": "message", "text": "working"}),
+    ("reward", {"reward": 0.75}),
+    ("lifecycle", {"status": "succeeded"}),
+)
+
+
+class Reply(Exception):
+    """Raised by a route: answer ``status`` with ``body`` (``None``: no body)."""
+
+    def __init__(self, status: int, body: Any = None) -> None:
+        super().__init__(status)
+        self.status = status
+        self.body = body
+
+
+def _not_found(what: str) -> Reply:
+    return Reply(404, {"detail": f"{what} not found"})
+
+
+class StrictDouble:
+    """``with StrictDouble() as service: service.base_url, service.api_key``.
+
+    ``free_key`` is an account whose plan lacks Environment Pools: ``/me`` still answers (it
+    carries no plan), every ``/v1`` route answers 403.
+    """
+
+    def __init__(self, *, pool_list: str = "bare") -> None:
+        self.api_key = f"sk_double_{secrets.token_hex(8)}"
+        self.free_key = f"sk_double_free_{secrets.token_hex(8)}"
+        self.pool_list = pool_list  # "bare", or "items" ({items, cursor} echoing the cursor)
+        self.requests: list[dict[str, Any]] = []
+        self.pools: dict[str, dict[str, Any]] = {}
+        self.tasks: dict[str, dict[str, dict[str, Any]]] = {}
+        self.rollouts: dict[str, dict[str, Any]] = {}
+        self.credentials: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> StrictDouble:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def sent(self, method: str, path: str) -> list[Any]:
+        """The JSON bodies that reached ``method path``."""
+        return [r["body"] for r in self.requests if r["method"] == method and r["path"] == path]
+
+    # ------------------------------------------------------------------ routing
+
+    def handle(self, method: str, path: str, query: dict[str, str], body: Any, key: str | None) -> Reply:
+        with self._lock:
+            self.requests.append({"method": method, "path": path, "query": query, "body": body})
+            if key not in (self.api_key, self.free_key):
+                return Reply(401, {"detail": "Invalid API key"})
+            parts = [p for p in path.split("/") if p]
+            if parts[:2] == ["api", "v1"]:
+                return self._account(method, parts[2:], body)
+            if parts[:1] != ["v1"]:
+                return Reply(404, {"detail": "Not Found"})
+            if key == self.free_key:
+                # plan gating: not evidenced; FastAPI's HTTPException with a dict detail
+                return Reply(
+                    403,
+                    {
+                        "detail": {
+                            "code": "plan_required",
+                            "message": "Environment Pools needs a Pro or Team plan",
+                        }
+                    },
+                )
+            if parts[1:2] == ["pools"]:
+                return self._pools(method, parts[2:], query, body)
+            if parts[1:2] == ["rollouts"]:
+                return self._rollouts(method, parts[2:], query, body)
+            return Reply(404, {"detail": "Not Found"})
+
+    def _account(self, method: str, rest: list[str], body: Any) -> Reply:
+        if rest == ["me"] and method == "GET":
+            return Reply(
+                200,
+                {
+                    "org_id": "org_double",
+                    "org_name": "Double",
+                    "user_email": "dev@example.com",
+                    "user_id": "u1",
+                },
+            )
+        if rest[:1] != ["credentials"]:
+            return Reply(404, {"detail": "Not Found"})
+        if rest == ["credentials"] and method == "GET":
+            return Reply(200, [_public(c) for c in self.credentials.values()])
+        if rest == ["credentials"] and method == "POST":
+            errors = _credential_errors(body)
+            if errors:
+                return Reply(422, {"detail": errors})
+            cid = f"cred_{secrets.token_hex(6)}"
+            self.credentials[cid] = {
+                "id": cid,
+                "credential_name": body["credential_name"],
+                "credential_type": body["credential_type"],
+                "is_active": True,
+                "created_at": NOW,
+                "metadata": body.get("metadata"),
+                "value": body["credential_value"],
+            }
+            return Reply(201, _public(self.credentials[cid]))
+        if len(rest) == 2:
+            credential = self.credentials.get(rest[1])
+            if credential is None:
+                raise _not_found(f"credential {rest[1]}")
+            if method == "PUT":
+                value = body.get("credential_value") if isinstance(body, dict) else None
+                if not isinstance(value, str) or not value:
+                    return Reply(422, {"detail": [_missing(["body", "credential_value"], body)]})
+                credential["value"] = value
+                return Reply(200, _public(credential))
+            if method == "DELETE":
+                credential["is_active"] = False
+                return Reply(204)
+        return Reply(405, {"detail": "Method Not Allowed"})
+
+    def _pools(self, method: str, rest: list[str], query: dict[str, str], body: Any) -> Reply:
+        if not rest and method == "POST":
+            pool = {"state": "ready", "created_at": NOW, **(body or {})}
+            pool["pool_id"] = pool.get("pool_id") or f"pool_{secrets.token_hex(6)}"
+            self.pools[pool["pool_id"]] = pool
+            self.tasks[pool["pool_id"]] = {t["task_id"]: t for t in pool.pop("tasks", None) or []}
+            return Reply(200, {"pool": pool})
+        if not rest and method == "GET":
+            pools = list(self.pools.values())
+            if self.pool_list == "items":  # the official SDK's test fake: echoes the cursor back
+                return Reply(200, {"items": pools, "cursor": query.get("cursor")})
+            return Reply(200, pools)
+        pool = self.pools.get(rest[0]) if rest else None
+        if pool is None:
+            raise _not_found(f"pool {rest[0] if rest else ''}")
+        tail = rest[1:]
+        if not tail and method == "GET":
+            return Reply(200, pool)
+        if not tail and method == "DELETE":
+            del self.pools[rest[0]]
+            return Reply(200, {"pool_id": rest[0], "deleted": True})  # not evidenced
+        if tail == ["tasks"] and method == "POST":
+            self.tasks[rest[0]][body["task_id"]] = body
+            return Reply(200, {"task": body})  # not evidenced: wrapped like the pool
+        if tail == ["tasks"] and method == "GET":
+            return Reply(200, list(self.tasks[rest[0]].values()))
+        if tail == ["metrics"] and method == "GET":
+            mine = [r for r in self.rollouts.values() if r["pool_id"] == rest[0]]
+            done = [r for r in mine if r["status"] in ("succeeded", "failed")]
+            return Reply(
+                200,
+                {
+                    "queue_depth": sum(r["status"] == "queued" for r in mine),
+                    "running": sum(r["status"] == "running" for r in mine),
+                    "total_count": len(mine),
+                    "success_rate": (sum(r["status"] == "succeeded" for r in done) / len(done))
+                    if done
+                    else None,
+                },
+            )
+        return Reply(404, {"detail": "Not Found"})
+
+    def _rollouts(self, method: str, rest: list[str], query: dict[str, str], body: Any) -> Reply:
+        if not rest and method == "POST":
+            if not isinstance(body, dict) or not (body.get("pool_id") or body.get("environment")):
+                return Reply(422, {"detail": [_missing(["body", "pool_id"], body)]})
+            rid = f"trial_{secrets.token_hex(6)}"
+            self.rollouts[rid] = {"trial_id": rid, "status": "queued", "pool_id": body.get("pool_id"),
+                                  "reward_primary": None, "reward_metrics": {}, "error": None, "seen": 0}  # fmt: skip
+            return Reply(200, {"trial_id": rid, "status": "queued"})
+        if not rest and method == "GET":
+            ordered = list(self.rollouts.values())
+            start = int(query.get("cursor") or 0)
+            size = int(query.get("limit") or 2)  # small pages, so walking them is exercised
+            page = ordered[start : start + size]
+            following = str(start + size) if start + size < len(ordered) else None
+            return Reply(200, {"rollouts": [_rollout(r) for r in page], "cursor": following})
+        rollout = self.rollouts.get(rest[0]) if rest else None
+        if rollout is None:
+            raise _not_found(f"rollout {rest[0] if rest else ''}")
+        tail = rest[1:]
+        if not tail and method == "GET":
+            _advance(rollout)
+            return Reply(200, _rollout(rollout))
+        if tail == ["events"] and method == "GET":
+            after = int(query.get("after_sequence") or 0)
+            _finish(rollout)
+            return Reply(200, _sse(after, int(query.get("limit") or 200)))
+        if tail == ["usage"] and method == "GET":
+            return Reply(200, {"trial_id": rest[0], "wall_time_sec": 1.5, "cost_usd": 0.01})  # not evidenced
+        if tail == ["cancel"] and method == "POST":
+            rollout["status"] = "cancelled"
+            return Reply(200, _rollout(rollout))
+        return Reply(404, {"detail": "Not Found"})
+
+
+class _SSE(bytes):
+    """An event-stream body (the handler sends it as ``text/event-stream``)."""
+
+
+def _sse(after: int, limit: int) -> _SSE:
+    frames = []
+    for seq, (kind, data) in enumerate(EVENTS, start=1):
+        if seq > after and len(frames) < limit:
+            frames.append(f"id: {seq}\nevent: {kind}\ndata: {json.dumps(data)}\n\n")
+    return _SSE("".join(frames).encode())
+
+
+def _advance(rollout: dict[str, Any]) -> None:
+    """Each GET moves a rollout on: queued, running, then succeeded with its reward."""
+    rollout["seen"] += 1
+    if rollout["status"] == "queued":
+        rollout["status"] = "running"
+    elif rollout["status"] == "running":
+        _finish(rollout)
+
+
+def _finish(rollout: dict[str, Any]) -> None:
+    if rollout["status"] in ("queued", "running"):
+        rollout.update(
+            status="succeeded", reward_primary=0.75, reward_metrics={"tests_passed": 6, "tests_total": 8}
+        )
+
+
+def _rollout(rollout: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rollout.items() if k != "seen"}
+
+
+def _public(credential: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in credential.items() if k != "value"}
+
+
+def _missing(loc: list[str], body: Any) -> dict[str, Any]:
+    return {"type": "missing", "loc": loc, "msg": "Field required", "input": body}
+
+
+def _credential_errors(body: Any) -> list[dict[str, Any]]:
+    """CreateCredentialRequest as pydantic checks it; each error echoes its input."""
+    if not isinstance(body, dict):
+        return [
+            {
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be an object",
+                "input": body,
+            }
+        ]
+    errors = []
+    for field in ("credential_name", "credential_type", "credential_value"):
+        if field not in body:
+            errors.append(_missing(["body", field], body))
+    name = body.get("credential_name")
+    if isinstance(name, str) and not 1 <= len(name) <= 128:
+        errors.append({"type": "string_too_long", "loc": ["body", "credential_name"],
+                       "msg": "String should have at most 128 characters", "input": name})  # fmt: skip
+    kind = body.get("credential_type")
+    if "credential_type" in body and kind not in CREDENTIAL_TYPES:
+        errors.append({"type": "enum", "loc": ["body", "credential_type"],
+                       "msg": f"Input should be {', '.join(repr(t) for t in CREDENTIAL_TYPES)}", "input": kind})  # fmt: skip
+    value = body.get("credential_value")
+    if "credential_value" in body and (not isinstance(value, str) or not value):
+        errors.append({"type": "string_too_short", "loc": ["body", "credential_value"],
+                       "msg": "String should have at least 1 character", "input": value})  # fmt: skip
+    return errors
+
+
+def _handler(double: StrictDouble) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # quiet: tests read what matters from double.requests
+
+        def _serve(self) -> None:
+            url = urlsplit(self.path)
+            query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = None
+            auth = self.headers.get("authorization") or ""
+            key = auth[7:] if auth.startswith("Bearer ") else None
+            try:
+                reply = double.handle(self.command, url.path, query, body, key)
+            except Reply as raised:
+                reply = raised
+            self._write(reply)
+
+        def _write(self, reply: Reply) -> None:
+            self.send_response(reply.status)
+            if reply.body is None:
+                self.send_header("content-length", "0")
+                self.end_headers()
+                return
+            if isinstance(reply.body, _SSE):
+                payload, ctype = bytes(reply.body), "text/event-stream"
+            else:
+                payload, ctype = json.dumps(reply.body).encode(), "application/json"
+            self.send_header("content-type", ctype)
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+    return Handler
