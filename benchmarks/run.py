@@ -1,4 +1,4 @@
-"""`make bench`: start the local backend on loopback, run P1-P6, print one table.
+"""`make bench`: start the local backend on loopback, run P1-P6 and J1 (batch journal), print one table.
 
     python benchmarks/run.py             # full run (about 5-8 minutes on a 2-core machine)
     python benchmarks/run.py --quick     # CI smoke run with small sizes (well under a minute)
@@ -27,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules b
 from _fixtures import Bench
 from _table import Row, render
 
-ALL = ("P1", "P2", "P3", "P4", "P5", "P6")
+ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "J1")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: a smoke run for CI")
-    p.add_argument("--only", action="append", default=[], help="P1..P6, comma-separated or repeated")
+    p.add_argument("--only", action="append", default=[], help="P1..P6, J1, comma-separated or repeated")
     p.add_argument(
         "--rounds", type=int, default=None, help="rounds per benchmark (default 2 quick, 3-5 full)"
     )
@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             import p6_load
 
             _guard("P6", rows, lambda: p6_load.run(scratch / "backend-p6", quick, scratch))
+        if "J1" in selected:
+            import batch_journal
+
+            _guard("J1", rows, lambda: batch_journal.run(quick, rounds or 3, scratch))
     elapsed = time.monotonic() - started
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     title = (

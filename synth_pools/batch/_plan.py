@@ -156,8 +156,8 @@ class BatchPlan:
         self._lock = threading.Lock()
         self._started = time.monotonic()
         self._last_report = 0.0
-        redacted = [redact(w) for w in wire]
         if journal is not None:
+            redacted = [redact(w) for w in wire]  # what the journal may keep of each request
             self.journal: Journal | None = Journal.open(journal, redacted, events=events)
             stored = self.journal.rows()
             counts = self.journal.event_counts() if self.keep else {}
@@ -209,7 +209,7 @@ class BatchPlan:
             row.cursor = eid
         row.events += 1
         if self.journal is not None:
-            self.journal.record_event(row.index, event, keep=self.keep)
+            self.journal.record_event(row.index, event, keep=self.keep, ordinal=row.events)
         if self.on_event is not None:
             self.on_event(row.index, event)
         self._changed()

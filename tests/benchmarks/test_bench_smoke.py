@@ -19,6 +19,7 @@ EXPECTED_ROWS = {
     "P4": 6,
     "P5": 2,
     "P6": 4,
+    "J1": 4,  # batch journal: events last / keep, wall time and client CPU
 }
 
 
