@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPEC_URL ?=
 HANDWRITTEN := $(wildcard synth_pools synth_pools_server scripts tests benchmarks examples)
 
-.PHONY: install regen check check-generated lint typecheck test test-fast demo bench bench-quick reliability sandbox clean
+.PHONY: install regen unasync check check-generated lint typecheck test test-fast demo bench bench-quick reliability sandbox clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,15 @@ sandbox:
 regen: $(STAMP)
 	$(PY) scripts/regen.py $(if $(SPEC_URL),--spec-url $(SPEC_URL))
 
-# Fails when generated/ differs from a fresh generation of openapi/ (check-generated: old name).
+# Sync modules written from their async twins (scripts/unasync.py): edit the async one, then this.
+unasync: $(STAMP)
+	$(PY) scripts/unasync.py
+
+# Fails when generated/ differs from a fresh generation of openapi/ (check-generated: old name),
+# or a sync module from what its async twin gives.
 check: $(STAMP)
 	$(PY) scripts/regen.py --check
+	$(PY) scripts/unasync.py --check
 
 check-generated: check
 

@@ -1,9 +1,19 @@
-"""``AsyncContainerPoolsClient``: the same surface as ``ContainerPoolsClient``, as native coroutines.
+"""The container-pools client (``ContainerPoolsClient`` and its async twin) and its namespaces.
 
-The public implementation runs the sync client in threads and leaves the namespaces unwrapped;
-this one sends on the core's ``AsyncTransport`` (``httpx.AsyncClient`` over aiohttp by default),
-so a thousand concurrent calls cost a thousand coroutines, not a thread pool. Requests are the
-same ``_requests`` descriptions the sync client sends: only the I/O differs.
+Every method of the reference document, on the SDK's one transport. Each method is one line, as
+in every namespace of both API packages (``_resource``): ``_requests`` checks the arguments and
+lays the request out from the generated operation, and an answer primitive sends it (pooled
+connections, retries, idempotency keys) and reads the answer: ``_object`` (a dict; ``{}`` only for
+a 204), ``_items`` (every page), ``_events`` (an event stream, also a context manager). Aliases are
+the very same function objects as their targets, so they cannot drift.
+
+The namespaces (``rollouts`` pool-scoped, ``agent_rollouts`` global, ``tasks``, ``metrics``) are
+views of the flat methods: each of their methods is one line naming the method it stands for,
+with all of its parameters (a test compares them).
+
+The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
+unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
+runs native coroutines, no threads.
 """
 
 from __future__ import annotations
@@ -15,9 +25,8 @@ import httpx
 
 from .._base_client import BaseAsyncClient
 from .._sse import AsyncEventStream
-from .._transport import AsyncTransportKind
+from .._transport import AsyncTransportKind  # async only
 from . import _requests as rq
-from ._namespaces import AsyncAgentRollouts, AsyncPoolMetrics, AsyncPoolRollouts, AsyncPoolTasks
 
 Obj = dict[str, Any]
 
@@ -200,9 +209,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """Stream rollout events for a pool.
 
         Yields event dicts ``{id, event, seq, timestamp, data}`` exactly once each, in order,
-        resuming after a dropped connection from the last id; ends on the terminal event. Use it
-        as an async context manager (``async with pools.stream_rollout_events(...) as events:``)
-        to release the connection when you stop early.
+        resuming after a dropped connection from the last id; ends on the terminal event. It is
+        also a context manager: leaving the block releases the connection at once.
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         return self._events(rq.pool_rollout_events(pool_id, rollout_id), state, auto_reconnect=auto_reconnect)
@@ -312,7 +320,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """Return backend capability flags for pools."""
         return await self._object(rq.get_capabilities())
 
-    # --- page walkers (async iterators): every item of every page -------------------------------------------------
+    # --- page walkers: every item of every page -------------------------------------------------
 
     def iter_pools(
         self, *, state: str | None = None, limit: int | None = None
@@ -346,3 +354,163 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
     update = update_pool
     delete = delete_pool
     get_urls = get_pool_urls
+
+
+# --- namespaces: views of the flat methods ------------------------------------------------
+
+
+class _Namespace:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class AsyncPoolRollouts(_Namespace):
+    """``pools.rollouts``: rollouts scoped to one pool."""
+
+    _client: AsyncContainerPoolsClient
+
+    async def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return await self._client.create_rollout(pool_id, request, idempotency_key=idempotency_key)
+
+    async def get(self, pool_id: str, rollout_id: str) -> Obj:
+        return await self._client.get_rollout(pool_id, rollout_id)
+
+    async def list(
+        self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
+    ) -> Obj:
+        return await self._client.list_rollouts(pool_id, state=state, limit=limit, cursor=cursor)
+
+    async def cancel(self, pool_id: str, rollout_id: str) -> Obj:
+        return await self._client.cancel_rollout(pool_id, rollout_id)
+
+    async def artifacts(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return await self._client.get_rollout_artifacts(
+            pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
+
+    async def usage(self, pool_id: str, rollout_id: str) -> Obj:
+        return await self._client.get_rollout_usage(pool_id, rollout_id)
+
+    async def summary(self, pool_id: str, rollout_id: str) -> Obj:
+        return await self._client.get_rollout_summary(pool_id, rollout_id)
+
+    def events(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> AsyncEventStream:
+        return self._client.stream_rollout_events(
+            pool_id,
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+
+
+class AsyncAgentRollouts(_Namespace):
+    """``pools.agent_rollouts``: global (non-pool-scoped) rollouts."""
+
+    _client: AsyncContainerPoolsClient
+
+    async def create(self, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return await self._client.create_global_rollout(request, idempotency_key=idempotency_key)
+
+    async def get(self, rollout_id: str) -> Obj:
+        return await self._client.get_global_rollout(rollout_id)
+
+    async def list(
+        self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
+    ) -> Obj:
+        return await self._client.list_global_rollouts(state=state, limit=limit, cursor=cursor)
+
+    async def cancel(self, rollout_id: str) -> Obj:
+        return await self._client.cancel_global_rollout(rollout_id)
+
+    async def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return await self._client.get_global_rollout_artifacts(
+            rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
+
+    async def usage(self, rollout_id: str) -> Obj:
+        return await self._client.get_global_rollout_usage(rollout_id)
+
+    async def summary(self, rollout_id: str) -> Obj:
+        return await self._client.get_global_rollout_summary(rollout_id)
+
+    def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> AsyncEventStream:
+        return self._client.stream_global_rollout_events(
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+
+
+class AsyncPoolTasks(_Namespace):
+    """``pools.tasks``: task definitions of a pool."""
+
+    _client: AsyncContainerPoolsClient
+
+    async def list(self, pool_id: str, *, limit: int | None = None, cursor: str | None = None) -> Obj:
+        return await self._client.list_tasks(pool_id, limit=limit, cursor=cursor)
+
+    async def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return await self._client.create_task(pool_id, request, idempotency_key=idempotency_key)
+
+    async def update(self, pool_id: str, task_id: str, request: Obj) -> Obj:
+        return await self._client.update_task(pool_id, task_id, request)
+
+    async def patch(self, pool_id: str, task_id: str, request: Obj) -> Obj:
+        return await self._client.patch_task(pool_id, task_id, request)
+
+    async def delete(self, pool_id: str, task_id: str) -> Obj:
+        return await self._client.delete_task(pool_id, task_id)
+
+
+class AsyncPoolMetrics(_Namespace):
+    """``pools.metrics``: pool utilisation."""
+
+    _client: AsyncContainerPoolsClient
+
+    async def get(self, pool_id: str) -> Obj:
+        return await self._client.get_pool_metrics(pool_id)

@@ -1,11 +1,20 @@
-"""``ContainerPoolsClient``: every method of the reference document, on the SDK's one transport.
+# Written by scripts/unasync.py from _async_client.py: edit that file, then run `make unasync`.
+"""The container-pools client (``ContainerPoolsClient`` and its async twin) and its namespaces.
 
-Each method is one line, as in every namespace of both API packages (``_resource``): ``_requests``
-checks the arguments and lays the request out from the generated operation, and an answer
-primitive sends it on the core transport (pooled connections, retries, idempotency keys) and
-reads the answer: ``_object`` (a dict; ``{}`` only for a 204), ``_items`` (every page),
-``_events`` (an event stream, also a context manager). Aliases are the very same function objects
-as their targets, so they cannot drift.
+Every method of the reference document, on the SDK's one transport. Each method is one line, as
+in every namespace of both API packages (``_resource``): ``_requests`` checks the arguments and
+lays the request out from the generated operation, and an answer primitive sends it (pooled
+connections, retries, idempotency keys) and reads the answer: ``_object`` (a dict; ``{}`` only for
+a 204), ``_items`` (every page), ``_events`` (an event stream, also a context manager). Aliases are
+the very same function objects as their targets, so they cannot drift.
+
+The namespaces (``rollouts`` pool-scoped, ``agent_rollouts`` global, ``tasks``, ``metrics``) are
+views of the flat methods: each of their methods is one line naming the method it stands for,
+with all of its parameters (a test compares them).
+
+The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
+unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
+runs native coroutines, no threads.
 """
 
 from __future__ import annotations
@@ -18,7 +27,6 @@ import httpx
 from .._base_client import BaseSyncClient
 from .._sse import EventStream
 from . import _requests as rq
-from ._namespaces import AgentRollouts, PoolMetrics, PoolRollouts, PoolTasks
 
 Obj = dict[str, Any]
 
@@ -32,7 +40,8 @@ class ContainerPoolsClient(BaseSyncClient):
         base_url: compatibility alias of ``backend_base``.
         timeout / timeout_seconds: per-request read timeout in seconds (``timeout_seconds`` wins).
         max_retries: retries of failed calls (429, 5xx, connection errors); 0 disables them.
-        http_client / transport: bring your own ``httpx.Client`` or transport (tests, proxies).
+        http_client: bring your own ``httpx.Client`` (it stays yours to close).
+        transport: an ``httpx.BaseTransport`` for the client (tests, proxies).
 
     Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
     Errors are the SDK's typed ones (``NotFoundError``, ``PlanGatingError``, ``RateLimitError``...);
@@ -198,9 +207,8 @@ class ContainerPoolsClient(BaseSyncClient):
         """Stream rollout events for a pool.
 
         Yields event dicts ``{id, event, seq, timestamp, data}`` exactly once each, in order,
-        resuming after a dropped connection from the last id; ends on the terminal event. Use it
-        as a context manager (``with pools.stream_rollout_events(...) as events:``) to release the
-        connection when you stop early.
+        resuming after a dropped connection from the last id; ends on the terminal event. It is
+        also a context manager: leaving the block releases the connection at once.
         """
         state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
         return self._events(rq.pool_rollout_events(pool_id, rollout_id), state, auto_reconnect=auto_reconnect)
@@ -340,3 +348,161 @@ class ContainerPoolsClient(BaseSyncClient):
     update = update_pool
     delete = delete_pool
     get_urls = get_pool_urls
+
+
+# --- namespaces: views of the flat methods ------------------------------------------------
+
+
+class _Namespace:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class PoolRollouts(_Namespace):
+    """``pools.rollouts``: rollouts scoped to one pool."""
+
+    _client: ContainerPoolsClient
+
+    def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return self._client.create_rollout(pool_id, request, idempotency_key=idempotency_key)
+
+    def get(self, pool_id: str, rollout_id: str) -> Obj:
+        return self._client.get_rollout(pool_id, rollout_id)
+
+    def list(
+        self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
+    ) -> Obj:
+        return self._client.list_rollouts(pool_id, state=state, limit=limit, cursor=cursor)
+
+    def cancel(self, pool_id: str, rollout_id: str) -> Obj:
+        return self._client.cancel_rollout(pool_id, rollout_id)
+
+    def artifacts(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return self._client.get_rollout_artifacts(
+            pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
+
+    def usage(self, pool_id: str, rollout_id: str) -> Obj:
+        return self._client.get_rollout_usage(pool_id, rollout_id)
+
+    def summary(self, pool_id: str, rollout_id: str) -> Obj:
+        return self._client.get_rollout_summary(pool_id, rollout_id)
+
+    def events(
+        self,
+        pool_id: str,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> EventStream:
+        return self._client.stream_rollout_events(
+            pool_id,
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+
+
+class AgentRollouts(_Namespace):
+    """``pools.agent_rollouts``: global (non-pool-scoped) rollouts."""
+
+    _client: ContainerPoolsClient
+
+    def create(self, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return self._client.create_global_rollout(request, idempotency_key=idempotency_key)
+
+    def get(self, rollout_id: str) -> Obj:
+        return self._client.get_global_rollout(rollout_id)
+
+    def list(self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None) -> Obj:
+        return self._client.list_global_rollouts(state=state, limit=limit, cursor=cursor)
+
+    def cancel(self, rollout_id: str) -> Obj:
+        return self._client.cancel_global_rollout(rollout_id)
+
+    def artifacts(
+        self,
+        rollout_id: str,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Obj:
+        return self._client.get_global_rollout_artifacts(
+            rollout_id, prefix=prefix, limit=limit, cursor=cursor
+        )
+
+    def usage(self, rollout_id: str) -> Obj:
+        return self._client.get_global_rollout_usage(rollout_id)
+
+    def summary(self, rollout_id: str) -> Obj:
+        return self._client.get_global_rollout_summary(rollout_id)
+
+    def events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        include_heartbeats: bool = False,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+    ) -> EventStream:
+        return self._client.stream_global_rollout_events(
+            rollout_id,
+            cursor=cursor,
+            since=since,
+            include_heartbeats=include_heartbeats,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+        )
+
+
+class PoolTasks(_Namespace):
+    """``pools.tasks``: task definitions of a pool."""
+
+    _client: ContainerPoolsClient
+
+    def list(self, pool_id: str, *, limit: int | None = None, cursor: str | None = None) -> Obj:
+        return self._client.list_tasks(pool_id, limit=limit, cursor=cursor)
+
+    def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
+        return self._client.create_task(pool_id, request, idempotency_key=idempotency_key)
+
+    def update(self, pool_id: str, task_id: str, request: Obj) -> Obj:
+        return self._client.update_task(pool_id, task_id, request)
+
+    def patch(self, pool_id: str, task_id: str, request: Obj) -> Obj:
+        return self._client.patch_task(pool_id, task_id, request)
+
+    def delete(self, pool_id: str, task_id: str) -> Obj:
+        return self._client.delete_task(pool_id, task_id)
+
+
+class PoolMetrics(_Namespace):
+    """``pools.metrics``: pool utilisation."""
+
+    _client: ContainerPoolsClient
+
+    def get(self, pool_id: str) -> Obj:
+        return self._client.get_pool_metrics(pool_id)
