@@ -24,6 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi" / "synth-pools.yaml"
 CONFIG = ROOT / "openapi" / "generator-config.yaml"
+# Our templates over the pinned generator's own (models/__init__.py imports models lazily).
+TEMPLATES = ROOT / "openapi" / "templates"
 OUTPUT = ROOT / "generated"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -107,7 +109,7 @@ def generate(into: Path, spec: Path = SPEC) -> None:
     command = [
         str(Path(sys.executable).parent / "openapi-python-client"), "generate",
         "--path", str(spec), "--meta", "none", "--config", str(CONFIG),
-        "--output-path", str(into), "--fail-on-warning",
+        "--output-path", str(into), "--fail-on-warning", "--custom-template-path", str(TEMPLATES),
     ]  # fmt: skip
     result = subprocess.run(command, cwd=into.parent, env=env, capture_output=True, text=True)
     if result.returncode != 0:
