@@ -60,7 +60,8 @@ bench-quick: $(STAMP)
 	$(PY) benchmarks/run.py --quick
 
 # Long variants of the proof suites (R1 10,000 events / 100 cuts, R2 100 creations, 10 batch kill trials, crash with
-# 50 rollouts) and their table; `make test` runs the short variants.
+# 50 rollouts), two randomly seeded Schemathesis runs, and their table; `make test` runs the short
+# variants and Schemathesis with one fixed seed.
 reliability: $(STAMP)
 	$(PY) scripts/reliability_report.py
 

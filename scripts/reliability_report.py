@@ -7,7 +7,12 @@ It runs pytest on tests/reliability and tests/contract with ``SYNTH_POOLS_RESULT
 temporary file (each suite appends its figures there), then prints: R1 events sent / received /
 lost / duplicated; R2 creations / rollouts found; R3 delays observed vs asked and attempt counts;
 fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after; batch kill
-trials (rollouts, results, events in the journal vs on the backend). The exit status is pytest's.
+trials (rollouts, results, events in the journal vs on the backend).
+
+The long variant then runs Schemathesis (tests/server/test_schemathesis.py) again with fresh random
+seeds and a larger example budget (`make test` uses one fixed seed); each run's seed is in the
+table, so a failure reproduces with `SCHEMATHESIS_SEED=<seed> pytest tests/server/test_schemathesis.py`.
+The exit status is non-zero when pytest or any of the Schemathesis runs failed.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -68,6 +74,9 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{r['places']} places searched",
                 f"canary hits {r['hits']}  (DEBUG log lines {r['log_lines']})",
             )
+        elif name == "schemathesis":
+            verdict = "passed" if r["exit_code"] == 0 else f"FAILED (pytest exit {r['exit_code']})"
+            add("st", f"seed {r['seed']}, {r['max_examples']} examples/op", verdict)
         elif name == "crash":
             add(
                 "crash",
@@ -87,11 +96,35 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def run_schemathesis(results: Path, seed: int, max_examples: int = 60) -> int:
+    """One Schemathesis run with this seed; its outcome becomes a row of the results file."""
+    env = {**os.environ, "SCHEMATHESIS_SEED": str(seed), "SCHEMATHESIS_MAX_EXAMPLES": str(max_examples)}
+    argv = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/server/test_schemathesis.py",
+    ]
+    code = subprocess.call(argv, cwd=ROOT, env=env)
+    row = {"name": "schemathesis", "seed": seed, "max_examples": max_examples, "exit_code": code}
+    with results.open("a") as out:
+        out.write(json.dumps(row) + "\n")
+    return code
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="the CI variants instead of the long ones")
     parser.add_argument(
         "--from", dest="source", type=Path, help="print a results file instead of running pytest"
+    )
+    parser.add_argument(
+        "--schemathesis-runs",
+        type=int,
+        help="randomly seeded Schemathesis runs to add (default: 2, none with --short)",
     )
     args = parser.parse_args()
     if args.source:
@@ -114,6 +147,9 @@ def main() -> int:
             env["SYNTH_POOLS_LONG"] = "1"
             argv += ["-m", "slow or not slow"]
         code = subprocess.call(argv, cwd=ROOT, env=env)
+        runs = args.schemathesis_runs if args.schemathesis_runs is not None else (0 if args.short else 2)
+        for _ in range(runs):
+            code = run_schemathesis(results, random.randrange(2**32)) or code
         print()
         print(table(rows_of(results)))
     return code

@@ -25,7 +25,7 @@ from .errors import ApiError, not_found
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
 from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, new_id, public_rollout
 from .store import now_iso
-from .validation import Spec
+from .validation import Spec, body_errors
 
 BUNDLE_EVENTS = 1000  # events a support bundle carries at most
 
@@ -459,24 +459,12 @@ class Api:
     cancel_pool_rollout = cancel_rollout
 
     async def replay_rollout(self, ctx: Ctx) -> Response:
-        doc = self._rollout(ctx)
-        request = {**(doc.get("request") or {}), **(ctx.body.get("overrides") or {})}
-        request["metadata"] = {**(request.get("metadata") or {}), **(ctx.body.get("metadata") or {})}
-        request.pop("dry_run", None)
-        if doc["kind"] == "environment":
-            plan = self.b.plan_environment(ctx.account, request)
-        else:
-            plan = self.b.plan_container(ctx.account, request, doc.get("pool_id"), doc.get("task_id"))
-        errors = self.spec.operations["create_rollout"].body_validator
-        if errors is not None and not errors.is_valid(request):
-            raise ApiError(
-                422,
-                "validation_error",
-                "overrides make the rollout request invalid",
-                details=[{"field": "body.overrides", "message": "result does not match the request schema"}],
-            )
+        create_op = self.spec.operations["create_rollout"]
+        plan = self.b.plan_replay(
+            ctx.account, self._rollout(ctx), ctx.body, lambda req: body_errors(create_op, req, "request")
+        )
         self.b.check_capacity([plan])
-        return self.created(ctx, self.b.commit(ctx.account, plan, replay_of=doc["rollout_id"]))
+        return self.created(ctx, self.b.commit(ctx.account, plan))
 
     async def get_rollout_support_bundle(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import secrets as pysecrets
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,9 +105,11 @@ class Backend:
         if task.get("docker_image") and task.get("backend") in DOCKER_BACKENDS and not task.get("run"):
             ok, reason = sandbox.docker_status()
             if not ok:
+                # 501, not 422: the task is valid (the real service would run it); this machine
+                # lacks the engine, which no change to the request and no retry fixes
                 raise ApiError(
-                    422,
-                    "docker_unavailable",
+                    501,
+                    "not_supported_locally",
                     f"{reason}. Task {task.get('task_id')!r} needs Docker to run image {task['docker_image']!r}; "
                     "start a Docker engine, or give the task a `run` command to run it locally.",
                     details=[
@@ -115,6 +119,7 @@ class Backend:
                             "code": "docker_unavailable",
                         }
                     ],
+                    retryable=False,
                 )
 
     def save_pool(
@@ -128,10 +133,14 @@ class Backend:
         for task in tasks or []:
             self.check_task(task)
         if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
+            # 409, not 422: each task is valid on its own (the schema cannot say "unique by
+            # task_id"); two of them claim the same id in one pool, as a POST of an existing id would
+            counts = Counter(t["task_id"] for t in tasks)
+            dupes = sorted(tid for tid, n in counts.items() if n > 1)
             raise ApiError(
-                422,
-                "validation_error",
-                "Task ids within a pool must be unique",
+                409,
+                "conflict",
+                f"task ids within a pool must be unique; repeated: {', '.join(map(repr, dupes))}",
                 details=[{"field": "body.tasks", "message": "duplicate task_id", "code": "unique"}],
             )
         if create and self.store.get_pool(acc.org_id, config["pool_id"]) is not None:
@@ -254,15 +263,16 @@ class Backend:
         harness = agent.get("harness") or agent.get("kind")
         model = agent.get("model_id") or (HARNESS_MODELS.get(harness or "", [None])[0])
         if pool and pool.get("allowed_agents") and harness not in pool["allowed_agents"]:
+            # 403: the request is well formed; this pool's policy refuses it (422 is for bad bodies)
             raise ApiError(
-                422,
+                403,
                 "agent_not_allowed",
                 f"pool {pool['pool_id']!r} does not allow agent {harness!r}",
                 details=[{"field": "body.agent.harness", "message": f"allowed: {pool['allowed_agents']}"}],
             )
         if pool and pool.get("allowed_models") and model not in pool["allowed_models"]:
             raise ApiError(
-                422,
+                403,
                 "model_not_allowed",
                 f"pool {pool['pool_id']!r} does not allow model {model!r}",
                 details=[{"field": "body.agent.model_id", "message": f"allowed: {pool['allowed_models']}"}],
@@ -311,6 +321,39 @@ class Backend:
         lane = (acc.org_id, pool["pool_id"] if pool else DEFAULT_LANE)
         return CreatePlan(lane, pool, task, doc)
 
+    def plan_replay(
+        self,
+        acc: Account,
+        original: dict[str, Any],
+        body: dict[str, Any],
+        request_errors: Callable[[dict[str, Any]], list[dict[str, str]]],
+    ) -> CreatePlan:
+        """A new rollout from `original`'s request: `overrides` replace its top-level keys, `metadata` merges.
+
+        The merged request must still be a valid create request. Overrides are free-form in the
+        spec, so one that breaks the merge is not a malformed body (422) but a clash with this
+        rollout's stored request: 409 `invalid_overrides`, naming each field.
+        """
+        request = {**(original.get("request") or {}), **(body.get("overrides") or {})}
+        request["metadata"] = {**(request.get("metadata") or {}), **(body.get("metadata") or {})}
+        request.pop("dry_run", None)
+        problems = request_errors(request)
+        if problems:
+            fields = ", ".join(p["field"] for p in problems[:5])
+            raise ApiError(
+                409,
+                "invalid_overrides",
+                f"overrides make rollout {original['rollout_id']!r}'s request invalid ({fields}); "
+                "override only fields of its kind, with values its schema allows",
+                details=problems,
+            )
+        if original["kind"] == "environment":
+            plan = self.plan_environment(acc, request)
+        else:
+            plan = self.plan_container(acc, request, original.get("pool_id"), original.get("task_id"))
+        plan.doc["replay_of"] = original["rollout_id"]
+        return plan
+
     def check_capacity(self, plans: list[CreatePlan]) -> None:
         per_lane: dict[Lane, int] = {}
         for plan in plans:
@@ -334,14 +377,10 @@ class Backend:
                     retry_after_ms=2000,
                 )
 
-    def commit(
-        self, acc: Account, plan: CreatePlan, *, dry_run: bool = False, replay_of: str | None = None
-    ) -> dict[str, Any]:
+    def commit(self, acc: Account, plan: CreatePlan, *, dry_run: bool = False) -> dict[str, Any]:
         doc = plan.doc
         doc["_lane"] = list(plan.lane)
         doc["_spec"] = {"task": plan.task}
-        if replay_of:
-            doc["replay_of"] = replay_of
         if dry_run:
             doc.update(status="validated", dry_run=True, status_reason="dry run: validated, nothing started")
             doc["finished_at"] = doc["created_at"]

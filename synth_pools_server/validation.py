@@ -188,7 +188,7 @@ def _message(error: ValidationError) -> str:
     return msg if len(msg) <= 300 else msg[:300] + "…"
 
 
-def body_errors(op: Operation, body: Any) -> list[dict[str, str]]:
+def body_errors(op: Operation, body: Any, prefix: str = "body") -> list[dict[str, str]]:
     if op.body_validator is None:
         return []
     errors = sorted(op.body_validator.iter_errors(body), key=lambda e: list(e.absolute_path))
@@ -197,7 +197,7 @@ def body_errors(op: Operation, body: Any) -> list[dict[str, str]]:
         best = e
         if e.context:  # oneOf / anyOf: report the branch that got furthest
             best = max(e.context, key=lambda c: len(list(c.absolute_path)))
-        out.append({"field": _field(best, "body"), "message": _message(best), "code": str(best.validator)})
+        out.append({"field": _field(best, prefix), "message": _message(best), "code": str(best.validator)})
     return out
 
 

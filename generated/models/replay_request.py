@@ -18,10 +18,13 @@ T = TypeVar("T", bound="ReplayRequest")
 
 @_attrs_define
 class ReplayRequest:
-    """
-    Attributes:
-        metadata (ReplayRequestMetadata | Unset):
-        overrides (ReplayRequestOverrides | Unset):
+    """overrides replace top-level keys of the original request and metadata merges into its metadata; when the merged
+    request is no longer a valid request of the original's kind the server answers 409 invalid_overrides, naming each
+    field.
+
+        Attributes:
+            metadata (ReplayRequestMetadata | Unset):
+            overrides (ReplayRequestOverrides | Unset):
     """
 
     metadata: ReplayRequestMetadata | Unset = UNSET

@@ -323,7 +323,7 @@ def test_tasks_add_docker_needs_an_engine(
     if docker["available"]:
         assert code == 0 and json.loads(out)["docker_image"] == "python:3.12"
     else:
-        assert code == 2 and "Docker" in err  # the backend names the missing engine
+        assert code == 1 and "Docker" in err  # 501 not_supported_locally naming the missing engine
 
 
 def test_credential_value_from_a_hidden_prompt(

@@ -203,7 +203,10 @@ def test_docker_tasks_refused_without_engine_but_run_tasks_accepted(backend: Loc
         if docker["available"]:
             assert r.status_code == 201
         else:
-            assert r.status_code == 422 and "Docker" in r.json()["error"]["message"]
+            err = r.json()["error"]
+            assert r.status_code == 501 and err["code"] == "not_supported_locally", r.text
+            assert "Docker" in err["message"] and err["retryable"] is False
+            assert err["details"][0]["code"] == "docker_unavailable"
         r = c.post(
             f"/v1/pools/{pool}/tasks",
             json={

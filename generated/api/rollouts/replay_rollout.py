@@ -85,6 +85,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 501:
+        response_501 = ErrorResponse.from_dict(response.json())
+
+        return response_501
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -114,7 +119,9 @@ def sync_detailed(
     Args:
         rollout_id (str):
         idempotency_key (str | Unset):
-        body (ReplayRequest):
+        body (ReplayRequest): overrides replace top-level keys of the original request and
+            metadata merges into its metadata; when the merged request is no longer a valid request of
+            the original's kind the server answers 409 invalid_overrides, naming each field.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +156,9 @@ def sync(
     Args:
         rollout_id (str):
         idempotency_key (str | Unset):
-        body (ReplayRequest):
+        body (ReplayRequest): overrides replace top-level keys of the original request and
+            metadata merges into its metadata; when the merged request is no longer a valid request of
+            the original's kind the server answers 409 invalid_overrides, naming each field.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +188,9 @@ async def asyncio_detailed(
     Args:
         rollout_id (str):
         idempotency_key (str | Unset):
-        body (ReplayRequest):
+        body (ReplayRequest): overrides replace top-level keys of the original request and
+            metadata merges into its metadata; when the merged request is no longer a valid request of
+            the original's kind the server answers 409 invalid_overrides, naming each field.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +223,9 @@ async def asyncio(
     Args:
         rollout_id (str):
         idempotency_key (str | Unset):
-        body (ReplayRequest):
+        body (ReplayRequest): overrides replace top-level keys of the original request and
+            metadata merges into its metadata; when the merged request is no longer a valid request of
+            the original's kind the server answers 409 invalid_overrides, naming each field.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
