@@ -64,6 +64,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _pool(config: str, created_at: str, updated_at: str | None) -> dict[str, Any]:
+    pool: dict[str, Any] = json.loads(config)
+    pool.update(created_at=created_at, updated_at=updated_at)
+    return pool
+
+
+def _task(pool_id: str, body: str, created_at: str, updated_at: str | None) -> dict[str, Any]:
+    task: dict[str, Any] = json.loads(body)
+    task.update(pool_id=pool_id, created_at=created_at, updated_at=updated_at)
+    return task
+
+
 class Store:
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -106,11 +118,7 @@ class Store:
         row = self.db.execute(
             "SELECT config, created_at, updated_at FROM pools WHERE org_id=? AND pool_id=?", (org, pool_id)
         ).fetchone()
-        if row is None:
-            return None
-        cfg: dict[str, Any] = json.loads(row[0])
-        cfg["created_at"], cfg["updated_at"] = row[1], row[2]
-        return cfg
+        return None if row is None else _pool(*row)
 
     def put_pool(self, org: str, pool_id: str, config: dict[str, Any], *, create: bool) -> None:
         ts = now_iso()
@@ -136,26 +144,17 @@ class Store:
 
     def list_pools(self, org: str, after: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
         rows = self.db.execute(
-            "SELECT seq, pool_id FROM pools WHERE org_id=? AND seq>? ORDER BY seq LIMIT ?",
+            "SELECT seq, config, created_at, updated_at FROM pools WHERE org_id=? AND seq>? ORDER BY seq LIMIT ?",
             (org, after, limit),
-        ).fetchall()
-        out = []
-        for seq, pool_id in rows:
-            pool = self.get_pool(org, pool_id)
-            if pool is not None:
-                out.append((seq, pool))
-        return out
+        ).fetchall()  # one query for the page (it used to read each pool again: N+1)
+        return [(seq, _pool(config, created, updated)) for seq, config, created, updated in rows]
 
     def get_task(self, org: str, pool_id: str, task_id: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT body, created_at, updated_at FROM tasks WHERE org_id=? AND pool_id=? AND task_id=?",
             (org, pool_id, task_id),
         ).fetchone()
-        if row is None:
-            return None
-        task: dict[str, Any] = json.loads(row[0])
-        task.update(pool_id=pool_id, created_at=row[1], updated_at=row[2])
-        return task
+        return None if row is None else _task(pool_id, *row)
 
     def put_task(self, org: str, pool_id: str, task: dict[str, Any], *, create: bool) -> None:
         ts = now_iso()
@@ -180,15 +179,11 @@ class Store:
         self, org: str, pool_id: str, after: int = 0, limit: int = 100_000
     ) -> list[tuple[int, dict[str, Any]]]:
         rows = self.db.execute(
-            "SELECT seq, task_id FROM tasks WHERE org_id=? AND pool_id=? AND seq>? ORDER BY seq LIMIT ?",
+            "SELECT seq, body, created_at, updated_at FROM tasks "
+            "WHERE org_id=? AND pool_id=? AND seq>? ORDER BY seq LIMIT ?",
             (org, pool_id, after, limit),
-        ).fetchall()
-        out = []
-        for seq, task_id in rows:
-            task = self.get_task(org, pool_id, task_id)
-            if task is not None:
-                out.append((seq, task))
-        return out
+        ).fetchall()  # one query for the page (it used to read each task again: N+1)
+        return [(seq, _task(pool_id, body, created, updated)) for seq, body, created, updated in rows]
 
     # -- rollouts ---------------------------------------------------------------------------
     def insert_rollout(self, doc: dict[str, Any], org: str) -> None:
