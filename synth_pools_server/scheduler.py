@@ -57,6 +57,12 @@ class Scheduler:
     def is_queued(self, rollout_id: str) -> bool:
         return rollout_id in self._lane_of and rollout_id not in self._tasks
 
+    def is_running(self, rollout_id: str) -> bool:
+        return rollout_id in self._tasks
+
+    def running_ids(self) -> list[str]:
+        return list(self._tasks)
+
     # -- changes ------------------------------------------------------------------------
     def enqueue(self, rollout_id: str, lane: Lane, priority: int) -> None:
         heapq.heappush(self._queues.setdefault(lane, []), (-priority, next(self._counter), rollout_id))
@@ -83,6 +89,15 @@ class Scheduler:
         if task is None:
             return False
         task.cancel()
+        return True
+
+    async def cancel_and_wait(self, rollout_id: str) -> bool:
+        """Cancel a running rollout and return once its runner has stopped (False: not running)."""
+        task = self._tasks.get(rollout_id)
+        if task is None:
+            return False
+        task.cancel()
+        await asyncio.wait({task})
         return True
 
     def dispatch(self) -> None:

@@ -76,7 +76,7 @@ class Backend:
         return len(left)
 
     async def shutdown(self) -> None:
-        for rid in list(self.scheduler._tasks):
+        for rid in self.scheduler.running_ids():
             self._cancel_reason[rid] = ("error", "backend shut down")
         await self.scheduler.shutdown()
         for doc in self.store.rollouts_with_status(("queued",)):
@@ -490,13 +490,11 @@ class Backend:
         if doc["status"] in TERMINAL:
             return doc
         why = reason or "cancelled by request"
-        if self.scheduler.remove_queued(rid) or rid not in self.scheduler._tasks:
+        if self.scheduler.remove_queued(rid) or not self.scheduler.is_running(rid):
             self._finish(doc, "cancelled", why, None)
         else:
             self._cancel_reason[rid] = ("cancelled", why)
-            task = self.scheduler._tasks[rid]
-            self.scheduler.cancel_running(rid)
-            await asyncio.wait({task})
+            await self.scheduler.cancel_and_wait(rid)
             latest = self.store.get_rollout(rid) or doc
             if latest["status"] not in TERMINAL:  # cancelled before the runner took it
                 self._cancel_reason.pop(rid, None)
