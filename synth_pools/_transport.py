@@ -9,10 +9,12 @@ Every decision that is not I/O lives in :class:`_BaseTransport` and :class:`_Att
 only send and sleep. Errors leave here already mapped (``_errors.error_from_response``), and
 transport exceptions leave as ``APIConnectionError`` / ``APITimeoutError``.
 
-The async client runs on the ``httpx-aiohttp`` transport by default (much faster fan-out than
-httpx's own; see design/sdk-behaviour.md); ``async_transport="httpx"`` selects httpx's own.
-aiohttp is imported only when the first async client is built, so ``import synth_pools`` stays
-light.
+The async client sends on aiohttp by default (``_aiohttp.AiohttpSender``: the request built here,
+sent on one ``aiohttp.ClientSession``, answered as an ``httpx.Response``; much faster fan-out than
+httpx's own, see design/sdk-behaviour.md and benchmarks P2L). ``async_transport="httpx"`` is the
+documented fallback (httpx's own transport), and a caller's ``http_client`` or
+``httpx.AsyncBaseTransport`` goes through httpx as given. aiohttp is imported only when an async
+client first sends, so ``import synth_pools`` stays light.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import httpx
@@ -41,6 +43,9 @@ from ._errors import (
     error_from_response,
 )
 from ._retry import retry_delay, should_retry_exception, should_retry_status
+
+if TYPE_CHECKING:
+    from ._aiohttp import AiohttpSender
 
 __all__ = ["AsyncTransport", "AsyncTransportKind", "RequestSpec", "SyncTransport", "decode_json"]
 
@@ -374,7 +379,7 @@ def _make_async_transport(kind: AsyncTransportKind) -> httpx.AsyncBaseTransport 
 
 
 class AsyncTransport(_BaseTransport):
-    """Native-coroutine transport over one pooled ``httpx.AsyncClient`` (no threads)."""
+    """Native-coroutine transport (no threads): aiohttp by default, else one pooled ``httpx.AsyncClient``."""
 
     def __init__(
         self,
@@ -387,8 +392,21 @@ class AsyncTransport(_BaseTransport):
         self._client = http_client
         self._owns_client = http_client is None
         self._transport_choice = transport
+        self._sender: AiohttpSender | None = None
         self._closed = False
         self.sleep: Callable[[float], Any] = asyncio.sleep
+
+    def _native(self) -> AiohttpSender | None:
+        """The aiohttp sender, when this transport sends on aiohttp itself (the default)."""
+        if self._sender is None:
+            if self._client is not None or self._transport_choice != "aiohttp":
+                return None
+            if self._closed:
+                raise ClientClosedError()
+            from ._aiohttp import AiohttpSender  # aiohttp costs ~0.15 s to import: not before use
+
+            self._sender = AiohttpSender(self.config.base_url, DEFAULT_LIMITS)
+        return self._sender
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -412,19 +430,39 @@ class AsyncTransport(_BaseTransport):
         client, self._client = self._client, None
         if client is not None and self._owns_client:
             await client.aclose()
+        sender, self._sender = self._sender, None
+        if sender is not None:
+            await sender.aclose()
+
+    async def _exchange(
+        self, sender: AiohttpSender | None, kwargs: dict[str, Any], *, stream: bool
+    ) -> httpx.Response:
+        """One attempt; a transport error leaves with its ``request`` set, for the typed error."""
+        if sender is not None:
+            return await sender.send(kwargs, stream=stream)
+        request = self.client.build_request(**kwargs)
+        try:
+            return await self.client.send(request, stream=stream)
+        except httpx.TransportError as exc:
+            exc.request = request
+            raise
 
     async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        kwargs = self.build_kwargs(spec, stream=stream, base_url=self.client.base_url)
+        sender = self._native()
+        base_url = sender.base_url if sender is not None else self.client.base_url
+        kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url)
         attempts = self.attempts(spec, kwargs)
         while True:
-            request = self.client.build_request(**kwargs)
             try:
-                response = await self.client.send(request, stream=stream)
+                response = await self._exchange(sender, kwargs, stream=stream)
             except RuntimeError as exc:
-                if self.client.is_closed:
+                # aiohttp's "Session is closed", httpx's "client has been closed" (a shared
+                # http_client closed elsewhere)
+                if sender.is_closed if sender is not None else self.client.is_closed:
                     raise ClientClosedError() from exc
                 raise
             except httpx.TransportError as exc:
+                request = exc._request  # set by httpx, or by the aiohttp sender's error mapping
                 decision: _Retry | Exception = attempts.on_exception(exc, request)
                 if isinstance(decision, Exception):
                     raise decision from exc
