@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPEC_URL ?=
 HANDWRITTEN := $(wildcard synth_pools synth_pools_server scripts tests benchmarks examples)
 
-.PHONY: install regen unasync check check-generated lint typecheck test test-fast demo bench bench-quick reliability sandbox clean
+.PHONY: install regen unasync check check-generated lint typecheck test test-fast demo bench bench-quick bench-peers reliability sandbox clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,22 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(PY) benchmarks/run.py --quick
 
+# The public SDKs side by side: synth-ai 0.9.11 (environment pools) and 0.17.0 (container pools),
+# each --no-deps in its own --target directory of one separate virtualenv, with the few packages
+# their pools modules import; then the full bench with their rows added (benchmarks/peers.py).
+PEERS := .venv-peers
+PEER_VERSIONS := 0.9.11 0.17.0
+$(PEERS)/.installed:
+	test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet 'httpx>=0.27,<0.29' 'pydantic>=2,<3'
+	for v in $(PEER_VERSIONS); do \
+		$(PEERS)/bin/python -m pip install --quiet --no-deps --upgrade --target $(PEERS)/synth-ai-$$v "synth-ai==$$v" || exit 1; \
+	done
+	touch $@
+
+bench-peers: $(STAMP) $(PEERS)/.installed
+	$(PY) benchmarks/run.py --peers $(PEERS)
+
 # Long variants of the proof suites (R1 10,000 events / 100 cuts, R2 100 creations, 10 batch kill trials, crash with
 # 50 rollouts), two randomly seeded Schemathesis runs, and their table; `make test` runs the short
 # variants and Schemathesis with one fixed seed.
@@ -66,4 +82,4 @@ reliability: $(STAMP)
 	$(PY) scripts/reliability_report.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS) .mypy_cache .pytest_cache .ruff_cache

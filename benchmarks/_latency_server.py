@@ -1,19 +1,33 @@
-"""A minimal Starlette/uvicorn app for P2: small fixed JSON bodies, so the client's own cost shows.
+"""A minimal Starlette/uvicorn app standing in for the service: fixed small answers after a delay.
 
 The local backend saturates near 1,000 requests/s on a 2-core machine, which makes every client
-look alike in a fan-out; this app does almost nothing per request. It serves
-``GET /v1/pools/{pool_id}`` and ``GET /v1/rollouts/{rollout_id}`` (bodies in the spec's Pool /
-Rollout shapes, echoing the id) and ``POST /v1/rollouts`` (reads the body, answers 201 with a
-Rollout). No auth, no storage.
+look alike in a fan-out; this app does almost nothing per request, so the client's own cost
+shows. Every answer waits ``delay_ms`` first (``LatencyServer(delay_ms=50)``: a plausible round
+trip to the real service; 0 for the loopback rows), so what native async buys shows too: 1,000
+calls that each wait 50 ms take 50 ms when they truly overlap and seconds when a thread pool
+serialises them.
 
-``MinimalServer`` runs it in a subprocess on 127.0.0.1: the child binds port 0 itself, prints the
+Routes (bodies in the spec's Pool / Rollout / EventEnvelope shapes, echoing the id; no auth, no
+storage):
+
+- ``GET /v1/pools/{pool_id}``, ``GET /v1/rollouts/{rollout_id}``, ``POST /v1/rollouts`` (reads
+  the body, answers 201 with a Rollout);
+- ``GET /v1/rollouts/{rollout_id}/events`` (and the pool-scoped twin): an SSE page as the real
+  service declares it (design/real-service.md): events with a sequence above ``after_sequence``
+  (default 0), at most ``limit`` (1..1000, default 200) of them, then the response ends. Every
+  rollout has ``events`` events (``--events``, default 200): agent events 1..N-1 and a terminal
+  ``lifecycle`` event (status succeeded) as event N. SSE ids are the plain sequence numbers.
+
+``LatencyServer`` runs it in a subprocess on 127.0.0.1: the child binds port 0 itself, prints the
 port on its first stdout line, and ``stop()`` ends it by its PID (the Popen handle) only.
 
-    python benchmarks/_minimal_server.py        # serve until killed; prints the port
+    python benchmarks/_latency_server.py [--delay-ms 50] [--events 200]   # serve; prints the port
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import itertools
 import json
 import socket
@@ -23,9 +37,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MinimalServer"]
+__all__ = ["DEFAULT_DELAY_MS", "DEFAULT_EVENTS", "PAGE_LIMIT", "LatencyServer"]
 
 CREATED_AT = "2026-01-01T00:00:00Z"
+DEFAULT_DELAY_MS = 50.0
+DEFAULT_EVENTS = 200
+PAGE_LIMIT = 200  # the real service's default `limit`
+MAX_LIMIT = 1000
 
 
 def _pool(pool_id: str) -> dict[str, Any]:
@@ -53,37 +71,91 @@ def _rollout(rollout_id: str, status: str = "running") -> dict[str, Any]:
     }
 
 
-def _app() -> Any:
+def _event_frames(count: int) -> list[bytes]:
+    """SSE frames of sequences 1..count (index 0 is sequence 1): the same bytes for every rollout."""
+    frames = []
+    for seq in range(1, count + 1):
+        last = seq == count
+        envelope = {
+            "id": str(seq),
+            "seq": seq,
+            "event": "lifecycle" if last else "agent",
+            "timestamp": CREATED_AT,
+            "data": {"status": "succeeded"} if last else {"type": "stdout", "text": f"line {seq}"},
+        }
+        body = json.dumps(envelope, separators=(",", ":"))
+        frames.append(f"id: {seq}\nevent: {envelope['event']}\ndata: {body}\n\n".encode())
+    return frames
+
+
+def _int_query(raw: str | None, default: int, low: int, high: int) -> int | None:
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
+
+
+def _app(delay: float, events: int) -> Any:
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import Response
+    from starlette.responses import Response, StreamingResponse
     from starlette.routing import Route
 
     counter = itertools.count(1)
+    frames = _event_frames(events)
+
+    async def wait() -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
 
     def body(doc: dict[str, Any], status: int = 200) -> Response:
         return Response(json.dumps(doc, separators=(",", ":")), status, media_type="application/json")
 
     async def get_pool(request: Request) -> Response:
+        await wait()
         return body(_pool(request.path_params["pool_id"]))
 
     async def get_rollout(request: Request) -> Response:
+        await wait()
         return body(_rollout(request.path_params["rollout_id"]))
 
     async def create_rollout(request: Request) -> Response:
         await request.body()  # read it, as a real server would
+        await wait()
         return body(_rollout(f"ro-{next(counter):08d}", "queued"), 201)
+
+    async def rollout_events(request: Request) -> Response:
+        after = _int_query(request.query_params.get("after_sequence"), 0, 0, 2**62)
+        limit = _int_query(request.query_params.get("limit"), PAGE_LIMIT, 1, MAX_LIMIT)
+        if after is None or limit is None:
+            detail = [{"loc": ["query"], "msg": "after_sequence >= 0, 1 <= limit <= 1000", "type": "value"}]
+            return body({"detail": detail}, 422)
+        await wait()
+        page = frames[after : after + limit]
+
+        async def chunks() -> Any:
+            yield b"retry: 1000\n\n"
+            # a few frames per write, as a server flushing a read batch would
+            for i in range(0, len(page), 50):
+                yield b"".join(page[i : i + 50])
+
+        return StreamingResponse(chunks(), media_type="text/event-stream")
 
     return Starlette(
         routes=[
             Route("/v1/pools/{pool_id}", get_pool, methods=["GET"]),
             Route("/v1/rollouts/{rollout_id}", get_rollout, methods=["GET"]),
             Route("/v1/rollouts", create_rollout, methods=["POST"]),
+            Route("/v1/rollouts/{rollout_id}/events", rollout_events, methods=["GET"]),
+            Route("/v1/pools/{pool_id}/rollouts/{rollout_id}/events", rollout_events, methods=["GET"]),
         ]
     )
 
 
-def _serve() -> None:
+def _serve(delay_ms: float, events: int) -> None:
     import uvicorn
 
     # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without
@@ -94,7 +166,7 @@ def _serve() -> None:
     sock.listen(4096)  # 1,000 clients connect at once
     print(sock.getsockname()[1], flush=True)
     config = uvicorn.Config(
-        _app(),
+        _app(delay_ms / 1000.0, events),
         loop="asyncio",
         http="h11",
         lifespan="off",
@@ -106,12 +178,23 @@ def _serve() -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
-class MinimalServer:
+class LatencyServer:
     """The app above in a child process on 127.0.0.1; ``stop()`` ends that PID only."""
 
-    def __init__(self, start_timeout: float = 20.0) -> None:
+    def __init__(
+        self, delay_ms: float = DEFAULT_DELAY_MS, events: int = DEFAULT_EVENTS, start_timeout: float = 20.0
+    ) -> None:
+        self.delay_ms = delay_ms
+        self.events = events
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve())],
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--delay-ms",
+                str(delay_ms),
+                "--events",
+                str(events),
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -119,7 +202,7 @@ class MinimalServer:
             assert self.proc.stdout is not None
             line = self.proc.stdout.readline().strip()
             if not line.isdigit():
-                raise RuntimeError(f"minimal server did not report a port (got {line!r})")
+                raise RuntimeError(f"latency server did not report a port (got {line!r})")
             self.base_url = f"http://127.0.0.1:{int(line)}"
             self._wait_ready(start_timeout)
         except BaseException:
@@ -136,7 +219,7 @@ class MinimalServer:
                 return
             except httpx.HTTPError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("minimal server did not start") from None
+                    raise RuntimeError("latency server did not start") from None
                 time.sleep(0.05)
 
     def stop(self) -> None:
@@ -150,7 +233,7 @@ class MinimalServer:
         if self.proc.stdout is not None:
             self.proc.stdout.close()
 
-    def __enter__(self) -> MinimalServer:
+    def __enter__(self) -> LatencyServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -158,4 +241,8 @@ class MinimalServer:
 
 
 if __name__ == "__main__":
-    _serve()
+    parser = argparse.ArgumentParser(description="the benchmarks' stand-in service")
+    parser.add_argument("--delay-ms", type=float, default=DEFAULT_DELAY_MS)
+    parser.add_argument("--events", type=int, default=DEFAULT_EVENTS)
+    args = parser.parse_args()
+    _serve(args.delay_ms, args.events)

@@ -1,12 +1,20 @@
-"""`make bench`: start the local backend on loopback, run P1-P6 and J1 (batch journal), print one table.
+"""`make bench`: start the local backend and a 50 ms stand-in service on loopback, run every
+benchmark, print one table.
 
-    python benchmarks/run.py             # full run (about 5-8 minutes on a 2-core machine)
-    python benchmarks/run.py --quick     # CI smoke run with small sizes (well under a minute)
-    python benchmarks/run.py --only P2,P3 --rounds 5
+    python benchmarks/run.py             # full run (about 8-12 minutes on a 2-core machine)
+    python benchmarks/run.py --quick     # CI smoke run with small sizes (about a minute)
+    python benchmarks/run.py --only P2L,P3M --rounds 5
+    python benchmarks/run.py --peers .venv-peers   # `make bench-peers`: adds synth-ai's rows
+
+P1-P6 and J1 (batch journal) run against the local backend (or, for P2's second part, the
+stand-in with no delay); P1L, P2L and P3M against the stand-in service with 50 ms on every answer
+(``_latency_server``), which shows what native async buys in real use.
 
 Every SDK figure stands beside its baseline measured in the same run, in the same rounds (order
 rotated per round). Each figure is the median over rounds with [min-max]; the ratio is the median
-of per-round ratios. A benchmark that fails prints an ERROR row and the run exits 1.
+of per-round ratios. A baseline's transient network error reruns that round (``_paired``) and is
+named in the notes. Exit status: 1 when the SDK errs (an ERROR row) or, in a full run, when the
+SDK misses a target (quick sizes are too small for targets to mean anything); 0 otherwise.
 """
 
 from __future__ import annotations
@@ -27,13 +35,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules b
 from _fixtures import Bench
 from _table import Row, render
 
-ALL = ("P1", "P2", "P3", "P4", "P5", "P6", "J1")
+ALL = ("P1", "P1L", "P2", "P2L", "P3", "P3M", "P4", "P5", "P6", "J1")
+LATENCY = ("P1L", "P2L", "P3M")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: a smoke run for CI")
-    p.add_argument("--only", action="append", default=[], help="P1..P6, J1, comma-separated or repeated")
+    p.add_argument(
+        "--only", action="append", default=[], help=f"{', '.join(ALL)}: comma-separated or repeated"
+    )
+    p.add_argument(
+        "--peers",
+        type=Path,
+        default=None,
+        help="the peers' virtualenv (`make bench-peers` builds .venv-peers): add synth-ai 0.9.11/0.17.0 rows",
+    )
     p.add_argument(
         "--rounds", type=int, default=None, help="rounds per benchmark (default 2 quick, 3-5 full)"
     )
@@ -90,6 +107,20 @@ def main(argv: list[str] | None = None) -> int:
             import p6_load
 
             _guard("P6", rows, lambda: p6_load.run(scratch / "backend-p6", quick, scratch))
+        if any(b in selected for b in LATENCY):
+            import p1l_latency
+            import p2l_fanout
+            import p3m_streams
+
+            peers: Path | None = args.peers
+            latency_steps: dict[str, Callable[[], list[Row]]] = {
+                "P1L": lambda: p1l_latency.run(quick, rounds or 5, peers),
+                "P2L": lambda: p2l_fanout.run(quick, rounds or 3, peers),
+                "P3M": lambda: p3m_streams.run(quick, rounds or 3),
+            }
+            for bench_id in LATENCY:
+                if bench_id in selected:
+                    _guard(bench_id, rows, latency_steps[bench_id])
         if "J1" in selected:
             import batch_journal
 
@@ -101,7 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, local backend on 127.0.0.1"
     )
     print(render(rows, title))
-    return 1 if any(row.error for row in rows) else 0
+    return _exit_status(rows, quick)
+
+
+def _exit_status(rows: list[Row], quick: bool) -> int:
+    errors = [row for row in rows if row.error]
+    missed = [] if quick else [row for row in rows if row.verdict() == "MISSED"]
+    for row in missed:
+        print(f"target missed: {row.id} {row.measure} vs {row.baseline_name} ({row.target})", file=sys.stderr)
+    return 1 if errors or missed else 0
 
 
 if __name__ == "__main__":
