@@ -33,7 +33,7 @@ async def recorder() -> AsyncIterator[tuple[str, Seen]]:
             body = await reader.readexactly(int(headers.get("content-length", "0")))
             seen.append({"line": line, "headers": headers, "body": body})
             status = "404 Not Found" if "missing" in line else "200 OK"
-            payload = gzip.compress(json.dumps({"pool_id": "p1", "detail": "x"}).encode())
+            payload = gzip.compress(json.dumps({"pool_id": "p1", "items": [], "detail": "x"}).encode())
             writer.write(
                 f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
                 f"Content-Length: {len(payload)}\r\n\r\n".encode()
