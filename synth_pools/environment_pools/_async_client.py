@@ -1,5 +1,5 @@
-"""AsyncEnvironmentPoolsClient: the async twin of ``_client`` (native coroutines on
-``httpx.AsyncClient``, aiohttp transport by default; no threads).
+"""AsyncEnvironmentPoolsClient: the async twin of ``_client`` (native coroutines sent on aiohttp
+by default, on ``httpx.AsyncClient`` with ``async_transport="httpx"``; no threads).
 
 Same requests (``_requests``), same decisions (transport, SSE state, page walker); only the I/O
 is awaited. Keep the two files method-for-method alike.
