@@ -11,12 +11,14 @@ never shows the API key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
 
 from ._config import ClientConfig, resolve_config
+from ._generic import generic_request
 from ._resource import AsyncResource, SyncResource
 from ._transport import AsyncTransport, AsyncTransportKind, SyncTransport
 
@@ -86,6 +88,35 @@ class BaseSyncClient(_ConfigMixin, SyncResource):
         ``client.with_options(max_retries=0).rollouts.get(rid)``. Closing it leaves the pool open."""
         return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
 
+    def call(
+        self,
+        operation: str,
+        /,
+        *args: str,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Any route of the service, retried and error-mapped like every call (``_generic``).
+
+        ``call("get_deployment", pool_id, task_id, params={"project_id": "p"})`` by the spec's
+        operationId (path parameters in order; the answer read as that operation's), or
+        ``call("POST", "/v1/pools/p1/pause")`` by method and path (the answer as sent). ``body`` is
+        the JSON body; an empty answer (204) is ``None``.
+        """
+        spec = generic_request(
+            operation,
+            args,
+            body=body,
+            params=params,
+            timeout=timeout,
+            max_retries=max_retries,
+            idempotency_key=idempotency_key,
+        )
+        return self._transport.request_json(spec)
+
     def close(self) -> None:
         self._transport.close()
 
@@ -127,6 +158,35 @@ class BaseAsyncClient(_ConfigMixin, AsyncResource):
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
         """Async twin of :meth:`BaseSyncClient.with_options`."""
         return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+
+    async def call(
+        self,
+        operation: str,
+        /,
+        *args: str,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the HTTP timeout, as on every method
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Async twin of :meth:`BaseSyncClient.call`: any route, retried and error-mapped.
+
+        ``call("get_deployment", pool_id, task_id, params={"project_id": "p"})`` by the spec's
+        operationId (path parameters in order; the answer read as that operation's), or
+        ``call("POST", "/v1/pools/p1/pause")`` by method and path (the answer as sent). ``body`` is
+        the JSON body; an empty answer (204) is ``None``.
+        """
+        spec = generic_request(
+            operation,
+            args,
+            body=body,
+            params=params,
+            timeout=timeout,
+            max_retries=max_retries,
+            idempotency_key=idempotency_key,
+        )
+        return await self._transport.request_json(spec)
 
     async def aclose(self) -> None:
         await self._transport.aclose()
