@@ -23,7 +23,7 @@ from .auth import KeyRing
 from .config import Settings
 from .errors import ApiError, not_found
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
-from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, new_id, public_rollout
+from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout
 from .store import now_iso
 from .validation import Spec, body_errors
 
@@ -66,26 +66,7 @@ class Api:
         return JSON({"items": items, "next_cursor": nxt})
 
     async def store_credential(self, ctx: Ctx) -> Response:
-        body = ctx.body
-        for _, doc in self.b.store.list_credentials(ctx.org, 0, 1_000_000):
-            if doc["credential_name"] == body["credential_name"]:
-                raise ApiError(
-                    409,
-                    "conflict",
-                    f"credential {body['credential_name']!r} already exists; rotate it instead",
-                )
-        ts = now_iso()
-        doc = {
-            "credential_id": new_id("cred"),
-            "credential_name": body["credential_name"],
-            "credential_type": body["credential_type"],
-            "metadata": body.get("metadata") or {},
-            "version": 1,
-            "created_at": ts,
-            "updated_at": None,
-        }
-        self.b.store.put_credential(doc, ctx.org, body["credential_value"])
-        return self.created(ctx, self._cred_json(doc))
+        return self.created(ctx, self._cred_json(self.b.store_credential(ctx.org, ctx.body)))
 
     def _cred_or_404(self, ctx: Ctx) -> dict[str, Any]:
         doc = self.b.store.get_credential(ctx.org, ctx.path["credential_id"])
@@ -94,9 +75,7 @@ class Api:
         return doc
 
     async def rotate_credential(self, ctx: Ctx) -> Response:
-        doc = self._cred_or_404(ctx)
-        doc.update(version=int(doc.get("version", 1)) + 1, updated_at=now_iso())
-        self.b.store.put_credential(doc, ctx.org, ctx.body["credential_value"])
+        doc = self.b.rotate_credential(ctx.org, self._cred_or_404(ctx), ctx.body["credential_value"])
         return JSON(self._cred_json(doc))
 
     async def delete_credential(self, ctx: Ctx) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets as pysecrets
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -484,6 +485,32 @@ class Backend:
 
     def _emit(self, rollout_id: str, items: list[tuple[str, dict[str, Any]]]) -> None:
         self.events.append_many(rollout_id, items)
+
+    # -- credentials ----------------------------------------------------------------------
+    def store_credential(self, org: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A new credential; its name is unique in the org (the store's UNIQUE index decides, so two
+        concurrent creates cannot both pass a check)."""
+        doc = {
+            "credential_id": new_id("cred"),
+            "credential_name": body["credential_name"],
+            "credential_type": body["credential_type"],
+            "metadata": body.get("metadata") or {},
+            "version": 1,
+            "created_at": now_iso(),
+            "updated_at": None,
+        }
+        try:
+            self.store.insert_credential(doc, org, body["credential_value"])
+        except sqlite3.IntegrityError:
+            raise ApiError(
+                409, "conflict", f"credential {body['credential_name']!r} already exists; rotate it instead"
+            ) from None
+        return doc
+
+    def rotate_credential(self, org: str, doc: dict[str, Any], value: str) -> dict[str, Any]:
+        rotated = {**doc, "version": int(doc.get("version", 1)) + 1, "updated_at": now_iso()}
+        self.store.update_credential(rotated, org, value)
+        return rotated
 
     async def cancel(self, doc: dict[str, Any], reason: str | None) -> dict[str, Any]:
         rid = doc["rollout_id"]

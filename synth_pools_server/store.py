@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS artifacts (
     content_type TEXT NOT NULL, provenance TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (rollout_id, path)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS credentials (
-    credential_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, doc TEXT NOT NULL, n INTEGER NOT NULL);
+    credential_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, doc TEXT NOT NULL, n INTEGER NOT NULL,
+    name TEXT);
 CREATE TABLE IF NOT EXISTS idempotency (
     org_id TEXT NOT NULL, op TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT NOT NULL,
     status INTEGER NOT NULL, response TEXT NOT NULL, created REAL NOT NULL,
@@ -64,6 +65,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a data dir written by an older backend up to SCHEMA."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(credentials)")}
+    if "name" not in columns:
+        db.execute("ALTER TABLE credentials ADD COLUMN name TEXT")
+    db.execute("UPDATE credentials SET name = json_extract(doc, '$.credential_name') WHERE name IS NULL")
+    # a credential's name is unique in its org: the database says so, not a scan of the rows
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS credentials_name ON credentials (org_id, name)")
+
+
 def _pool(config: str, created_at: str, updated_at: str | None) -> dict[str, Any]:
     pool: dict[str, Any] = json.loads(config)
     pool.update(created_at=created_at, updated_at=updated_at)
@@ -82,6 +93,7 @@ class Store:
         self.data_dir = data_dir
         self.db = _connect(data_dir / "state.sqlite")
         self.db.executescript(SCHEMA)
+        _migrate(self.db)
         secrets_path = data_dir / "credentials.sqlite"
         self.secrets = _connect(secrets_path)
         os.chmod(secrets_path, 0o600)
@@ -331,13 +343,19 @@ class Store:
         return int(row[0]), int(row[1])
 
     # -- credentials -----------------------------------------------------------------------
-    def put_credential(self, doc: dict[str, Any], org: str, value: str | None) -> None:
-        if value is not None:
-            self.secrets.execute("INSERT OR REPLACE INTO secret VALUES (?,?)", (doc["credential_id"], value))
+    def insert_credential(self, doc: dict[str, Any], org: str, value: str) -> None:
+        """A new credential; ``sqlite3.IntegrityError`` when the org has one of that name already."""
         self.db.execute(
-            "INSERT OR REPLACE INTO credentials VALUES (?,?,?,COALESCE((SELECT n FROM credentials WHERE credential_id=?),"
-            "(SELECT COALESCE(MAX(n),0)+1 FROM credentials)))",
-            (doc["credential_id"], org, json.dumps(doc), doc["credential_id"]),
+            "INSERT INTO credentials VALUES (?,?,?,(SELECT COALESCE(MAX(n),0)+1 FROM credentials),?)",
+            (doc["credential_id"], org, json.dumps(doc), doc["credential_name"]),
+        )
+        self.secrets.execute("INSERT OR REPLACE INTO secret VALUES (?,?)", (doc["credential_id"], value))
+
+    def update_credential(self, doc: dict[str, Any], org: str, value: str) -> None:
+        self.secrets.execute("INSERT OR REPLACE INTO secret VALUES (?,?)", (doc["credential_id"], value))
+        self.db.execute(
+            "UPDATE credentials SET doc=? WHERE org_id=? AND credential_id=?",
+            (json.dumps(doc), org, doc["credential_id"]),
         )
 
     def get_credential(self, org: str, credential_id: str) -> dict[str, Any] | None:
@@ -357,16 +375,19 @@ class Store:
         self.secrets.execute("DELETE FROM secret WHERE credential_id=?", (credential_id,))
 
     def credential_values_by_name(self, org: str, names: Iterable[str]) -> dict[str, str]:
-        """Latest value for each credential name of the org (never logged, never returned)."""
-        wanted = set(names)
+        """The value of each named credential of the org (never logged, never returned)."""
+        wanted = sorted(set(names))
+        rows = self.db.execute(
+            f"SELECT name, credential_id FROM credentials WHERE org_id=? AND name IN ({','.join('?' * len(wanted))})",
+            (org, *wanted),
+        ).fetchall()
         out: dict[str, str] = {}
-        for _, doc in self.list_credentials(org, 0, 1_000_000):
-            if doc["credential_name"] in wanted:
-                row = self.secrets.execute(
-                    "SELECT value FROM secret WHERE credential_id=?", (doc["credential_id"],)
-                ).fetchone()
-                if row is not None:
-                    out[doc["credential_name"]] = str(row[0])
+        for name, credential_id in rows:
+            row = self.secrets.execute(
+                "SELECT value FROM secret WHERE credential_id=?", (credential_id,)
+            ).fetchone()
+            if row is not None:
+                out[str(name)] = str(row[0])
         return out
 
     # -- idempotency -----------------------------------------------------------------------

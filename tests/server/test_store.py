@@ -1,8 +1,12 @@
-"""The store answers a listing page in one query, whatever its length (no N+1)."""
+"""The store: a listing page is one query (no N+1), and the database enforces its unique names."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from synth_pools_server.store import Store
 
@@ -32,5 +36,39 @@ def test_a_page_of_pools_or_tasks_is_one_query(tmp_path: Path) -> None:
         assert len(selects) == 1, selects
         assert [t["task_id"] for _, t in tasks] == [f"t{i}" for i in range(30)]
         assert tasks[0][1] == store.get_task("org", "p0", "t0")
+    finally:
+        store.close()
+
+
+def _credential(name: str) -> dict[str, object]:
+    return {"credential_id": f"cred_{name}_{id(name)}", "credential_name": name, "credential_type": "api_key"}
+
+
+def test_a_credential_name_is_unique_per_org_by_the_database(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    try:
+        store.insert_credential(_credential("TOKEN"), "org", "v1")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.insert_credential({**_credential("TOKEN"), "credential_id": "cred_other"}, "org", "v2")
+        store.insert_credential({**_credential("TOKEN"), "credential_id": "cred_org2"}, "org2", "v3")
+        assert store.credential_values_by_name("org", ["TOKEN", "NONE"]) == {"TOKEN": "v1"}
+        assert store.credential_values_by_name("org2", ["TOKEN"]) == {"TOKEN": "v3"}
+    finally:
+        store.close()
+
+
+def test_an_older_data_dir_gets_the_unique_name(tmp_path: Path) -> None:
+    # a credentials table from before the name column: the store adds it and backfills it
+    db = sqlite3.connect(tmp_path / "state.sqlite")
+    db.execute(
+        "CREATE TABLE credentials (credential_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, doc TEXT NOT NULL, n INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO credentials VALUES ('cred_1', 'org', ?, 1)", (json.dumps(_credential("OLD")),))
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.insert_credential({**_credential("OLD"), "credential_id": "cred_2"}, "org", "v")
     finally:
         store.close()
