@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from . import artifacts, cursors, idempotency, sandbox, sse
+from . import artifacts, cursors, faults, idempotency, sandbox, sse
 from .auth import KeyRing
 from .config import Settings
 from .errors import ApiError, not_found
@@ -46,8 +46,13 @@ class Api:
         assert self.backend is not None
         return self.backend
 
-    def created(self, ctx: Ctx, body: Any, status: int = 201) -> Response:
-        idempotency.remember(self.b.store, ctx, status, body)
+    def created(self, ctx: Ctx, create: Callable[[], Any], status: int = 201) -> Response:
+        """Run ``create`` and record its answer under the request's Idempotency-Key in ONE
+        transaction: a crash between the two would let a retry with the same key create again."""
+        with self.b.store.transaction():
+            body = create()
+            faults.crash_point("between_create_and_idempotency_record")
+            idempotency.remember(self.b.store, ctx, status, body)
         return JSON(body, status_code=status)
 
     # -- account, credentials, discovery ------------------------------------------------
@@ -66,7 +71,7 @@ class Api:
         return JSON({"items": items, "next_cursor": nxt})
 
     async def store_credential(self, ctx: Ctx) -> Response:
-        return self.created(ctx, self._cred_json(self.b.store_credential(ctx.org, ctx.body)))
+        return self.created(ctx, lambda: self._cred_json(self.b.store_credential(ctx.org, ctx.body)))
 
     def _cred_or_404(self, ctx: Ctx) -> dict[str, Any]:
         doc = self.b.store.get_credential(ctx.org, ctx.path["credential_id"])
@@ -163,7 +168,7 @@ class Api:
         return JSON({"items": items, "next_cursor": nxt if more and len(items) == limit else None})
 
     async def create_pool(self, ctx: Ctx) -> Response:
-        return self.created(ctx, self.b.save_pool(ctx.account, ctx.body, create=True))
+        return self.created(ctx, lambda: self.b.save_pool(ctx.account, ctx.body, create=True))
 
     async def get_pool(self, ctx: Ctx) -> Response:
         return JSON(self.b.pool_json(ctx.account, self.b.pool_or_404(ctx.account, ctx.path["pool_id"])))
@@ -232,8 +237,12 @@ class Api:
                 409, "conflict", f"task {ctx.body['task_id']!r} already exists in pool {pool['pool_id']!r}"
             )
         self.b.check_task(ctx.body)
-        self.b.store.put_task(ctx.org, pool["pool_id"], ctx.body, create=True)
-        return self.created(ctx, self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"]))
+
+        def create() -> dict[str, Any] | None:
+            self.b.store.put_task(ctx.org, pool["pool_id"], ctx.body, create=True)
+            return self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"])
+
+        return self.created(ctx, create)
 
     async def replace_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
@@ -331,7 +340,7 @@ class Api:
     async def _container_rollout(self, ctx: Ctx) -> Response:
         plan = self.b.plan_container(ctx.account, ctx.body, ctx.path.get("pool_id"), ctx.path.get("task_id"))
         self.b.check_capacity([plan])
-        return self.created(ctx, self.b.commit(ctx.account, plan))
+        return self.created(ctx, lambda: self.b.commit(ctx.account, plan))
 
     execute_pool_container_rollout = _container_rollout
     execute_task_container_rollout = _container_rollout
@@ -348,7 +357,7 @@ class Api:
         dry = bool(ctx.params.get("dry_run")) or ctx.body.get("dry_run") is True
         if not dry:
             self.b.check_capacity([plan])
-        return self.created(ctx, self.b.commit(ctx.account, plan, dry_run=dry), 200 if dry else 201)
+        return self.created(ctx, lambda: self.b.commit(ctx.account, plan, dry_run=dry), 200 if dry else 201)
 
     async def validate_rollout(self, ctx: Ctx) -> Response:
         try:
@@ -374,8 +383,12 @@ class Api:
             if ctx.body.get("metadata"):
                 plans[-1].doc["metadata"] = {**ctx.body["metadata"], **plans[-1].doc["metadata"]}
         self.b.check_capacity(plans)
-        items = [self.b.commit(ctx.account, p) for p in plans]
-        return self.created(ctx, {"items": items, "count": len(items)})
+
+        def create() -> dict[str, Any]:
+            items = [self.b.commit(ctx.account, p) for p in plans]
+            return {"items": items, "count": len(items)}
+
+        return self.created(ctx, create)
 
     async def list_rollouts(self, ctx: Ctx) -> Response:
         p = ctx.params
@@ -443,7 +456,7 @@ class Api:
             ctx.account, self._rollout(ctx), ctx.body, lambda req: body_errors(create_op, req, "request")
         )
         self.b.check_capacity([plan])
-        return self.created(ctx, self.b.commit(ctx.account, plan))
+        return self.created(ctx, lambda: self.b.commit(ctx.account, plan))
 
     async def get_rollout_support_bundle(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)

@@ -11,10 +11,11 @@ and everything else under the data dir never hold a secret.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,19 +105,28 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.data_dir})"
 
-    def _tx(self, statements: list[tuple[str, Any]]) -> None:
-        # Autocommit connection: group writes in one explicit transaction (one fsync, all or nothing).
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside commits together or not at all (one fsync). Inside another one it
+        joins it: the outermost decides. Hold it only in code that does not await."""
+        if self.db.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN")
         try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _tx(self, statements: list[tuple[str, Any]]) -> None:
+        with self.transaction():
             for sql, args in statements:
                 if isinstance(args, list):
                     self.db.executemany(sql, args)
                 else:
                     self.db.execute(sql, args)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
