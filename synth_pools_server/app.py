@@ -1,7 +1,8 @@
 """Routes: every operation of openapi/synth-pools.yaml, each a small handler over `Backend`.
 
-Each route is declared once in ROUTES with its operationId; `gate()` authenticates, checks the
-plan and validates the request against that operation before the handler runs.
+The routes are the spec's operations (`routes_of`): the handler of each is the `Api` method named
+by its operationId. `gate()` authenticates, checks the plan and validates the request against that
+operation before the handler runs.
 """
 
 from __future__ import annotations
@@ -589,79 +590,33 @@ def _redact(node: Any, secrets: list[str], parent: str = "") -> Any:
     return node
 
 
-# (path, {method: (operationId, gated by plan)}); the spec test checks this covers every operation.
-OPEN = False
-GATED = True
-ROUTES: list[tuple[str, dict[str, tuple[str, bool]]]] = [
-    ("/api/v1/me", {"GET": ("get_me", OPEN)}),
-    ("/api/v1/credentials", {"GET": ("list_credentials", OPEN), "POST": ("store_credential", OPEN)}),
-    (
-        "/api/v1/credentials/{credential_id}",
-        {"PUT": ("rotate_credential", OPEN), "DELETE": ("delete_credential", OPEN)},
-    ),
-    ("/v1/capabilities", {"GET": ("get_capabilities", OPEN)}),
-    ("/v1/openapi.json", {"GET": ("get_openapi_schema", OPEN)}),
-    ("/v1/schema.json", {"GET": ("get_schema_json", OPEN)}),
-    ("/v1/queue/status", {"GET": ("get_queue_status", GATED)}),
-    ("/v1/pools", {"GET": ("list_pools", GATED), "POST": ("create_pool", GATED)}),
-    (
-        "/v1/pools/{pool_id}",
-        {
-            "GET": ("get_pool", GATED),
-            "PUT": ("replace_pool", GATED),
-            "PATCH": ("update_pool", GATED),
-            "DELETE": ("delete_pool", GATED),
-        },
-    ),
-    ("/v1/pools/{pool_id}/urls", {"GET": ("get_pool_urls", GATED)}),
-    ("/v1/pools/{pool_id}/metrics", {"GET": ("get_pool_metrics", GATED)}),
-    ("/v1/pools/{pool_id}/container/health", {"GET": ("get_pool_container_health", GATED)}),
-    ("/v1/pools/{pool_id}/container/info", {"GET": ("get_pool_container_info", GATED)}),
-    ("/v1/pools/{pool_id}/container/metadata", {"GET": ("get_pool_container_metadata", GATED)}),
-    ("/v1/pools/{pool_id}/container/rollout", {"POST": ("execute_pool_container_rollout", GATED)}),
-    ("/v1/pools/{pool_id}/tasks", {"GET": ("list_pool_tasks", GATED), "POST": ("create_pool_task", GATED)}),
-    (
-        "/v1/pools/{pool_id}/tasks/{task_id}",
-        {
-            "PUT": ("replace_pool_task", GATED),
-            "PATCH": ("patch_pool_task", GATED),
-            "DELETE": ("delete_pool_task", GATED),
-        },
-    ),
-    ("/v1/pools/{pool_id}/tasks/{task_id}/container/health", {"GET": ("get_task_container_health", GATED)}),
-    ("/v1/pools/{pool_id}/tasks/{task_id}/container/info", {"GET": ("get_task_container_info", GATED)}),
-    (
-        "/v1/pools/{pool_id}/tasks/{task_id}/container/metadata",
-        {"GET": ("get_task_container_metadata", GATED)},
-    ),
-    (
-        "/v1/pools/{pool_id}/tasks/{task_id}/container/rollout",
-        {"POST": ("execute_task_container_rollout", GATED)},
-    ),
-    (
-        "/v1/pools/{pool_id}/rollouts",
-        {"GET": ("list_pool_rollouts", GATED), "POST": ("create_pool_rollout", GATED)},
-    ),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}", {"GET": ("get_pool_rollout", GATED)}),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/cancel", {"POST": ("cancel_pool_rollout", GATED)}),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/artifacts", {"GET": ("list_pool_rollout_artifacts", GATED)}),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/usage", {"GET": ("get_pool_rollout_usage", GATED)}),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/summary", {"GET": ("get_pool_rollout_summary", GATED)}),
-    ("/v1/pools/{pool_id}/rollouts/{rollout_id}/events", {"GET": ("stream_pool_rollout_events", GATED)}),
-    ("/v1/rollouts", {"GET": ("list_rollouts", GATED), "POST": ("create_rollout", GATED)}),
-    ("/v1/rollouts:validate", {"POST": ("validate_rollout", GATED)}),
-    ("/v1/rollouts/batch", {"POST": ("create_rollouts_batch", GATED)}),
-    ("/v1/rollouts/{rollout_id}", {"GET": ("get_rollout", GATED)}),
-    ("/v1/rollouts/{rollout_id}/summary", {"GET": ("get_rollout_summary", GATED)}),
-    ("/v1/rollouts/{rollout_id}/usage", {"GET": ("get_rollout_usage", GATED)}),
-    ("/v1/rollouts/{rollout_id}/support_bundle", {"GET": ("get_rollout_support_bundle", GATED)}),
-    ("/v1/rollouts/{rollout_id}/replay", {"POST": ("replay_rollout", GATED)}),
-    ("/v1/rollouts/{rollout_id}/cancel", {"POST": ("cancel_rollout", GATED)}),
-    ("/v1/rollouts/{rollout_id}/events", {"GET": ("stream_rollout_events", GATED)}),
-    ("/v1/rollouts/{rollout_id}/artifacts", {"GET": ("list_rollout_artifacts", GATED)}),
-    ("/v1/rollouts/{rollout_id}/artifacts.zip", {"GET": ("download_rollout_artifacts_zip", GATED)}),
-    ("/v1/rollouts/{rollout_id}/artifacts/{artifact_path:path}", {"GET": ("fetch_rollout_artifact", GATED)}),
-]
+# Operations every plan may call (the account, its credentials, discovery); the rest are plan-gated.
+OPEN_OPERATIONS = frozenset(
+    {
+        "get_me",
+        "list_credentials",
+        "store_credential",
+        "rotate_credential",
+        "delete_credential",
+        "get_capabilities",
+        "get_openapi_schema",
+        "get_schema_json",
+    }
+)
+# path parameters that span segments (an artifact path keeps its '/')
+MULTI_SEGMENT = frozenset({"artifact_path"})
+
+
+def routes_of(spec: Spec) -> list[tuple[str, dict[str, tuple[str, bool]]]]:
+    """(starlette path, {method: (operationId, gated)}) for every operation of the spec, static
+    paths before templated ones, so the spec is the one list of routes."""
+    by_path: dict[str, dict[str, tuple[str, bool]]] = {}
+    for op in spec.operations.values():
+        path = op.path
+        for name in MULTI_SEGMENT:
+            path = path.replace("{" + name + "}", "{" + name + ":path}")
+        by_path.setdefault(path, {})[op.method] = (op.operation_id, op.operation_id not in OPEN_OPERATIONS)
+    return sorted(by_path.items(), key=lambda item: item[0].count("{"))
 
 
 def _endpoint(api: Api, methods: dict[str, tuple[str, bool]]) -> Callable[[Request], Awaitable[Response]]:
@@ -672,7 +627,14 @@ def _endpoint(api: Api, methods: dict[str, tuple[str, bool]]) -> Callable[[Reque
         replayed = idempotency.replay(api.b.store, ctx) if ctx.op.method == "POST" else None
         if replayed is not None:
             return replayed
-        handler: Callable[[Ctx], Awaitable[Response]] = getattr(api, op_id)
+        handler: Callable[[Ctx], Awaitable[Response]] | None = getattr(api, op_id, None)
+        if handler is None:  # in the spec (the real service has it), not in this backend
+            raise ApiError(
+                501,
+                "not_supported_locally",
+                f"{op_id} ({ctx.op.method} {ctx.op.path}) is an operation of the Synth API that the local "
+                "backend does not run; call the real service for it",
+            )
         return await handler(ctx)
 
     return endpoint
@@ -691,7 +653,9 @@ def build_app(settings: Settings) -> Starlette:
         finally:
             await api.backend.shutdown()
 
-    routes = [Route(path, _endpoint(api, methods), methods=list(methods)) for path, methods in ROUTES]
+    routes = [
+        Route(path, _endpoint(api, methods), methods=list(methods)) for path, methods in routes_of(api.spec)
+    ]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,

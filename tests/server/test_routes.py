@@ -1,0 +1,20 @@
+"""The backend's routes are the spec's operations: each served by the Api method of its name."""
+
+from __future__ import annotations
+
+from synth_pools_server.app import Api, routes_of
+from synth_pools_server.validation import Spec
+
+
+def test_every_spec_operation_has_one_route_and_a_handler() -> None:
+    spec = Spec()
+    routed = [(method, op_id) for _, methods in routes_of(spec) for method, (op_id, _) in methods.items()]
+    assert sorted(op_id for _, op_id in routed) == sorted(spec.operations)
+    # an operation without a handler answers 501 not_supported_locally; today every one has one
+    assert [op_id for _, op_id in routed if not hasattr(Api, op_id)] == []
+
+
+def test_static_paths_come_before_templated_ones() -> None:
+    paths = [path for path, _ in routes_of(Spec())]
+    assert paths.index("/v1/rollouts/batch") < paths.index("/v1/rollouts/{rollout_id}")
+    assert "/v1/rollouts/{rollout_id}/artifacts/{artifact_path:path}" in paths
