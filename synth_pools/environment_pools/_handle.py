@@ -121,28 +121,75 @@ class RolloutHandle(_HandleBase):
                 self._rollouts._sleep(interval)
             interval = _next_interval(interval, max_poll_interval)
 
-    def events(self, **options: Any) -> EventStream:
+    def events(
+        self,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_max: float = 30.0,
+        include_heartbeats: bool = False,
+    ) -> EventStream:
         """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``);
-        a context manager that releases the connection when left early."""
-        options.setdefault("auto_reconnect", True)
-        return self._rollouts.events(self.rollout_id, **options)
+        a context manager that releases the connection when left early. The arguments are
+        :meth:`RolloutsNamespace.events`'s."""
+        return self._rollouts.events(
+            self.rollout_id,
+            cursor=cursor,
+            since=since,
+            limit=limit,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            include_heartbeats=include_heartbeats,
+        )
 
-    def artifacts(self, **options: Any) -> dict[str, Any]:
-        return self._rollouts.artifacts(self.rollout_id, **options)
+    def artifacts(
+        self,
+        *,
+        prefix: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """One page of the rollout's artifact manifest."""
+        return self._rollouts.artifacts(
+            self.rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout
+        )
 
-    def download_zip(self, dest: Destination | None = None, **options: Any) -> Any:
+    def download_zip(
+        self, dest: Destination | None = None, *, prefix: str | None = None, timeout: float | None = None
+    ) -> Any:
         """All artifacts as zip bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return self._rollouts.download_zip(self.rollout_id, dest=dest, **options)
+        return self._rollouts.download_zip(self.rollout_id, dest=dest, prefix=prefix, timeout=timeout)
 
-    def download(self, path: str, dest: Destination | None = None, **options: Any) -> Any:
+    def download(self, path: str, dest: Destination | None = None, *, timeout: float | None = None) -> Any:
         """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, **options)
+        return self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, timeout=timeout)
 
     def support_bundle(self) -> dict[str, Any]:
         return self._rollouts.support_bundle(self.rollout_id)
 
-    def replay(self, **options: Any) -> RolloutHandle:
-        return self._rollouts.replay(self.rollout_id, **options)
+    def replay(
+        self,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+    ) -> RolloutHandle:
+        """A new rollout from this one's stored request, with ``overrides`` merged in."""
+        return self._rollouts.replay(
+            self.rollout_id,
+            overrides=overrides,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
 
     def cancel(self, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._update(self._rollouts.cancel(self.rollout_id, reason=reason))
@@ -211,24 +258,70 @@ class AsyncRolloutHandle(_HandleBase):
         finally:
             await stream.aclose()  # now, not when the event loop finalises the generator
 
-    def events(self, **options: Any) -> AsyncEventStream:
-        options.setdefault("auto_reconnect", True)
-        return self._rollouts.events(self.rollout_id, **options)
+    def events(
+        self,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        auto_reconnect: bool = True,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_max: float = 30.0,
+        include_heartbeats: bool = False,
+    ) -> AsyncEventStream:
+        return self._rollouts.events(
+            self.rollout_id,
+            cursor=cursor,
+            since=since,
+            limit=limit,
+            auto_reconnect=auto_reconnect,
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            include_heartbeats=include_heartbeats,
+        )
 
-    async def artifacts(self, **options: Any) -> dict[str, Any]:
-        return await self._rollouts.artifacts(self.rollout_id, **options)
+    async def artifacts(
+        self,
+        *,
+        prefix: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        return await self._rollouts.artifacts(
+            self.rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout
+        )
 
-    async def download_zip(self, dest: Destination | None = None, **options: Any) -> Any:
-        return await self._rollouts.download_zip(self.rollout_id, dest=dest, **options)
+    async def download_zip(
+        self, dest: Destination | None = None, *, prefix: str | None = None, timeout: float | None = None
+    ) -> Any:
+        return await self._rollouts.download_zip(self.rollout_id, dest=dest, prefix=prefix, timeout=timeout)
 
-    async def download(self, path: str, dest: Destination | None = None, **options: Any) -> Any:
-        return await self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, **options)
+    async def download(
+        self, path: str, dest: Destination | None = None, *, timeout: float | None = None
+    ) -> Any:
+        return await self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, timeout=timeout)
 
     async def support_bundle(self) -> dict[str, Any]:
         return await self._rollouts.support_bundle(self.rollout_id)
 
-    async def replay(self, **options: Any) -> AsyncRolloutHandle:
-        return await self._rollouts.replay(self.rollout_id, **options)
+    async def replay(
+        self,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+    ) -> AsyncRolloutHandle:
+        return await self._rollouts.replay(
+            self.rollout_id,
+            overrides=overrides,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+        )
 
     async def cancel(self, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._update(await self._rollouts.cancel(self.rollout_id, reason=reason))
