@@ -5,7 +5,7 @@ Synth's own scripts read both. Each answer is read by what its operation returns
 keyed by operationId) and comes out in one shape, without losing what came:
 
 - **Objects** wrapped in a single key (``{"pool": {...}}``, likewise ``rollout``, ``task``,
-  ``credential``) are unwrapped, so the reference document's ``pool["pool_id"]`` works. The
+  ``credential``, ``lease``) are unwrapped, so the reference document's ``pool["pool_id"]`` works. The
   wrapper key is kept (pointing at the inner object) and so are the wrapper's other keys, so code
   written against the raw answer (Synth's harbor demo reads ``pool["pool"]["pool_id"]``) works too.
 - **Rollouts**: ``rollout_id`` is filled from ``trial_id`` or ``id``; ``reward`` from
@@ -14,7 +14,7 @@ keyed by operationId) and comes out in one shape, without losing what came:
   ``queue_depth``, ``running``, ``total_count`` (or our ``total_rollouts``) and ``success_rate``
   (``None`` when the service did not say).
 - **Pages** come as a bare array or under ``items``, ``data``, ``results``, ``rollouts``,
-  ``pools``, ``tasks``, ``credentials`` or ``artifacts``, with the continuation under
+  ``pools``, ``tasks``, ``credentials``, ``artifacts`` or ``leases``, with the continuation under
   ``next_cursor`` or ``cursor``. They come out as the page dict with ``items`` (each item read as
   above) and ``next_cursor`` set; the key the list came under stays too (the same list).
 
@@ -37,6 +37,7 @@ __all__ = [
     "page_items",
     "read_answer",
     "read_credential",
+    "read_lease",
     "read_metrics",
     "read_page",
     "read_pool",
@@ -45,7 +46,7 @@ __all__ = [
     "rollout_id_of",
 ]
 
-ITEM_KEYS = ("items", "data", "results", "rollouts", "pools", "tasks", "credentials", "artifacts")
+ITEM_KEYS = ("items", "data", "results", "rollouts", "pools", "tasks", "credentials", "artifacts", "leases")
 CURSOR_KEYS = ("next_cursor", "cursor")
 METRIC_FIELDS = ("queue_depth", "running", "total_count", "success_rate")
 
@@ -105,6 +106,13 @@ def read_credential(value: Any, what: str = "credential") -> dict[str, Any]:
     data = _unwrap(value, "credential", ("id", "credential_id"), what)
     _fill(data, "credential_id", "id")
     _fill(data, "id", "credential_id")
+    return data
+
+
+def read_lease(value: Any, what: str = "container lease") -> dict[str, Any]:
+    # not evidenced (the service declares leases untyped): read like the other objects
+    data = _unwrap(value, "lease", ("lease_id",), what)
+    _fill(data, "lease_id", "id")
     return data
 
 
@@ -207,6 +215,11 @@ KINDS: dict[str, Callable[[Any], Any]] = {
     "rotate_credential": _CREDENTIAL,
     "list_credentials": _page_of(_CREDENTIAL),
     "get_pool_metrics": read_metrics,
+    "assign_container_lease": read_lease,
+    "get_container_lease": read_lease,
+    "renew_container_lease": read_lease,
+    "release_container_lease": read_lease,
+    "list_container_leases": _page_of(read_lease),
     "list_rollout_artifacts": _artifacts,
     "list_pool_rollout_artifacts": _artifacts,
 }

@@ -113,6 +113,20 @@ _REPLACEABLE = {
 }  # fmt: skip
 
 
+@pools.command("pause")
+def pause_pool(ctx: typer.Context, pool_id: str) -> None:
+    """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
+    state: CliState = ctx.obj
+    show(state.client.pools.pause(pool_id), as_json=state.json_output, title=f"paused {pool_id}")
+
+
+@pools.command("resume")
+def resume_pool(ctx: typer.Context, pool_id: str) -> None:
+    """Resume a paused pool: its queued rollouts start again."""
+    state: CliState = ctx.obj
+    show(state.client.pools.resume(pool_id), as_json=state.json_output, title=f"resumed {pool_id}")
+
+
 @pools.command("delete")
 def delete_pool(ctx: typer.Context, pool_id: str) -> None:
     state: CliState = ctx.obj

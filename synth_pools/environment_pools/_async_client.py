@@ -265,7 +265,7 @@ class AsyncTasksNamespace(_Namespace):
 
 
 class AsyncPoolsNamespace(_Namespace):
-    """``client.pools``: list, get, create, update, delete, metrics, urls, and ``tasks``."""
+    """``client.pools``: list, get, create, update, delete, metrics, urls, pause, resume, and ``tasks``."""
 
     def __init__(self, transport: AsyncTransport) -> None:
         super().__init__(transport)
@@ -306,6 +306,14 @@ class AsyncPoolsNamespace(_Namespace):
 
     async def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return await self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+
+    async def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
+        return await self._json(R.pools_pause(pool_id, timeout=timeout), "pause pool")
+
+    async def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Resume a paused pool: queued rollouts start again; returns the pool."""
+        return await self._json(R.pools_resume(pool_id, timeout=timeout), "resume pool")
 
 
 class AsyncCredentialsNamespace(_Namespace):

@@ -256,7 +256,7 @@ class TasksNamespace(_Namespace):
 
 
 class PoolsNamespace(_Namespace):
-    """``client.pools``: list, get, create, update, delete, metrics, urls, and ``tasks``."""
+    """``client.pools``: list, get, create, update, delete, metrics, urls, pause, resume, and ``tasks``."""
 
     def __init__(self, transport: SyncTransport) -> None:
         super().__init__(transport)
@@ -297,6 +297,14 @@ class PoolsNamespace(_Namespace):
 
     def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+
+    def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
+        return self._json(R.pools_pause(pool_id, timeout=timeout), "pause pool")
+
+    def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Resume a paused pool: queued rollouts start again; returns the pool."""
+        return self._json(R.pools_resume(pool_id, timeout=timeout), "resume pool")
 
 
 class CredentialsNamespace(_Namespace):

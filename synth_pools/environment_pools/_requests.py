@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._errors import SynthPoolsValidationError
+from .._generic import route
 from .._operations import bind
 from .._transport import RequestSpec
 from ..types import (
@@ -275,6 +276,17 @@ def pools_metrics(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
 
 def pools_urls(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
     return bind("get_pool_urls", _id("pool_id", pool_id), timeout=timeout)
+
+
+def pools_pause(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
+    """A paused pool keeps queueing rollouts but starts none until it is resumed."""
+    return route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", _id("pool_id", pool_id), timeout=timeout)
+
+
+def pools_resume(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
+    return route(
+        "resume_pool", "POST", "/v1/pools/{pool_id}/resume", _id("pool_id", pool_id), timeout=timeout
+    )
 
 
 def tasks_list(

@@ -1,7 +1,7 @@
 """Container pools: ``ContainerPoolsClient``, its async twin, request validation and ``PoolTarget``.
 
 Access through ``SynthClient().pools`` or build a client directly. Nested namespaces:
-``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
+``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``, ``leases``.
 """
 
 from __future__ import annotations

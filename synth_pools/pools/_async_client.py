@@ -43,7 +43,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         http_client: bring your own ``httpx.AsyncClient`` (it stays yours to close).
         async_transport: ``"aiohttp"`` (default), ``"httpx"``, or an ``httpx.AsyncBaseTransport``.
 
-    Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
+    Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``,
+    ``leases`` (container leases). Any other route of the service: ``call`` (``_generic``).
     Errors are the SDK's typed ones (``NotFoundError``, ``PlanGatingError``, ``RateLimitError``...);
     rollout requests with non-canonical keys raise ``ValueError`` before anything is sent.
     """
@@ -52,6 +53,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
     agent_rollouts: AsyncAgentRollouts
     tasks: AsyncPoolTasks
     metrics: AsyncPoolMetrics
+    leases: AsyncContainerLeases
 
     def __init__(
         self,
@@ -77,6 +79,7 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self.agent_rollouts = AsyncAgentRollouts(self)
         self.tasks = AsyncPoolTasks(self)
         self.metrics = AsyncPoolMetrics(self)
+        self.leases = AsyncContainerLeases(self)
 
     @property
     def raw(self) -> Self:
@@ -126,6 +129,38 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
     async def get_pool_metrics(self, pool_id: str) -> dict[str, Any]:
         """Return utilization metrics for a pool."""
         return await self._object(rq.get_pool_metrics(pool_id))
+
+    async def pause_pool(self, pool_id: str) -> dict[str, Any]:
+        """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
+        return await self._object(rq.pause_pool(pool_id))
+
+    async def resume_pool(self, pool_id: str) -> dict[str, Any]:
+        """Resume a paused pool: its queued rollouts start again."""
+        return await self._object(rq.resume_pool(pool_id))
+
+    # --- container leases -----------------------------------------------------------------------
+
+    async def create_lease(
+        self, request: dict[str, Any] | None = None, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Assign a container lease (the body passes through: the service leaves it untyped)."""
+        return await self._object(rq.create_lease(request, idempotency_key))
+
+    async def list_leases(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The container leases, one page ``{items, next_cursor}``; ``params`` are sent as filters."""
+        return await self._object(rq.list_leases(params))
+
+    async def get_lease(self, lease_id: str) -> dict[str, Any]:
+        """One container lease."""
+        return await self._object(rq.get_lease(lease_id))
+
+    async def renew_lease(self, lease_id: str, request: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Extend a lease before its TTL runs out (``request``, e.g. a new TTL, passes through)."""
+        return await self._object(rq.renew_lease(lease_id, request))
+
+    async def release_lease(self, lease_id: str) -> dict[str, Any]:
+        """Give a lease back before it expires."""
+        return await self._object(rq.release_lease(lease_id))
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -354,6 +389,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
     update = update_pool
     delete = delete_pool
     get_urls = get_pool_urls
+    pause = pause_pool
+    resume = resume_pool
 
 
 # --- namespaces: views of the flat methods ------------------------------------------------
@@ -514,3 +551,24 @@ class AsyncPoolMetrics(_Namespace):
 
     async def get(self, pool_id: str) -> Obj:
         return await self._client.get_pool_metrics(pool_id)
+
+
+class AsyncContainerLeases(_Namespace):
+    """``pools.leases``: container leases (create, list, get, renew, release)."""
+
+    _client: AsyncContainerPoolsClient
+
+    async def create(self, request: Obj | None = None, *, idempotency_key: str | None = None) -> Obj:
+        return await self._client.create_lease(request, idempotency_key=idempotency_key)
+
+    async def list(self, params: Obj | None = None) -> Obj:
+        return await self._client.list_leases(params)
+
+    async def get(self, lease_id: str) -> Obj:
+        return await self._client.get_lease(lease_id)
+
+    async def renew(self, lease_id: str, request: Obj | None = None) -> Obj:
+        return await self._client.renew_lease(lease_id, request)
+
+    async def release(self, lease_id: str) -> Obj:
+        return await self._client.release_lease(lease_id)

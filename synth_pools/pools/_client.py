@@ -43,7 +43,8 @@ class ContainerPoolsClient(BaseSyncClient):
         http_client: bring your own ``httpx.Client`` (it stays yours to close).
         transport: an ``httpx.BaseTransport`` for the client (tests, proxies).
 
-    Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``.
+    Namespaces: ``rollouts`` (pool-scoped), ``agent_rollouts`` (global), ``tasks``, ``metrics``,
+    ``leases`` (container leases). Any other route of the service: ``call`` (``_generic``).
     Errors are the SDK's typed ones (``NotFoundError``, ``PlanGatingError``, ``RateLimitError``...);
     rollout requests with non-canonical keys raise ``ValueError`` before anything is sent.
     """
@@ -52,6 +53,7 @@ class ContainerPoolsClient(BaseSyncClient):
     agent_rollouts: AgentRollouts
     tasks: PoolTasks
     metrics: PoolMetrics
+    leases: ContainerLeases
 
     def __init__(
         self,
@@ -77,6 +79,7 @@ class ContainerPoolsClient(BaseSyncClient):
         self.agent_rollouts = AgentRollouts(self)
         self.tasks = PoolTasks(self)
         self.metrics = PoolMetrics(self)
+        self.leases = ContainerLeases(self)
 
     @property
     def raw(self) -> Self:
@@ -124,6 +127,38 @@ class ContainerPoolsClient(BaseSyncClient):
     def get_pool_metrics(self, pool_id: str) -> dict[str, Any]:
         """Return utilization metrics for a pool."""
         return self._object(rq.get_pool_metrics(pool_id))
+
+    def pause_pool(self, pool_id: str) -> dict[str, Any]:
+        """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
+        return self._object(rq.pause_pool(pool_id))
+
+    def resume_pool(self, pool_id: str) -> dict[str, Any]:
+        """Resume a paused pool: its queued rollouts start again."""
+        return self._object(rq.resume_pool(pool_id))
+
+    # --- container leases -----------------------------------------------------------------------
+
+    def create_lease(
+        self, request: dict[str, Any] | None = None, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Assign a container lease (the body passes through: the service leaves it untyped)."""
+        return self._object(rq.create_lease(request, idempotency_key))
+
+    def list_leases(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The container leases, one page ``{items, next_cursor}``; ``params`` are sent as filters."""
+        return self._object(rq.list_leases(params))
+
+    def get_lease(self, lease_id: str) -> dict[str, Any]:
+        """One container lease."""
+        return self._object(rq.get_lease(lease_id))
+
+    def renew_lease(self, lease_id: str, request: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Extend a lease before its TTL runs out (``request``, e.g. a new TTL, passes through)."""
+        return self._object(rq.renew_lease(lease_id, request))
+
+    def release_lease(self, lease_id: str) -> dict[str, Any]:
+        """Give a lease back before it expires."""
+        return self._object(rq.release_lease(lease_id))
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -348,6 +383,8 @@ class ContainerPoolsClient(BaseSyncClient):
     update = update_pool
     delete = delete_pool
     get_urls = get_pool_urls
+    pause = pause_pool
+    resume = resume_pool
 
 
 # --- namespaces: views of the flat methods ------------------------------------------------
@@ -506,3 +543,24 @@ class PoolMetrics(_Namespace):
 
     def get(self, pool_id: str) -> Obj:
         return self._client.get_pool_metrics(pool_id)
+
+
+class ContainerLeases(_Namespace):
+    """``pools.leases``: container leases (create, list, get, renew, release)."""
+
+    _client: ContainerPoolsClient
+
+    def create(self, request: Obj | None = None, *, idempotency_key: str | None = None) -> Obj:
+        return self._client.create_lease(request, idempotency_key=idempotency_key)
+
+    def list(self, params: Obj | None = None) -> Obj:
+        return self._client.list_leases(params)
+
+    def get(self, lease_id: str) -> Obj:
+        return self._client.get_lease(lease_id)
+
+    def renew(self, lease_id: str, request: Obj | None = None) -> Obj:
+        return self._client.renew_lease(lease_id, request)
+
+    def release(self, lease_id: str) -> Obj:
+        return self._client.release_lease(lease_id)

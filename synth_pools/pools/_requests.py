@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import SynthPoolsValidationError
+from .._generic import route
 from .._operations import bind
 from .._sse import StreamState
 from .._transport import RequestSpec
@@ -65,6 +66,49 @@ def get_pool_urls(pool_id: str) -> RequestSpec:
 
 def get_pool_metrics(pool_id: str) -> RequestSpec:
     return bind("get_pool_metrics", pool_id)
+
+
+def pause_pool(pool_id: str) -> RequestSpec:
+    return route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", pool_id)
+
+
+def resume_pool(pool_id: str) -> RequestSpec:
+    return route("resume_pool", "POST", "/v1/pools/{pool_id}/resume", pool_id)
+
+
+# --- container leases (untyped on the service: bodies and filters pass through) -----------
+
+
+def create_lease(request: Mapping[str, Any] | None, idempotency_key: str | None) -> RequestSpec:
+    body = dict(_body(request)) if request is not None else {}
+    return route(
+        "assign_container_lease", "POST", "/v1/container_leases", body=body, idempotency_key=idempotency_key
+    )
+
+
+def list_leases(params: Mapping[str, Any] | None) -> RequestSpec:
+    spec = route("list_container_leases", "GET", "/v1/container_leases")
+    filters = {
+        k: v for k, v in dict(_body(params, "params") if params is not None else {}).items() if v is not None
+    }
+    return spec.evolve(params={**spec.params, **filters}) if filters else spec
+
+
+def get_lease(lease_id: str) -> RequestSpec:
+    return route("get_container_lease", "GET", "/v1/container_leases/{lease_id}", lease_id)
+
+
+def renew_lease(lease_id: str, request: Mapping[str, Any] | None) -> RequestSpec:
+    body = dict(_body(request)) if request is not None else {}
+    return route(
+        "renew_container_lease", "POST", "/v1/container_leases/{lease_id}/renew", lease_id, body=body
+    )
+
+
+def release_lease(lease_id: str) -> RequestSpec:
+    return route(
+        "release_container_lease", "POST", "/v1/container_leases/{lease_id}/release", lease_id, body={}
+    )
 
 
 # --- tasks --------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class StrictDouble:
         self.tasks: dict[str, dict[str, dict[str, Any]]] = {}
         self.rollouts: dict[str, dict[str, Any]] = {}
         self.credentials: dict[str, dict[str, Any]] = {}
+        self.leases: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -124,6 +125,8 @@ class StrictDouble:
                 return self._pools(method, parts[2:], query, body)
             if parts[1:2] == ["rollouts"]:
                 return self._rollouts(method, parts[2:], query, body)
+            if parts[1:2] == ["container_leases"]:
+                return self._leases(method, parts[2:], body)
             return Reply(404, {"detail": "Not Found"})
 
     def _account(self, method: str, rest: list[str], body: Any) -> Reply:
@@ -192,6 +195,9 @@ class StrictDouble:
         if not tail and method == "DELETE":
             del self.pools[rest[0]]
             return Reply(200, {"pool_id": rest[0], "deleted": True})  # not evidenced
+        if tail in (["pause"], ["resume"]) and method == "POST":
+            pool["state"] = "paused" if tail == ["pause"] else "ready"
+            return Reply(200, {"pool": pool})  # not evidenced: wrapped like the create answer
         if tail == ["tasks"] and method == "POST":
             self.tasks[rest[0]][body["task_id"]] = body
             return Reply(200, {"task": body})  # not evidenced: wrapped like the pool
@@ -211,6 +217,29 @@ class StrictDouble:
                     else None,
                 },
             )
+        return Reply(404, {"detail": "Not Found"})
+
+    def _leases(self, method: str, rest: list[str], body: Any) -> Reply:
+        """Container leases: the service declares them untyped; these shapes are the double's."""
+        if not rest and method == "POST":
+            lid = f"lease_{secrets.token_hex(6)}"
+            ttl = (body or {}).get("ttl_sec", 300)
+            self.leases[lid] = {"lease_id": lid, "state": "active", "ttl_sec": ttl, **(body or {})}
+            return Reply(200, {"lease": self.leases[lid]})
+        if not rest and method == "GET":
+            return Reply(200, list(self.leases.values()))
+        lease = self.leases.get(rest[0]) if rest else None
+        if lease is None:
+            raise _not_found(f"lease {rest[0] if rest else ''}")
+        if rest[1:] == [] and method == "GET":
+            return Reply(200, lease)
+        if rest[1:] == ["renew"] and method == "POST":
+            lease["renewals"] = lease.get("renewals", 0) + 1
+            lease.update({k: v for k, v in (body or {}).items()})
+            return Reply(200, lease)
+        if rest[1:] == ["release"] and method == "POST":
+            lease["state"] = "released"
+            return Reply(200, lease)
         return Reply(404, {"detail": "Not Found"})
 
     def _rollouts(self, method: str, rest: list[str], query: dict[str, str], body: Any) -> Reply:
@@ -233,7 +262,8 @@ class StrictDouble:
             raise _not_found(f"rollout {rest[0] if rest else ''}")
         tail = rest[1:]
         if not tail and method == "GET":
-            _advance(rollout)
+            if self.pools.get(rollout["pool_id"] or "", {}).get("state") != "paused":
+                _advance(rollout)  # a paused pool keeps its rollouts queued
             return Reply(200, _rollout(rollout))
         if tail == ["events"] and method == "GET":
             after = int(query.get("after_sequence") or 0)
