@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# `make demo` alone installs only what the demo runs (runtime + server + cli extras), not the dev set.
+DEMO_STAMP := $(VENV)/.installed-demo
 SPEC_URL ?=
 HANDWRITTEN := $(wildcard synth_pools synth_pools_server scripts tests benchmarks examples)
 
@@ -16,6 +18,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[server,cli]'
+	touch $(DEMO_STAMP)
 
 # Optional: bubblewrap sandboxes the local backend's command runner (plain subprocess without it).
 sandbox:
@@ -50,7 +57,8 @@ test: lint typecheck check
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -x
 
-demo: $(STAMP)
+# With the dev set already installed (and current) the demo needs no install step of its own.
+demo: $(if $(wildcard $(STAMP)),$(STAMP),$(DEMO_STAMP))
 	$(PY) examples/demo.py
 
 bench: $(STAMP)

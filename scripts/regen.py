@@ -27,6 +27,12 @@ CONFIG = ROOT / "openapi" / "generator-config.yaml"
 # Our templates over the pinned generator's own (models/__init__.py imports models lazily).
 TEMPLATES = ROOT / "openapi" / "templates"
 OUTPUT = ROOT / "generated"
+# What the installed packages carry (symlinks in the checkout, real files in the wheel and sdist):
+# the backend's spec and the SDK's view of generated/.
+SHIPPED = {
+    ROOT / "synth_pools_server" / "synth-pools.yaml": SPEC,
+    ROOT / "synth_pools" / "_generated": OUTPUT,
+}
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
@@ -126,11 +132,26 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
+def shipped_drift() -> list[str]:
+    """Each shipped path must still be its source (a symlink replaced by a stale copy drifts)."""
+    found = []
+    for shipped, source in SHIPPED.items():
+        name = shipped.relative_to(ROOT)
+        if not shipped.exists():
+            found.append(f"{name} is missing (a symlink to {source.relative_to(ROOT)})")
+        elif shipped.resolve() != source.resolve() and (
+            shipped.is_dir() or shipped.read_bytes() != source.read_bytes()
+        ):
+            found.append(f"{name} is not {source.relative_to(ROOT)}")
+    return found
+
+
 def check() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
         generate(fresh)
         drift = differences(OUTPUT, fresh) if OUTPUT.exists() else ["generated/ is missing"]
+    drift += shipped_drift()
     if drift:
         print("regen: generated/ drifted from openapi/ (run `make regen`):")
         for line in drift:

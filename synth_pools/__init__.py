@@ -41,8 +41,7 @@ from ._errors import (
     SynthPoolsValidationError,
     UnprocessableEntityError,
 )
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 # public name -> module that defines it; resolved on first attribute access (PEP 562)
 _ENV_POOLS_FUNCTIONS = (

@@ -14,10 +14,12 @@ The key is kept out of ``repr`` so a logged client or config never shows it.
 from __future__ import annotations
 
 import os
+import sys
 
 import attrs
 
 from ._errors import MissingAPIKeyError, SynthPoolsValidationError
+from ._version import __version__
 
 __all__ = [
     "DEFAULT_BACKEND_BASE",
@@ -25,6 +27,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "INTERNAL_ENV_POOLS_PREFIX",
     "PUBLIC_PREFIX",
+    "USER_AGENT",
     "ClientConfig",
     "resolve_config",
 ]
@@ -38,6 +41,8 @@ INTERNAL_ENV_POOLS_PREFIX = "/api/v1/environment-pools"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_MAX_RETRIES = 2
+# Sent on every request, so the service (and its logs) can tell SDK versions and Pythons apart.
+USER_AGENT = f"synth-pools/{__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def _redact(_: str) -> str:
@@ -55,7 +60,7 @@ class ClientConfig:
     timeout: float = DEFAULT_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
-    user_agent: str = "synth-pools-python"
+    user_agent: str = USER_AGENT
 
 
 def normalize_base(base: str) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "synth-pools.yaml"
+# The spec ships inside this package (a symlink to openapi/synth-pools.yaml in the checkout, a real
+# file in the wheel; `make check` fails when they differ), so the backend runs from an install.
+SPEC_PATH: Traversable = files(__package__) / "synth-pools.yaml"
 
 # Plans that may use environment-pool routes without a feature flag (api-surface.md).
 POOL_PLANS = ("pro", "team", "enterprise", "demo")

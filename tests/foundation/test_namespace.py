@@ -36,3 +36,12 @@ def test_no_handwritten_module_imports_top_level_generated() -> None:
                 if any(name == "generated" or name.startswith("generated.") for name in names):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, f"import synth_pools._generated instead: {offenders}"
+
+
+def test_the_spec_ships_inside_the_server_package() -> None:
+    from scripts import regen
+    from synth_pools_server.config import SPEC_PATH
+
+    assert regen.shipped_drift() == []
+    assert SPEC_PATH.read_text(encoding="utf-8") == regen.SPEC.read_text(encoding="utf-8")
+    assert Path(str(SPEC_PATH)).parent == ROOT / "synth_pools_server"
