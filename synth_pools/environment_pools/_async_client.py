@@ -11,6 +11,7 @@ is awaited. Keep the two files method-for-method alike.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +19,11 @@ import httpx
 
 from .._answers import rollout_id_of
 from .._base_client import BaseAsyncClient
-from .._downloads import CHUNK, Destination, adownload_to
+from .._downloads import Destination
 from .._errors import APIResponseValidationError
-from .._pages import aiter_items
-from .._sse import AsyncEventStream, StreamState, aiter_events
-from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
+from .._resource import AsyncResource
+from .._sse import AsyncEventStream, StreamState
+from .._transport import AsyncTransport, AsyncTransportKind, decode_json
 from . import _requests as R
 from ._handle import AsyncRolloutHandle
 from ._plan import checked, decide_from_me, refusal
@@ -33,14 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncEnvironmentPoolsClient"]
 
 
-def _as_dict(value: Any, what: str) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    raise APIResponseValidationError(
-        f"expected a JSON object from {what}, got {type(value).__name__}; check backend_base"
-    )
-
-
 def _rollout_id(created: dict[str, Any]) -> str:
     rid = rollout_id_of(created)
     if rid is None:
@@ -48,20 +41,8 @@ def _rollout_id(created: dict[str, Any]) -> str:
     return rid
 
 
-class _Namespace:
-    def __init__(self, transport: AsyncTransport) -> None:
-        self._t = transport
-
-    async def _json(self, spec: RequestSpec, what: str) -> dict[str, Any]:
-        return _as_dict(await self._t.request_json(spec), what)
-
-    async def _sleep(self, seconds: float) -> None:
-        await self._t.sleep(seconds)
-
-    async def _fetch_bytes(self, spec: RequestSpec, dest: Destination | None) -> Any:
-        if dest is None:
-            return (await self._t.request(spec)).content
-        return await adownload_to(self._t, spec, dest)
+class _Namespace(AsyncResource):
+    """A namespace: the client's transport and the answer primitives (``_resource``)."""
 
 
 class AsyncRolloutsNamespace(_Namespace):
@@ -77,12 +58,20 @@ class AsyncRolloutsNamespace(_Namespace):
     ) -> AsyncRolloutHandle:
         """Validate and launch a rollout; returns a :class:`AsyncRolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = await self._json(spec, "create rollout")
+        created = await self._object(spec)
         return AsyncRolloutHandle(self, _rollout_id(created), created)
 
-    async def create_raw(self, request: R.RolloutRequestLike, **options: Any) -> dict[str, Any]:
+    async def create_raw(
+        self,
+        request: R.RolloutRequestLike,
+        *,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
-        return await self._json(R.create(request, **options), "create rollout")
+        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        return await self._object(spec)
 
     async def create_batch(
         self,
@@ -93,7 +82,7 @@ class AsyncRolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> list[AsyncRolloutHandle]:
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
-        body = await self._json(spec, "batch create")
+        body = await self._object(spec)
         items = body.get("items")
         if not isinstance(items, list):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
@@ -108,36 +97,88 @@ class AsyncRolloutsNamespace(_Namespace):
     async def validate(
         self, request: R.RolloutRequestLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(R.validate(request, timeout=timeout), "validate rollout")
+        return await self._object(R.validate(request, timeout=timeout))
 
     def handle(self, rollout_id: str) -> AsyncRolloutHandle:
         return AsyncRolloutHandle(self, rollout_id)
 
     async def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.get(rollout_id, timeout=timeout), "get rollout")
+        return await self._object(R.get(rollout_id, timeout=timeout))
 
-    async def list(self, **filters: Any) -> dict[str, Any]:
-        """One page: ``status, state, pool_id, dataset, task_id, created_after, created_before,
-        cursor, limit, timeout``. :meth:`iter` walks every page."""
-        return await self._json(R.list_(**filters), "list rollouts")
+    async def list(
+        self,
+        *,
+        status: str | None = None,
+        state: str | None = None,
+        pool_id: str | None = None,
+        dataset: str | None = None,
+        task_id: str | None = None,
+        created_after: R.DateLike = None,
+        created_before: R.DateLike = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """One page of rollouts, filtered; :meth:`iter` walks every page."""
+        return await self._object(
+            R.list_(
+                cursor=cursor,
+                status=status,
+                state=state,
+                pool_id=pool_id,
+                dataset=dataset,
+                task_id=task_id,
+                created_after=created_after,
+                created_before=created_before,
+                limit=limit,
+                timeout=timeout,
+            )
+        )
 
-    def iter(self, **filters: Any) -> AsyncIterator[dict[str, Any]]:
-        cursor = filters.pop("cursor", None)
-        return aiter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
+    def iter(
+        self,
+        *,
+        status: str | None = None,
+        state: str | None = None,
+        pool_id: str | None = None,
+        dataset: str | None = None,
+        task_id: str | None = None,
+        created_after: R.DateLike = None,
+        created_before: R.DateLike = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Every rollout of every page, filtered as :meth:`list` (from ``cursor`` when given)."""
+        return self._items(
+            lambda c: R.list_(
+                cursor=c,
+                status=status,
+                state=state,
+                pool_id=pool_id,
+                dataset=dataset,
+                task_id=task_id,
+                created_after=created_after,
+                created_before=created_before,
+                limit=limit,
+                timeout=timeout,
+            ),
+            cursor=cursor,
+        )
 
     async def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
+        return await self._object(R.summary(rollout_id, timeout=timeout))
 
     async def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
+        return await self._object(R.usage(rollout_id, timeout=timeout))
 
     async def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
+        return await self._object(R.support_bundle(rollout_id, timeout=timeout))
 
     async def cancel(
         self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
+        return await self._object(R.cancel(rollout_id, reason=reason, timeout=timeout))
 
     async def replay(
         self,
@@ -155,7 +196,7 @@ class AsyncRolloutsNamespace(_Namespace):
             idempotency_key=idempotency_key,
             timeout=timeout,
         )
-        created = await self._json(spec, "replay rollout")
+        created = await self._object(spec)
         return AsyncRolloutHandle(self, _rollout_id(created), created)
 
     def events(
@@ -181,9 +222,7 @@ class AsyncRolloutsNamespace(_Namespace):
             backoff_base=backoff_base,
             backoff_max=backoff_max,
         )
-        return aiter_events(
-            self._t, R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect
-        )
+        return self._events(R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect)
 
     async def artifacts(
         self,
@@ -195,7 +234,7 @@ class AsyncRolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
-        return await self._json(spec, "list artifacts")
+        return await self._object(spec)
 
     async def fetch_artifact(
         self,
@@ -206,9 +245,9 @@ class AsyncRolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
-        return await self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
+        return await self._download(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
 
-    async def iter_download(
+    def iter_download(
         self, rollout_id: str, artifact_path: str | None = None, *, timeout: float | None = None
     ) -> AsyncIterator[bytes]:
         """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
@@ -217,9 +256,7 @@ class AsyncRolloutsNamespace(_Namespace):
             if artifact_path is not None
             else R.artifacts_zip(rollout_id, timeout=timeout)
         )
-        async with self._t.stream(spec) as response:
-            async for chunk in response.aiter_bytes(CHUNK):
-                yield chunk
+        return self._chunks(spec)
 
     async def download_zip(
         self,
@@ -230,19 +267,14 @@ class AsyncRolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> Any:
         """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
-        return await self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+        return await self._download(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
 
 
 class AsyncTasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
     async def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return [
-            x
-            async for x in aiter_items(
-                lambda c: self._t.request_json(R.tasks_list(pool_id, cursor=c, timeout=timeout))
-            )
-        ]
+        return [x async for x in self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout))]
 
     async def create(
         self,
@@ -253,15 +285,15 @@ class AsyncTasksNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
-        return await self._json(spec, "create task")
+        return await self._object(spec)
 
     async def update(
         self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
+        return await self._object(R.tasks_update(pool_id, task_id, request, timeout=timeout))
 
     async def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
-        await self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
+        await self._none(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
 class AsyncPoolsNamespace(_Namespace):
@@ -275,37 +307,30 @@ class AsyncPoolsNamespace(_Namespace):
         self, *, pool_type: str | None = None, tag: str | None = None, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
-
-        async def fetch(cursor: str | None) -> Any:
-            return await self._t.request_json(
-                R.pools_list(pool_type=pool_type, tag=tag, cursor=cursor, timeout=timeout)
-            )
-
-        return [x async for x in aiter_items(fetch)]
+        page = functools.partial(R.pools_list, pool_type=pool_type, tag=tag, timeout=timeout)
+        return [x async for x in self._items(lambda c: page(cursor=c))]
 
     async def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
+        return await self._object(R.pools_get(pool_id, timeout=timeout))
 
     async def create(
         self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(
-            R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
-        )
+        return await self._object(R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout))
 
     async def update(
         self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
+        return await self._object(R.pools_update(pool_id, request, timeout=timeout))
 
     async def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
-        await self._t.request(R.pools_delete(pool_id, timeout=timeout))
+        await self._none(R.pools_delete(pool_id, timeout=timeout))
 
     async def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
+        return await self._object(R.pools_metrics(pool_id, timeout=timeout))
 
     async def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+        return await self._object(R.pools_urls(pool_id, timeout=timeout))
 
     async def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
@@ -337,48 +362,41 @@ class AsyncCredentialsNamespace(_Namespace):
             idempotency_key=idempotency_key,
             timeout=timeout,
         )
-        return await self._json(spec, "store credential")
+        return await self._object(spec)
 
     async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return [
-            x
-            async for x in aiter_items(
-                lambda c: self._t.request_json(R.credentials_list(cursor=c, timeout=timeout))
-            )
-        ]
+        return [x async for x in self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout))]
 
     async def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
-        return await self._json(
-            R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
-        )
+        return await self._object(R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout))
 
     async def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
-        await self._t.request(R.credentials_delete(credential_id, timeout=timeout))
+        await self._none(R.credentials_delete(credential_id, timeout=timeout))
 
 
 class AsyncCapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
     async def get(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.capabilities(timeout=timeout), "capabilities")
+        return await self._object(R.capabilities(timeout=timeout))
 
     async def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.openapi_schema(timeout=timeout), "openapi schema")
+        return await self._object(R.openapi_schema(timeout=timeout))
 
     async def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.schema_json(timeout=timeout), "schema json")
+        return await self._object(R.schema_json(timeout=timeout))
 
     async def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.queue_status(timeout=timeout), "queue status")
+        return await self._object(R.queue_status(timeout=timeout))
 
 
 class AsyncAccountNamespace(_Namespace):
     """``client.account``: the account behind the key, and the plan check."""
 
     async def me(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return await self._json(R.me(timeout=timeout), "account")
+        return await self._object(R.me(timeout=timeout))
 
     async def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools.
@@ -387,13 +405,13 @@ class AsyncAccountNamespace(_Namespace):
         asks the service with one cheap gated read (the first pool). Returns ``/me`` with
         ``plan_check`` saying which it did (``decided_by``: feature_flag, plan or service).
         """
-        response = await self._t.request(R.me(timeout=timeout))
+        response = await self._transport.request(R.me(timeout=timeout))
         me = decode_json(response)
         decision = decide_from_me(me)
         if decision is not None and not decision.allowed:
             raise refusal(decision, response)
         if decision is None:
-            await self._t.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
+            await self._transport.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
         return checked(me, decision)
 
 

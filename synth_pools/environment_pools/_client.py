@@ -1,12 +1,15 @@
 """EnvironmentPoolsClient: the sync client and its namespaces (rollouts, pools, pools.tasks,
 credentials, capabilities).
 
-Each method is one request from ``_requests`` sent through the client's pooled transport; list
-methods that the reference document types as ``list[...]`` walk every page (``_pages``).
+Each method is one line, as in the container-pools client: a request from ``_requests`` handed to
+one of the answer primitives of ``_resource`` (``_object``, ``_none``, ``_items``, ``_events``,
+``_download``, ``_chunks``), which send it on the client's pooled transport and read the answer.
+List methods that the reference document types as ``list[...]`` walk every page.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +17,11 @@ import httpx
 
 from .._answers import rollout_id_of
 from .._base_client import BaseSyncClient
-from .._downloads import CHUNK, Destination, download_to
+from .._downloads import Destination
 from .._errors import APIResponseValidationError
-from .._pages import iter_items
-from .._sse import EventStream, StreamState, iter_events
-from .._transport import RequestSpec, SyncTransport, decode_json
+from .._resource import SyncResource
+from .._sse import EventStream, StreamState
+from .._transport import SyncTransport, decode_json
 from . import _requests as R
 from ._handle import RolloutHandle
 from ._plan import checked, decide_from_me, refusal
@@ -29,14 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["EnvironmentPoolsClient"]
 
 
-def _as_dict(value: Any, what: str) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    raise APIResponseValidationError(
-        f"expected a JSON object from {what}, got {type(value).__name__}; check backend_base"
-    )
-
-
 def _rollout_id(created: dict[str, Any]) -> str:
     rid = rollout_id_of(created)
     if rid is None:
@@ -44,20 +39,8 @@ def _rollout_id(created: dict[str, Any]) -> str:
     return rid
 
 
-class _Namespace:
-    def __init__(self, transport: SyncTransport) -> None:
-        self._t = transport
-
-    def _json(self, spec: RequestSpec, what: str) -> dict[str, Any]:
-        return _as_dict(self._t.request_json(spec), what)
-
-    def _sleep(self, seconds: float) -> None:
-        self._t.sleep(seconds)
-
-    def _fetch_bytes(self, spec: RequestSpec, dest: Destination | None) -> Any:
-        if dest is None:
-            return self._t.request(spec).content
-        return download_to(self._t, spec, dest)
+class _Namespace(SyncResource):
+    """A namespace: the client's transport and the answer primitives (``_resource``)."""
 
 
 class RolloutsNamespace(_Namespace):
@@ -73,12 +56,20 @@ class RolloutsNamespace(_Namespace):
     ) -> RolloutHandle:
         """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = self._json(spec, "create rollout")
+        created = self._object(spec)
         return RolloutHandle(self, _rollout_id(created), created)
 
-    def create_raw(self, request: R.RolloutRequestLike, **options: Any) -> dict[str, Any]:
+    def create_raw(
+        self,
+        request: R.RolloutRequestLike,
+        *,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
-        return self._json(R.create(request, **options), "create rollout")
+        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        return self._object(spec)
 
     def create_batch(
         self,
@@ -89,7 +80,7 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> list[RolloutHandle]:
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
-        body = self._json(spec, "batch create")
+        body = self._object(spec)
         items = body.get("items")
         if not isinstance(items, list):
             raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
@@ -103,36 +94,88 @@ class RolloutsNamespace(_Namespace):
         return run_batch(self, requests, **options)
 
     def validate(self, request: R.RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.validate(request, timeout=timeout), "validate rollout")
+        return self._object(R.validate(request, timeout=timeout))
 
     def handle(self, rollout_id: str) -> RolloutHandle:
         return RolloutHandle(self, rollout_id)
 
     def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.get(rollout_id, timeout=timeout), "get rollout")
+        return self._object(R.get(rollout_id, timeout=timeout))
 
-    def list(self, **filters: Any) -> dict[str, Any]:
-        """One page: ``status, state, pool_id, dataset, task_id, created_after, created_before,
-        cursor, limit, timeout``. :meth:`iter` walks every page."""
-        return self._json(R.list_(**filters), "list rollouts")
+    def list(
+        self,
+        *,
+        status: str | None = None,
+        state: str | None = None,
+        pool_id: str | None = None,
+        dataset: str | None = None,
+        task_id: str | None = None,
+        created_after: R.DateLike = None,
+        created_before: R.DateLike = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """One page of rollouts, filtered; :meth:`iter` walks every page."""
+        return self._object(
+            R.list_(
+                cursor=cursor,
+                status=status,
+                state=state,
+                pool_id=pool_id,
+                dataset=dataset,
+                task_id=task_id,
+                created_after=created_after,
+                created_before=created_before,
+                limit=limit,
+                timeout=timeout,
+            )
+        )
 
-    def iter(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        cursor = filters.pop("cursor", None)
-        return iter_items(lambda c: self._t.request_json(R.list_(cursor=c, **filters)), cursor=cursor)
+    def iter(
+        self,
+        *,
+        status: str | None = None,
+        state: str | None = None,
+        pool_id: str | None = None,
+        dataset: str | None = None,
+        task_id: str | None = None,
+        created_after: R.DateLike = None,
+        created_before: R.DateLike = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Every rollout of every page, filtered as :meth:`list` (from ``cursor`` when given)."""
+        return self._items(
+            lambda c: R.list_(
+                cursor=c,
+                status=status,
+                state=state,
+                pool_id=pool_id,
+                dataset=dataset,
+                task_id=task_id,
+                created_after=created_after,
+                created_before=created_before,
+                limit=limit,
+                timeout=timeout,
+            ),
+            cursor=cursor,
+        )
 
     def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.summary(rollout_id, timeout=timeout), "rollout summary")
+        return self._object(R.summary(rollout_id, timeout=timeout))
 
     def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.usage(rollout_id, timeout=timeout), "rollout usage")
+        return self._object(R.usage(rollout_id, timeout=timeout))
 
     def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.support_bundle(rollout_id, timeout=timeout), "support bundle")
+        return self._object(R.support_bundle(rollout_id, timeout=timeout))
 
     def cancel(
         self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
-        return self._json(R.cancel(rollout_id, reason=reason, timeout=timeout), "cancel rollout")
+        return self._object(R.cancel(rollout_id, reason=reason, timeout=timeout))
 
     def replay(
         self,
@@ -150,7 +193,7 @@ class RolloutsNamespace(_Namespace):
             idempotency_key=idempotency_key,
             timeout=timeout,
         )
-        created = self._json(spec, "replay rollout")
+        created = self._object(spec)
         return RolloutHandle(self, _rollout_id(created), created)
 
     def events(
@@ -176,9 +219,7 @@ class RolloutsNamespace(_Namespace):
             backoff_base=backoff_base,
             backoff_max=backoff_max,
         )
-        return iter_events(
-            self._t, R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect
-        )
+        return self._events(R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect)
 
     def artifacts(
         self,
@@ -190,7 +231,7 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
-        return self._json(spec, "list artifacts")
+        return self._object(spec)
 
     def fetch_artifact(
         self,
@@ -201,7 +242,7 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
-        return self._fetch_bytes(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
+        return self._download(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
 
     def iter_download(
         self, rollout_id: str, artifact_path: str | None = None, *, timeout: float | None = None
@@ -212,8 +253,7 @@ class RolloutsNamespace(_Namespace):
             if artifact_path is not None
             else R.artifacts_zip(rollout_id, timeout=timeout)
         )
-        with self._t.stream(spec) as response:
-            yield from response.iter_bytes(CHUNK)
+        return self._chunks(spec)
 
     def download_zip(
         self,
@@ -224,16 +264,14 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> Any:
         """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
-        return self._fetch_bytes(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+        return self._download(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
 
 
 class TasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
     def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return list(
-            iter_items(lambda c: self._t.request_json(R.tasks_list(pool_id, cursor=c, timeout=timeout)))
-        )
+        return list(self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout)))
 
     def create(
         self,
@@ -244,15 +282,15 @@ class TasksNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
-        return self._json(spec, "create task")
+        return self._object(spec)
 
     def update(
         self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
-        return self._json(R.tasks_update(pool_id, task_id, request, timeout=timeout), "update task")
+        return self._object(R.tasks_update(pool_id, task_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
-        self._t.request(R.tasks_delete(pool_id, task_id, timeout=timeout))
+        self._none(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
 class PoolsNamespace(_Namespace):
@@ -266,37 +304,30 @@ class PoolsNamespace(_Namespace):
         self, *, pool_type: str | None = None, tag: str | None = None, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
-
-        def fetch(cursor: str | None) -> Any:
-            return self._t.request_json(
-                R.pools_list(pool_type=pool_type, tag=tag, cursor=cursor, timeout=timeout)
-            )
-
-        return list(iter_items(fetch))
+        page = functools.partial(R.pools_list, pool_type=pool_type, tag=tag, timeout=timeout)
+        return list(self._items(lambda c: page(cursor=c)))
 
     def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.pools_get(pool_id, timeout=timeout), "get pool")
+        return self._object(R.pools_get(pool_id, timeout=timeout))
 
     def create(
         self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
-        return self._json(
-            R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout), "create pool"
-        )
+        return self._object(R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout))
 
     def update(
         self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
-        return self._json(R.pools_update(pool_id, request, timeout=timeout), "update pool")
+        return self._object(R.pools_update(pool_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
-        self._t.request(R.pools_delete(pool_id, timeout=timeout))
+        self._none(R.pools_delete(pool_id, timeout=timeout))
 
     def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.pools_metrics(pool_id, timeout=timeout), "pool metrics")
+        return self._object(R.pools_metrics(pool_id, timeout=timeout))
 
     def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.pools_urls(pool_id, timeout=timeout), "pool urls")
+        return self._object(R.pools_urls(pool_id, timeout=timeout))
 
     def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
@@ -328,36 +359,34 @@ class CredentialsNamespace(_Namespace):
             idempotency_key=idempotency_key,
             timeout=timeout,
         )
-        return self._json(spec, "store credential")
+        return self._object(spec)
 
     def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return list(iter_items(lambda c: self._t.request_json(R.credentials_list(cursor=c, timeout=timeout))))
+        return list(self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout)))
 
     def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
-        return self._json(
-            R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout), "rotate credential"
-        )
+        return self._object(R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout))
 
     def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
-        self._t.request(R.credentials_delete(credential_id, timeout=timeout))
+        self._none(R.credentials_delete(credential_id, timeout=timeout))
 
 
 class CapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
     def get(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.capabilities(timeout=timeout), "capabilities")
+        return self._object(R.capabilities(timeout=timeout))
 
     def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.openapi_schema(timeout=timeout), "openapi schema")
+        return self._object(R.openapi_schema(timeout=timeout))
 
     def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.schema_json(timeout=timeout), "schema json")
+        return self._object(R.schema_json(timeout=timeout))
 
     def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return self._json(R.queue_status(timeout=timeout), "queue status")
+        return self._object(R.queue_status(timeout=timeout))
 
 
 class AccountNamespace(_Namespace):
@@ -365,7 +394,7 @@ class AccountNamespace(_Namespace):
 
     def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         """``plan``, ``feature_flags``, ``org_id`` of the key's organisation."""
-        return self._json(R.me(timeout=timeout), "account")
+        return self._object(R.me(timeout=timeout))
 
     def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools.
@@ -374,13 +403,13 @@ class AccountNamespace(_Namespace):
         asks the service with one cheap gated read (the first pool). Returns ``/me`` with
         ``plan_check`` saying which it did (``decided_by``: feature_flag, plan or service).
         """
-        response = self._t.request(R.me(timeout=timeout))
+        response = self._transport.request(R.me(timeout=timeout))
         me = decode_json(response)
         decision = decide_from_me(me)
         if decision is not None and not decision.allowed:
             raise refusal(decision, response)
         if decision is None:
-            self._t.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
+            self._transport.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
         return checked(me, decision)
 
 
