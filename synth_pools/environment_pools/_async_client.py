@@ -334,11 +334,11 @@ class AsyncPoolsNamespace(_Namespace):
 
     async def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
-        return await self._json(R.pools_pause(pool_id, timeout=timeout), "pause pool")
+        return await self._object(R.pools_pause(pool_id, timeout=timeout))
 
     async def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
-        return await self._json(R.pools_resume(pool_id, timeout=timeout), "resume pool")
+        return await self._object(R.pools_resume(pool_id, timeout=timeout))
 
 
 class AsyncCredentialsNamespace(_Namespace):

@@ -331,11 +331,11 @@ class PoolsNamespace(_Namespace):
 
     def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
-        return self._json(R.pools_pause(pool_id, timeout=timeout), "pause pool")
+        return self._object(R.pools_pause(pool_id, timeout=timeout))
 
     def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
-        return self._json(R.pools_resume(pool_id, timeout=timeout), "resume pool")
+        return self._object(R.pools_resume(pool_id, timeout=timeout))
 
 
 class CredentialsNamespace(_Namespace):
