@@ -177,7 +177,8 @@ class BatchPlan:
                     s.last_event_id,
                     s.result,
                 )
-                row.events = counts.get(i, 0)
+                # keep: the events stored; last: the stored sequence stands in for the count
+                row.events = counts.get(i, 0) if self.keep else (s.last_seq or 0)
             self.rows.append(row)
         self.resumed = sum(1 for row in self.rows if row.rollout_id or row.result)
 
