@@ -6,7 +6,8 @@ its copy with ``async``/``await`` taken away and the async names read as their s
 with ruff. Edit the async module and run ``make unasync``; ``make check`` runs
 ``scripts/unasync.py --check``, which fails when a sync module is not what its twin gives.
 
-A line of the async source ending in ``# async only`` is left out of the sync module.
+A line of the async source ending in ``# async only`` is left out of the sync module, and so are
+comment lines about ruff's ASYNC109 (async-only lint).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # async source -> sync module written from it
-PAIRS = {"synth_pools/pools/_async_client.py": "synth_pools/pools/_client.py"}
+PAIRS = {
+    "synth_pools/pools/_async_client.py": "synth_pools/pools/_client.py",
+    "synth_pools/environment_pools/_async_client.py": "synth_pools/environment_pools/_client.py",
+}
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
 # Whole phrases first: the one place the two clients take different arguments (the async ones
@@ -46,7 +50,7 @@ WORDS = [
     (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\basynccontextmanager\b", "contextmanager"),
     (r"\bAsync(?=[A-Z])", ""),  # AsyncIterator, AsyncEventStream, AsyncContainerPoolsClient ...
-    (r"\ba(iter_\w+|download_to)\b", r"\1"),
+    (r"\ba(iter_\w+|download_to|run_batch)\b", r"\1"),
     (r"\baclose\b", "close"),
     (r"\banext\(", "next("),
     (r"__a(enter|exit|iter|next)__", r"__\1__"),
@@ -58,7 +62,7 @@ _WORDS = [(re.compile(pattern), replacement) for pattern, replacement in WORDS]
 def unasync(source: str) -> str:
     lines = []
     for line in source.splitlines(keepends=True):
-        if line.rstrip().endswith("# async only") or "ruff: noqa: ASYNC" in line:
+        if line.rstrip().endswith("# async only") or (line.lstrip().startswith("#") and "ASYNC109" in line):
             continue
         for phrase, replacement in PHRASES:
             line = line.replace(phrase, replacement)

@@ -1,12 +1,17 @@
-"""AsyncEnvironmentPoolsClient: the async twin of ``_client`` (native coroutines sent on aiohttp
-by default, on ``httpx.AsyncClient`` with ``async_transport="httpx"``; no threads).
+"""The environment-pools client (``EnvironmentPoolsClient`` and its async twin) and its namespaces
+(rollouts, pools, pools.tasks, credentials, capabilities, account).
 
-Same requests (``_requests``), same decisions (transport, SSE state, page walker); only the I/O
-is awaited. Keep the two files method-for-method alike.
+Each method is one line, as in the container-pools client: a request from ``_requests`` handed to
+one of the answer primitives of ``_resource`` (``_object``, ``_none``, ``_items``, ``_events``,
+``_download``, ``_chunks``), which send it on the client's pooled transport and read the answer.
+List methods that the reference document types as ``list[...]`` walk every page.
+
+The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
+unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
+runs native coroutines, no threads.
 """
 
-# The async surface mirrors the sync one (and the reference document): per-call ``timeout=`` is the
-# HTTP timeout sent to httpx, not a cancellation scope, so ASYNC109 does not apply.
+# ASYNC109 does not apply: a per-call ``timeout=`` is the HTTP timeout sent to httpx, not a cancellation scope.
 # ruff: noqa: ASYNC109
 
 from __future__ import annotations
@@ -89,7 +94,8 @@ class AsyncRolloutsNamespace(_Namespace):
         return [AsyncRolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
 
     async def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
-        """Async twin of ``EnvironmentPoolsClient.rollouts.run_batch``; see :func:`synth_pools.batch.arun_batch`."""
+        """Run every request to a finished rollout with an optional resumable journal; see
+        :func:`synth_pools.batch.arun_batch` (``journal=``, ``concurrency=``, ``events=``, ...)."""
         from ..batch import arun_batch
 
         return await arun_batch(self, requests, **options)
@@ -396,6 +402,7 @@ class AsyncAccountNamespace(_Namespace):
     """``client.account``: the account behind the key, and the plan check."""
 
     async def me(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """``plan``, ``feature_flags``, ``org_id`` of the key's organisation."""
         return await self._object(R.me(timeout=timeout))
 
     async def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
@@ -418,9 +425,9 @@ class AsyncAccountNamespace(_Namespace):
 class AsyncEnvironmentPoolsClient(BaseAsyncClient):
     """High-level client for pools, rollouts, events, artifacts, credentials and capabilities.
 
-    Same arguments as :class:`EnvironmentPoolsClient`, plus ``async_transport`` (``"aiohttp"``
-    default, ``"httpx"``, or an ``httpx.AsyncBaseTransport``). ``async with`` it, or ``await
-    client.aclose()``.
+    ``api_key`` defaults to ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``,
+    ``api_version`` to ``ENV_POOLS_API_VERSION``; ``timeout`` and ``max_retries`` are every call's
+    defaults. Use it as a context manager, or call ``close()``.
     """
 
     _env_pools_prefix = True

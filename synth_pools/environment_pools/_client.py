@@ -1,10 +1,15 @@
-"""EnvironmentPoolsClient: the sync client and its namespaces (rollouts, pools, pools.tasks,
-credentials, capabilities).
+# Written by scripts/unasync.py from _async_client.py: edit that file, then run `make unasync`.
+"""The environment-pools client (``EnvironmentPoolsClient`` and its async twin) and its namespaces
+(rollouts, pools, pools.tasks, credentials, capabilities, account).
 
 Each method is one line, as in the container-pools client: a request from ``_requests`` handed to
 one of the answer primitives of ``_resource`` (``_object``, ``_none``, ``_items``, ``_events``,
 ``_download``, ``_chunks``), which send it on the client's pooled transport and read the answer.
 List methods that the reference document types as ``list[...]`` walk every page.
+
+The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
+unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
+runs native coroutines, no threads.
 """
 
 from __future__ import annotations
@@ -271,7 +276,7 @@ class TasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
     def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return list(self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout)))
+        return [x for x in self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout))]
 
     def create(
         self,
@@ -305,7 +310,7 @@ class PoolsNamespace(_Namespace):
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
         page = functools.partial(R.pools_list, pool_type=pool_type, tag=tag, timeout=timeout)
-        return list(self._items(lambda c: page(cursor=c)))
+        return [x for x in self._items(lambda c: page(cursor=c))]
 
     def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._object(R.pools_get(pool_id, timeout=timeout))
@@ -362,7 +367,7 @@ class CredentialsNamespace(_Namespace):
         return self._object(spec)
 
     def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        return list(self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout)))
+        return [x for x in self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout))]
 
     def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
@@ -416,10 +421,9 @@ class AccountNamespace(_Namespace):
 class EnvironmentPoolsClient(BaseSyncClient):
     """High-level client for pools, rollouts, events, artifacts, credentials and capabilities.
 
-    ``EnvironmentPoolsClient(api_key=None, backend_base=None, api_version=None, *, timeout=None,
-    max_retries=None, http_client=None, transport=None)``; ``api_key`` defaults to
-    ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``. Use it as a context manager, or
-    call ``close()``.
+    ``api_key`` defaults to ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``,
+    ``api_version`` to ``ENV_POOLS_API_VERSION``; ``timeout`` and ``max_retries`` are every call's
+    defaults. Use it as a context manager, or call ``close()``.
     """
 
     _env_pools_prefix = True
