@@ -19,7 +19,6 @@ client first sends, so ``import synth_pools`` stays light.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -394,6 +393,8 @@ class AsyncTransport(_BaseTransport):
         self._transport_choice = transport
         self._sender: AiohttpSender | None = None
         self._closed = False
+        import asyncio  # here, not at the top: a sync-only program never loads asyncio (P5)
+
         self.sleep: Callable[[float], Any] = asyncio.sleep
 
     def _native(self) -> AiohttpSender | None:

@@ -11,26 +11,66 @@ artifacts, rewards and usage (the reference document, with ``synth_pools`` in pl
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .._errors import PlanGatingError, RolloutWaitTimeout
-from ..types import (
-    AgentSpec,
-    ArtifactEntry,
-    ArtifactManifest,
-    EnvironmentSpec,
-    EventEnvelope,
-    PoolConfigV1,
-    PoolTask,
-    PoolTaskInstance,
-    RolloutRequestV1,
-    TaskRef,
-    TimeoutSpec,
-    UsageSnapshot,
-)
-from ._async_client import AsyncEnvironmentPoolsClient
 from ._client import EnvironmentPoolsClient
 from ._functions import *  # noqa: F403 - the document's function list, kept in one place
 from ._functions import __all__ as _function_names
 from ._handle import AsyncRolloutHandle, RolloutHandle
+
+if TYPE_CHECKING:
+    from ..types import (
+        AgentSpec,
+        ArtifactEntry,
+        ArtifactManifest,
+        EnvironmentSpec,
+        EventEnvelope,
+        PoolConfigV1,
+        PoolTask,
+        PoolTaskInstance,
+        RolloutRequestV1,
+        TaskRef,
+        TimeoutSpec,
+        UsageSnapshot,
+    )
+    from ._async_client import AsyncEnvironmentPoolsClient
+
+# Loaded on first use (PEP 562), so a sync program that only makes calls never pays for the async
+# client or the attrs classes of the public types (P5).
+_PUBLIC_TYPES = [
+    "AgentSpec",
+    "ArtifactEntry",
+    "ArtifactManifest",
+    "EnvironmentSpec",
+    "EventEnvelope",
+    "PoolConfigV1",
+    "PoolTask",
+    "PoolTaskInstance",
+    "RolloutRequestV1",
+    "TaskRef",
+    "TimeoutSpec",
+    "UsageSnapshot",
+]
+_LAZY = {
+    "AsyncEnvironmentPoolsClient": "synth_pools.environment_pools._async_client",
+    **dict.fromkeys(_PUBLIC_TYPES, "synth_pools.types"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "AgentSpec",

@@ -10,11 +10,13 @@ from __future__ import annotations
 import atexit
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._config import resolve_config
-from ..types import PoolTaskInstance, RolloutRequestV1
 from ._client import EnvironmentPoolsClient
+
+if TYPE_CHECKING:
+    from ..types import PoolTaskInstance, RolloutRequestV1
 
 __all__ = [
     "cancel_rollout",

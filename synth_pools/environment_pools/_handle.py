@@ -16,7 +16,6 @@ returns the moment the terminal event arrives, which matters when rollouts last 
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -246,6 +245,8 @@ class AsyncRolloutHandle(_HandleBase):
 
     async def _follow_events(self, deadline: float | None) -> None:
         """Consume the event stream until its terminal event or the deadline."""
+        import asyncio  # here, not at the top: a sync-only program never loads asyncio (P5)
+
         stream = self._rollouts.events(self.rollout_id)
         scope = asyncio.timeout(None if deadline is None else max(0.0, deadline - time.monotonic()))
         try:

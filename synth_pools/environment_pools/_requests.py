@@ -10,25 +10,38 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import SynthPoolsValidationError
 from .._generic import route
 from .._operations import bind
 from .._transport import RequestSpec
-from ..types import (
-    PoolConfigV1,
-    PoolTaskInstance,
-    RolloutRequestV1,
-    pool_config_to_dict,
-    pool_task_to_dict,
-    rollout_request_to_dict,
-)
 
-RolloutRequestLike = Mapping[str, Any] | RolloutRequestV1
-PoolTaskLike = Mapping[str, Any] | PoolTaskInstance
-PoolConfigLike = Mapping[str, Any] | PoolConfigV1
+if TYPE_CHECKING:  # the public types (attrs classes) load on a builder's first use, not on import (P5)
+    from ..types import PoolConfigV1, PoolTaskInstance, RolloutRequestV1
+
+    RolloutRequestLike = Mapping[str, Any] | RolloutRequestV1
+    PoolTaskLike = Mapping[str, Any] | PoolTaskInstance
+    PoolConfigLike = Mapping[str, Any] | PoolConfigV1
 DateLike = str | dt.datetime | None
+
+
+def rollout_request_to_dict(request: RolloutRequestLike) -> dict[str, Any]:
+    from ..types import rollout_request_to_dict
+
+    return rollout_request_to_dict(request)
+
+
+def pool_config_to_dict(request: PoolConfigLike, *, partial: bool = False) -> dict[str, Any]:
+    from ..types import pool_config_to_dict
+
+    return pool_config_to_dict(request, partial=partial)
+
+
+def pool_task_to_dict(request: PoolTaskLike, *, partial: bool = False) -> dict[str, Any]:
+    from ..types import pool_task_to_dict
+
+    return pool_task_to_dict(request, partial=partial)
 
 
 def _id(name: str, value: Any) -> str:

@@ -42,3 +42,13 @@ def test_every_exported_model_resolves_lazily() -> None:
     assert set(models.__all__) <= set(dir(models))
     with pytest.raises(AttributeError, match="no attribute 'NotAModel'"):
         models.NotAModel  # noqa: B018
+
+
+def test_the_client_import_loads_no_model_no_asyncio_and_no_public_types() -> None:
+    probe = (
+        "import sys; from synth_pools import EnvironmentPoolsClient; "
+        "heavy = ('asyncio', 'synth_pools.types', 'synth_pools.environment_pools._async_client'); "
+        "print(sorted(m for m in sys.modules if m in heavy or '._generated.' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
