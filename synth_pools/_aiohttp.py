@@ -229,9 +229,17 @@ class AiohttpSender:
                 extensions=extensions,
             )
         else:
+            body = content or b""
             out = _Response(
-                response.status, headers=response.raw_headers, content=content, extensions=extensions
+                response.status,
+                headers=response.raw_headers,
+                stream=httpx.ByteStream(body),
+                extensions=extensions,
             )
+            if "content-encoding" in out.headers:
+                out.read()  # httpx decodes (gzip, deflate, br): aiohttp was told not to
+            else:
+                out._content = body  # what read() would store, without a second pass over it
         out._call = call
         return out
 
