@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = {
     "synth_pools/pools/_async_client.py": "synth_pools/pools/_client.py",
     "synth_pools/environment_pools/_async_client.py": "synth_pools/environment_pools/_client.py",
+    "synth_pools/_async_synth_client.py": "synth_pools/_synth_client.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
@@ -34,6 +35,7 @@ PHRASES = [
         "transport: httpx.BaseTransport | None = None",
     ),
     ("async_transport=async_transport", "transport=transport"),
+    ("transport=async_transport", "transport=transport"),
     (
         'async_transport: ``"aiohttp"`` (default), ``"httpx"``, or an ``httpx.AsyncBaseTransport``.',
         "transport: an ``httpx.BaseTransport`` for the client (tests, proxies).",

@@ -17,7 +17,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._config import ClientConfig, resolve_config
+from ._config import ClientConfig, client_options, resolve_config, with_defaults
 from ._generic import generic_request
 from ._resource import AsyncResource, SyncResource
 from ._transport import AsyncTransport, AsyncTransportKind, SyncTransport
@@ -47,16 +47,10 @@ class _ConfigMixin:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
 
     def _options(self, timeout: float | None, max_retries: int | None) -> dict[str, Any]:
-        """Constructor arguments of a copy of this client with other defaults."""
-        options: dict[str, Any] = {
-            "api_key": self._config.api_key,
-            "backend_base": self._config.base_url,
-            "timeout": self._config.timeout if timeout is None else timeout,
-            "max_retries": self._config.max_retries if max_retries is None else max_retries,
-        }
-        if self._env_pools_prefix:  # only the environment-pools clients take an API version
-            options["api_version"] = self._config.api_version
-        return options
+        """Constructor arguments of a copy of this client with other defaults (only the
+        environment-pools clients take an API version)."""
+        config = with_defaults(self._config, timeout, max_retries)
+        return client_options(config, api_version=self._env_pools_prefix)
 
 
 class BaseSyncClient(_ConfigMixin, SyncResource):

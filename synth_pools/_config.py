@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import attrs
 
@@ -29,7 +30,9 @@ __all__ = [
     "PUBLIC_PREFIX",
     "USER_AGENT",
     "ClientConfig",
+    "client_options",
     "resolve_config",
+    "with_defaults",
 ]
 
 DEFAULT_BACKEND_BASE = "https://api.usesynth.ai"
@@ -117,3 +120,27 @@ def resolve_config(
         timeout=DEFAULT_TIMEOUT if timeout is None else float(timeout),
         max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
     )
+
+
+def with_defaults(config: ClientConfig, timeout: float | None, max_retries: int | None) -> ClientConfig:
+    """``config`` with other call defaults (``None`` keeps one), checked as the constructor checks them."""
+    checked = resolve_config(
+        api_key=config.api_key,
+        backend_base=config.base_url,
+        timeout=config.timeout if timeout is None else timeout,
+        max_retries=config.max_retries if max_retries is None else max_retries,
+    )
+    return attrs.evolve(config, timeout=checked.timeout, max_retries=checked.max_retries)
+
+
+def client_options(config: ClientConfig, *, api_version: bool = False) -> dict[str, Any]:
+    """Constructor arguments of an API client on ``config`` (``api_version``: environment pools')."""
+    options: dict[str, Any] = {
+        "api_key": config.api_key,
+        "backend_base": config.base_url,
+        "timeout": config.timeout,
+        "max_retries": config.max_retries,
+    }
+    if api_version:
+        options["api_version"] = config.api_version
+    return options

@@ -1,0 +1,93 @@
+# Written by scripts/unasync.py from _async_synth_client.py: edit that file, then run `make unasync`.
+"""The entry point holding both API clients (``SynthClient`` and its async twin); see
+``synth_pools.client``. The async module is the source: ``scripts/unasync.py`` writes the sync one.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+import httpx
+
+from ._config import ClientConfig, client_options, resolve_config, with_defaults
+from ._transport import SyncTransport
+from .pools import ContainerPoolsClient
+
+if TYPE_CHECKING:
+    from .environment_pools import EnvironmentPoolsClient
+
+__all__ = ["SynthClient"]
+
+
+class SynthClient:
+    """Both Synth APIs on one connection pool.
+
+    Args:
+        api_key: defaults to ``SYNTH_API_KEY``.
+        backend_base: defaults to ``SYNTH_BACKEND_URL`` or production.
+        api_version: environment-pools API version (``ENV_POOLS_API_VERSION``); container pools
+            always speak ``/v1``.
+        timeout, max_retries: defaults of every call of both clients.
+        transport: an ``httpx.BaseTransport`` for the client (tests, proxies).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        backend_base: str | None = None,
+        api_version: str | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        # resolved once so both API clients see the same key, base, timeout and retry budget
+        config = resolve_config(
+            api_key=api_key,
+            backend_base=backend_base,
+            api_version=api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        # the core transport owns the one pooled httpx client; the API clients borrow it
+        self._owned: SyncTransport | None = SyncTransport(config, transport=transport)
+        self._attach(config, self._owned.client)
+
+    def _attach(self, config: ClientConfig, shared: httpx.Client) -> None:
+        from .environment_pools import EnvironmentPoolsClient
+
+        self._config = config
+        self._shared = shared
+        self.pools = ContainerPoolsClient(http_client=shared, **client_options(config))
+        self.environment_pools: EnvironmentPoolsClient = EnvironmentPoolsClient(
+            http_client=shared, **client_options(config, api_version=True)
+        )
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """Both API clients with other defaults for some calls, on the same connection pool:
+        ``synth.with_options(max_retries=0).pools.get_pool(pid)``. Closing it leaves the pool open."""
+        copy = object.__new__(type(self))
+        copy._owned = None
+        copy._attach(with_defaults(self._config, timeout, max_retries), self._shared)
+        return copy
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+
+    def close(self) -> None:
+        """Release the shared connection pool (both API clients); a ``with_options`` copy leaves it open."""
+        if self._owned is not None:
+            self._owned.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
