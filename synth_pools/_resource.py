@@ -14,7 +14,8 @@ primitives (openai-python's ``_resource.py`` is the model):
 - :meth:`SyncResource._items`: every item of every page (``_pages`` stops on a missing or
   repeated continuation).
 - :meth:`SyncResource._events`: an event stream (``_sse``); iterate it, or use it as a (async)
-  context manager to release the connection when you stop early.
+  context manager to release the connection when you stop early. :meth:`SyncResource._event_pages`
+  reads the same log as JSON pages (``format=json``), :meth:`SyncResource._event_page` one page.
 - :meth:`SyncResource._download`: the body as ``bytes``, or streamed to a destination (``_downloads``:
   ``<path>.part`` renamed when complete, a cut resumed with a byte range) returning its size;
   :meth:`SyncResource._chunks` yields it as it arrives.
@@ -34,7 +35,18 @@ from ._answers import read_answer
 from ._downloads import CHUNK, Destination, adownload_to, download_to
 from ._errors import APIResponseValidationError
 from ._pages import aiter_items, iter_items
-from ._sse import AsyncEventStream, Connect, EventStream, StreamState, aiter_events, iter_events
+from ._sse import (
+    AsyncEventStream,
+    Connect,
+    EventStream,
+    StreamState,
+    aiter_event_pages,
+    aiter_events,
+    aread_event_page,
+    iter_event_pages,
+    iter_events,
+    read_event_page,
+)
 from ._transport import AsyncTransport, RequestSpec, SyncTransport, decode_json
 
 __all__ = ["AsyncResource", "SyncResource", "object_of"]
@@ -82,6 +94,12 @@ class SyncResource:
     def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> EventStream:
         return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
 
+    def _event_pages(self, connect: Connect, state: StreamState, *, timeout: float | None) -> EventStream:
+        return iter_event_pages(self._transport, connect, state, timeout=timeout)
+
+    def _event_page(self, connect: Connect, state: StreamState, *, timeout: float | None) -> dict[str, Any]:
+        return read_event_page(self._transport, connect, state, timeout=timeout)
+
     def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
         """``bytes`` without ``dest``; with it, the number of bytes written there."""
         if dest is None:
@@ -118,6 +136,20 @@ class AsyncResource:
 
     def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> AsyncEventStream:
         return aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
+
+    def _event_pages(
+        self, connect: Connect, state: StreamState, *, timeout: float | None
+    ) -> AsyncEventStream:
+        return aiter_event_pages(self._transport, connect, state, timeout=timeout)
+
+    async def _event_page(
+        self,
+        connect: Connect,
+        state: StreamState,
+        *,
+        timeout: float | None,  # noqa: ASYNC109 (the HTTP timeout sent to httpx)
+    ) -> dict[str, Any]:
+        return await aread_event_page(self._transport, connect, state, timeout=timeout)
 
     async def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
         if dest is None:

@@ -1,45 +1,78 @@
-"""Event streams: decode SSE, resume after any cut, deliver every event exactly once, in order.
+"""Event streams on the service's protocol: pages of SSE (or JSON), every event exactly once, in order.
 
-Decoding follows the WHATWG event-stream rules via httpx-sse (multi-line ``data:``, comments,
-``id:``, ``retry:``). :class:`StreamState` holds every decision that is not I/O:
+The real service (design/real-service.md) declares three query parameters on its event routes:
+``after_sequence`` (the resume point), ``limit`` (1..1000: the response ends after that many
+events, a *page*) and ``format`` (``sse`` or ``json``). Decoding follows the WHATWG event-stream
+rules via httpx-sse (multi-line ``data:``, comments, ``id:``, ``retry:``).
 
-- each SSE event becomes an envelope dict ``{id, event, seq, timestamp, data, ...}`` (the JSON
-  envelope the API sends, or one assembled from the SSE fields);
-- events whose ``seq`` (or, lacking one, ``id``) was already delivered are dropped;
-- heartbeats are hidden unless asked for; an ``error`` event raises :class:`StreamError`;
-- a terminal ``lifecycle`` event (status succeeded/failed/cancelled/error/...) ends the stream;
-- after a cut the next connection carries ``Last-Event-ID`` and ``cursor`` = the last id, after
-  a delay of at least the server's ``retry:``, growing from ``backoff_base`` to ``backoff_max``;
-  ``max_retries`` consecutive failed reconnects (no event in between) end it with
-  ``APIConnectionError`` saying which cursor to resume from.
+:class:`StreamState` is the one place that decides (no I/O):
 
-:func:`iter_events` / :func:`aiter_events` run that state over a transport; ``connect`` builds
-the request for a given resume cursor, so any SSE route (global or pool-scoped) can use them.
+- what the next request asks for (:meth:`StreamState.resume`): ``after_sequence`` = the last
+  delivered seq, a ``limit`` of at most 1,000 and never more than the caller's ``limit=`` leaves,
+  ``Last-Event-ID`` (harmless, never depended on) and the format;
+- which events the caller sees: each SSE event or JSON page item becomes an envelope dict
+  ``{id, event, seq, timestamp, data, ...}``; ids may be ``"17"`` or ``"<rollout_id>:17"``;
+  events at or before the last delivered seq are dropped; ``since=`` given as a timestamp drops
+  events stamped at or before it; heartbeats are hidden unless asked for; an ``error`` event
+  raises :class:`StreamError`; a terminal ``lifecycle`` event, or the caller's ``limit=``, ends it;
+- what the end of a response means (:meth:`StreamState.on_end`): a clean end after new events is a
+  page (continue at once); a cut, or a clean end with nothing new, is a failed attempt (a delay
+  of at least the server's ``retry:``, growing from ``backoff_base`` to ``backoff_max``;
+  ``max_retries`` failures in a row raise ``APIConnectionError`` naming the cursor to resume from).
+  Heartbeats and answered JSON pages show the server alive: they reset that budget, but the next
+  request still waits.
+
+A ``200`` answer that is not ``text/event-stream`` (something between client and service broke
+SSE) is read as a JSON page, and the stream asks ``format=json`` from then on.
+
+:func:`iter_events` / :func:`aiter_events` run that state over a transport, and
+:func:`iter_event_pages` / :func:`aiter_event_pages` read a log as JSON pages (bulk export);
+``connect`` builds the request for a :class:`Resume`, so any event route can use them.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
-from ._errors import APIConnectionError, APIStatusError, StreamError, retry_after_seconds
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    StreamError,
+    SynthPoolsValidationError,
+    retry_after_seconds,
+)
+from ._operations import bind
 from ._retry import MAX_RETRY_AFTER, retryable_status
 from ._transport import AsyncTransport, RequestSpec, SyncTransport
 
 __all__ = [
+    "MAX_EVENTS",
+    "MAX_PAGE",
     "TERMINAL_STATUSES",
     "AsyncEventStream",
+    "EventRoute",
     "EventStream",
+    "Page",
+    "Resume",
     "StreamState",
+    "aiter_event_pages",
     "aiter_events",
+    "aread_event_page",
+    "check_count",
     "is_terminal_event",
+    "iter_event_pages",
     "iter_events",
+    "page_events",
+    "read_event_page",
 ]
 
 log = logging.getLogger("synth_pools")
@@ -47,20 +80,54 @@ log = logging.getLogger("synth_pools")
 TERMINAL_STATUSES = frozenset(
     {"succeeded", "failed", "cancelled", "canceled", "error", "completed", "timed_out", "validated"}
 )
+MAX_PAGE = 1000  # the service's largest `limit`
+MAX_EVENTS = 1_000_000_000  # the largest `limit=` a caller may ask for in all
 
-# Built per (cursor, last_event_id): the resume point of the next connection.
-Connect = Callable[[str | None, str | None], RequestSpec]
+
+@attrs.frozen
+class Resume:
+    """What the next events request asks for."""
+
+    after_sequence: int
+    limit: int
+    last_event_id: str | None
+    format: str  # "sse" or "json"
+
+
+# Builds the request of one events route for a resume point.
+Connect = Callable[[Resume], RequestSpec]
+
+
+class EventRoute:
+    """The :data:`Connect` of one events route: its operationId and path parameters."""
+
+    __slots__ = ("_args", "_operation_id")
+
+    def __init__(self, operation_id: str, *path_args: str) -> None:
+        self._operation_id = operation_id
+        self._args = path_args
+
+    def __call__(self, resume: Resume) -> RequestSpec:
+        return bind(
+            self._operation_id,
+            *self._args,
+            after_sequence=resume.after_sequence,
+            limit=resume.limit,
+            format_=resume.format,
+            last_event_id=resume.last_event_id,
+        )
+
 
 _CUT_ERRORS = (httpx.TransportError, httpx.StreamError)
-
-
 _MAYBE_TERMINAL = frozenset({"lifecycle", "status", "done", "end"})
 # events the general path must see: errors, heartbeats, and whatever may end the stream
 _NOT_ORDINARY = _MAYBE_TERMINAL | {"error", "heartbeat"}
+_PAGE_KEYS = ("events", "items", "data")
+_LOOKS_LIKE_A_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def is_terminal_event(envelope: dict[str, Any]) -> bool:
-    if envelope.get("event") not in ("lifecycle", "status", "done", "end"):
+    if envelope.get("event") not in _MAYBE_TERMINAL:
         return False
     if envelope.get("event") in ("done", "end"):
         return True
@@ -69,11 +136,65 @@ def is_terminal_event(envelope: dict[str, Any]) -> bool:
 
 
 def _seq_from_id(event_id: str | None) -> int | None:
-    # the API's ids look like "<rollout_id>:<seq>"; use that when an envelope has no seq
+    """The seq an event id names: ``"17"`` or ``"<rollout_id>:17"``; None for any other text."""
     if not event_id:
         return None
     tail = event_id.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if tail.isascii() and tail.isdigit() else None
+
+
+def _timestamp(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _event_time(env: dict[str, Any]) -> datetime | None:
+    stamp = env.get("timestamp")
+    return _timestamp(stamp) if isinstance(stamp, str) else None
+
+
+def _resume_seq(name: str, value: Any) -> int | None:
+    """The seq a caller's ``cursor=`` names, or raise naming the parameter."""
+    if value is None:
+        return None
+    if type(value) is int and value >= 0:
+        return value
+    seq = _seq_from_id(value.strip()) if isinstance(value, str) else None
+    if seq is None:
+        raise SynthPoolsValidationError(
+            name,
+            f"{value!r} names no event",
+            'pass an event id from a previous stream ("17" or "<rollout_id>:17"), a sequence number >= 0, or None',
+        )
+    return seq
+
+
+def _since_point(value: str | None) -> tuple[int | None, datetime | None]:
+    """``since=`` as (seq, timestamp): a sequence number or event id, or an ISO 8601 timestamp."""
+    if value is None:
+        return None, None
+    text = value.strip() if isinstance(value, str) else ""
+    if _LOOKS_LIKE_A_DATE.match(text):
+        moment = _timestamp(text)
+        if moment is not None:
+            return None, moment
+    elif _seq_from_id(text) is not None:
+        return _seq_from_id(text), None
+    raise SynthPoolsValidationError(
+        "since",
+        f"{value!r} is neither an event id, a sequence number nor an ISO 8601 timestamp",
+        'pass e.g. "2026-01-31T12:00:00Z", "17" or "<rollout_id>:17"',
+    )
+
+
+def check_count(name: str, value: Any, low: int, high: int) -> int:
+    """``value`` if it is an int from ``low`` to ``high``, else raise naming ``name``."""
+    if type(value) is not int or not low <= value <= high:
+        raise SynthPoolsValidationError(name, f"is {value!r}", f"pass an integer from {low:,} to {high:,}")
+    return value
 
 
 def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
@@ -90,15 +211,64 @@ def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
         env = {"event": sse.event or "message", "data": payload}
     if sse.id and not env.get("id"):
         env["id"] = sse.id
+    return _complete(env)
+
+
+def _complete(env: dict[str, Any]) -> dict[str, Any]:
     env.setdefault("id", None)
     if type(env.get("seq")) is not int:
-        env["seq"] = _seq_from_id(env.get("id"))
+        env["seq"] = _seq_from_id(env.get("id") if isinstance(env.get("id"), str) else None)
+    if isinstance(env["seq"], int) and not env.get("id"):
+        env["id"] = str(env["seq"])
     return env
+
+
+@attrs.frozen
+class Page:
+    """What one JSON page brought: the events to deliver, whether the server said the log ends
+    there (``next_cursor: null``), and whether it held anything new."""
+
+    events: list[dict[str, Any]]
+    says_end: bool
+    fresh: bool
+
+    @property
+    def at_log_end(self) -> bool:
+        """The log's current end: nothing after this page for now."""
+        return self.says_end or not self.fresh
+
+
+class NotAPageError(ValueError):
+    """A 200 answer that is neither an event stream nor a JSON page of events."""
+
+
+def page_events(payload: Any) -> tuple[list[dict[str, Any]], bool]:
+    """(events, says_end) of a JSON page: a bare array, ``{"events": [...]}`` or ``{"items": [...]}``,
+    with or without ``next_cursor``; ``says_end`` when the page has ``next_cursor: null``."""
+    items: Any = payload
+    says_end = False
+    if isinstance(payload, dict):
+        items = next((payload[k] for k in _PAGE_KEYS if isinstance(payload.get(k), list)), None)
+        says_end = "next_cursor" in payload and payload["next_cursor"] is None
+    if not isinstance(items, list):
+        raise NotAPageError(f"expected a JSON array or a page with 'events', got {type(payload).__name__}")
+    events = []
+    for item in items:
+        if isinstance(item, dict):
+            env = dict(item)
+            env.setdefault("event", "message")
+            env.setdefault("data", None)
+            events.append(_complete(env))
+    return events, says_end
 
 
 @attrs.define
 class StreamState:
-    """Resume point, dedupe memory and reconnect budget of one logical event stream."""
+    """Resume point, dedupe memory, event budget and reconnect budget of one logical event stream.
+
+    Bad input (``limit``, ``cursor``, ``since``, ``max_retries``, ``backoff_*``) raises
+    :class:`SynthPoolsValidationError` (a ``ValueError``) naming it, before any request.
+    """
 
     cursor: str | None = None
     since: str | None = None
@@ -106,28 +276,62 @@ class StreamState:
     max_retries: int = 5
     backoff_base: float = 1.0
     backoff_max: float = 30.0
+    limit: int | None = None  # the most events the caller gets in all
+    page_size: int = MAX_PAGE
+    format: str = "sse"
     last_id: str | None = None
     last_seq: int | None = None
     seen_ids: set[str] = attrs.field(factory=set)
     server_retry: float | None = None
     failures: int = 0
-    # events taken from the wire (heartbeats included); a change between two cuts is progress
+    # new events taken from the wire (delivered or filtered out by `since`): progress
     accepted: int = 0
-    accepted_at_cut: int = 0
+    accepted_at_end: int = 0
+    # heartbeats and answered JSON pages: the server is alive, even without new events
+    signals: int = 0
+    signals_at_end: int = 0
+    delivered: int = 0
     finished: bool = False
+    since_time: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
-        # resuming from a cursor: events at or before it were delivered already, even if a server
+        if self.limit is not None:
+            check_count("limit", self.limit, 1, MAX_EVENTS)
+        check_count("max_retries", self.max_retries, 0, 1000)
+        check_count("page_size", self.page_size, 1, MAX_PAGE)
+        for name in ("backoff_base", "backoff_max"):
+            value = getattr(self, name)
+            if type(value) not in (int, float) or not 0 <= value <= 3600:
+                raise SynthPoolsValidationError(
+                    name, f"is {value!r}", "pass a number of seconds from 0 to 3600"
+                )
+        start = _resume_seq("cursor", self.cursor)
+        since_seq, self.since_time = _since_point(self.since)
+        # resuming: events at or before that point were delivered already, even if a server
         # sends them again
-        if self.last_seq is None:
-            start = self.cursor if self.cursor is not None else self.since
-            self.last_seq = _seq_from_id(start.strip()) if isinstance(start, str) else None
+        points = [p for p in (self.last_seq, start, since_seq) if p is not None]
+        self.last_seq = max(points) if points else None
+        if self.last_id is None and self.cursor is not None:
+            self.last_id = str(self.cursor).strip()
 
-    def request_point(self) -> tuple[str | None, str | None, str | None]:
-        """(cursor, since, last_event_id) for the next connection."""
-        if self.last_id is not None:
-            return self.last_id, None, self.last_id
-        return self.cursor, self.since, self.cursor
+    @property
+    def _budget(self) -> int:
+        return MAX_EVENTS if self.limit is None else self.limit - self.delivered
+
+    def resume(self) -> Resume:
+        """What the next request asks for."""
+        return Resume(
+            after_sequence=self.last_seq or 0,
+            limit=min(self.page_size, self._budget),
+            last_event_id=self.last_id,
+            format=self.format,
+        )
+
+    def _deliver(self, env: dict[str, Any]) -> dict[str, Any]:
+        self.delivered += 1
+        if self.delivered == self.limit:
+            self.finished = True
+        return env
 
     def accept(self, sse: ServerSentEvent) -> dict[str, Any] | None:
         """Feed one decoded SSE event; return it if the consumer should see it."""
@@ -139,7 +343,7 @@ class StreamState:
             return None
         # Hot path of a long stream: the API's own complete envelope of an ordinary event. It does
         # what the general path below does for such an event, with fewer lookups per event.
-        if data[0] == "{":
+        if data[0] == "{" and self.since_time is None:
             try:
                 env = json.loads(data)
             except ValueError:
@@ -161,11 +365,34 @@ class StreamState:
                     self.last_seq = seq
                     self.last_id = eid
                     self.accepted += 1
+                    self.delivered += 1
+                    if self.delivered == self.limit:
+                        self.finished = True
                     return env
-        return self._accept_general(sse)
+        return self._admit(envelope_of(sse))
 
-    def _accept_general(self, sse: ServerSentEvent) -> dict[str, Any] | None:
-        env = envelope_of(sse)
+    def accept_page(self, payload: Any) -> Page:
+        """Feed one JSON page; :class:`Page` holds the events the consumer should see.
+        Raises :class:`NotAPageError` for anything that is not a page."""
+        events, says_end = page_events(payload)
+        self.signals += 1
+        before = self.accepted
+        out = []
+        for env in events:
+            if self.finished:
+                break
+            kept = self._admit(env)
+            if kept is not None:
+                out.append(kept)
+        return Page(out, says_end=says_end, fresh=self.accepted != before)
+
+    def page_answer(self, page: Page) -> dict[str, Any]:
+        """One page as the SDK returns it: ``{"events": [...], "next_cursor": str | None}``, the
+        cursor being None once the log has ended (the terminal event, or the server says so)."""
+        ended = self.finished or page.says_end
+        return {"events": page.events, "next_cursor": None if ended else str(self.last_seq or 0)}
+
+    def _admit(self, env: dict[str, Any]) -> dict[str, Any] | None:
         kind = env.get("event")
         if kind == "error":
             data = env.get("data")
@@ -177,16 +404,16 @@ class StreamState:
             # no place in the order: SSE gives an id-less event the previous event's id, which
             # would make every heartbeat look like a duplicate of that event
             env["id"] = env["seq"] = None
-            self.accepted += 1
+            self.signals += 1
             return env if self.include_heartbeats else None
         seq = env.get("seq")
         eid = env.get("id")
+        terminal = kind in _MAYBE_TERMINAL and is_terminal_event(env)
         if isinstance(seq, int):
             if self.last_seq is not None and seq <= self.last_seq:
                 # already delivered; but a terminal one still ends the stream (a server answers a
                 # resume past the end with the terminal event again)
-                if kind in _MAYBE_TERMINAL and is_terminal_event(env):
-                    self.finished = True
+                self.finished = self.finished or terminal
                 return None
             self.last_seq = seq
         elif isinstance(eid, str):
@@ -196,26 +423,39 @@ class StreamState:
         if isinstance(eid, str) and eid:
             self.last_id = eid
         self.accepted += 1
-        if kind in _MAYBE_TERMINAL and is_terminal_event(env):
+        if terminal:
             self.finished = True
-        return env
+        if self.since_time is not None:
+            moment = _event_time(env)
+            if moment is not None and moment <= self.since_time:
+                return None  # before `since=`: its seq still moves the resume point on
+        return self._deliver(env)
 
-    def on_cut(self, exc: BaseException | None) -> float:
-        """A connection ended before the terminal event: the delay before reconnecting, or raise."""
-        progressed = self.accepted != self.accepted_at_cut
-        self.accepted_at_cut = self.accepted
-        if progressed:
-            self.failures = 0  # the reconnect budget counts consecutive failures only
-        if exc is None and progressed:
-            # a clean close after delivering events is the server ending a page (limit=):
-            # continue at once, as a watch does, without spending the failure budget
+    def on_end(self, exc: BaseException | None, *, auto_reconnect: bool = True) -> float:
+        """A response ended before the terminal event: the delay before the next one, or raise.
+
+        ``exc`` is None for a clean end. A clean end after new events is a page: 0 (at once),
+        whatever ``auto_reconnect`` says. Anything else is a failed attempt: without
+        ``auto_reconnect`` it raises at once, with it it backs off until ``max_retries`` in a row.
+        """
+        fresh = self.accepted != self.accepted_at_end
+        alive = fresh or self.signals != self.signals_at_end
+        self.accepted_at_end, self.signals_at_end = self.accepted, self.signals
+        if alive:
+            self.failures = 0  # the budget counts failures in a row, with no sign of life between
+        if exc is None and fresh:
             return 0.0
+        what = f"{type(exc).__name__}: {exc}" if exc else "ended with nothing new"
+        if not auto_reconnect:
+            if isinstance(exc, APIStatusError | APIConnectionError):
+                raise exc
+            raise APIConnectionError(
+                f"event stream dropped ({what}); pass auto_reconnect=True or resume with {self.where()}"
+            ) from exc
         self.failures += 1
         if self.failures > self.max_retries:
-            where = f"cursor={self.last_id!r}" if self.last_id else "the beginning"
             raise APIConnectionError(
-                f"event stream dropped {self.failures} times in a row ({type(exc).__name__ if exc else 'closed'});"
-                f" resume later from {where}"
+                f"event stream dropped {self.failures} times in a row ({what}); resume later from {self.where()}"
             ) from exc
         delay: float = min(self.backoff_max, self.backoff_base * 2.0 ** (self.failures - 1))
         if self.server_retry is not None:
@@ -225,21 +465,48 @@ class StreamState:
             asked = retry_after_seconds(exc.response, exc.body)
             if asked is not None:
                 delay = max(delay, min(asked, MAX_RETRY_AFTER))
-        log.debug("event stream cut (%s); reconnecting in %.2fs from %s", exc, delay, self.last_id)
+        log.debug("event stream ended (%s); next request in %.2fs after seq %s", what, delay, self.last_seq)
         return delay
+
+    def where(self) -> str:
+        """Where a caller resumes: the last event's id as ``cursor=``."""
+        if self.last_id:
+            return f"cursor={self.last_id!r}"
+        return "the beginning" if self.last_seq is None else f"cursor={str(self.last_seq)!r}"
 
 
 def _spec_for(state: StreamState, connect: Connect) -> RequestSpec:
-    cursor, since, last_event_id = state.request_point()
-    spec = connect(cursor, last_event_id)
-    params = dict(spec.params)
-    if since is not None and "since" not in params:
-        params["since"] = since
+    resume = state.resume()
+    spec = connect(resume)
     headers = dict(spec.headers)
-    headers.setdefault("Accept", "text/event-stream")
+    headers.setdefault("Accept", "text/event-stream" if resume.format == "sse" else "application/json")
     headers.setdefault("Cache-Control", "no-cache")
     # the stream keeps its own reconnect budget; the transport must not retry underneath it
-    return spec.evolve(params=params, headers=headers, max_retries=0)
+    return spec.evolve(headers=headers, max_retries=0)
+
+
+def _is_event_stream(response: httpx.Response) -> bool:
+    return "text/event-stream" in response.headers.get("content-type", "")
+
+
+def _page_payload(response: httpx.Response, body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        kind = response.headers.get("content-type", "no content-type")
+        raise NotAPageError(
+            f"the events route answered 200 with {kind}, neither SSE nor a JSON page"
+        ) from None
+
+
+def _fallback(state: StreamState, response: httpx.Response, body: bytes) -> list[dict[str, Any]]:
+    """A 200 answer that is not an event stream: read it as a JSON page, and ask for JSON from now on."""
+    if state.format == "sse":
+        log.debug(
+            "events answered %s instead of SSE: reading JSON pages", response.headers.get("content-type")
+        )
+    state.format = "json"
+    return state.accept_page(_page_payload(response, body)).events
 
 
 class EventStream(Iterator[dict[str, Any]]):
@@ -298,7 +565,8 @@ class AsyncEventStream(AsyncIterator[dict[str, Any]]):
 def iter_events(
     transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
 ) -> EventStream:
-    """The stream's events, each exactly once, reconnecting after cuts when allowed."""
+    """The stream's events, each exactly once, page after page; reconnecting after failures when
+    ``auto_reconnect`` (a page end is no failure: the next page follows either way)."""
     return EventStream(_iter_events(transport, connect, state, auto_reconnect=auto_reconnect))
 
 
@@ -316,30 +584,25 @@ def _iter_events(
         cut: BaseException | None = None
         try:
             with transport.stream(_spec_for(state, connect)) as response:
-                for sse in EventSource(response).iter_sse():
-                    env = state.accept(sse)
-                    if env is not None:
+                if _is_event_stream(response):
+                    for sse in EventSource(response).iter_sse():
+                        env = state.accept(sse)
+                        if env is not None:
+                            yield env
+                        if state.finished:
+                            return
+                else:
+                    for env in _fallback(state, response, response.read()):
                         yield env
-                    if state.finished:
-                        return
         except APIStatusError as exc:
-            if not auto_reconnect or not retryable_status(exc):  # as request retries do
+            if not retryable_status(exc):  # as request retries do
                 raise
             cut = exc
-        except APIConnectionError as exc:
-            if not auto_reconnect:
-                raise
+        except (APIConnectionError, NotAPageError, *_CUT_ERRORS) as exc:
             cut = exc
-        except _CUT_ERRORS as exc:
-            if not auto_reconnect:
-                raise APIConnectionError(
-                    f"event stream dropped ({type(exc).__name__}); pass auto_reconnect=True "
-                    f"or resume with cursor={state.last_id!r}"
-                ) from exc
-            cut = exc
-        if not auto_reconnect:
-            return  # the server closed the stream cleanly and we were asked not to reconnect
-        transport.sleep(state.on_cut(cut))
+        if state.finished:
+            return
+        transport.sleep(state.on_end(cut, auto_reconnect=auto_reconnect))
 
 
 async def _aiter_events(
@@ -349,27 +612,83 @@ async def _aiter_events(
         cut: BaseException | None = None
         try:
             async with transport.stream(_spec_for(state, connect)) as response:
-                async for sse in EventSource(response).aiter_sse():
-                    env = state.accept(sse)
-                    if env is not None:
+                if _is_event_stream(response):
+                    async for sse in EventSource(response).aiter_sse():
+                        env = state.accept(sse)
+                        if env is not None:
+                            yield env
+                        if state.finished:
+                            return
+                else:
+                    for env in _fallback(state, response, await response.aread()):
                         yield env
-                    if state.finished:
-                        return
         except APIStatusError as exc:
-            if not auto_reconnect or not retryable_status(exc):  # as request retries do
+            if not retryable_status(exc):  # as request retries do
                 raise
             cut = exc
-        except APIConnectionError as exc:
-            if not auto_reconnect:
-                raise
+        except (APIConnectionError, NotAPageError, *_CUT_ERRORS) as exc:
             cut = exc
-        except _CUT_ERRORS as exc:
-            if not auto_reconnect:
-                raise APIConnectionError(
-                    f"event stream dropped ({type(exc).__name__}); pass auto_reconnect=True "
-                    f"or resume with cursor={state.last_id!r}"
-                ) from exc
-            cut = exc
-        if not auto_reconnect:
+        if state.finished:
             return
-        await transport.sleep(state.on_cut(cut))
+        await transport.sleep(state.on_end(cut, auto_reconnect=auto_reconnect))
+
+
+# ------------------------------------------------------------------ JSON pages (bulk export)
+
+
+def _page_spec(state: StreamState, connect: Connect, timeout: float | None) -> RequestSpec:
+    state.format = "json"
+    spec = connect(state.resume())
+    return spec.evolve(headers={**spec.headers, "Accept": "application/json"}, timeout=timeout)
+
+
+def read_event_page(
+    transport: SyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
+) -> dict[str, Any]:
+    """One JSON page of a log (``format=json``) after the state's resume point."""
+    return state.page_answer(state.accept_page(transport.request_json(_page_spec(state, connect, timeout))))
+
+
+async def aread_event_page(
+    transport: AsyncTransport,
+    connect: Connect,
+    state: StreamState,
+    *,
+    timeout: float | None = None,  # noqa: ASYNC109 (the HTTP timeout sent to httpx, as on every call)
+) -> dict[str, Any]:
+    """Async twin of :func:`read_event_page`."""
+    page = await transport.request_json(_page_spec(state, connect, timeout))
+    return state.page_answer(state.accept_page(page))
+
+
+def iter_event_pages(
+    transport: SyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
+) -> EventStream:
+    """Every event of a log read as JSON pages (``format=json``), each once, in order. It ends at
+    the terminal event, the caller's ``limit=``, or the log's current end (a page that says so or
+    brings nothing new). Each page is one request with the transport's usual retries."""
+
+    def pages() -> Generator[dict[str, Any], None, None]:
+        while not state.finished:
+            page = state.accept_page(transport.request_json(_page_spec(state, connect, timeout)))
+            yield from page.events
+            if page.at_log_end:
+                return
+
+    return EventStream(pages())
+
+
+def aiter_event_pages(
+    transport: AsyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
+) -> AsyncEventStream:
+    """Async twin of :func:`iter_event_pages`."""
+
+    async def pages() -> AsyncGenerator[dict[str, Any], None]:
+        while not state.finished:
+            page = state.accept_page(await transport.request_json(_page_spec(state, connect, timeout)))
+            for env in page.events:
+                yield env
+            if page.at_log_end:
+                return
+
+    return AsyncEventStream(pages())

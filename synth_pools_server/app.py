@@ -500,8 +500,11 @@ class Api:
     async def stream_rollout_events(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
         p = ctx.params
-        after = sse.parse_position(p.get("Last-Event-ID"), p.get("cursor"), p.get("since"))
-        limit = p.get("limit") if "limit" in ctx.request.query_params else None
+        after = sse.resume_point(p.get("after_sequence"), p.get("Last-Event-ID"), p.get("cursor"))
+        limit = p.get("limit", sse.DEFAULT_LIMIT)
+        if p.get("format") == "json":
+            page = sse.page(self.b.events, doc["rollout_id"], after, limit)
+            return Response(page, media_type="application/json", headers={"Cache-Control": "no-cache"})
         body = sse.stream(self.b.events, doc["rollout_id"], after, limit, self.settings.heartbeat_sec)
         return StreamingResponse(
             body,

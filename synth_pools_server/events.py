@@ -1,6 +1,7 @@
 """Event log: every event is committed to SQLite, then waiting streams are woken.
 
-Per-rollout `seq` starts at 1 and is assigned here only; `id` is "{rollout_id}:{seq}".
+Per-rollout `seq` starts at 1 and is assigned here only; `id` is the seq as a string, as the real
+service's integer `after_sequence` resume key implies (real-service.md).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 from .store import TERMINAL, Store, now_iso
 
 
-def event_id(rollout_id: str, seq: int) -> str:
-    return f"{rollout_id}:{seq}"
+def event_id(seq: int) -> str:
+    return str(seq)
 
 
 class EventLog:
@@ -38,7 +39,7 @@ class EventLog:
         for kind, data in items:
             seq = self._next(rollout_id)
             env = {
-                "id": event_id(rollout_id, seq),
+                "id": event_id(seq),
                 "event": kind,
                 "seq": seq,
                 "timestamp": ts,

@@ -21,7 +21,8 @@ class EventEnvelope:
     Attributes:
         data (EventEnvelopeData):
         event (str): lifecycle, agent, verifier, reward, heartbeat, error, or a newer type.
-        id (str): Opaque cursor; send it back as Last-Event-ID or cursor to resume after this event.
+        id (str): The event's seq as a string (other servers may send "<rollout_id>:<seq>"); resume after it with
+            after_sequence.
         seq (int): Per-rollout monotonic sequence number.
         rollout_id (str | Unset):
         timestamp (str | Unset):

@@ -17,23 +17,25 @@ T = TypeVar("T", bound="EventPage")
 
 @_attrs_define
 class EventPage:
-    """
+    """One page of a rollout's event log (format=json), in seq order.
+
     Attributes:
-        items (list[EventEnvelope]):
-        next_cursor (None | str | Unset):
+        events (list[EventEnvelope]):
+        next_cursor (None | str | Unset): The after_sequence of the next page; null once this page holds the terminal
+            lifecycle event.
     """
 
-    items: list[EventEnvelope]
+    events: list[EventEnvelope]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.event_envelope import EventEnvelope  # noqa: PLC0415
 
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.to_dict()
+            events.append(events_item)
 
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
@@ -45,7 +47,7 @@ class EventPage:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "items": items,
+                "events": events,
             }
         )
         if next_cursor is not UNSET:
@@ -58,12 +60,12 @@ class EventPage:
         from ..models.event_envelope import EventEnvelope  # noqa: PLC0415
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = EventEnvelope.from_dict(items_item_data)
+        events = []
+        _events = d.pop("events")
+        for events_item_data in _events:
+            events_item = EventEnvelope.from_dict(events_item_data)
 
-            items.append(items_item)
+            events.append(events_item)
 
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
@@ -75,7 +77,7 @@ class EventPage:
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         event_page = cls(
-            items=items,
+            events=events,
             next_cursor=next_cursor,
         )
 

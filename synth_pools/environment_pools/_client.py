@@ -25,7 +25,7 @@ from .._base_client import BaseSyncClient
 from .._downloads import Destination
 from .._errors import APIResponseValidationError
 from .._resource import SyncResource
-from .._sse import EventStream, StreamState
+from .._sse import MAX_PAGE, EventStream, StreamState, check_count
 from .._transport import SyncTransport, decode_json
 from . import _requests as R
 from ._handle import RolloutHandle
@@ -215,16 +215,53 @@ class RolloutsNamespace(_Namespace):
         include_heartbeats: bool = False,
     ) -> EventStream:
         """The rollout's events as envelope dicts, each exactly once, in ``seq`` order; ends on
-        the terminal lifecycle event. Heartbeats are hidden unless ``include_heartbeats``."""
+        the terminal lifecycle event, or after ``limit`` events in all.
+
+        Resume with ``cursor=`` (an event id, ``"17"`` or ``"<rollout_id>:17"``); ``since=`` takes
+        an id, a sequence number or an ISO 8601 timestamp (events stamped after it). The service
+        answers in pages; the next page follows at once. ``auto_reconnect`` governs recovery from
+        failures (cuts, errors). Heartbeats are hidden unless ``include_heartbeats``."""
         state = StreamState(
             cursor=cursor,
             since=since,
+            limit=limit,
             include_heartbeats=include_heartbeats,
             max_retries=max_retries,
             backoff_base=backoff_base,
             backoff_max=backoff_max,
         )
-        return self._events(R.events_connect(rollout_id, limit=limit), state, auto_reconnect=auto_reconnect)
+        return self._events(R.events_route(rollout_id), state, auto_reconnect=auto_reconnect)
+
+    def event_page(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        limit: int = MAX_PAGE,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
+        """One page of the rollout's event log as JSON (no SSE): ``{"events": [...], "next_cursor": ...}``
+        with up to ``limit`` (1..1000) events after ``cursor``. Pass ``next_cursor`` back for the
+        next page; it is None once the log has ended (the terminal event is in this page)."""
+        state = StreamState(cursor=cursor, page_size=check_count("limit", limit, 1, MAX_PAGE))
+        return self._event_page(R.events_route(rollout_id), state, timeout=timeout)
+
+    def export_events(
+        self,
+        rollout_id: str,
+        *,
+        cursor: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE,
+        timeout: float | None = None,
+    ) -> EventStream:
+        """Every event of the rollout's log read as JSON pages of ``page_size`` (no SSE): bulk
+        export of finished rollouts. Each event once, in order; it ends at the terminal event,
+        after ``limit`` events, or at the log's current end (follow a running rollout with
+        :meth:`events` instead)."""
+        state = StreamState(cursor=cursor, since=since, limit=limit, page_size=page_size)
+        return self._event_pages(R.events_route(rollout_id), state, timeout=timeout)
 
     def artifacts(
         self,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .._errors import SynthPoolsValidationError
 from .._generic import route
 from .._operations import bind
+from .._sse import EventRoute
 from .._transport import RequestSpec
 
 if TYPE_CHECKING:  # the public types (attrs classes) load on a builder's first use, not on import (P5)
@@ -188,14 +189,9 @@ def replay(
     )
 
 
-def events_connect(rollout_id: str, *, limit: int | None = None) -> Any:
-    """The SSE connect function for ``_sse``: (cursor, last_event_id) -> RequestSpec."""
-    rid = _id("rollout_id", rollout_id)
-
-    def connect(cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind("stream_rollout_events", rid, cursor=cursor, limit=limit, last_event_id=last_event_id)
-
-    return connect
+def events_route(rollout_id: str) -> EventRoute:
+    """The events route of one rollout, for ``_sse``."""
+    return EventRoute("stream_rollout_events", _id("rollout_id", rollout_id))
 
 
 def artifacts(

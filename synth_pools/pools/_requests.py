@@ -15,7 +15,7 @@ from typing import Any
 from .._errors import SynthPoolsValidationError
 from .._generic import route
 from .._operations import bind
-from .._sse import StreamState
+from .._sse import EventRoute, StreamState
 from .._transport import RequestSpec
 from ._validation import validate_pool_rollout_request
 
@@ -175,25 +175,12 @@ def get_rollout_summary(pool_id: str, rollout_id: str) -> RequestSpec:
     return bind("get_pool_rollout_summary", pool_id, rollout_id)
 
 
-class RolloutEvents:
-    """How to (re)connect one rollout's event stream: ``_sse.iter_events`` calls it per connection."""
-
-    __slots__ = ("_args", "_operation_id")
-
-    def __init__(self, operation_id: str, *args: str) -> None:
-        self._operation_id = operation_id
-        self._args = args
-
-    def __call__(self, cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind(self._operation_id, *self._args, cursor=cursor, last_event_id=last_event_id)
+def pool_rollout_events(pool_id: str, rollout_id: str) -> EventRoute:
+    return EventRoute("stream_pool_rollout_events", pool_id, rollout_id)
 
 
-def pool_rollout_events(pool_id: str, rollout_id: str) -> RolloutEvents:
-    return RolloutEvents("stream_pool_rollout_events", pool_id, rollout_id)
-
-
-def global_rollout_events(rollout_id: str) -> RolloutEvents:
-    return RolloutEvents("stream_rollout_events", rollout_id)
+def global_rollout_events(rollout_id: str) -> EventRoute:
+    return EventRoute("stream_rollout_events", rollout_id)
 
 
 def stream_state(

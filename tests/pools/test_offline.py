@@ -191,8 +191,9 @@ async def test_event_stream_resumes_after_a_cut_without_duplicates(mode: str, sc
         first, second = connections
         path = "/v1/pools/p1/rollouts/r1/events" if scope == "pool" else "/v1/rollouts/r1/events"
         assert first.url.path == second.url.path == path
-        assert "limit" not in first.url.params, "a stream is not cut into 100-event connections"
-        assert second.headers["Last-Event-ID"] == "r1:2" and second.url.params["cursor"] == "r1:2"
+        assert first.url.params["after_sequence"] == "0" and first.url.params["limit"] == "1000"
+        assert second.url.params["after_sequence"] == "2" and second.url.params["limit"] == "1000"
+        assert second.headers["Last-Event-ID"] == "r1:2" and "cursor" not in second.url.params
         assert first.headers["Accept"] == "text/event-stream"
     finally:
         await close(client)

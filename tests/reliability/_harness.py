@@ -17,7 +17,7 @@ import httpx
 
 from synth_pools._config import resolve_config
 from synth_pools._operations import bind
-from synth_pools._sse import StreamState, iter_events
+from synth_pools._sse import EventRoute, StreamState, iter_events
 from synth_pools._transport import AsyncTransport, RequestSpec, SyncTransport
 
 LONG = os.environ.get("SYNTH_POOLS_LONG", "") not in ("", "0")
@@ -81,25 +81,27 @@ def get_spec(rollout_id: str) -> RequestSpec:
 def stream(transport: SyncTransport, rollout_id: str, state: StreamState) -> Iterator[dict[str, Any]]:
     """The SDK's resumable event stream of one rollout."""
 
-    def connect(cursor: str | None, last_event_id: str | None) -> RequestSpec:
-        return bind("stream_rollout_events", rollout_id, cursor=cursor, last_event_id=last_event_id)
-
-    return iter_events(transport, connect, state)
+    return iter_events(transport, EventRoute("stream_rollout_events", rollout_id), state)
 
 
 def read_all_events(c: httpx.Client, rollout_id: str) -> list[dict[str, Any]]:
-    """Every stored event of a finished rollout, read directly (no SDK), heartbeats excluded."""
-    import json
-
+    """Every event stored so far (all of a finished rollout), read directly (no SDK) as JSON pages
+    of 1,000."""
     out: list[dict[str, Any]] = []
-    with c.stream("GET", f"/v1/rollouts/{rollout_id}/events", timeout=120) as r:
-        assert r.status_code == 200, r.read()
-        for line in r.iter_lines():
-            if line.startswith("data: "):
-                env = json.loads(line[6:])
-                if env.get("event") != "heartbeat":
-                    out.append(env)
-    return out
+    after = 0
+    while True:
+        r = c.get(
+            f"/v1/rollouts/{rollout_id}/events",
+            params={"format": "json", "after_sequence": after, "limit": 1000},
+            timeout=120,
+        )
+        assert r.status_code == 200, r.text
+        page = r.json()
+        fresh = [e for e in page["events"] if e["seq"] > after]
+        out += fresh
+        if page["next_cursor"] is None or not fresh:
+            return out
+        after = fresh[-1]["seq"]
 
 
 def wait_terminal(c: httpx.Client, rollout_id: str) -> dict[str, Any]:

@@ -11,7 +11,6 @@ restarted backend listens on a new port.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from pathlib import Path
@@ -36,18 +35,8 @@ from tests.support.faultproxy import FaultProxy
 
 
 def _events_so_far(c: httpx.Client, rollout_id: str) -> list[dict[str, Any]]:
-    """The events committed so far, read without waiting for the rollout to end."""
-    count = c.get(f"/v1/rollouts/{rollout_id}/summary").json()["event_count"]
-    if not count:
-        return []
-    out: list[dict[str, Any]] = []
-    with c.stream("GET", f"/v1/rollouts/{rollout_id}/events", params={"limit": count}) as r:
-        for line in r.iter_lines():
-            if line.startswith("data: "):
-                env = json.loads(line[6:])
-                if env.get("event") != "heartbeat":
-                    out.append(env)
-    return out
+    """The events committed so far, read as JSON pages without waiting for the rollout to end."""
+    return read_all_events(c, rollout_id)
 
 
 @pytest.mark.parametrize(

@@ -109,17 +109,25 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
 
 
 def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoolsClient) -> None:
+    from synth_pools._sse import StreamState, iter_events
+    from synth_pools.environment_pools._requests import events_route
+
     pool_id, task_id = _pool_with_task(client)
     handle = client.rollouts.create(rollout_request(pool_id, task_id))
     handle.wait(timeout=60)
     client._transport.sleep = lambda s: None
-    # limit=2: the server closes the stream after every 2 events; the SDK resumes each time
-    paged = [e["seq"] for e in client.rollouts.events(handle.rollout_id, limit=2)]
     whole = [e["seq"] for e in client.rollouts.events(handle.rollout_id)]
-    assert paged == whole == list(range(1, len(whole) + 1))
-    # and from a cursor: only what follows it
-    later = [e["seq"] for e in client.rollouts.events(handle.rollout_id, cursor=f"{handle.rollout_id}:3")]
-    assert later == whole[3:]
+    assert whole == list(range(1, len(whole) + 1)) and len(whole) > 5
+    # pages of 2: the server ends the response after every 2 events; the SDK asks for the next
+    state = StreamState(page_size=2)
+    paged = [e["seq"] for e in iter_events(client._transport, events_route(handle.rollout_id), state)]
+    assert paged == whole
+    # limit= is the most events the call yields in all
+    assert [e["seq"] for e in client.rollouts.events(handle.rollout_id, limit=5)] == whole[:5]
+    # and from a cursor (either id form): only what follows it
+    for cursor in (f"{handle.rollout_id}:3", "3"):
+        later = [e["seq"] for e in client.rollouts.events(handle.rollout_id, cursor=cursor)]
+        assert later == whole[3:]
 
 
 def test_wait_timeout_raises_with_last_status_and_cancel(client: ep.EnvironmentPoolsClient) -> None:

@@ -29,8 +29,9 @@ class FlakyEventServer:
         self.connections += 1
         last = request.headers.get("Last-Event-ID")
         self.resume_headers.append(last)
-        assert request.url.params.get("cursor") == last
-        after = int(last.rsplit(":", 1)[1]) if last else 0
+        after = int(request.url.params["after_sequence"])
+        assert after == (int(last.rsplit(":", 1)[1]) if last else 0)  # the header agrees, harmlessly
+        assert 1 <= int(request.url.params["limit"]) <= 1000
         if self.rng.random() < 0.5:
             after = max(0, after - self.rng.randint(1, 3))  # replay already-delivered events
         count = self.rng.randint(0, 4)

@@ -93,7 +93,7 @@ def test_async_client_mirrors_sync_client() -> None:
         public = {m for m in dir(s) if not m.startswith("_")}
         assert public == {m for m in dir(a) if not m.startswith("_")}, ns
         for m in public:
-            if callable(getattr(s, m)) and m not in ("events", "handle", "iter", "iter_download"):
+            if callable(getattr(s, m)) and m not in ("events", "export_events", "handle", "iter", "iter_download"):
                 assert inspect.iscoroutinefunction(getattr(a, m)), f"{ns}.{m}"
     assert {m for m in dir(client.pools.tasks) if not m.startswith("_")} == {
         m for m in dir(aclient.pools.tasks) if not m.startswith("_")
@@ -338,7 +338,8 @@ def test_env_pools_operation_is_reached_by_its_public_method(operation_id: str) 
     def handler(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         if request.url.path.endswith("/events"):
-            return httpx.Response(200, content=b"", headers={"content-type": "text/event-stream"})
+            end = b'id: 1\nevent: lifecycle\ndata: {"status": "succeeded"}\n\n'
+            return httpx.Response(200, content=end, headers={"content-type": "text/event-stream"})
         body: Any = {"items": [{"rollout_id": "r"}], "rollout_id": "r", "status": "queued"}
         return httpx.Response(200, json=body)
 

@@ -54,10 +54,28 @@ def start(c: httpx.Client, body: dict[str, Any], **kw: Any) -> dict[str, Any]:
 
 
 def events(c: httpx.Client, rollout_id: str, **params: Any) -> list[dict[str, Any]]:
-    """Read the SSE stream to its end; returns envelopes (heartbeats excluded)."""
+    """Envelopes of the SSE route (heartbeats excluded): one response when ``limit`` is given,
+    else page after page (``after_sequence`` = the last seq) to the terminal event."""
+    if "limit" in params:
+        return _one_response(c, rollout_id, params)
+    out: list[dict[str, Any]] = []
+    while True:
+        page = _one_response(c, rollout_id, {**params, "limit": 1000})
+        out += page
+        if not page or is_terminal(page[-1]):
+            return out
+        params = {"after_sequence": page[-1]["seq"]}
+
+
+def is_terminal(env: dict[str, Any]) -> bool:
+    return env["event"] == "lifecycle" and env["data"].get("status") in TERMINAL
+
+
+def _one_response(c: httpx.Client, rollout_id: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     headers = {}
     if "last_event_id" in params:
+        params = dict(params)
         headers["Last-Event-ID"] = str(params.pop("last_event_id"))
     with c.stream(
         "GET", f"/v1/rollouts/{rollout_id}/events", params=params, headers=headers, timeout=120
@@ -71,7 +89,7 @@ def events(c: httpx.Client, rollout_id: str, **params: Any) -> list[dict[str, An
             elif line.startswith("data: "):
                 env = json.loads(line[6:])
                 if env.get("event") != "heartbeat":
-                    assert env["id"] == event_id
+                    assert env["id"] == event_id == str(env["seq"])
                     out.append(env)
                 event_id = None
     return out

@@ -37,6 +37,9 @@ def test_offsets_and_event_positions() -> None:
     assert cursors.offset("9" * 30) == cursors.INT64_MAX
     for bad in (None, "", "³", "-3", "4.0", "٣"):
         assert cursors.offset(bad) is None
-    assert sse.parse_position(None, "ro_1:17", "3") == 17  # the first one given wins
+    assert sse.parse_position("ro_1:17") == 17 and sse.parse_position("17") == 17
+    assert sse.resume_point(None, "ro_1:17", "3") == 17  # the furthest one given wins
+    assert sse.resume_point(20, "ro_1:17", None) == 20
     assert sse.parse_position(f"ro_1:{'9' * 40}") == cursors.INT64_MAX
+    assert sse.resume_point(10**30) == cursors.INT64_MAX
     assert sse.parse_position("ro_1:³") == 0

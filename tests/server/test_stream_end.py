@@ -16,9 +16,13 @@ def test_resume_past_the_end(backend: LocalBackend) -> None:
         history = events(c, rid)
         last = history[-1]
         assert last["event"] == "lifecycle" and last["data"]["status"] == "succeeded"
-        for resume in ({"Last-Event-ID": last["id"]}, {"cursor": "9" * 30}):
-            params = {"cursor": resume["cursor"]} if "cursor" in resume else {}
-            headers = {"Last-Event-ID": resume["Last-Event-ID"]} if "Last-Event-ID" in resume else {}
+        resumes: list[tuple[dict[str, str], dict[str, str]]] = [
+            ({"after_sequence": str(last["seq"])}, {}),
+            ({"after_sequence": "9" * 30}, {}),
+            ({}, {"Last-Event-ID": last["id"]}),
+            ({"cursor": "9" * 30}, {}),
+        ]
+        for params, headers in resumes:
             r = c.get(f"/v1/rollouts/{rid}/events", params=params, headers=headers, timeout=10)
             frames = [f for f in r.text.split("\n\n") if f.startswith("id:")]
             assert len(frames) == 1 and frames[0].startswith(f"id: {last['id']}\n"), r.text

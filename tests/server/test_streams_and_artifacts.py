@@ -17,19 +17,20 @@ from tests.support.backend import LocalBackend
 ZIP_MIB = int(os.environ.get("SYNTH_TEST_ZIP_MIB", "64"))
 
 
-def test_sse_resume_with_last_event_id_cursor_since_and_limit(backend: LocalBackend) -> None:
+def test_sse_resume_with_after_sequence_last_event_id_cursor_and_limit(backend: LocalBackend) -> None:
     with client(backend) as c:
         pool = make_pool(c, [command_task("seq 1 3000")])
         rid = start(c, rollout_body(pool))["rollout_id"]
         full = events(c, rid)
         total = len(full)
         assert [e["seq"] for e in full] == list(range(1, total + 1))
-        # cut after 1000, resume by Last-Event-ID (full id), then cursor (bare seq), then since
+        # pages of 1000 resumed by after_sequence (the real service's key), then by the extensions:
+        # Last-Event-ID (an id), cursor (a bare seq), then after_sequence to the end
         first = events(c, rid, limit=1000)
         assert len(first) == 1000
         second = events(c, rid, last_event_id=first[-1]["id"], limit=1000)
         third = events(c, rid, cursor=str(second[-1]["seq"]), limit=500)
-        rest = events(c, rid, since=third[-1]["id"])
+        rest = events(c, rid, after_sequence=third[-1]["seq"])
         got = [e["seq"] for e in first + second + third + rest]
         assert got == list(range(1, total + 1))
         assert rest[-1]["data"]["status"] == "succeeded"

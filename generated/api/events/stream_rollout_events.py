@@ -7,15 +7,17 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.event_page import EventPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     rollout_id: str,
     *,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,11 +26,13 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["cursor"] = cursor
-
-    params["since"] = since
+    params["after_sequence"] = after_sequence
 
     params["limit"] = limit
+
+    params["format"] = format_
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -46,9 +50,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EventPage.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -84,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,18 +102,20 @@ def sync_detailed(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     """Stream a rollout's events (SSE)
 
     Args:
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -116,14 +123,15 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | EventPage]
     """
 
     kwargs = _get_kwargs(
         rollout_id=rollout_id,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     )
 
@@ -138,18 +146,20 @@ def sync(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     """Stream a rollout's events (SSE)
 
     Args:
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -157,15 +167,16 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | EventPage
     """
 
     return sync_detailed(
         rollout_id=rollout_id,
         client=client,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     ).parsed
 
@@ -174,18 +185,20 @@ async def asyncio_detailed(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     """Stream a rollout's events (SSE)
 
     Args:
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -193,14 +206,15 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | EventPage]
     """
 
     kwargs = _get_kwargs(
         rollout_id=rollout_id,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     )
 
@@ -213,18 +227,20 @@ async def asyncio(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     """Stream a rollout's events (SSE)
 
     Args:
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -232,16 +248,17 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | EventPage
     """
 
     return (
         await asyncio_detailed(
             rollout_id=rollout_id,
             client=client,
-            cursor=cursor,
-            since=since,
+            after_sequence=after_sequence,
             limit=limit,
+            format_=format_,
+            cursor=cursor,
             last_event_id=last_event_id,
         )
     ).parsed

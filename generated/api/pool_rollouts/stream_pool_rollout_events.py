@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.event_page import EventPage
 from ...types import UNSET, Response, Unset
 
 
@@ -14,9 +15,10 @@ def _get_kwargs(
     pool_id: str,
     rollout_id: str,
     *,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,11 +27,13 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["cursor"] = cursor
-
-    params["since"] = since
+    params["after_sequence"] = after_sequence
 
     params["limit"] = limit
+
+    params["format"] = format_
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -48,9 +52,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EventPage.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -86,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,19 +105,21 @@ def sync_detailed(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     """Stream a pool rollout's events (SSE)
 
     Args:
         pool_id (str):
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -120,15 +127,16 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | EventPage]
     """
 
     kwargs = _get_kwargs(
         pool_id=pool_id,
         rollout_id=rollout_id,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     )
 
@@ -144,19 +152,21 @@ def sync(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     """Stream a pool rollout's events (SSE)
 
     Args:
         pool_id (str):
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -164,16 +174,17 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | EventPage
     """
 
     return sync_detailed(
         pool_id=pool_id,
         rollout_id=rollout_id,
         client=client,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     ).parsed
 
@@ -183,19 +194,21 @@ async def asyncio_detailed(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | EventPage]:
     """Stream a pool rollout's events (SSE)
 
     Args:
         pool_id (str):
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -203,15 +216,16 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | EventPage]
     """
 
     kwargs = _get_kwargs(
         pool_id=pool_id,
         rollout_id=rollout_id,
-        cursor=cursor,
-        since=since,
+        after_sequence=after_sequence,
         limit=limit,
+        format_=format_,
+        cursor=cursor,
         last_event_id=last_event_id,
     )
 
@@ -225,19 +239,21 @@ async def asyncio(
     rollout_id: str,
     *,
     client: AuthenticatedClient | Client,
+    after_sequence: int | Unset = 0,
+    limit: int | Unset = 200,
+    format_: str | Unset = "sse",
     cursor: str | Unset = UNSET,
-    since: str | Unset = UNSET,
-    limit: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | EventPage | None:
     """Stream a pool rollout's events (SSE)
 
     Args:
         pool_id (str):
         rollout_id (str):
+        after_sequence (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 200.
+        format_ (str | Unset):  Default: 'sse'.
         cursor (str | Unset):
-        since (str | Unset):
-        limit (int | Unset):
         last_event_id (str | Unset):
 
     Raises:
@@ -245,7 +261,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | EventPage
     """
 
     return (
@@ -253,9 +269,10 @@ async def asyncio(
             pool_id=pool_id,
             rollout_id=rollout_id,
             client=client,
-            cursor=cursor,
-            since=since,
+            after_sequence=after_sequence,
             limit=limit,
+            format_=format_,
+            cursor=cursor,
             last_event_id=last_event_id,
         )
     ).parsed
