@@ -1,9 +1,16 @@
-"""P3: consuming one finished rollout's stream of N agent events (``seq 1 N``), events/s.
+"""P3: consuming one finished rollout's N agent events (``seq 1 N``), events/s, in pages of 1,000.
 
-The SDK (``RolloutHandle.events()``, sync and async) against a bare httpx-sse loop over the same
-stream on the same transport (sync: httpx's own; async: the httpx-aiohttp transport, and httpx's
-default async transport for the SDK's ``async_transport="httpx"`` option). Bare loops decode each
-event's JSON too, since a consumer must.
+The events route speaks the real service's protocol (real-service.md): each response ends after
+``limit`` events (at most 1,000), and the next one is asked with ``after_sequence``. So the server
+pages every 1,000 events, and every contender here reads page after page:
+
+- the SDK (``RolloutHandle.events()``, sync and async), against a bare httpx-sse paging loop over
+  the same stream on the same transport (sync: httpx's own; async: the httpx-aiohttp transport,
+  and httpx's default async transport for the SDK's ``async_transport="httpx"`` option);
+- ``rollouts.export_events()`` (JSON pages, ``format=json``), against a bare httpx loop of the
+  same JSON pages.
+
+Bare loops decode each event's JSON and look for the terminal event too, since a consumer must.
 """
 
 from __future__ import annotations
@@ -24,28 +31,55 @@ from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient
 __all__ = ["run"]
 
 SSE_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+PAGE = 1000
+TERMINAL = {"succeeded", "failed", "cancelled", "error"}
+
+
+def _is_terminal(env: dict[str, object]) -> bool:
+    data = env.get("data")
+    return env.get("event") == "lifecycle" and isinstance(data, dict) and data.get("status") in TERMINAL
 
 
 def _bare_sync(client: httpx.Client, path: str) -> int:
-    count = 0
-    with client.stream("GET", path, headers=SSE_HEADERS) as response:
-        response.raise_for_status()
-        for sse in EventSource(response).iter_sse():
-            if sse.data:  # the leading `retry:` frame has none
-                json.loads(sse.data)
-                count += 1
-    return count
+    count = after = 0
+    while True:
+        params = {"after_sequence": after, "limit": PAGE}
+        with client.stream("GET", path, params=params, headers=SSE_HEADERS) as response:
+            response.raise_for_status()
+            for sse in EventSource(response).iter_sse():
+                if sse.data:  # the leading `retry:` frame has none
+                    env = json.loads(sse.data)
+                    count += 1
+                    after = env["seq"]
+                    if _is_terminal(env):
+                        return count
 
 
 async def _bare_async(client: httpx.AsyncClient, path: str) -> int:
-    count = 0
-    async with client.stream("GET", path, headers=SSE_HEADERS) as response:
-        response.raise_for_status()
-        async for sse in EventSource(response).aiter_sse():
-            if sse.data:
-                json.loads(sse.data)
-                count += 1
-    return count
+    count = after = 0
+    while True:
+        params = {"after_sequence": after, "limit": PAGE}
+        async with client.stream("GET", path, params=params, headers=SSE_HEADERS) as response:
+            response.raise_for_status()
+            async for sse in EventSource(response).aiter_sse():
+                if sse.data:
+                    env = json.loads(sse.data)
+                    count += 1
+                    after = env["seq"]
+                    if _is_terminal(env):
+                        return count
+
+
+def _bare_json_pages(client: httpx.Client, path: str) -> int:
+    count = after = 0
+    while True:
+        page = client.get(path, params={"format": "json", "after_sequence": after, "limit": PAGE})
+        page.raise_for_status()
+        events = page.json()["events"]
+        count += len(events)
+        if not events or _is_terminal(events[-1]):
+            return count
+        after = events[-1]["seq"]
 
 
 def _rate(count: int, start: float) -> float:
@@ -73,6 +107,9 @@ async def _measure(bench: Bench, rollout_id: str, rounds: int, expected: int) ->
     async def sdk_async_httpx() -> int:
         return sum([1 async for _ in asdk_httpx.rollouts.handle(rollout_id).events()])
 
+    async def sdk_export() -> int:
+        return sum(1 for _ in sdk.rollouts.export_events(rollout_id))
+
     async def bare_sync() -> int:
         return _bare_sync(raw, path)
 
@@ -82,6 +119,9 @@ async def _measure(bench: Bench, rollout_id: str, rounds: int, expected: int) ->
     async def bare_async_httpx() -> int:
         return await _bare_async(araw_httpx, path)
 
+    async def bare_export() -> int:
+        return _bare_json_pages(raw, path)
+
     variants: dict[str, Callable[[], Awaitable[int]]] = {
         "sdk_sync": sdk_sync,
         "bare_sync": bare_sync,
@@ -89,6 +129,8 @@ async def _measure(bench: Bench, rollout_id: str, rounds: int, expected: int) ->
         "bare_async": bare_async,
         "sdk_async_httpx": sdk_async_httpx,
         "bare_async_httpx": bare_async_httpx,
+        "sdk_export": sdk_export,
+        "bare_export": bare_export,
     }
     out: dict[str, list[float]] = {k: [] for k in variants}
     try:
@@ -116,7 +158,7 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
     n = 5_000 if quick else 100_000
     rollout_id = bench.finished_rollout(f"seq 1 {n}")
     r = asyncio.run(_measure(bench, rollout_id, rounds, n))
-    what = f"{n:,} events"
+    what = f"{n:,} events, pages of 1,000"
     note = "events/s over one stored stream (the rollout has finished), higher is better"
     return [
         Row(
@@ -124,7 +166,7 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
             f"{what}, sync events()",
             "ev/s",
             r["sdk_sync"],
-            "httpx-sse loop, httpx.Client",
+            "httpx-sse paging loop, httpx.Client",
             r["bare_sync"],
             "ratio>= 0.9",
             note,
@@ -134,7 +176,7 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
             f"{what}, async events()",
             "ev/s",
             r["sdk_async"],
-            "httpx-sse loop, aiohttp transport",
+            "httpx-sse paging loop, aiohttp transport",
             r["bare_async"],
             "ratio>= 0.9",
         ),
@@ -143,8 +185,18 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
             f"{what}, async, httpx transport",
             "ev/s",
             r["sdk_async_httpx"],
-            "httpx-sse loop, httpx default",
+            "httpx-sse paging loop, httpx default",
             r["bare_async_httpx"],
             "ratio>= 0.9",
+        ),
+        Row(
+            "P3",
+            f"{what}, export_events() (JSON)",
+            "ev/s",
+            r["sdk_export"],
+            "httpx JSON page loop, httpx.Client",
+            r["bare_export"],
+            "ratio>= 0.9",
+            "format=json pages: bulk export of a finished rollout",
         ),
     ]

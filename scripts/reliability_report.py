@@ -6,8 +6,9 @@
 It runs pytest on tests/reliability and tests/contract with ``SYNTH_POOLS_RESULTS`` pointing at a
 temporary file (each suite appends its figures there), then prints: R1 events sent / received /
 lost / duplicated; R2 creations / rollouts found; R3 delays observed vs asked and attempt counts;
-fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after; batch kill
-trials (rollouts, results, events in the journal vs on the backend).
+R1 also against a server that reads only the real service's declared event parameters (page
+ends counted); fuzz cases run / untyped errors; canary hits; crash-recovery objects before / after;
+batch kill trials (rollouts, results, events in the journal vs on the backend).
 
 The long variant then runs Schemathesis (tests/server/test_schemathesis.py) again with fresh random
 seeds and a larger example budget (`make test` uses one fixed seed); each run's seed is in the
@@ -37,10 +38,10 @@ def rows_of(path: Path) -> list[dict[str, Any]]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    out = [f"{'suite':<7} {'variant / check':<42} figures", "-" * 100]
+    out = [f"{'suite':<7} {'variant / check':<64} figures", "-" * 120]
 
     def add(suite: str, label: str, text: str) -> None:
-        out.append(f"{suite:<7} {label:<42} {text}")
+        out.append(f"{suite:<7} {label:<64} {text}")
 
     for r in rows:
         name = r["name"]
@@ -49,7 +50,8 @@ def table(rows: list[dict[str, Any]]) -> str:
                 "R1",
                 r["variant"],
                 f"sent {r['sent']}  received {r['received']}  lost {r['lost']}  "
-                f"duplicated {r['duplicated']}  (cuts made {r['cuts']}, connections {r['connections']})",
+                f"duplicated {r['duplicated']}  (cuts made {r['cuts']}, connections {r['connections']}"
+                + (f", page ends {r['page_ends']})" if "page_ends" in r else ")"),
             )
         elif name == "R2":
             add(

@@ -72,6 +72,7 @@ __all__ = [
     "iter_event_pages",
     "iter_events",
     "page_events",
+    "page_items",
     "read_event_page",
 ]
 
@@ -242,8 +243,8 @@ class NotAPageError(ValueError):
     """A 200 answer that is neither an event stream nor a JSON page of events."""
 
 
-def page_events(payload: Any) -> tuple[list[dict[str, Any]], bool]:
-    """(events, says_end) of a JSON page: a bare array, ``{"events": [...]}`` or ``{"items": [...]}``,
+def page_items(payload: Any) -> tuple[list[Any], bool]:
+    """(items, says_end) of a JSON page: a bare array, ``{"events": [...]}`` or ``{"items": [...]}``,
     with or without ``next_cursor``; ``says_end`` when the page has ``next_cursor: null``."""
     items: Any = payload
     says_end = False
@@ -252,14 +253,21 @@ def page_events(payload: Any) -> tuple[list[dict[str, Any]], bool]:
         says_end = "next_cursor" in payload and payload["next_cursor"] is None
     if not isinstance(items, list):
         raise NotAPageError(f"expected a JSON array or a page with 'events', got {type(payload).__name__}")
-    events = []
-    for item in items:
-        if isinstance(item, dict):
-            env = dict(item)
-            env.setdefault("event", "message")
-            env.setdefault("data", None)
-            events.append(_complete(env))
-    return events, says_end
+    return items, says_end
+
+
+def _page_envelope(item: dict[str, Any]) -> dict[str, Any]:
+    env = dict(item)
+    env.setdefault("event", "message")
+    env.setdefault("data", None)
+    return _complete(env)
+
+
+def page_events(payload: Any) -> tuple[list[dict[str, Any]], bool]:
+    """(envelopes, says_end) of a JSON page (see :func:`page_items`); items that are not objects
+    are skipped, ids and seqs completed from each other."""
+    items, says_end = page_items(payload)
+    return [_page_envelope(item) for item in items if isinstance(item, dict)], says_end
 
 
 @attrs.define
@@ -374,14 +382,37 @@ class StreamState:
     def accept_page(self, payload: Any) -> Page:
         """Feed one JSON page; :class:`Page` holds the events the consumer should see.
         Raises :class:`NotAPageError` for anything that is not a page."""
-        events, says_end = page_events(payload)
+        items, says_end = page_items(payload)
         self.signals += 1
         before = self.accepted
         out = []
-        for env in events:
+        plain = self.since_time is None
+        for item in items:
             if self.finished:
                 break
-            kept = self._admit(env)
+            if type(item) is not dict:
+                continue
+            # as in accept(): the API's own complete envelope of an ordinary event, in few steps
+            seq = item.get("seq")
+            eid = item.get("id")
+            kind = item.get("event")
+            if (
+                plain
+                and type(seq) is int
+                and type(eid) is str
+                and eid
+                and type(kind) is str
+                and kind not in _NOT_ORDINARY
+                and "data" in item
+            ):
+                if self.last_seq is not None and seq <= self.last_seq:
+                    continue
+                self.last_seq = seq
+                self.last_id = eid
+                self.accepted += 1
+                out.append(self._deliver(item))
+                continue
+            kept = self._admit(_page_envelope(item))
             if kept is not None:
                 out.append(kept)
         return Page(out, says_end=says_end, fresh=self.accepted != before)

@@ -150,11 +150,23 @@ def test_create_routes_accept_an_idempotency_key(spec: dict[str, Any]) -> None:
             assert "IdempotencyKey" in names, f"{method} {path}"
 
 
-def test_event_streams_resume_from_last_event_id(spec: dict[str, Any]) -> None:
+def test_event_streams_speak_the_real_services_parameters(spec: dict[str, Any]) -> None:
+    params = spec["components"]["parameters"]
+    assert params["AfterSequence"]["schema"] == {"default": 0, "minimum": 0, "type": "integer"}
+    assert params["EventLimit"]["schema"] == {
+        "default": 200,
+        "maximum": 1000,
+        "minimum": 1,
+        "type": "integer",
+    }
+    assert params["EventFormat"]["schema"]["pattern"] == "^(sse|json)$"
     for _, path, op in operations(spec):
         if path.endswith("/events"):
             names = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op["parameters"]}
-            assert {"LastEventId", "Cursor"} <= names, path
+            # the declared three, and this backend's extensions
+            assert {"AfterSequence", "EventLimit", "EventFormat", "LastEventId", "EventCursor"} <= names, path
+            page = op["responses"]["200"]["content"]["application/json"]["schema"]
+            assert page == {"$ref": "#/components/schemas/EventPage"}
             item = op["responses"]["200"]["content"]["text/event-stream"]["itemSchema"]
             assert "schema" not in op["responses"]["200"]["content"]["text/event-stream"]
             assert item["properties"]["data"]["contentSchema"] == {
