@@ -76,10 +76,11 @@ def _bare_json_pages(client: httpx.Client, path: str) -> int:
         page = client.get(path, params={"format": "json", "after_sequence": after, "limit": PAGE})
         page.raise_for_status()
         events = page.json()["events"]
-        count += len(events)
+        for env in events:  # a consumer looks at each event, and keeps the resume point
+            count += 1
+            after = env["seq"]
         if not events or _is_terminal(events[-1]):
             return count
-        after = events[-1]["seq"]
 
 
 def _rate(count: int, start: float) -> float:

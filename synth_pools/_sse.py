@@ -385,7 +385,7 @@ class StreamState:
         items, says_end = page_items(payload)
         self.signals += 1
         before = self.accepted
-        out = []
+        out: list[dict[str, Any]] = []
         plain = self.since_time is None
         for item in items:
             if self.finished:
@@ -405,12 +405,15 @@ class StreamState:
                 and kind not in _NOT_ORDINARY
                 and "data" in item
             ):
-                if self.last_seq is not None and seq <= self.last_seq:
-                    continue
-                self.last_seq = seq
-                self.last_id = eid
-                self.accepted += 1
-                out.append(self._deliver(item))
+                last = self.last_seq
+                if last is None or seq > last:
+                    self.last_seq = seq
+                    self.last_id = eid
+                    self.accepted += 1
+                    self.delivered += 1
+                    out.append(item)
+                    if self.delivered == self.limit:
+                        self.finished = True
                 continue
             kept = self._admit(_page_envelope(item))
             if kept is not None:
