@@ -93,7 +93,13 @@ def test_async_client_mirrors_sync_client() -> None:
         public = {m for m in dir(s) if not m.startswith("_")}
         assert public == {m for m in dir(a) if not m.startswith("_")}, ns
         for m in public:
-            if callable(getattr(s, m)) and m not in ("events", "export_events", "handle", "iter", "iter_download"):
+            if callable(getattr(s, m)) and m not in (
+                "events",
+                "export_events",
+                "handle",
+                "iter",
+                "iter_download",
+            ):
                 assert inspect.iscoroutinefunction(getattr(a, m)), f"{ns}.{m}"
     assert {m for m in dir(client.pools.tasks) if not m.startswith("_")} == {
         m for m in dir(aclient.pools.tasks) if not m.startswith("_")
