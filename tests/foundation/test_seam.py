@@ -94,7 +94,7 @@ def test_only_the_seam_imports_generated_operations() -> None:
 
 
 def _bound_operation_ids(path: Path) -> list[tuple[int, str]]:
-    """String literals given as the operationId to bind / _call / RolloutEvents / operation."""
+    """String literals given as the operationId to bind / _call / EventRoute / operation."""
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if not isinstance(node, ast.Call) or not node.args:
@@ -103,7 +103,7 @@ def _bound_operation_ids(path: Path) -> list[tuple[int, str]]:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         first = node.args[0]
         is_literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
-        if name in ("bind", "_call", "RolloutEvents", "operation") and is_literal:
+        if name in ("bind", "_call", "EventRoute", "operation") and is_literal:
             found.append((node.lineno, first.value))
     return found
 

@@ -362,7 +362,7 @@ def test_every_spec_operation_is_covered() -> None:
     ops = set(_spec_operations())
     missing = ops - set(ENV_POOLS_CALLS)
     source = (REPO / "synth_pools" / "pools" / "_requests.py").read_text()
-    bound = set(re.findall(r'(?:bind|route|RolloutEvents)\(\s*"(\w+)"', source))
+    bound = set(re.findall(r'(?:bind|route|EventRoute)\(\s*"(\w+)"', source))
     assert missing <= bound, sorted(missing - bound)
 
 
