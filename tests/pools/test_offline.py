@@ -229,7 +229,8 @@ async def test_namespace_methods_send_every_argument(mode: str) -> None:
         assert connections[0].url.params["after_sequence"] == "0"
         stream = client.agent_rollouts.events("r1", cursor="r1:2", include_heartbeats=True)
         assert [e["event"] for e in await collect(stream)] == ["heartbeat", "lifecycle"]
-        assert connections[1].url.params["cursor"] == "r1:2"
+        assert connections[1].url.params["after_sequence"] == "2"  # the cursor's seq, as declared
+        assert connections[1].headers["Last-Event-ID"] == "r1:2"
     finally:
         await close(client)
 
