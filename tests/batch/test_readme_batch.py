@@ -20,8 +20,9 @@ def test_batch_example_runs_and_resumes(
     backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = README.read_text(encoding="utf-8")
-    library, batch = re.findall(r"```python\n(.*?)```", text, re.S)[:2]
-    assert "run_batch(" in batch and 'journal="evals/run1.db"' in batch
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    library, batch = blocks[0], next(b for b in blocks if "run_batch(" in b)
+    assert 'journal="evals/run1.db"' in batch
 
     def adapted(code: str) -> str:
         code = code.replace(PLACEHOLDER, f'api_key="{backend.api_key}", backend_base="{backend.base_url}"')
