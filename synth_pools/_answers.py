@@ -32,6 +32,7 @@ from ._errors import APIResponseValidationError, PageShapeError
 
 __all__ = [
     "KINDS",
+    "WRAPPER_KEYS",
     "PageShapeError",
     "next_cursor",
     "page_items",
@@ -44,11 +45,14 @@ __all__ = [
     "read_rollout",
     "read_task",
     "rollout_id_of",
+    "without_aliases",
 ]
 
 ITEM_KEYS = ("items", "data", "results", "rollouts", "pools", "tasks", "credentials", "artifacts", "leases")
 CURSOR_KEYS = ("next_cursor", "cursor")
 METRIC_FIELDS = ("queue_depth", "running", "total_count", "success_rate")
+#: the single-object wrappers ``_unwrap`` reads (and keeps, pointing at the inner object)
+WRAPPER_KEYS = ("pool", "rollout", "task", "credential", "lease", "metrics")
 
 
 def _unwrap(value: Any, wrapper: str, id_keys: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -131,6 +135,25 @@ def _list_key(page: Any) -> str | None:
             if isinstance(page.get(key), list):
                 return key
     return None
+
+
+def without_aliases(value: Any) -> Any:
+    """``value`` without the keys the reader kept for compatibility (a wrapper pointing at the
+    inner object, an item list also under ``items``): one shape whichever came, to display."""
+    if isinstance(value, list):
+        return [without_aliases(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = dict(value)
+    for key in WRAPPER_KEYS:
+        inner = out.get(key)
+        if isinstance(inner, dict) and inner and all(k in out and out[k] == v for k, v in inner.items()):
+            del out[key]
+    items = out.get("items")
+    for key in ITEM_KEYS[1:]:
+        if key in out and out[key] is items:
+            del out[key]
+    return {k: without_aliases(v) if isinstance(v, list | dict) else v for k, v in out.items()}
 
 
 def page_items(page: Any, *, what: str = "page") -> list[Any]:

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from synth_pools._answers import without_aliases
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -42,7 +44,11 @@ def table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, title: s
 def show(
     value: Any, *, as_json: bool, columns: Sequence[str] | None = None, title: str | None = None
 ) -> None:
-    """Print a list as a table and an object as key/value rows; with --json, print JSON."""
+    """Print a list as a table and an object as key/value rows; with --json, print JSON.
+
+    The same fields whichever shape the service answered in: the keys the SDK's tolerant reader
+    keeps for compatibility (``pool`` of an unwrapped pool, ``rollouts`` beside ``items``) go."""
+    value = without_aliases(value)
     if as_json:
         emit_json(value)
         return

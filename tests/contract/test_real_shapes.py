@@ -314,3 +314,15 @@ def test_the_generic_call_reaches_routes_the_sdk_does_not_wrap(service: Service)
     assert pool_id in {p["pool_id"] for p in by_operation["items"]} and me["org_id"]
     raw = by_path if isinstance(by_path, list) else next(v for v in by_path.values() if isinstance(v, list))
     assert pool_id in {p.get("pool_id") for p in raw}
+
+
+def test_the_cli_shows_the_same_fields_whichever_shape_came(
+    service: Service, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pool_id = _uid("cli-shape")
+    created = cli(service, capsys, "pools", "create", pool_id, "--type", "sandbox")
+    fetched = cli(service, capsys, "pools", "get", pool_id)
+    assert created["pool_id"] == fetched["pool_id"] == pool_id
+    assert "pool" not in created and set(created) == set(fetched)
+    code = main(["--backend-base", service.base_url, "--api-key", service.api_key, "pools", "list"])
+    assert code == 0 and "pool_type" in capsys.readouterr().out  # the table's columns, either shape
