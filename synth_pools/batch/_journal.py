@@ -97,7 +97,8 @@ def redact(value: Any) -> Any:
     return value
 
 
-_encode = json.JSONEncoder(separators=(",", ":"), default=str).encode  # built once: it is per event
+# built once (it runs per event); no circular check: an event parsed from the wire cannot hold a cycle
+_encode = json.JSONEncoder(separators=(",", ":"), default=str, check_circular=False).encode
 
 
 def canonical(value: Any) -> str:

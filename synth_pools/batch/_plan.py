@@ -105,6 +105,46 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
+def _check_options(
+    events: str, journal: str | Path | None, on_event: OnEvent | None, concurrency: int
+) -> None:
+    if events not in EVENTS_MODES:
+        raise SynthPoolsValidationError(
+            "events",
+            f"{events!r} is not one of {', '.join(EVENTS_MODES)}",
+            "pass events='keep', 'last' or 'none'",
+        )
+    if events == "keep" and journal is None:
+        raise SynthPoolsValidationError(
+            "events", "events='keep' stores events in the journal, and there is none", "pass journal=PATH"
+        )
+    if events == "none" and on_event is not None:
+        raise SynthPoolsValidationError(
+            "on_event",
+            "events='none' does not stream events",
+            "pass events='last' or 'keep' with on_event",
+        )
+    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
+        raise SynthPoolsValidationError(
+            "concurrency", f"{concurrency!r} is not a positive int", "pass e.g. 64"
+        )
+
+
+def _wire_requests(requests: Sequence[Any]) -> list[dict[str, Any]]:
+    """Every request validated and in its wire form, before any file or request is touched."""
+    if isinstance(requests, str | bytes | Mapping) or not isinstance(requests, Sequence):
+        raise SynthPoolsValidationError(
+            "requests", "expected a list of rollout requests", "pass a list of dicts or RolloutRequestV1"
+        )
+    wire = []
+    for i, request in enumerate(requests):
+        try:
+            wire.append(rollout_request_to_dict(request))
+        except SynthPoolsValidationError as exc:
+            raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
+    return wire
+
+
 class BatchPlan:
     """The shared brain of ``run_batch`` / ``arun_batch`` (thread-safe where the sync runner needs)."""
 
@@ -118,36 +158,8 @@ class BatchPlan:
         progress: bool | Callable[[Progress], None],
         concurrency: int,
     ) -> None:
-        if events not in EVENTS_MODES:
-            raise SynthPoolsValidationError(
-                "events",
-                f"{events!r} is not one of {', '.join(EVENTS_MODES)}",
-                "pass events='keep', 'last' or 'none'",
-            )
-        if events == "keep" and journal is None:
-            raise SynthPoolsValidationError(
-                "events", "events='keep' stores events in the journal, and there is none", "pass journal=PATH"
-            )
-        if events == "none" and on_event is not None:
-            raise SynthPoolsValidationError(
-                "on_event",
-                "events='none' does not stream events",
-                "pass events='last' or 'keep' with on_event",
-            )
-        if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
-            raise SynthPoolsValidationError(
-                "concurrency", f"{concurrency!r} is not a positive int", "pass e.g. 64"
-            )
-        if isinstance(requests, str | bytes | Mapping) or not isinstance(requests, Sequence):
-            raise SynthPoolsValidationError(
-                "requests", "expected a list of rollout requests", "pass a list of dicts or RolloutRequestV1"
-            )
-        wire = []
-        for i, request in enumerate(requests):
-            try:
-                wire.append(rollout_request_to_dict(request))
-            except SynthPoolsValidationError as exc:
-                raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
+        _check_options(events, journal, on_event, concurrency)
+        wire = _wire_requests(requests)
         self.events_mode = events
         self.keep = events == "keep"
         self.on_event = on_event
