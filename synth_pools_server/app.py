@@ -47,9 +47,10 @@ class Api:
         assert self.backend is not None
         return self.backend
 
-    def created(self, ctx: Ctx, create: Callable[[], Any], status: int = 201) -> Response:
+    def created(self, ctx: Ctx, create: Callable[[], Any], status: int = 200) -> Response:
         """Run ``create`` and record its answer under the request's Idempotency-Key in ONE
-        transaction: a crash between the two would let a retry with the same key create again."""
+        transaction: a crash between the two would let a retry with the same key create again.
+        Creates answer 200, as the service's do (real-service.md); credentials keep their 201."""
         with self.b.store.transaction():
             body = create()
             faults.crash_point("between_create_and_idempotency_record")
@@ -60,34 +61,24 @@ class Api:
     async def get_me(self, ctx: Ctx) -> Response:
         return JSON(ctx.account.to_json())
 
-    @staticmethod
-    def _cred_json(doc: dict[str, Any]) -> dict[str, Any]:
-        return {**doc, "masked_value": "****"}
+    def _unpaged_limit(self, ctx: Ctx) -> int:
+        # a bare-array answer has no continuation: without an explicit limit it holds everything
+        return int(ctx.params["limit"]) if "limit" in ctx.request.query_params else 1_000_000
 
     async def list_credentials(self, ctx: Ctx) -> Response:
-        limit = ctx.params.get("limit", 100)
-        rows = self.b.store.list_credentials(ctx.org, _page_after(ctx.params.get("cursor")), limit + 1)
-        items = [self._cred_json(d) for _, d in rows[:limit]]
-        nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
-        return JSON({"items": items, "next_cursor": nxt})
+        after = _page_after(ctx.params.get("cursor"))
+        return JSON(self.b.list_credentials(ctx.org, after, self._unpaged_limit(ctx)))
 
     async def store_credential(self, ctx: Ctx) -> Response:
-        return self.created(ctx, lambda: self._cred_json(self.b.store_credential(ctx.org, ctx.body)))
-
-    def _cred_or_404(self, ctx: Ctx) -> dict[str, Any]:
-        doc = self.b.store.get_credential(ctx.org, ctx.path["credential_id"])
-        if doc is None:
-            raise not_found("credential", ctx.path["credential_id"])
-        return doc
+        return self.created(ctx, lambda: self.b.store_credential(ctx.org, ctx.body), 201)
 
     async def rotate_credential(self, ctx: Ctx) -> Response:
-        doc = self.b.rotate_credential(ctx.org, self._cred_or_404(ctx), ctx.body["credential_value"])
-        return JSON(self._cred_json(doc))
+        cid, value = ctx.path["credential_id"], ctx.body["credential_value"]
+        return JSON(self.b.rotate_credential(ctx.org, cid, value))
 
     async def delete_credential(self, ctx: Ctx) -> Response:
-        doc = self._cred_or_404(ctx)
-        self.b.store.delete_credential(ctx.org, doc["credential_id"])
-        return JSON({"id": doc["credential_id"], "deleted": True, "object": "credential"})
+        self.b.delete_credential(ctx.org, ctx.path["credential_id"])
+        return Response(status_code=204)
 
     async def get_capabilities(self, ctx: Ctx) -> Response:
         docker_ok, docker_reason = sandbox.docker_status()
@@ -142,34 +133,19 @@ class Api:
 
     # -- pools ------------------------------------------------------------------------
     async def list_pools(self, ctx: Ctx) -> Response:
-        limit = ctx.params.get("limit", 100)
-        after = _page_after(ctx.params.get("cursor"))
-        items: list[dict[str, Any]] = []
-        nxt = None
-        while len(items) <= limit:
-            rows = self.b.store.list_pools(ctx.org, after, 200)
-            if not rows:
-                break
-            for seq, pool in rows:
-                after = seq
-                if ctx.params.get("type") and pool.get("pool_type") != ctx.params["type"]:
-                    continue
-                if ctx.params.get("tag") and ctx.params["tag"] not in (pool.get("policy_tags") or []):
-                    continue
-                if ctx.params.get("state") and ctx.params["state"] != "active":
-                    continue
-                if len(items) == limit:
-                    break
-                items.append(self.b.pool_json(ctx.account, pool))
-                nxt = str(seq)
-            else:
-                continue
-            break
-        more = bool(self.b.store.list_pools(ctx.org, int(nxt), 1)) if nxt else False
-        return JSON({"items": items, "next_cursor": nxt if more and len(items) == limit else None})
+        p = ctx.params
+        pools = self.b.list_pools(
+            ctx.account,
+            pool_type=p.get("type"),
+            tag=p.get("tag"),
+            state=p.get("state"),
+            after=_page_after(p.get("cursor")),
+            limit=self._unpaged_limit(ctx),
+        )
+        return JSON(pools)  # a bare array, as the service answers
 
     async def create_pool(self, ctx: Ctx) -> Response:
-        return self.created(ctx, lambda: self.b.save_pool(ctx.account, ctx.body, create=True))
+        return self.created(ctx, lambda: {"pool": self.b.save_pool(ctx.account, ctx.body, create=True)})
 
     async def get_pool(self, ctx: Ctx) -> Response:
         return JSON(self.b.pool_json(ctx.account, self.b.pool_or_404(ctx.account, ctx.path["pool_id"])))
@@ -237,7 +213,6 @@ class Api:
             raise ApiError(
                 409, "conflict", f"task {ctx.body['task_id']!r} already exists in pool {pool['pool_id']!r}"
             )
-        self.b.check_task(ctx.body)
 
         def create() -> dict[str, Any] | None:
             self.b.store.put_task(ctx.org, pool["pool_id"], ctx.body, create=True)
@@ -248,7 +223,6 @@ class Api:
     async def replace_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
         body = {**ctx.body, "task_id": task["task_id"]}
-        self.b.check_task(body)
         self.b.store.put_task(ctx.org, task["pool_id"], body, create=False)
         return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
 
@@ -257,7 +231,6 @@ class Api:
         merged = {**self.b.task_instance(task), **ctx.body}
         if not merged.get("backend"):
             merged["backend"] = task["backend"]
-        self.b.check_task(merged)
         self.b.store.put_task(ctx.org, task["pool_id"], merged, create=False)
         return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
 
@@ -349,7 +322,7 @@ class Api:
 
     # -- rollouts ---------------------------------------------------------------------
     def _plan(self, ctx: Ctx, body: dict[str, Any]) -> CreatePlan:
-        if "task_ref" in body or "agent" in body:
+        if "task_ref" in body:  # RolloutRequestV1; the container and harbor shapes carry none
             return self.b.plan_environment(ctx.account, body)
         return self.b.plan_container(ctx.account, body, None, None)
 
@@ -358,20 +331,43 @@ class Api:
         dry = bool(ctx.params.get("dry_run")) or ctx.body.get("dry_run") is True
         if not dry:
             self.b.check_capacity([plan])
-        return self.created(ctx, lambda: self.b.commit(ctx.account, plan, dry_run=dry), 200 if dry else 201)
+        return self.created(ctx, lambda: self.b.commit(ctx.account, plan, dry_run=dry))
 
     async def validate_rollout(self, ctx: Ctx) -> Response:
         try:
             plan = self.b.plan_environment(ctx.account, ctx.body)
         except ApiError as exc:
             errors = exc.details or [{"field": "body", "message": exc.message, "code": exc.code}]
-            return JSON({"valid": False, "errors": errors, "normalized": ctx.body})
+            return JSON(
+                {
+                    "valid": False,
+                    "errors": errors,
+                    "error": exc.message,
+                    "selected_pool_id": None,
+                    "routing_debug": {},
+                    "normalized": ctx.body,
+                }
+            )
         normalized = {
             **ctx.body,
             "pool_id": plan.doc["pool_id"],
             "agent": {**ctx.body["agent"], "model_id": plan.doc["model_id"]},
         }
-        return JSON({"valid": True, "errors": [], "normalized": normalized})
+        routing = {
+            "lane": list(plan.lane),
+            "task_found": plan.task is not None,
+            "harness": plan.doc["harness"],
+        }
+        return JSON(
+            {
+                "valid": True,
+                "errors": [],
+                "error": None,
+                "selected_pool_id": plan.doc["pool_id"],
+                "routing_debug": routing,
+                "normalized": normalized,
+            }
+        )
 
     async def create_rollouts_batch(self, ctx: Ctx) -> Response:
         plans = []
@@ -407,7 +403,7 @@ class Api:
         cursor = p.get("cursor")
         rows = self.b.store.list_rollouts(ctx.org, filters, cursors.offset(cursor), limit + 1)
         nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
-        return JSON({"items": [public_rollout(d) for _, d in rows[:limit]], "next_cursor": nxt})
+        return JSON({"rollouts": [public_rollout(d) for _, d in rows[:limit]], "next_cursor": nxt})
 
     list_pool_rollouts = list_rollouts
 

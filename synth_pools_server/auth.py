@@ -23,10 +23,15 @@ class Account:
         return self.plan in POOL_PLANS or "environment_pools" in self.feature_flags
 
     def to_json(self) -> dict[str, object]:
+        """MeResponse (org_id, org_name, user_email, user_id) and, as this backend's extension, the
+        plan it gates on; the real service sends no plan fields (real-service.md)."""
         flags = {"environment_pools": self.pools_enabled}
         flags.update({f: True for f in self.feature_flags})
         return {
             "org_id": self.org_id,
+            "org_name": self.org_id,  # a key names only its org: its id is the name it has
+            "user_email": None,
+            "user_id": None,
             "plan": self.plan,
             "tier": self.plan,
             "feature_flags": flags,

@@ -45,7 +45,26 @@ def new_id(prefix: str) -> str:
 
 
 def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in INTERNAL}
+    """A rollout as the service answers it: its own fields, plus the names Synth's scripts read
+    (trial_id, reward_primary, reward_metrics, error; real-service.md)."""
+    out = {k: v for k, v in doc.items() if k not in INTERNAL}
+    out["trial_id"] = doc["rollout_id"]
+    out["reward_primary"] = doc.get("reward")
+    out.setdefault("reward_metrics", None)
+    out["error"] = doc.get("status_reason") if doc["status"] in ("failed", "error") else None
+    return out
+
+
+def public_credential(doc: dict[str, Any]) -> dict[str, Any]:
+    """CredentialResponse: what the service shows of a credential (never its value)."""
+    return {
+        "id": doc["credential_id"],
+        "credential_name": doc["credential_name"],
+        "credential_type": doc["credential_type"],
+        "is_active": doc.get("is_active", True),
+        "created_at": doc.get("created_at"),
+        "metadata": doc.get("metadata"),
+    }
 
 
 @dataclass
@@ -98,41 +117,75 @@ class Backend:
         out.update(id=pool["pool_id"], org_id=acc.org_id, state="active", task_count=len(tasks), tasks=tasks)
         return out
 
+    def list_pools(
+        self,
+        acc: Account,
+        *,
+        pool_type: str | None,
+        tag: str | None,
+        state: str | None,
+        after: int,
+        limit: int,
+    ) -> list[dict[str, Any]]:
+        """The org's pools matching every filter given, in creation order, after `after`, at most `limit`."""
+        out: list[dict[str, Any]] = []
+        if state and state != "active":  # every local pool is active
+            return out
+        while len(out) < limit:
+            rows = self.store.list_pools(acc.org_id, after, 200)
+            if not rows:
+                break
+            for seq, pool in rows:
+                after = seq
+                if pool_type and pool.get("pool_type") != pool_type:
+                    continue
+                if tag and tag not in (pool.get("policy_tags") or []):
+                    continue
+                out.append(self.pool_json(acc, pool))
+                if len(out) == limit:
+                    break
+        return out
+
     @staticmethod
     def task_instance(task: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in task.items() if k not in ("pool_id", "created_at", "updated_at")}
 
-    def check_task(self, task: dict[str, Any]) -> None:
-        if task.get("docker_image") and task.get("backend") in DOCKER_BACKENDS and not task.get("run"):
-            ok, reason = sandbox.docker_status()
-            if not ok:
-                # 501, not 422: the task is valid (the real service would run it); this machine
-                # lacks the engine, which no change to the request and no retry fixes
-                raise ApiError(
-                    501,
-                    "not_supported_locally",
-                    f"{reason}. Task {task.get('task_id')!r} needs Docker to run image {task['docker_image']!r}; "
-                    "start a Docker engine, or give the task a `run` command to run it locally.",
-                    details=[
-                        {
-                            "field": "body.docker_image",
-                            "message": reason or "Docker engine unavailable",
-                            "code": "docker_unavailable",
-                        }
-                    ],
-                    retryable=False,
-                )
+    @staticmethod
+    def _refuse_without_docker(task: dict[str, Any], field: str) -> None:
+        """Refuse, before anything is written, a rollout whose task needs Docker when this machine has none.
+
+        Checked when a rollout would start, not when a pool or task is defined: a definition is data
+        the real service accepts, and the same pool file works against both.
+        """
+        if not (task.get("docker_image") and task.get("backend") in DOCKER_BACKENDS and not task.get("run")):
+            return
+        ok, reason = sandbox.docker_status()
+        if not ok:
+            # 501, not 422: the request is valid (the real service would run it); this machine
+            # lacks the engine, which no change to the request and no retry fixes
+            raise ApiError(
+                501,
+                "not_supported_locally",
+                f"{reason}. Task {task.get('task_id')!r} needs Docker to run image {task['docker_image']!r}; "
+                "start a Docker engine, or give the task a `run` command to run it locally.",
+                details=[
+                    {
+                        "field": field,
+                        "message": reason or "Docker engine unavailable",
+                        "code": "docker_unavailable",
+                    }
+                ],
+                retryable=False,
+            )
 
     def save_pool(
         self, acc: Account, body: dict[str, Any], *, create: bool, pool_id: str | None = None
     ) -> dict[str, Any]:
         config = dict(TEMPLATES.get(body.get("template") or "", {}))
         config.update({k: v for k, v in body.items() if v is not None or k not in config})
-        config["pool_id"] = pool_id or body["pool_id"]
+        config["pool_id"] = pool_id or body.get("pool_id") or new_id("pool")  # the service assigns one
         config["org_id"] = acc.org_id
         tasks = body.get("tasks")
-        for task in tasks or []:
-            self.check_task(task)
         if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
             # 409, not 422: each task is valid on its own (the schema cannot say "unique by
             # task_id"); two of them claim the same id in one pool, as a POST of an existing id would
@@ -188,6 +241,8 @@ class Backend:
             "failed": counts.get("failed", 0) + counts.get("error", 0),
             "cancelled": counts.get("cancelled", 0),
             "total_rollouts": sum(v for k, v in counts.items() if k != "validated"),
+            "total_count": sum(v for k, v in counts.items() if k != "validated"),
+            "success_rate": _success_rate(counts),
             "mean_reward": self.store.pool_mean_reward(acc.org_id, pool["pool_id"]),
         }
 
@@ -281,15 +336,7 @@ class Backend:
         task = None
         if pool:
             task = self.store.get_task(acc.org_id, pool["pool_id"], req["task_ref"]["task_id"])
-        env = req.get("environment") or {}
-        if task is None and env.get("docker_image"):
-            self.check_task(
-                {
-                    "task_id": req["task_ref"]["task_id"],
-                    "backend": env.get("backend"),
-                    "docker_image": env["docker_image"],
-                }
-            )
+        self._require_runnable(task, req, req["task_ref"]["task_id"])
         doc = self._base_doc("environment", req, pool)
         doc.update(
             task_id=req["task_ref"]["task_id"],
@@ -300,6 +347,17 @@ class Backend:
         )
         lane = (acc.org_id, pool["pool_id"] if pool else DEFAULT_LANE)
         return CreatePlan(lane, pool, task, doc)
+
+    def _require_runnable(
+        self, task: dict[str, Any] | None, req: dict[str, Any], task_id: str | None
+    ) -> None:
+        if task is not None:
+            self._refuse_without_docker(task, "task.docker_image")
+            return
+        env = req.get("environment") or {}
+        if env.get("docker_image"):
+            spec = {"task_id": task_id, "backend": env.get("backend"), "docker_image": env["docker_image"]}
+            self._refuse_without_docker(spec, "body.environment.docker_image")
 
     def plan_container(
         self, acc: Account, req: dict[str, Any], pool_id: str | None, task_id: str | None
@@ -315,6 +373,7 @@ class Backend:
         elif pool:
             first = self.store.list_tasks(acc.org_id, pool["pool_id"], 0, 1)
             task = first[0][1] if first else None
+        self._require_runnable(task, req, wanted)
         doc = self._base_doc("container", req, pool)
         doc.update(
             task_id=task["task_id"] if task else wanted, dataset=None, harness=None, model_id=None, priority=0
@@ -487,14 +546,18 @@ class Backend:
         self.events.append_many(rollout_id, items)
 
     # -- credentials ----------------------------------------------------------------------
+    def list_credentials(self, org: str, after: int, limit: int) -> list[dict[str, Any]]:
+        return [public_credential(d) for _, d in self.store.list_credentials(org, after, limit)]
+
     def store_credential(self, org: str, body: dict[str, Any]) -> dict[str, Any]:
-        """A new credential; its name is unique in the org (the store's UNIQUE index decides, so two
-        concurrent creates cannot both pass a check)."""
+        """A new credential; its name is unique among the org's active ones (the store's UNIQUE
+        index decides, so two concurrent creates cannot both pass a check)."""
         doc = {
             "credential_id": new_id("cred"),
             "credential_name": body["credential_name"],
             "credential_type": body["credential_type"],
-            "metadata": body.get("metadata") or {},
+            "metadata": body.get("metadata"),
+            "is_active": True,
             "version": 1,
             "created_at": now_iso(),
             "updated_at": None,
@@ -505,12 +568,22 @@ class Backend:
             raise ApiError(
                 409, "conflict", f"credential {body['credential_name']!r} already exists; rotate it instead"
             ) from None
+        return public_credential(doc)
+
+    def _active_credential(self, org: str, credential_id: str) -> dict[str, Any]:
+        doc = self.store.get_credential(org, credential_id)
+        if doc is None or not doc.get("is_active", True):  # a deleted one is gone for every use
+            raise not_found("credential", credential_id)
         return doc
 
-    def rotate_credential(self, org: str, doc: dict[str, Any], value: str) -> dict[str, Any]:
+    def rotate_credential(self, org: str, credential_id: str, value: str) -> dict[str, Any]:
+        doc = self._active_credential(org, credential_id)
         rotated = {**doc, "version": int(doc.get("version", 1)) + 1, "updated_at": now_iso()}
         self.store.update_credential(rotated, org, value)
-        return rotated
+        return public_credential(rotated)
+
+    def delete_credential(self, org: str, credential_id: str) -> None:
+        self.store.deactivate_credential(org, self._active_credential(org, credential_id))
 
     async def cancel(self, doc: dict[str, Any], reason: str | None) -> dict[str, Any]:
         rid = doc["rollout_id"]
@@ -527,6 +600,11 @@ class Backend:
                 self._cancel_reason.pop(rid, None)
                 self._finish(latest, "cancelled", why, None)
         return self.store.get_rollout(rid) or doc
+
+
+def _success_rate(counts: dict[str, int]) -> float | None:
+    finished = counts.get("succeeded", 0) + counts.get("failed", 0) + counts.get("error", 0)
+    return round(counts.get("succeeded", 0) / finished, 4) if finished else None
 
 
 def _epoch(iso: str) -> float:

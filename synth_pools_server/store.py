@@ -380,9 +380,14 @@ class Store:
         ).fetchall()
         return [(int(n), dict(json.loads(d))) for n, d in rows]
 
-    def delete_credential(self, org: str, credential_id: str) -> None:
-        self.db.execute("DELETE FROM credentials WHERE org_id=? AND credential_id=?", (org, credential_id))
-        self.secrets.execute("DELETE FROM secret WHERE credential_id=?", (credential_id,))
+    def deactivate_credential(self, org: str, doc: dict[str, Any]) -> None:
+        """A soft delete, as the service does it: the row stays, inactive; the value is erased and
+        the name column is cleared (the UNIQUE index ignores NULLs), so the name is free again."""
+        self.secrets.execute("DELETE FROM secret WHERE credential_id=?", (doc["credential_id"],))
+        self.db.execute(
+            "UPDATE credentials SET doc=?, name=NULL WHERE org_id=? AND credential_id=?",
+            (json.dumps({**doc, "is_active": False}), org, doc["credential_id"]),
+        )
 
     def credential_values_by_name(self, org: str, names: Iterable[str]) -> dict[str, str]:
         """The value of each named credential of the org (never logged, never returned)."""

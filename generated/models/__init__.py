@@ -7,8 +7,6 @@ operation loads only the models it needs. This file comes from openapi/templates
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .account import Account
-    from .account_feature_flags import AccountFeatureFlags
     from .agent_capability import AgentCapability
     from .agent_spec import AgentSpec
     from .artifact_entry import ArtifactEntry
@@ -47,12 +45,12 @@ if TYPE_CHECKING:
     from .container_rollout_request_task_contract import (
         ContainerRolloutRequestTaskContract,
     )
-    from .credential import Credential
     from .credential_create import CredentialCreate
     from .credential_create_metadata_type_0 import CredentialCreateMetadataType0
-    from .credential_metadata import CredentialMetadata
-    from .credential_page import CredentialPage
+    from .credential_response import CredentialResponse
+    from .credential_response_metadata_type_0 import CredentialResponseMetadataType0
     from .credential_rotate import CredentialRotate
+    from .credential_type import CredentialType
     from .data_source import DataSource
     from .deleted import Deleted
     from .environment_spec import EnvironmentSpec
@@ -65,15 +63,20 @@ if TYPE_CHECKING:
     from .event_page import EventPage
     from .get_openapi_schema_response_200 import GetOpenapiSchemaResponse200
     from .get_schema_json_response_200 import GetSchemaJsonResponse200
+    from .harbor_rollout_request import HarborRolloutRequest
+    from .harbor_rollout_request_harbor import HarborRolloutRequestHarbor
+    from .harbor_rollout_request_metadata import HarborRolloutRequestMetadata
+    from .me_response import MeResponse
+    from .me_response_feature_flags import MeResponseFeatureFlags
     from .pool import Pool
     from .pool_config_v1 import PoolConfigV1
     from .pool_config_v1_metadata import PoolConfigV1Metadata
     from .pool_config_v1_pool_type import PoolConfigV1PoolType
     from .pool_config_v1_target import PoolConfigV1Target
     from .pool_config_v1_template import PoolConfigV1Template
+    from .pool_created import PoolCreated
     from .pool_metadata import PoolMetadata
     from .pool_metrics import PoolMetrics
-    from .pool_page import PoolPage
     from .pool_resources import PoolResources
     from .pool_task import PoolTask
     from .pool_task_archipelago_type_0 import PoolTaskArchipelagoType0
@@ -128,9 +131,11 @@ if TYPE_CHECKING:
     from .rollout_request import RolloutRequest
     from .rollout_request_v1 import RolloutRequestV1
     from .rollout_request_v1_metadata import RolloutRequestV1Metadata
+    from .rollout_reward_metrics_type_0 import RolloutRewardMetricsType0
     from .rollout_summary import RolloutSummary
     from .rollout_validation import RolloutValidation
     from .rollout_validation_normalized import RolloutValidationNormalized
+    from .rollout_validation_routing_debug import RolloutValidationRoutingDebug
     from .run_spec import RunSpec
     from .run_spec_credential_env import RunSpecCredentialEnv
     from .run_spec_files import RunSpecFiles
@@ -145,8 +150,6 @@ if TYPE_CHECKING:
 
 # model name -> the module defining it (relative to this package)
 _MODULE_OF = {
-    "Account": ".account",
-    "AccountFeatureFlags": ".account_feature_flags",
     "AgentCapability": ".agent_capability",
     "AgentSpec": ".agent_spec",
     "ArtifactEntry": ".artifact_entry",
@@ -177,12 +180,12 @@ _MODULE_OF = {
     "ContainerRolloutRequestRecord": ".container_rollout_request_record",
     "ContainerRolloutRequestSafety": ".container_rollout_request_safety",
     "ContainerRolloutRequestTaskContract": ".container_rollout_request_task_contract",
-    "Credential": ".credential",
     "CredentialCreate": ".credential_create",
     "CredentialCreateMetadataType0": ".credential_create_metadata_type_0",
-    "CredentialMetadata": ".credential_metadata",
-    "CredentialPage": ".credential_page",
+    "CredentialResponse": ".credential_response",
+    "CredentialResponseMetadataType0": ".credential_response_metadata_type_0",
     "CredentialRotate": ".credential_rotate",
+    "CredentialType": ".credential_type",
     "DataSource": ".data_source",
     "Deleted": ".deleted",
     "EnvironmentSpec": ".environment_spec",
@@ -195,15 +198,20 @@ _MODULE_OF = {
     "EventPage": ".event_page",
     "GetOpenapiSchemaResponse200": ".get_openapi_schema_response_200",
     "GetSchemaJsonResponse200": ".get_schema_json_response_200",
+    "HarborRolloutRequest": ".harbor_rollout_request",
+    "HarborRolloutRequestHarbor": ".harbor_rollout_request_harbor",
+    "HarborRolloutRequestMetadata": ".harbor_rollout_request_metadata",
+    "MeResponse": ".me_response",
+    "MeResponseFeatureFlags": ".me_response_feature_flags",
     "Pool": ".pool",
     "PoolConfigV1": ".pool_config_v1",
     "PoolConfigV1Metadata": ".pool_config_v1_metadata",
     "PoolConfigV1PoolType": ".pool_config_v1_pool_type",
     "PoolConfigV1Target": ".pool_config_v1_target",
     "PoolConfigV1Template": ".pool_config_v1_template",
+    "PoolCreated": ".pool_created",
     "PoolMetadata": ".pool_metadata",
     "PoolMetrics": ".pool_metrics",
-    "PoolPage": ".pool_page",
     "PoolResources": ".pool_resources",
     "PoolTask": ".pool_task",
     "PoolTaskArchipelagoType0": ".pool_task_archipelago_type_0",
@@ -252,9 +260,11 @@ _MODULE_OF = {
     "RolloutRequest": ".rollout_request",
     "RolloutRequestV1": ".rollout_request_v1",
     "RolloutRequestV1Metadata": ".rollout_request_v1_metadata",
+    "RolloutRewardMetricsType0": ".rollout_reward_metrics_type_0",
     "RolloutSummary": ".rollout_summary",
     "RolloutValidation": ".rollout_validation",
     "RolloutValidationNormalized": ".rollout_validation_normalized",
+    "RolloutValidationRoutingDebug": ".rollout_validation_routing_debug",
     "RunSpec": ".run_spec",
     "RunSpecCredentialEnv": ".run_spec_credential_env",
     "RunSpecFiles": ".run_spec_files",
@@ -286,8 +296,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = (
-    "Account",
-    "AccountFeatureFlags",
     "AgentCapability",
     "AgentSpec",
     "ArtifactEntry",
@@ -318,12 +326,12 @@ __all__ = (
     "ContainerRolloutRequestRecord",
     "ContainerRolloutRequestSafety",
     "ContainerRolloutRequestTaskContract",
-    "Credential",
     "CredentialCreate",
     "CredentialCreateMetadataType0",
-    "CredentialMetadata",
-    "CredentialPage",
+    "CredentialResponse",
+    "CredentialResponseMetadataType0",
     "CredentialRotate",
+    "CredentialType",
     "DataSource",
     "Deleted",
     "EnvironmentSpec",
@@ -336,15 +344,20 @@ __all__ = (
     "EventPage",
     "GetOpenapiSchemaResponse200",
     "GetSchemaJsonResponse200",
+    "HarborRolloutRequest",
+    "HarborRolloutRequestHarbor",
+    "HarborRolloutRequestMetadata",
+    "MeResponse",
+    "MeResponseFeatureFlags",
     "Pool",
     "PoolConfigV1",
     "PoolConfigV1Metadata",
     "PoolConfigV1PoolType",
     "PoolConfigV1Target",
     "PoolConfigV1Template",
+    "PoolCreated",
     "PoolMetadata",
     "PoolMetrics",
-    "PoolPage",
     "PoolResources",
     "PoolTask",
     "PoolTaskArchipelagoType0",
@@ -393,9 +406,11 @@ __all__ = (
     "RolloutRequest",
     "RolloutRequestV1",
     "RolloutRequestV1Metadata",
+    "RolloutRewardMetricsType0",
     "RolloutSummary",
     "RolloutValidation",
     "RolloutValidationNormalized",
+    "RolloutValidationRoutingDebug",
     "RunSpec",
     "RunSpecCredentialEnv",
     "RunSpecFiles",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cas
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.credential_type import CredentialType, check_credential_type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -20,13 +21,13 @@ class CredentialCreate:
     """
     Attributes:
         credential_name (str):
-        credential_type (str):
+        credential_type (CredentialType): Credential type enum (as the service declares it).
         credential_value (str): The secret. Dict values are sent JSON-encoded.
         metadata (CredentialCreateMetadataType0 | None | Unset):
     """
 
     credential_name: str
-    credential_type: str
+    credential_type: CredentialType
     credential_value: str
     metadata: CredentialCreateMetadataType0 | None | Unset = UNSET
 
@@ -37,7 +38,7 @@ class CredentialCreate:
 
         credential_name = self.credential_name
 
-        credential_type = self.credential_type
+        credential_type: str = self.credential_type
 
         credential_value = self.credential_value
 
@@ -72,7 +73,7 @@ class CredentialCreate:
         d = dict(src_dict)
         credential_name = d.pop("credential_name")
 
-        credential_type = d.pop("credential_type")
+        credential_type = check_credential_type(d.pop("credential_type"))
 
         credential_value = d.pop("credential_value")
 

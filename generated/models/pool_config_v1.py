@@ -34,7 +34,6 @@ class PoolConfigV1:
     """Create or replace a pool. template fills unset fields from a named preset.
 
     Attributes:
-        pool_id (str):
         pool_type (PoolConfigV1PoolType):
         allowed_agents (list[str] | None | Unset):
         allowed_models (list[str] | None | Unset):
@@ -48,6 +47,8 @@ class PoolConfigV1:
         metadata (PoolConfigV1Metadata | Unset):
         org_id (None | str | Unset):
         policy_tags (list[str] | None | Unset):
+        pool_id (str | Unset): Optional on create: the service assigns one when it is left out. On PUT the path names
+            the pool.
         prewarm (int | None | Unset):
         priority_weight (float | None | Unset):
         resources (None | PoolResources | Unset):
@@ -58,7 +59,6 @@ class PoolConfigV1:
         template (PoolConfigV1Template | Unset): Fill unset fields from this preset.
     """
 
-    pool_id: str
     pool_type: PoolConfigV1PoolType
     allowed_agents: list[str] | None | Unset = UNSET
     allowed_models: list[str] | None | Unset = UNSET
@@ -72,6 +72,7 @@ class PoolConfigV1:
     metadata: PoolConfigV1Metadata | Unset = UNSET
     org_id: None | str | Unset = UNSET
     policy_tags: list[str] | None | Unset = UNSET
+    pool_id: str | Unset = UNSET
     prewarm: int | None | Unset = UNSET
     priority_weight: float | None | Unset = UNSET
     resources: None | PoolResources | Unset = UNSET
@@ -85,8 +86,6 @@ class PoolConfigV1:
         from ..models.pool_config_v1_metadata import PoolConfigV1Metadata  # noqa: PLC0415
         from ..models.pool_resources import PoolResources  # noqa: PLC0415
         from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
-
-        pool_id = self.pool_id
 
         pool_type: str = self.pool_type
 
@@ -169,6 +168,8 @@ class PoolConfigV1:
         else:
             policy_tags = self.policy_tags
 
+        pool_id = self.pool_id
+
         prewarm: int | None | Unset
         if isinstance(self.prewarm, Unset):
             prewarm = UNSET
@@ -225,7 +226,6 @@ class PoolConfigV1:
 
         field_dict.update(
             {
-                "pool_id": pool_id,
                 "pool_type": pool_type,
             }
         )
@@ -253,6 +253,8 @@ class PoolConfigV1:
             field_dict["org_id"] = org_id
         if policy_tags is not UNSET:
             field_dict["policy_tags"] = policy_tags
+        if pool_id is not UNSET:
+            field_dict["pool_id"] = pool_id
         if prewarm is not UNSET:
             field_dict["prewarm"] = prewarm
         if priority_weight is not UNSET:
@@ -279,8 +281,6 @@ class PoolConfigV1:
         from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
 
         d = dict(src_dict)
-        pool_id = d.pop("pool_id")
-
         pool_type = check_pool_config_v1_pool_type(d.pop("pool_type"))
 
         def _parse_allowed_agents(data: object) -> list[str] | None | Unset:
@@ -415,6 +415,8 @@ class PoolConfigV1:
 
         policy_tags = _parse_policy_tags(d.pop("policy_tags", UNSET))
 
+        pool_id = d.pop("pool_id", UNSET)
+
         def _parse_prewarm(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -507,7 +509,6 @@ class PoolConfigV1:
             template = check_pool_config_v1_template(_template)
 
         pool_config_v1 = cls(
-            pool_id=pool_id,
             pool_type=pool_type,
             allowed_agents=allowed_agents,
             allowed_models=allowed_models,
@@ -521,6 +522,7 @@ class PoolConfigV1:
             metadata=metadata,
             org_id=org_id,
             policy_tags=policy_tags,
+            pool_id=pool_id,
             prewarm=prewarm,
             priority_weight=priority_weight,
             resources=resources,

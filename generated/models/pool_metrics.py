@@ -27,6 +27,8 @@ class PoolMetrics:
         max_running (int | None | Unset):
         mean_reward (float | None | Unset):
         succeeded (int | Unset):
+        success_rate (float | None | Unset): succeeded / (succeeded + failed + error); null before any finished.
+        total_count (int | Unset): Rollouts of the pool (dry runs excluded).
         total_rollouts (int | Unset):
     """
 
@@ -42,6 +44,8 @@ class PoolMetrics:
     max_running: int | None | Unset = UNSET
     mean_reward: float | None | Unset = UNSET
     succeeded: int | Unset = UNSET
+    success_rate: float | None | Unset = UNSET
+    total_count: int | Unset = UNSET
     total_rollouts: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -86,6 +90,14 @@ class PoolMetrics:
 
         succeeded = self.succeeded
 
+        success_rate: float | None | Unset
+        if isinstance(self.success_rate, Unset):
+            success_rate = UNSET
+        else:
+            success_rate = self.success_rate
+
+        total_count = self.total_count
+
         total_rollouts = self.total_rollouts
 
         field_dict: dict[str, Any] = {}
@@ -114,6 +126,10 @@ class PoolMetrics:
             field_dict["mean_reward"] = mean_reward
         if succeeded is not UNSET:
             field_dict["succeeded"] = succeeded
+        if success_rate is not UNSET:
+            field_dict["success_rate"] = success_rate
+        if total_count is not UNSET:
+            field_dict["total_count"] = total_count
         if total_rollouts is not UNSET:
             field_dict["total_rollouts"] = total_rollouts
 
@@ -174,6 +190,17 @@ class PoolMetrics:
 
         succeeded = d.pop("succeeded", UNSET)
 
+        def _parse_success_rate(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        success_rate = _parse_success_rate(d.pop("success_rate", UNSET))
+
+        total_count = d.pop("total_count", UNSET)
+
         total_rollouts = d.pop("total_rollouts", UNSET)
 
         pool_metrics = cls(
@@ -189,6 +216,8 @@ class PoolMetrics:
             max_running=max_running,
             mean_reward=mean_reward,
             succeeded=succeeded,
+            success_rate=success_rate,
+            total_count=total_count,
             total_rollouts=total_rollouts,
         )
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..models.rollout_links import RolloutLinks
     from ..models.rollout_metadata import RolloutMetadata
     from ..models.rollout_request import RolloutRequest
+    from ..models.rollout_reward_metrics_type_0 import RolloutRewardMetricsType0
 
 
 T = TypeVar("T", bound="Rollout")
@@ -26,6 +27,7 @@ class Rollout:
         status (str): queued, running, succeeded, failed, cancelled, error, completed, validated, or a newer value.
         dataset (None | str | Unset):
         dry_run (bool | Unset):
+        error (None | str | Unset): Why it failed or errored; null otherwise.
         finished_at (None | str | Unset):
         harness (None | str | Unset):
         kind (str | Unset): environment or container.
@@ -37,9 +39,13 @@ class Rollout:
         replay_of (None | str | Unset):
         request (RolloutRequest | Unset):
         reward (float | None | Unset):
+        reward_metrics (None | RolloutRewardMetricsType0 | Unset):
+        reward_primary (float | None | Unset): The rollout's reward, as the service names it (reward carries the same
+            value).
         started_at (None | str | Unset):
         status_reason (None | str | Unset):
         task_id (None | str | Unset):
+        trial_id (str | Unset): The same id as rollout_id (Synth's scripts read trial_id).
         updated_at (None | str | Unset):
     """
 
@@ -48,6 +54,7 @@ class Rollout:
     status: str
     dataset: None | str | Unset = UNSET
     dry_run: bool | Unset = UNSET
+    error: None | str | Unset = UNSET
     finished_at: None | str | Unset = UNSET
     harness: None | str | Unset = UNSET
     kind: str | Unset = UNSET
@@ -59,9 +66,12 @@ class Rollout:
     replay_of: None | str | Unset = UNSET
     request: RolloutRequest | Unset = UNSET
     reward: float | None | Unset = UNSET
+    reward_metrics: None | RolloutRewardMetricsType0 | Unset = UNSET
+    reward_primary: float | None | Unset = UNSET
     started_at: None | str | Unset = UNSET
     status_reason: None | str | Unset = UNSET
     task_id: None | str | Unset = UNSET
+    trial_id: str | Unset = UNSET
     updated_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -69,6 +79,7 @@ class Rollout:
         from ..models.rollout_links import RolloutLinks  # noqa: PLC0415
         from ..models.rollout_metadata import RolloutMetadata  # noqa: PLC0415
         from ..models.rollout_request import RolloutRequest  # noqa: PLC0415
+        from ..models.rollout_reward_metrics_type_0 import RolloutRewardMetricsType0  # noqa: PLC0415
 
         created_at = self.created_at
 
@@ -83,6 +94,12 @@ class Rollout:
             dataset = self.dataset
 
         dry_run = self.dry_run
+
+        error: None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
 
         finished_at: None | str | Unset
         if isinstance(self.finished_at, Unset):
@@ -136,6 +153,20 @@ class Rollout:
         else:
             reward = self.reward
 
+        reward_metrics: dict[str, Any] | None | Unset
+        if isinstance(self.reward_metrics, Unset):
+            reward_metrics = UNSET
+        elif isinstance(self.reward_metrics, RolloutRewardMetricsType0):
+            reward_metrics = self.reward_metrics.to_dict()
+        else:
+            reward_metrics = self.reward_metrics
+
+        reward_primary: float | None | Unset
+        if isinstance(self.reward_primary, Unset):
+            reward_primary = UNSET
+        else:
+            reward_primary = self.reward_primary
+
         started_at: None | str | Unset
         if isinstance(self.started_at, Unset):
             started_at = UNSET
@@ -153,6 +184,8 @@ class Rollout:
             task_id = UNSET
         else:
             task_id = self.task_id
+
+        trial_id = self.trial_id
 
         updated_at: None | str | Unset
         if isinstance(self.updated_at, Unset):
@@ -173,6 +206,8 @@ class Rollout:
             field_dict["dataset"] = dataset
         if dry_run is not UNSET:
             field_dict["dry_run"] = dry_run
+        if error is not UNSET:
+            field_dict["error"] = error
         if finished_at is not UNSET:
             field_dict["finished_at"] = finished_at
         if harness is not UNSET:
@@ -195,12 +230,18 @@ class Rollout:
             field_dict["request"] = request
         if reward is not UNSET:
             field_dict["reward"] = reward
+        if reward_metrics is not UNSET:
+            field_dict["reward_metrics"] = reward_metrics
+        if reward_primary is not UNSET:
+            field_dict["reward_primary"] = reward_primary
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
         if status_reason is not UNSET:
             field_dict["status_reason"] = status_reason
         if task_id is not UNSET:
             field_dict["task_id"] = task_id
+        if trial_id is not UNSET:
+            field_dict["trial_id"] = trial_id
         if updated_at is not UNSET:
             field_dict["updated_at"] = updated_at
 
@@ -211,6 +252,7 @@ class Rollout:
         from ..models.rollout_links import RolloutLinks  # noqa: PLC0415
         from ..models.rollout_metadata import RolloutMetadata  # noqa: PLC0415
         from ..models.rollout_request import RolloutRequest  # noqa: PLC0415
+        from ..models.rollout_reward_metrics_type_0 import RolloutRewardMetricsType0  # noqa: PLC0415
 
         d = dict(src_dict)
         created_at = d.pop("created_at")
@@ -229,6 +271,15 @@ class Rollout:
         dataset = _parse_dataset(d.pop("dataset", UNSET))
 
         dry_run = d.pop("dry_run", UNSET)
+
+        def _parse_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
 
         def _parse_finished_at(data: object) -> None | str | Unset:
             if data is None:
@@ -309,6 +360,34 @@ class Rollout:
 
         reward = _parse_reward(d.pop("reward", UNSET))
 
+        def _parse_reward_metrics(
+            data: object,
+        ) -> None | RolloutRewardMetricsType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                reward_metrics_type_0 = RolloutRewardMetricsType0.from_dict(data)
+
+                return reward_metrics_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RolloutRewardMetricsType0 | Unset, data)
+
+        reward_metrics = _parse_reward_metrics(d.pop("reward_metrics", UNSET))
+
+        def _parse_reward_primary(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        reward_primary = _parse_reward_primary(d.pop("reward_primary", UNSET))
+
         def _parse_started_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -336,6 +415,8 @@ class Rollout:
 
         task_id = _parse_task_id(d.pop("task_id", UNSET))
 
+        trial_id = d.pop("trial_id", UNSET)
+
         def _parse_updated_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -351,6 +432,7 @@ class Rollout:
             status=status,
             dataset=dataset,
             dry_run=dry_run,
+            error=error,
             finished_at=finished_at,
             harness=harness,
             kind=kind,
@@ -362,9 +444,12 @@ class Rollout:
             replay_of=replay_of,
             request=request,
             reward=reward,
+            reward_metrics=reward_metrics,
+            reward_primary=reward_primary,
             started_at=started_at,
             status_reason=status_reason,
             task_id=task_id,
+            trial_id=trial_id,
             updated_at=updated_at,
         )
 

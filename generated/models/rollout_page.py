@@ -17,23 +17,25 @@ T = TypeVar("T", bound="RolloutPage")
 
 @_attrs_define
 class RolloutPage:
-    """
-    Attributes:
-        items (list[Rollout]):
-        next_cursor (None | str | Unset):
+    """A page of rollouts under `rollouts` (Synth's scripts read rollouts.get('rollouts')); next_cursor continues, null on
+    the last page.
+
+        Attributes:
+            rollouts (list[Rollout]):
+            next_cursor (None | str | Unset):
     """
 
-    items: list[Rollout]
+    rollouts: list[Rollout]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rollout import Rollout  # noqa: PLC0415
 
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        rollouts = []
+        for rollouts_item_data in self.rollouts:
+            rollouts_item = rollouts_item_data.to_dict()
+            rollouts.append(rollouts_item)
 
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
@@ -45,7 +47,7 @@ class RolloutPage:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "items": items,
+                "rollouts": rollouts,
             }
         )
         if next_cursor is not UNSET:
@@ -58,12 +60,12 @@ class RolloutPage:
         from ..models.rollout import Rollout  # noqa: PLC0415
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Rollout.from_dict(items_item_data)
+        rollouts = []
+        _rollouts = d.pop("rollouts")
+        for rollouts_item_data in _rollouts:
+            rollouts_item = Rollout.from_dict(rollouts_item_data)
 
-            items.append(items_item)
+            rollouts.append(rollouts_item)
 
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
@@ -75,7 +77,7 @@ class RolloutPage:
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         rollout_page = cls(
-            items=items,
+            rollouts=rollouts,
             next_cursor=next_cursor,
         )
 

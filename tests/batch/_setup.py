@@ -20,7 +20,7 @@ def make_pool(c: httpx.Client, *, concurrency: int = 16, command: str | None = N
         "/v1/pools",
         json={"pool_id": pool_id, "pool_type": "sandbox", "concurrency": concurrency, "tasks": [task]},
     )
-    assert r.status_code == 201, r.text
+    assert r.status_code == 200, r.text
     return pool_id
 
 
@@ -47,9 +47,9 @@ def backend_rollouts(c: httpx.Client, pool_id: str) -> list[dict[str, Any]]:
         if cursor:
             params["cursor"] = cursor
         page = c.get("/v1/rollouts", params=params).json()
-        out.extend(page["items"])
+        out.extend(page["rollouts"])
         cursor = page.get("next_cursor")
-        if not cursor or not page["items"]:
+        if not cursor or not page["rollouts"]:
             return out
 
 

@@ -43,9 +43,6 @@ class Service:
         return EnvironmentPoolsClient(api_key=self.api_key, backend_base=self.base_url, **options)
 
 
-# The local backend requires pool_id on a create until issue-16b makes it answer like the
-# service; strict, so the marker fails (and must go) the day it does.
-NEEDS_16B = pytest.mark.xfail(strict=True, reason="issue-16b: the local backend still requires pool_id")
 NEEDS_16B_ROUTES = pytest.mark.xfail(
     strict=True, reason="issue-16b: the local backend has no pause/resume/leases yet"
 )
@@ -100,11 +97,7 @@ def test_the_reference_quick_start_as_written(service: Service) -> None:
     assert isinstance(usage, dict)
 
 
-def test_pool_created_without_pool_id_and_read_in_both_shapes(
-    service: Service, request: pytest.FixtureRequest
-) -> None:
-    if service.name == "local":
-        request.applymarker(NEEDS_16B)
+def test_pool_created_without_pool_id_and_read_in_both_shapes(service: Service) -> None:
     with service.client() as client:
         pool = client.pools.create(request={"pool_type": "sandbox", "concurrency": 2})
         assert pool["pool_id"]
@@ -199,10 +192,8 @@ def test_a_plain_detail_is_the_message(service: Service) -> None:
     assert "no-such-pool" in str(info.value) or "not found" in str(info.value).lower()
 
 
-def test_the_harbor_demo_body_reaches_the_service(service: Service, request: pytest.FixtureRequest) -> None:
+def test_the_harbor_demo_body_reaches_the_service(service: Service) -> None:
     """Synth's harbor demo (Benchmarking demos/environment_pools/harbor_e2e.py), module functions."""
-    if service.name == "local":
-        request.applymarker(NEEDS_16B)
     common = {"backend_base": service.base_url, "api_key": service.api_key}
     image = "tb3-crafter-base-v1"
     deployment = {"entrypoint": "python3 /tmp/eval_runner.py", "entrypoint_mode": "file", "env_vars": {},

@@ -1,6 +1,6 @@
 """Schemathesis' stateful phase against the local backend: create -> get -> events -> artifacts.
 
-The spec's OpenAPI ``links`` (on ``create_rollout``'s 201 and ``get_rollout``'s 200) let
+The spec's OpenAPI ``links`` (on ``create_rollout``'s 200 and ``get_rollout``'s 200) let
 Schemathesis chain a real rollout id from one response into the next request. Every response is
 validated against the spec (status, content type, schema, headers, auth). The test also checks
 that the chains really happened: at least one rollout created by the machine was then read,

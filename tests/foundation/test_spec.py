@@ -225,7 +225,9 @@ def test_error_schema_is_not_named_after_its_property(spec: dict[str, Any]) -> N
 def test_request_types_of_the_seeds_are_typed(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
     assert schemas["RolloutRequestV1"]["required"] == ["task_ref", "agent", "task_app_url", "timeouts"]
-    assert set(schemas["PoolConfigV1"]["required"]) == {"pool_id", "pool_type"}
+    # on the wire a pool may leave out pool_id (the service assigns one, real-service.md); the
+    # SDK's own PoolConfigV1 type keeps the seed's required fields
+    assert set(schemas["PoolConfigV1"]["required"]) == {"pool_type"}
     canonical = {
         "context_overrides", "env", "inference_url", "instance_id", "limits", "messages", "metadata",
         "mode", "ops", "params", "policy", "policy_config", "pool_id", "record", "safety", "seed",
@@ -233,4 +235,4 @@ def test_request_types_of_the_seeds_are_typed(spec: dict[str, Any]) -> None:
     }  # fmt: skip
     assert set(schemas["ContainerRolloutRequest"]["properties"]) == canonical
     assert schemas["ContainerRolloutRequest"]["additionalProperties"] is False
-    assert "credential_value" not in schemas["Credential"]["properties"]
+    assert "credential_value" not in schemas["CredentialResponse"]["properties"]

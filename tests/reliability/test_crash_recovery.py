@@ -1,6 +1,6 @@
 """Crash recovery: SIGKILL the backend while rollouts run, restart it on the same data dir.
 
-Every acknowledged object (rollouts the SDK got a 201 for) and every acknowledged event (events a
+Every acknowledged object (rollouts the SDK got a 200 for) and every acknowledged event (events a
 reader had already received) must be there after the restart, unchanged; rollouts that were
 running must end in a terminal state with a reason; a consumer that was streaming through the
 crash (via the SDK's resumable stream) must reach the end with every event exactly once.
@@ -92,7 +92,7 @@ def test_sigkill_mid_run_loses_nothing_acknowledged(tmp_path: Path, n: int, figu
             docs = {rid: c2.get(f"/v1/rollouts/{rid}").json() for rid in acked}
             listed: set[str] = set()
             page = c2.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()
-            listed.update(item["rollout_id"] for item in page["items"])
+            listed.update(item["rollout_id"] for item in page["rollouts"])
 
         events_before = sum(len(v) for v in before.values())
         events_kept = sum(

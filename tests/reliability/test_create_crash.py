@@ -29,7 +29,7 @@ def test_kill_between_a_create_and_its_idempotency_record_leaves_no_second_rollo
     try:
         with httpx.Client(base_url=backend.base_url, headers=backend.headers(), timeout=30) as c:
             pool = {"pool_id": "crash-pool", "pool_type": "sandbox", "tasks": [command_task("true")]}
-            assert c.post("/v1/pools", json=pool).status_code == 201
+            assert c.post("/v1/pools", json=pool).status_code == 200
         backend.stop()
         monkeypatch.setenv(ENV_VAR, "between_create_and_idempotency_record")
         backend.start()
@@ -41,12 +41,12 @@ def test_kill_between_a_create_and_its_idempotency_record_leaves_no_second_rollo
         monkeypatch.delenv(ENV_VAR)
         backend.start()
         retried = _post(backend, "/v1/rollouts", request, "idem-crash-1")
-        assert retried.status_code == 201, retried.text
+        assert retried.status_code == 200, retried.text
         again = _post(backend, "/v1/rollouts", request, "idem-crash-1")
         assert again.headers.get("Idempotent-Replayed") == "true"
         assert again.json()["rollout_id"] == retried.json()["rollout_id"]
         with httpx.Client(base_url=backend.base_url, headers=backend.headers(), timeout=30) as c:
-            listed = c.get("/v1/rollouts", params={"pool_id": "crash-pool"}).json()["items"]
+            listed = c.get("/v1/rollouts", params={"pool_id": "crash-pool"}).json()["rollouts"]
         assert [r["rollout_id"] for r in listed] == [retried.json()["rollout_id"]], "a second rollout"
     finally:
         backend.stop()

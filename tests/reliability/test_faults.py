@@ -78,7 +78,7 @@ def _rollouts_in_pool(c: httpx.Client, pool_id: str) -> list[str]:
         if cursor:
             params["cursor"] = cursor
         page = c.get("/v1/rollouts", params=params).json()
-        ids += [item["rollout_id"] for item in page["items"]]
+        ids += [item["rollout_id"] for item in page["rollouts"]]
         nxt = page.get("next_cursor")
         if not nxt or nxt == cursor:
             return ids

@@ -63,7 +63,7 @@ def test_tenant_isolation(backend: LocalBackend) -> None:
         rid = finish(mine, start(mine, rollout_body(pool))["rollout_id"])["rollout_id"]
         cred = mine.post(
             "/api/v1/credentials",
-            json={"credential_name": uid("c"), "credential_type": "api_key", "credential_value": "v-123456"},
+            json={"credential_name": uid("c"), "credential_type": "API_KEY", "credential_value": "v-123456"},
         ).json()
         for path in (
             f"/v1/pools/{pool}",
@@ -76,12 +76,12 @@ def test_tenant_isolation(backend: LocalBackend) -> None:
             f"/v1/rollouts/{rid}/usage",
         ):
             assert other.get(path).status_code == 404, path
-        assert other.delete(f"/api/v1/credentials/{cred['credential_id']}").status_code == 404
+        assert other.delete(f"/api/v1/credentials/{cred['id']}").status_code == 404
         assert other.post(f"/v1/rollouts/{rid}/cancel").status_code == 404
-        assert rid not in {r["rollout_id"] for r in other.get("/v1/rollouts").json()["items"]}
-        assert pool not in {p["pool_id"] for p in other.get("/v1/pools").json()["items"]}
+        assert rid not in {r["rollout_id"] for r in other.get("/v1/rollouts").json()["rollouts"]}
+        assert pool not in {p["pool_id"] for p in other.get("/v1/pools").json()}
         # the same pool id can exist in both organisations
-        assert other.post("/v1/pools", json={"pool_id": pool, "pool_type": "sandbox"}).status_code == 201
+        assert other.post("/v1/pools", json={"pool_id": pool, "pool_type": "sandbox"}).status_code == 200
 
 
 def test_validation_errors_name_the_field(backend: LocalBackend) -> None:
@@ -90,8 +90,10 @@ def test_validation_errors_name_the_field(backend: LocalBackend) -> None:
         assert r.status_code == 422
         assert r.json()["error"]["code"] == "validation_error"
         assert r.json()["error"]["details"][0]["field"] == "body.pool_id"
-        r = c.post("/v1/pools", json={"pool_type": "sandbox"})
-        assert r.json()["error"]["details"][0]["field"] == "body.pool_id"
+        r = c.post("/v1/pools", json={"pool_type": "sandbox", "concurrency": 0})
+        assert r.json()["error"]["details"][0]["field"] == "body.concurrency"
+        r = c.post("/v1/pools", json={"pool_type": "sandbox"})  # the service assigns a pool_id
+        assert r.status_code == 200 and r.json()["pool"]["pool_id"].startswith("pool_"), r.text
         r = c.post("/v1/pools", content=b"{not json", headers={"content-type": "application/json"})
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_json"
         r = c.get("/v1/rollouts", params={"limit": "zero"})
@@ -129,12 +131,12 @@ def test_idempotency_replays_and_conflicts(backend: LocalBackend) -> None:
         key = {"Idempotency-Key": uid("idem")}
         first = c.post("/v1/rollouts", json=rollout_body(pool), headers=key)
         again = c.post("/v1/rollouts", json=rollout_body(pool), headers=key)
-        assert first.status_code == again.status_code == 201
+        assert first.status_code == again.status_code == 200
         assert first.json()["rollout_id"] == again.json()["rollout_id"]
         assert again.headers.get("idempotent-replayed") == "true"
         other = c.post("/v1/rollouts", json=rollout_body(pool, metadata={"x": 1}), headers=key)
         assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_conflict"
-        ids = [r["rollout_id"] for r in c.get("/v1/rollouts", params={"pool_id": pool}).json()["items"]]
+        ids = [r["rollout_id"] for r in c.get("/v1/rollouts", params={"pool_id": pool}).json()["rollouts"]]
         assert ids == [first.json()["rollout_id"]]
         # dry runs replay their 200
         dk = {"Idempotency-Key": uid("idem")}
@@ -149,14 +151,14 @@ def test_credentials_masked_injected_and_redacted(backend: LocalBackend) -> None
     with client(backend) as c:
         r = c.post(
             "/api/v1/credentials",
-            json={"credential_name": name, "credential_type": "api_key", "credential_value": secret},
+            json={"credential_name": name, "credential_type": "API_KEY", "credential_value": secret},
         )
         assert r.status_code == 201 and secret not in r.text
         cred = r.json()
         assert (
             c.post(
                 "/api/v1/credentials",
-                json={"credential_name": name, "credential_type": "api_key", "credential_value": "x"},
+                json={"credential_name": name, "credential_type": "API_KEY", "credential_value": "x"},
             ).status_code
             == 409
         )
@@ -175,12 +177,28 @@ def test_credentials_masked_injected_and_redacted(backend: LocalBackend) -> None
         assert c.get(f"/v1/rollouts/{rid}/artifacts/token.txt").text == secret  # the task's own file
         bundle = c.get(f"/v1/rollouts/{rid}/support_bundle")
         assert bundle.status_code == 200 and secret not in bundle.text and bundle.json()["redacted"] is True
-        rotated = c.put(
-            f"/api/v1/credentials/{cred['credential_id']}", json={"credential_value": secret + "2"}
+        assert set(cred) == {
+            "id",
+            "credential_name",
+            "credential_type",
+            "is_active",
+            "created_at",
+            "metadata",
+        }
+        rotated = c.put(f"/api/v1/credentials/{cred['id']}", json={"credential_value": secret + "2"})
+        assert rotated.status_code == 200 and rotated.json() == cred  # CredentialResponse, same id
+        deleted = c.delete(f"/api/v1/credentials/{cred['id']}")
+        assert deleted.status_code == 204 and deleted.content == b""
+        # a soft delete: still listed, inactive, its value gone; deleting again is a 404
+        (kept,) = [k for k in c.get("/api/v1/credentials").json() if k["id"] == cred["id"]]
+        assert kept["is_active"] is False
+        assert c.delete(f"/api/v1/credentials/{cred['id']}").status_code == 404
+        assert c.put(f"/api/v1/credentials/{cred['id']}", json={"credential_value": "v"}).status_code == 404
+        again = c.post(
+            "/api/v1/credentials",
+            json={"credential_name": name, "credential_type": "API_KEY", "credential_value": "new"},
         )
-        assert rotated.status_code == 200 and rotated.json()["version"] == 2
-        assert c.delete(f"/api/v1/credentials/{cred['credential_id']}").json()["deleted"] is True
-        assert c.delete(f"/api/v1/credentials/{cred['credential_id']}").status_code == 404
+        assert again.status_code == 201, again.text  # the name is free once its holder is inactive
     assert secret not in "".join(backend.output)
     stored = b"".join(
         p.read_bytes()
@@ -190,33 +208,34 @@ def test_credentials_masked_injected_and_redacted(backend: LocalBackend) -> None
     assert secret.encode() not in stored
 
 
-def test_docker_tasks_refused_without_engine_but_run_tasks_accepted(backend: LocalBackend) -> None:
+def test_docker_tasks_are_defined_anywhere_but_run_only_with_an_engine(backend: LocalBackend) -> None:
     with client(backend) as c:
         caps = c.get("/v1/capabilities").json()
         docker = next(b for b in caps["backends"] if b["name"] == "docker")
         assert caps["simulated"] is True and all(a["simulated"] for a in caps["agents"])
         pool = make_pool(c)
-        r = c.post(
-            f"/v1/pools/{pool}/tasks",
-            json={"task_id": "d", "backend": "harbor", "docker_image": "python:3.12"},
-        )
-        if docker["available"]:
-            assert r.status_code == 201
-        else:
+        image_task = {"task_id": "d", "backend": "harbor", "docker_image": "python:3.12"}
+        # a definition is data the real service accepts: stored whether or not Docker is here
+        assert c.post(f"/v1/pools/{pool}/tasks", json=image_task).status_code == 200
+        runnable = {**image_task, "task_id": "d2", "run": {"command": "echo local"}}
+        assert c.post(f"/v1/pools/{pool}/tasks", json=runnable).status_code == 200
+        before = c.get("/v1/rollouts", params={"pool_id": pool}).json()["rollouts"]
+        for url, body in (
+            ("/v1/rollouts", rollout_body(pool, task_id="d")),
+            (f"/v1/pools/{pool}/tasks/d/container/rollout", {}),
+        ):
+            r = c.post(url, json=body)
+            if docker["available"]:
+                assert r.status_code == 200, r.text
+                continue
             err = r.json()["error"]
             assert r.status_code == 501 and err["code"] == "not_supported_locally", r.text
             assert "Docker" in err["message"] and err["retryable"] is False
             assert err["details"][0]["code"] == "docker_unavailable"
-        r = c.post(
-            f"/v1/pools/{pool}/tasks",
-            json={
-                "task_id": "d2",
-                "backend": "harbor",
-                "docker_image": "python:3.12",
-                "run": {"command": "echo local"},
-            },
-        )
-        assert r.status_code == 201
+        if not docker["available"]:  # refused before anything was written
+            assert c.get("/v1/rollouts", params={"pool_id": pool}).json()["rollouts"] == before
+        r = c.post("/v1/rollouts", json=rollout_body(pool, task_id="d2"))
+        assert r.status_code == 200, r.text
 
 
 def test_pools_tasks_crud_and_container_routes(backend: LocalBackend) -> None:
@@ -228,7 +247,7 @@ def test_pools_tasks_crud_and_container_routes(backend: LocalBackend) -> None:
         assert c.patch(f"/v1/pools/{pool}", json={"max_queue": 5}).json()["max_queue"] == 5
         put = c.put(f"/v1/pools/{pool}", json={"pool_id": pool, "pool_type": "browser"}).json()
         assert put["pool_type"] == "browser" and put.get("max_queue") is None
-        assert c.post(f"/v1/pools/{pool}/tasks", json=command_task("true", task_id="a")).status_code == 201
+        assert c.post(f"/v1/pools/{pool}/tasks", json=command_task("true", task_id="a")).status_code == 200
         assert c.post(f"/v1/pools/{pool}/tasks", json=command_task("true", task_id="a")).status_code == 409
         assert c.patch(f"/v1/pools/{pool}/tasks/a", json={"task_path": "x"}).json()["task_path"] == "x"
         assert (

@@ -37,7 +37,7 @@ def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
         assert summary["event_count"] == len(evs) and summary["last_event"]["seq"] == len(evs)
         # pool-scoped reads see the same rollout
         assert c.get(f"/v1/pools/{pool}/rollouts/{doc['rollout_id']}").json()["status"] == "succeeded"
-        assert c.get(f"/v1/pools/{pool}/rollouts").json()["items"][0]["rollout_id"] == doc["rollout_id"]
+        assert c.get(f"/v1/pools/{pool}/rollouts").json()["rollouts"][0]["rollout_id"] == doc["rollout_id"]
 
 
 def test_failed_command_and_reward_rules(backend: LocalBackend) -> None:
@@ -107,7 +107,7 @@ def test_container_rollout_runs_command_with_env_and_seed(backend: LocalBackend)
             if url == "/v1/rollouts":
                 body["pool_id"] = pool
             r = c.post(url, json=body)
-            assert r.status_code == 201, r.text
+            assert r.status_code == 200, r.text
             evs = events(c, r.json()["rollout_id"])
             lines = [e["data"]["line"] for e in evs if e["data"].get("type") == "tool_output"]
             assert lines == ["hi 42"]
@@ -129,18 +129,18 @@ def test_dry_run_validate_batch_replay(backend: LocalBackend) -> None:
         batch = c.post(
             "/v1/rollouts/batch", json={"requests": [rollout_body(pool)] * 3, "metadata": {"b": 1}}
         )
-        assert batch.status_code == 201 and batch.json()["count"] == 3
-        before = len(c.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()["items"])
+        assert batch.status_code == 200 and batch.json()["count"] == 3
+        before = len(c.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()["rollouts"])
         bad = c.post(
             "/v1/rollouts/batch", json={"requests": [rollout_body(pool), rollout_body("missing-pool")]}
         )
         assert bad.status_code == 404
-        after = len(c.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()["items"])
+        after = len(c.get("/v1/rollouts", params={"pool_id": pool, "limit": 1000}).json()["rollouts"])
         assert after == before  # all or nothing
         original = batch.json()["items"][0]
         finish(c, original["rollout_id"])
         rep = c.post(f"/v1/rollouts/{original['rollout_id']}/replay", json={"metadata": {"again": True}})
-        assert rep.status_code == 201 and rep.json()["replay_of"] == original["rollout_id"]
+        assert rep.status_code == 200 and rep.json()["replay_of"] == original["rollout_id"]
         assert finish(c, rep.json()["rollout_id"])["status"] == "succeeded"
 
 
@@ -155,7 +155,7 @@ def test_list_filters_and_pages(backend: LocalBackend) -> None:
             if cursor:
                 params["cursor"] = cursor
             page = c.get("/v1/rollouts", params=params).json()
-            seen += [r["rollout_id"] for r in page["items"]]
+            seen += [r["rollout_id"] for r in page["rollouts"]]
             cursor = page["next_cursor"]
             if not cursor:
                 break

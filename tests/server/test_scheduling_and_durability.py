@@ -110,7 +110,7 @@ def test_kill_9_then_restart_keeps_state_and_ends_streams(tmp_path: Path) -> Non
                     assert evs[:3] == before[doc["rollout_id"]]
             assert all(
                 r["status"] in TERMINAL
-                for r in c.get("/v1/rollouts", params={"pool_id": pool}).json()["items"]
+                for r in c.get("/v1/rollouts", params={"pool_id": pool}).json()["rollouts"]
             )
             # the restarted server works
             assert finish(c, start(c, rollout_body(pool, "fast"))["rollout_id"])["status"] == "succeeded"

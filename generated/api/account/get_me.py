@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.account import Account
 from ...models.error_response import ErrorResponse
+from ...models.me_response import MeResponse
 from ...types import UNSET, Response
 
 
@@ -23,9 +23,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Account | ErrorResponse | None:
+) -> ErrorResponse | MeResponse | None:
     if response.status_code == 200:
-        response_200 = Account.from_dict(response.json())
+        response_200 = MeResponse.from_dict(response.json())
 
         return response_200
 
@@ -47,7 +47,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Account | ErrorResponse]:
+) -> Response[ErrorResponse | MeResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +59,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Account | ErrorResponse]:
+) -> Response[ErrorResponse | MeResponse]:
     """The caller's organisation, plan and feature flags
 
     Raises:
@@ -67,7 +67,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Account | ErrorResponse]
+        Response[ErrorResponse | MeResponse]
     """
 
     kwargs = _get_kwargs()
@@ -82,7 +82,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Account | ErrorResponse | None:
+) -> ErrorResponse | MeResponse | None:
     """The caller's organisation, plan and feature flags
 
     Raises:
@@ -90,7 +90,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Account | ErrorResponse
+        ErrorResponse | MeResponse
     """
 
     return sync_detailed(
@@ -101,7 +101,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Account | ErrorResponse]:
+) -> Response[ErrorResponse | MeResponse]:
     """The caller's organisation, plan and feature flags
 
     Raises:
@@ -109,7 +109,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Account | ErrorResponse]
+        Response[ErrorResponse | MeResponse]
     """
 
     kwargs = _get_kwargs()
@@ -122,7 +122,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Account | ErrorResponse | None:
+) -> ErrorResponse | MeResponse | None:
     """The caller's organisation, plan and feature flags
 
     Raises:
@@ -130,7 +130,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Account | ErrorResponse
+        ErrorResponse | MeResponse
     """
 
     return (

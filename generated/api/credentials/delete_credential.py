@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deleted import Deleted
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response
 
@@ -27,11 +26,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Deleted | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = Deleted.from_dict(response.json())
-
-        return response_200
+) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
@@ -61,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Deleted | ErrorResponse]:
+) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +72,7 @@ def sync_detailed(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Deleted | ErrorResponse]:
+) -> Response[Any | ErrorResponse]:
     """Delete a credential
 
     Args:
@@ -85,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Deleted | ErrorResponse]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +101,7 @@ def sync(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Deleted | ErrorResponse | None:
+) -> Any | ErrorResponse | None:
     """Delete a credential
 
     Args:
@@ -114,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Deleted | ErrorResponse
+        Any | ErrorResponse
     """
 
     return sync_detailed(
@@ -127,7 +125,7 @@ async def asyncio_detailed(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Deleted | ErrorResponse]:
+) -> Response[Any | ErrorResponse]:
     """Delete a credential
 
     Args:
@@ -138,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Deleted | ErrorResponse]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +152,7 @@ async def asyncio(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Deleted | ErrorResponse | None:
+) -> Any | ErrorResponse | None:
     """Delete a credential
 
     Args:
@@ -165,7 +163,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Deleted | ErrorResponse
+        Any | ErrorResponse
     """
 
     return (

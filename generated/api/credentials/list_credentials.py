@@ -6,14 +6,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.credential_page import CredentialPage
+from ...models.credential_response import CredentialResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -36,9 +36,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CredentialPage | ErrorResponse | None:
+) -> ErrorResponse | list[CredentialResponse] | None:
     if response.status_code == 200:
-        response_200 = CredentialPage.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = CredentialResponse.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -65,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CredentialPage | ErrorResponse]:
+) -> Response[ErrorResponse | list[CredentialResponse]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,13 +82,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[CredentialPage | ErrorResponse]:
+) -> Response[ErrorResponse | list[CredentialResponse]]:
     """List credentials (values masked)
 
     Args:
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -91,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CredentialPage | ErrorResponse]
+        Response[ErrorResponse | list[CredentialResponse]]
     """
 
     kwargs = _get_kwargs(
@@ -109,13 +114,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> CredentialPage | ErrorResponse | None:
+) -> ErrorResponse | list[CredentialResponse] | None:
     """List credentials (values masked)
 
     Args:
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -123,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CredentialPage | ErrorResponse
+        ErrorResponse | list[CredentialResponse]
     """
 
     return sync_detailed(
@@ -136,13 +141,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[CredentialPage | ErrorResponse]:
+) -> Response[ErrorResponse | list[CredentialResponse]]:
     """List credentials (values masked)
 
     Args:
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -150,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CredentialPage | ErrorResponse]
+        Response[ErrorResponse | list[CredentialResponse]]
     """
 
     kwargs = _get_kwargs(
@@ -166,13 +171,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> CredentialPage | ErrorResponse | None:
+) -> ErrorResponse | list[CredentialResponse] | None:
     """List credentials (values masked)
 
     Args:
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -180,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CredentialPage | ErrorResponse
+        ErrorResponse | list[CredentialResponse]
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.credential import Credential
 from ...models.credential_create import CredentialCreate
+from ...models.credential_response import CredentialResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Credential | ErrorResponse | None:
+) -> CredentialResponse | ErrorResponse | None:
     if response.status_code == 201:
-        response_201 = Credential.from_dict(response.json())
+        response_201 = CredentialResponse.from_dict(response.json())
 
         return response_201
 
@@ -80,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Credential | ErrorResponse]:
+) -> Response[CredentialResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: CredentialCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Credential | ErrorResponse]:
+) -> Response[CredentialResponse | ErrorResponse]:
     """Store a credential (its value is never returned)
 
     Args:
@@ -106,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Credential | ErrorResponse]
+        Response[CredentialResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +126,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: CredentialCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Credential | ErrorResponse | None:
+) -> CredentialResponse | ErrorResponse | None:
     """Store a credential (its value is never returned)
 
     Args:
@@ -138,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Credential | ErrorResponse
+        CredentialResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -153,7 +153,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: CredentialCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Credential | ErrorResponse]:
+) -> Response[CredentialResponse | ErrorResponse]:
     """Store a credential (its value is never returned)
 
     Args:
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Credential | ErrorResponse]
+        Response[CredentialResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: CredentialCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Credential | ErrorResponse | None:
+) -> CredentialResponse | ErrorResponse | None:
     """Store a credential (its value is never returned)
 
     Args:
@@ -195,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Credential | ErrorResponse
+        CredentialResponse | ErrorResponse
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.pool import Pool
 from ...models.pool_config_v1 import PoolConfigV1
+from ...models.pool_created import PoolCreated
 from ...types import UNSET, Response, Unset
 
 
@@ -36,11 +36,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | Pool | None:
-    if response.status_code == 201:
-        response_201 = Pool.from_dict(response.json())
+) -> ErrorResponse | PoolCreated | None:
+    if response.status_code == 200:
+        response_200 = PoolCreated.from_dict(response.json())
 
-        return response_201
+        return response_200
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -77,11 +77,6 @@ def _parse_response(
 
         return response_429
 
-    if response.status_code == 501:
-        response_501 = ErrorResponse.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -90,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | Pool]:
+) -> Response[ErrorResponse | PoolCreated]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: PoolConfigV1,
     idempotency_key: str | Unset = UNSET,
-) -> Response[ErrorResponse | Pool]:
+) -> Response[ErrorResponse | PoolCreated]:
     """Create a pool
 
     Args:
@@ -117,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Pool]
+        Response[ErrorResponse | PoolCreated]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +132,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: PoolConfigV1,
     idempotency_key: str | Unset = UNSET,
-) -> ErrorResponse | Pool | None:
+) -> ErrorResponse | PoolCreated | None:
     """Create a pool
 
     Args:
@@ -150,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Pool
+        ErrorResponse | PoolCreated
     """
 
     return sync_detailed(
@@ -165,7 +160,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: PoolConfigV1,
     idempotency_key: str | Unset = UNSET,
-) -> Response[ErrorResponse | Pool]:
+) -> Response[ErrorResponse | PoolCreated]:
     """Create a pool
 
     Args:
@@ -178,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Pool]
+        Response[ErrorResponse | PoolCreated]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +191,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: PoolConfigV1,
     idempotency_key: str | Unset = UNSET,
-) -> ErrorResponse | Pool | None:
+) -> ErrorResponse | PoolCreated | None:
     """Create a pool
 
     Args:
@@ -209,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Pool
+        ErrorResponse | PoolCreated
     """
 
     return (

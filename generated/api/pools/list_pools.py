@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.pool_page import PoolPage
+from ...models.pool import Pool
 from ...types import UNSET, Response, Unset
 
 
@@ -16,7 +16,7 @@ def _get_kwargs(
     type_: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     state: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -45,9 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | PoolPage | None:
+) -> ErrorResponse | list[Pool] | None:
     if response.status_code == 200:
-        response_200 = PoolPage.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = Pool.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -79,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | PoolPage]:
+) -> Response[ErrorResponse | list[Pool]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,16 +99,16 @@ def sync_detailed(
     type_: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     state: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[ErrorResponse | PoolPage]:
+) -> Response[ErrorResponse | list[Pool]]:
     """List pools
 
     Args:
         type_ (str | Unset):
         tag (str | Unset):
         state (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -111,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | PoolPage]
+        Response[ErrorResponse | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -135,16 +140,16 @@ def sync(
     type_: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     state: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> ErrorResponse | PoolPage | None:
+) -> ErrorResponse | list[Pool] | None:
     """List pools
 
     Args:
         type_ (str | Unset):
         tag (str | Unset):
         state (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -152,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | PoolPage
+        ErrorResponse | list[Pool]
     """
 
     return sync_detailed(
@@ -171,16 +176,16 @@ async def asyncio_detailed(
     type_: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     state: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[ErrorResponse | PoolPage]:
+) -> Response[ErrorResponse | list[Pool]]:
     """List pools
 
     Args:
         type_ (str | Unset):
         tag (str | Unset):
         state (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -188,7 +193,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | PoolPage]
+        Response[ErrorResponse | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -210,16 +215,16 @@ async def asyncio(
     type_: str | Unset = UNSET,
     tag: str | Unset = UNSET,
     state: str | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> ErrorResponse | PoolPage | None:
+) -> ErrorResponse | list[Pool] | None:
     """List pools
 
     Args:
         type_ (str | Unset):
         tag (str | Unset):
         state (str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset):
         cursor (str | Unset):
 
     Raises:
@@ -227,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | PoolPage
+        ErrorResponse | list[Pool]
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.container_rollout_request import ContainerRolloutRequest
 from ...models.error_response import ErrorResponse
+from ...models.harbor_rollout_request import HarborRolloutRequest
 from ...models.rollout import Rollout
 from ...models.rollout_request_v1 import RolloutRequestV1
 from ...types import UNSET, Response, Unset
@@ -15,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: ContainerRolloutRequest | RolloutRequestV1,
+    body: ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1,
     dry_run: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -37,6 +38,8 @@ def _get_kwargs(
 
     if isinstance(body, RolloutRequestV1):
         _kwargs["json"] = body.to_dict()
+    elif isinstance(body, ContainerRolloutRequest):
+        _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
 
@@ -53,11 +56,6 @@ def _parse_response(
         response_200 = Rollout.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 201:
-        response_201 = Rollout.from_dict(response.json())
-
-        return response_201
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -124,7 +122,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ContainerRolloutRequest | RolloutRequestV1,
+    body: ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1,
     dry_run: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | Rollout]:
@@ -133,7 +131,7 @@ def sync_detailed(
     Args:
         dry_run (bool | Unset):
         idempotency_key (str | Unset):
-        body (ContainerRolloutRequest | RolloutRequestV1):
+        body (ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,7 +157,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: ContainerRolloutRequest | RolloutRequestV1,
+    body: ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1,
     dry_run: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | Rollout | None:
@@ -168,7 +166,7 @@ def sync(
     Args:
         dry_run (bool | Unset):
         idempotency_key (str | Unset):
-        body (ContainerRolloutRequest | RolloutRequestV1):
+        body (ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +187,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ContainerRolloutRequest | RolloutRequestV1,
+    body: ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1,
     dry_run: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | Rollout]:
@@ -198,7 +196,7 @@ async def asyncio_detailed(
     Args:
         dry_run (bool | Unset):
         idempotency_key (str | Unset):
-        body (ContainerRolloutRequest | RolloutRequestV1):
+        body (ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +220,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: ContainerRolloutRequest | RolloutRequestV1,
+    body: ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1,
     dry_run: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | Rollout | None:
@@ -231,7 +229,7 @@ async def asyncio(
     Args:
         dry_run (bool | Unset):
         idempotency_key (str | Unset):
-        body (ContainerRolloutRequest | RolloutRequestV1):
+        body (ContainerRolloutRequest | HarborRolloutRequest | RolloutRequestV1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -40,10 +40,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | Rollout | None:
-    if response.status_code == 201:
-        response_201 = Rollout.from_dict(response.json())
+    if response.status_code == 200:
+        response_200 = Rollout.from_dict(response.json())
 
-        return response_201
+        return response_200
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())

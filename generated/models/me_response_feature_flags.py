@@ -8,12 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="CredentialMetadata")
+T = TypeVar("T", bound="MeResponseFeatureFlags")
 
 
 @_attrs_define
-class CredentialMetadata:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class MeResponseFeatureFlags:
+    additional_properties: dict[str, bool] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -25,19 +25,19 @@ class CredentialMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        credential_metadata = cls()
+        me_response_feature_flags = cls()
 
-        credential_metadata.additional_properties = d
-        return credential_metadata
+        me_response_feature_flags.additional_properties = d
+        return me_response_feature_flags
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> bool:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: bool) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -8,12 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AccountFeatureFlags")
+T = TypeVar("T", bound="CredentialResponseMetadataType0")
 
 
 @_attrs_define
-class AccountFeatureFlags:
-    additional_properties: dict[str, bool] = _attrs_field(init=False, factory=dict)
+class CredentialResponseMetadataType0:
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -25,19 +25,19 @@ class AccountFeatureFlags:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        account_feature_flags = cls()
+        credential_response_metadata_type_0 = cls()
 
-        account_feature_flags.additional_properties = d
-        return account_feature_flags
+        credential_response_metadata_type_0.additional_properties = d
+        return credential_response_metadata_type_0
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> bool:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: bool) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

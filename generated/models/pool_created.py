@@ -12,44 +12,32 @@ if TYPE_CHECKING:
     from ..models.pool import Pool
 
 
-T = TypeVar("T", bound="PoolPage")
+T = TypeVar("T", bound="PoolCreated")
 
 
 @_attrs_define
-class PoolPage:
-    """
+class PoolCreated:
+    """POST /v1/pools answers the pool wrapped under `pool` (Synth's harbor demo reads pool['pool']['pool_id']).
+
     Attributes:
-        items (list[Pool]):
-        next_cursor (None | str | Unset):
+        pool (Pool):
     """
 
-    items: list[Pool]
-    next_cursor: None | str | Unset = UNSET
+    pool: Pool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.pool import Pool  # noqa: PLC0415
 
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        next_cursor: None | str | Unset
-        if isinstance(self.next_cursor, Unset):
-            next_cursor = UNSET
-        else:
-            next_cursor = self.next_cursor
+        pool = self.pool.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "items": items,
+                "pool": pool,
             }
         )
-        if next_cursor is not UNSET:
-            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
@@ -58,29 +46,14 @@ class PoolPage:
         from ..models.pool import Pool  # noqa: PLC0415
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Pool.from_dict(items_item_data)
+        pool = Pool.from_dict(d.pop("pool"))
 
-            items.append(items_item)
-
-        def _parse_next_cursor(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
-
-        pool_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        pool_created = cls(
+            pool=pool,
         )
 
-        pool_page.additional_properties = d
-        return pool_page
+        pool_created.additional_properties = d
+        return pool_created
 
     @property
     def additional_keys(self) -> list[str]:
