@@ -86,6 +86,7 @@ class AsyncRolloutsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> list[AsyncRolloutHandle]:
+        """Create many rollouts in one request (all or nothing)."""
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
         body = await self._object(spec)
         items = body.get("items")
@@ -103,12 +104,15 @@ class AsyncRolloutsNamespace(_Namespace):
     async def validate(
         self, request: R.RolloutRequestLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Validate a rollout request without creating it."""
         return await self._object(R.validate(request, timeout=timeout))
 
     def handle(self, rollout_id: str) -> AsyncRolloutHandle:
+        """A handle on an existing rollout (sends nothing)."""
         return AsyncRolloutHandle(self, rollout_id)
 
     async def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Get a rollout."""
         return await self._object(R.get(rollout_id, timeout=timeout))
 
     async def list(
@@ -173,17 +177,21 @@ class AsyncRolloutsNamespace(_Namespace):
         )
 
     async def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Latest status and last event."""
         return await self._object(R.summary(rollout_id, timeout=timeout))
 
     async def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Usage and estimated cost."""
         return await self._object(R.usage(rollout_id, timeout=timeout))
 
     async def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Debug bundle with every secret redacted."""
         return await self._object(R.support_bundle(rollout_id, timeout=timeout))
 
     async def cancel(
         self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Cancel a rollout (idempotent)."""
         return await self._object(R.cancel(rollout_id, reason=reason, timeout=timeout))
 
     async def replay(
@@ -195,6 +203,7 @@ class AsyncRolloutsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> AsyncRolloutHandle:
+        """Start a new rollout from this one's request."""
         spec = R.replay(
             rollout_id,
             overrides=overrides,
@@ -276,6 +285,7 @@ class AsyncRolloutsNamespace(_Namespace):
         limit: int | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """List a rollout's artifacts."""
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
         return await self._object(spec)
 
@@ -317,6 +327,7 @@ class AsyncTasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
     async def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Every task of a pool (all pages)."""
         return [x async for x in self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout))]
 
     async def create(
@@ -327,15 +338,18 @@ class AsyncTasksNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """Add a task to a pool."""
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
         return await self._object(spec)
 
     async def update(
         self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Replace a task, or update some of its fields (a partial request)."""
         return await self._object(R.tasks_update(pool_id, task_id, request, timeout=timeout))
 
     async def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
+        """Delete a task."""
         await self._none(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
@@ -354,25 +368,31 @@ class AsyncPoolsNamespace(_Namespace):
         return [x async for x in self._items(lambda c: page(cursor=c))]
 
     async def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Get a pool."""
         return await self._object(R.pools_get(pool_id, timeout=timeout))
 
     async def create(
         self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Create a pool."""
         return await self._object(R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout))
 
     async def update(
         self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Replace a pool's definition, or update some of its fields (a partial request)."""
         return await self._object(R.pools_update(pool_id, request, timeout=timeout))
 
     async def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
+        """Delete a pool (cancels its queued and running rollouts)."""
         await self._none(R.pools_delete(pool_id, timeout=timeout))
 
     async def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Queue depth, running count and utilisation."""
         return await self._object(R.pools_metrics(pool_id, timeout=timeout))
 
     async def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """URLs for a pool's rollouts."""
         return await self._object(R.pools_urls(pool_id, timeout=timeout))
 
     async def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
@@ -397,6 +417,7 @@ class AsyncCredentialsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """Store a credential (its value is never returned)."""
         spec = R.credentials_store(
             credential_name=credential_name,
             credential_type=credential_type,
@@ -408,14 +429,17 @@ class AsyncCredentialsNamespace(_Namespace):
         return await self._object(spec)
 
     async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Every credential (all pages; values masked)."""
         return [x async for x in self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout))]
 
     async def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
+        """Rotate a credential's value."""
         return await self._object(R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout))
 
     async def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
+        """Delete a credential."""
         await self._none(R.credentials_delete(credential_id, timeout=timeout))
 
 
@@ -423,15 +447,19 @@ class AsyncCapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
     async def get(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """Supported pool types, agents, models, backends and features."""
         return await self._object(R.capabilities(timeout=timeout))
 
     async def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """This OpenAPI document."""
         return await self._object(R.openapi_schema(timeout=timeout))
 
     async def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """JSON Schemas of the request types."""
         return await self._object(R.schema_json(timeout=timeout))
 
     async def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """Queue saturation across the organisation's pools."""
         return await self._object(R.queue_status(timeout=timeout))
 
 

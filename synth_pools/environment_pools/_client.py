@@ -84,6 +84,7 @@ class RolloutsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> list[RolloutHandle]:
+        """Create many rollouts in one request (all or nothing)."""
         spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
         body = self._object(spec)
         items = body.get("items")
@@ -99,12 +100,15 @@ class RolloutsNamespace(_Namespace):
         return run_batch(self, requests, **options)
 
     def validate(self, request: R.RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
+        """Validate a rollout request without creating it."""
         return self._object(R.validate(request, timeout=timeout))
 
     def handle(self, rollout_id: str) -> RolloutHandle:
+        """A handle on an existing rollout (sends nothing)."""
         return RolloutHandle(self, rollout_id)
 
     def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Get a rollout."""
         return self._object(R.get(rollout_id, timeout=timeout))
 
     def list(
@@ -169,17 +173,21 @@ class RolloutsNamespace(_Namespace):
         )
 
     def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Latest status and last event."""
         return self._object(R.summary(rollout_id, timeout=timeout))
 
     def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Usage and estimated cost."""
         return self._object(R.usage(rollout_id, timeout=timeout))
 
     def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Debug bundle with every secret redacted."""
         return self._object(R.support_bundle(rollout_id, timeout=timeout))
 
     def cancel(
         self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Cancel a rollout (idempotent)."""
         return self._object(R.cancel(rollout_id, reason=reason, timeout=timeout))
 
     def replay(
@@ -191,6 +199,7 @@ class RolloutsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> RolloutHandle:
+        """Start a new rollout from this one's request."""
         spec = R.replay(
             rollout_id,
             overrides=overrides,
@@ -272,6 +281,7 @@ class RolloutsNamespace(_Namespace):
         limit: int | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """List a rollout's artifacts."""
         spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
         return self._object(spec)
 
@@ -313,6 +323,7 @@ class TasksNamespace(_Namespace):
     """``client.pools.tasks``: list, create, update, delete."""
 
     def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Every task of a pool (all pages)."""
         return [x for x in self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout))]
 
     def create(
@@ -323,15 +334,18 @@ class TasksNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """Add a task to a pool."""
         spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
         return self._object(spec)
 
     def update(
         self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Replace a task, or update some of its fields (a partial request)."""
         return self._object(R.tasks_update(pool_id, task_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
+        """Delete a task."""
         self._none(R.tasks_delete(pool_id, task_id, timeout=timeout))
 
 
@@ -350,25 +364,31 @@ class PoolsNamespace(_Namespace):
         return [x for x in self._items(lambda c: page(cursor=c))]
 
     def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Get a pool."""
         return self._object(R.pools_get(pool_id, timeout=timeout))
 
     def create(
         self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Create a pool."""
         return self._object(R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout))
 
     def update(
         self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
+        """Replace a pool's definition, or update some of its fields (a partial request)."""
         return self._object(R.pools_update(pool_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
+        """Delete a pool (cancels its queued and running rollouts)."""
         self._none(R.pools_delete(pool_id, timeout=timeout))
 
     def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """Queue depth, running count and utilisation."""
         return self._object(R.pools_metrics(pool_id, timeout=timeout))
 
     def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """URLs for a pool's rollouts."""
         return self._object(R.pools_urls(pool_id, timeout=timeout))
 
     def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
@@ -393,6 +413,7 @@ class CredentialsNamespace(_Namespace):
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        """Store a credential (its value is never returned)."""
         spec = R.credentials_store(
             credential_name=credential_name,
             credential_type=credential_type,
@@ -404,14 +425,17 @@ class CredentialsNamespace(_Namespace):
         return self._object(spec)
 
     def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Every credential (all pages; values masked)."""
         return [x for x in self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout))]
 
     def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
+        """Rotate a credential's value."""
         return self._object(R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout))
 
     def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
+        """Delete a credential."""
         self._none(R.credentials_delete(credential_id, timeout=timeout))
 
 
@@ -419,15 +443,19 @@ class CapabilitiesNamespace(_Namespace):
     """``client.capabilities``: get, openapi_schema, schema_json, queue_status."""
 
     def get(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """Supported pool types, agents, models, backends and features."""
         return self._object(R.capabilities(timeout=timeout))
 
     def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """This OpenAPI document."""
         return self._object(R.openapi_schema(timeout=timeout))
 
     def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """JSON Schemas of the request types."""
         return self._object(R.schema_json(timeout=timeout))
 
     def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """Queue saturation across the organisation's pools."""
         return self._object(R.queue_status(timeout=timeout))
 
 
