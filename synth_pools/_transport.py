@@ -42,6 +42,7 @@ from ._errors import (
     error_from_response,
 )
 from ._retry import retry_delay, should_retry_exception, should_retry_status
+from ._tls import DeferredTrustContext
 
 if TYPE_CHECKING:
     from ._aiohttp import AiohttpSender
@@ -309,6 +310,7 @@ class SyncTransport(_BaseTransport):
                         base_url=self.config.base_url,
                         limits=DEFAULT_LIMITS,
                         transport=self._transport,
+                        verify=DeferredTrustContext(),
                         timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
                     )
         return self._client
@@ -422,6 +424,7 @@ class AsyncTransport(_BaseTransport):
                 base_url=self.config.base_url,
                 limits=DEFAULT_LIMITS,
                 transport=transport,
+                verify=DeferredTrustContext(),
                 timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
             )
         return self._client

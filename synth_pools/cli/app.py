@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the API refused or a rollout failed, 2 bad input, 130 i
 
 from __future__ import annotations
 
+import copy
 import sys
 from typing import Annotated
 
@@ -64,12 +65,42 @@ commands_rollouts.register(app)
 commands_service.register(app)
 
 
+# Global options that take a value (the first other word names the command group).
+_VALUE_OPTIONS = frozenset({"--backend-base", "--api-key"})
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command group ``args`` names, when it names one.
+
+    Typer inspects every command's signature to build the command tree on each run (about a
+    third of a one-shot command's own time); a run of ``rollouts get`` needs only ``rollouts``.
+    Anything else (``--help``, a top-level command, a typo) gets the whole tree, so help and
+    "no such command" read as before.
+    """
+    skip_value = False
+    for arg in args:
+        if skip_value:
+            skip_value = False
+        elif arg in _VALUE_OPTIONS:
+            skip_value = True
+        elif not arg.startswith("-"):
+            groups = [group for group in app.registered_groups if group.name == arg]
+            if not groups:
+                return app
+            slim = copy.copy(app)
+            slim.registered_groups = groups
+            slim.registered_commands = []
+            return slim
+    return app
+
+
 def run(argv: list[str] | None = None) -> int:
     """Entry point: usage errors exit 2 (Typer's own handling); SDK errors become a message and a code."""
     from synth_pools.cli.errors import describe, exit_code_for
 
+    args = argv if argv is not None else sys.argv[1:]
     try:
-        app(args=argv if argv is not None else sys.argv[1:], prog_name="synth-pools", standalone_mode=True)
+        _app_for(args)(args=args, prog_name="synth-pools", standalone_mode=True)
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except Exception as exc:

@@ -14,7 +14,6 @@ from synth_pools.cli.commands_batch import launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import load_document
 from synth_pools.cli.output import console, emit_json, err_console, show
-from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
 from synth_pools.cli.state import CliState
 
 ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "created_at"]
@@ -128,8 +127,7 @@ def launch(
             title="launched",
         )
         return
-    rows = [RolloutRow(rid) for rid in launched]
-    _follow(state, rows, cancel_on_exit=cancel_on_exit)
+    _follow(state, launched, cancel_on_exit=cancel_on_exit)
 
 
 def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -> NoReturn:
@@ -146,7 +144,11 @@ def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -
     raise typer.Exit(130) from None
 
 
-def _follow(state: CliState, rows: list[RolloutRow], *, cancel_on_exit: bool) -> None:
+def _follow(state: CliState, rollout_ids: list[str], *, cancel_on_exit: bool) -> None:
+    # here, not at the top: the live view (rich.live, the SSE reader) loads only when it is used
+    from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
+
+    rows = [RolloutRow(rid) for rid in rollout_ids]
     progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
     try:
         if state.json_output:
@@ -191,7 +193,7 @@ def wait_rollouts(
 ) -> None:
     """Follow rollouts until they finish; exit 1 if any failed."""
     state: CliState = ctx.obj
-    _follow(state, [RolloutRow(rid) for rid in rollout_ids], cancel_on_exit=cancel_on_exit)
+    _follow(state, list(rollout_ids), cancel_on_exit=cancel_on_exit)
 
 
 def _describe_event(event: dict[str, Any]) -> str:
