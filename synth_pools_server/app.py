@@ -8,7 +8,6 @@ operation before the handler runs.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -19,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from . import artifacts, cursors, faults, idempotency, sandbox, sse
+from . import artifacts, cursors, faults, idempotency, sandbox, sse, support_bundle
 from .auth import KeyRing
 from .config import Settings
 from .errors import ApiError, not_found
@@ -27,8 +26,6 @@ from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_h
 from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout
 from .store import now_iso
 from .validation import Spec, body_errors
-
-BUNDLE_EVENTS = 1000  # events a support bundle carries at most
 
 
 def _page_after(cursor: str | None) -> int:
@@ -456,41 +453,7 @@ class Api:
         return self.created(ctx, lambda: self.b.commit(ctx.account, plan))
 
     async def get_rollout_support_bundle(self, ctx: Ctx) -> Response:
-        doc = self._rollout(ctx)
-        rid = doc["rollout_id"]
-        total = self.b.store.last_seq(rid)
-        if total <= BUNDLE_EVENTS:
-            rows = self.b.store.read_events(rid, 0, total)
-        else:  # bounded: the first events (setup, early failures) and the last ones (how it ended)
-            half = BUNDLE_EVENTS // 2
-            rows = self.b.store.read_events(rid, 0, half) + self.b.store.read_events(rid, total - half, half)
-        events = [json.loads(body) for _, _, _, body in rows]
-        pool = self.b.store.get_pool(ctx.org, doc["pool_id"]) if doc.get("pool_id") else None
-        task = (doc.get("_spec") or {}).get("task")
-        lane = doc.get("_lane") or []
-        bundle = {
-            "rollout_id": rid,
-            "generated_at": now_iso(),
-            "redacted": True,
-            "rollout": public_rollout(doc),
-            "config": {"pool": pool, "task": task, "request": doc.get("request")},
-            "routing": {
-                "lane": lane,
-                "pool_id": doc.get("pool_id"),
-                "task_id": doc.get("task_id"),
-                "kind": doc["kind"],
-                "sandbox": sandbox.sandbox_name(),
-                "harness": doc.get("harness"),
-                "simulated": doc["kind"] == "environment",
-            },
-            "events": events,
-            "event_count": total,
-            "events_omitted": total - len(events),
-            "artifacts": self.b.store.list_artifacts(rid),
-            "usage": self.b.usage(doc),
-        }
-        secrets = list(self.b.store.credential_values_by_name(ctx.org, _credential_names(task)).values())
-        return JSON(_redact(bundle, secrets))
+        return JSON(support_bundle.build(self.b, ctx.org, self._rollout(ctx)))
 
     # -- events and artifacts ------------------------------------------------------------
     async def stream_rollout_events(self, ctx: Ctx) -> Response:
@@ -562,31 +525,6 @@ class Api:
             media_type="application/zip",
             headers={"Content-Disposition": f'attachment; filename="{doc["rollout_id"]}-artifacts.zip"'},
         )
-
-
-def _credential_names(task: dict[str, Any] | None) -> list[str]:
-    return list((((task or {}).get("run") or {}).get("credential_env") or {}).values())
-
-
-SECRETISH = ("key", "token", "secret", "password", "credential_value", "authorization")
-
-
-def _redact(node: Any, secrets: list[str], parent: str = "") -> Any:
-    if isinstance(node, dict):
-        out = {}
-        for k, v in node.items():
-            hide = (parent in ("env", "env_vars") and isinstance(v, str)) or (
-                isinstance(v, str) and any(s in k.lower() for s in SECRETISH)
-            )
-            out[k] = "***" if hide else _redact(v, secrets, k)
-        return out
-    if isinstance(node, list):
-        return [_redact(v, secrets, parent) for v in node]
-    if isinstance(node, str):
-        for s in secrets:
-            if s:
-                node = node.replace(s, "***")
-    return node
 
 
 # Operations every plan may call (the account, its credentials, discovery); the rest are plan-gated.
