@@ -167,6 +167,28 @@ class Api:
         self.b.store.delete_pool(ctx.org, pool["pool_id"])
         return JSON({"id": pool["pool_id"], "deleted": True, "object": "pool"})
 
+    async def pause_pool(self, ctx: Ctx) -> Response:
+        return JSON({"pool": self.b.set_paused(ctx.account, ctx.path["pool_id"], True)})
+
+    async def resume_pool(self, ctx: Ctx) -> Response:
+        return JSON({"pool": self.b.set_paused(ctx.account, ctx.path["pool_id"], False)})
+
+    # -- container leases ---------------------------------------------------------------
+    async def list_container_leases(self, ctx: Ctx) -> Response:
+        return JSON(self.b.leases.list(ctx.org, ctx.params.get("pool_id"), ctx.params.get("state")))
+
+    async def assign_container_lease(self, ctx: Ctx) -> Response:
+        return self.created(ctx, lambda: self.b.create_lease(ctx.account, ctx.body))
+
+    async def get_container_lease(self, ctx: Ctx) -> Response:
+        return JSON(self.b.leases.get(ctx.org, ctx.path["lease_id"]))
+
+    async def renew_container_lease(self, ctx: Ctx) -> Response:
+        return JSON(self.b.renew_lease(ctx.account, ctx.path["lease_id"], ctx.body or {}))
+
+    async def release_container_lease(self, ctx: Ctx) -> Response:
+        return JSON(self.b.release_lease(ctx.account, ctx.path["lease_id"]))
+
     async def get_pool_urls(self, ctx: Ctx) -> Response:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
         base = self.settings.base_url + f"/v1/pools/{pool['pool_id']}"

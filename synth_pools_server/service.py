@@ -17,6 +17,7 @@ from .auth import Account
 from .config import Settings
 from .errors import ApiError, not_found
 from .events import EventLog
+from .leases import Leases
 from .pricing import usage_snapshot
 from .scheduler import DEFAULT_LANE, Lane, Scheduler
 from .store import TERMINAL, Store, now_iso
@@ -83,6 +84,7 @@ class Backend:
         self.store = Store(settings.data_dir)
         self.events = EventLog(self.store)
         self.scheduler = Scheduler(settings.workers, self._run, self._lane_limit)
+        self.leases = Leases(self.store)
         self._cancel_reason: dict[str, tuple[str, str]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -114,7 +116,9 @@ class Backend:
     def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
         tasks = [self.task_instance(t) for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
         out = dict(pool)
-        out.update(id=pool["pool_id"], org_id=acc.org_id, state="active", task_count=len(tasks), tasks=tasks)
+        out.update(
+            id=pool["pool_id"], org_id=acc.org_id, state=_state(pool), task_count=len(tasks), tasks=tasks
+        )
         return out
 
     def list_pools(
@@ -129,8 +133,6 @@ class Backend:
     ) -> list[dict[str, Any]]:
         """The org's pools matching every filter given, in creation order, after `after`, at most `limit`."""
         out: list[dict[str, Any]] = []
-        if state and state != "active":  # every local pool is active
-            return out
         while len(out) < limit:
             rows = self.store.list_pools(acc.org_id, after, 200)
             if not rows:
@@ -140,6 +142,8 @@ class Backend:
                 if pool_type and pool.get("pool_type") != pool_type:
                     continue
                 if tag and tag not in (pool.get("policy_tags") or []):
+                    continue
+                if state and _state(pool) != state:
                     continue
                 out.append(self.pool_json(acc, pool))
                 if len(out) == limit:
@@ -185,6 +189,10 @@ class Backend:
         config.update({k: v for k, v in body.items() if v is not None or k not in config})
         config["pool_id"] = pool_id or body.get("pool_id") or new_id("pool")  # the service assigns one
         config["org_id"] = acc.org_id
+        previous = None if create else self.store.get_pool(acc.org_id, config["pool_id"])
+        config.pop("paused", None)
+        if previous and previous.get("paused"):  # pausing is state, not definition: a PUT keeps it
+            config["paused"] = True
         tasks = body.get("tasks")
         if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
             # 409, not 422: each task is valid on its own (the schema cannot say "unique by
@@ -209,18 +217,55 @@ class Backend:
         return self.pool_json(acc, self.pool_or_404(acc, config["pool_id"]))
 
     def _lane_limit(self, lane: Lane) -> int | None:
+        """How many of the lane's rollouts may run: 0 while its pool is paused; otherwise its
+        limits less the slots its active container leases hold."""
         org, pool_id = lane
         if pool_id == DEFAULT_LANE:
             return None
         pool = self.store.get_pool(org, pool_id)
         if pool is None:
             return None
+        if pool.get("paused"):
+            return 0
         limits = [
             v
             for v in (pool.get("concurrency"), pool.get("max_running"), pool.get("capacity"))
             if isinstance(v, int)
         ]
-        return min(limits) if limits else None
+        leased = self.leases.active_in_pool(org, pool_id)
+        if not limits:
+            return None if not leased else max(0, self.settings.workers - leased)
+        return max(0, min(limits) - leased)
+
+    def set_paused(self, acc: Account, pool_id: str, paused: bool) -> dict[str, Any]:
+        """Pause: the pool keeps accepting rollouts (they queue) and starts none. Resume: they start."""
+        pool = self.pool_or_404(acc, pool_id)
+        self.store.put_pool(acc.org_id, pool_id, {**pool, "paused": paused}, create=False)
+        self.scheduler.dispatch()
+        return self.pool_json(acc, self.pool_or_404(acc, pool_id))
+
+    # -- container leases -------------------------------------------------------------------
+    def create_lease(self, acc: Account, body: dict[str, Any]) -> dict[str, Any]:
+        pool = self.pool_or_404(acc, body["pool_id"])
+        if body.get("task_id") and self.store.get_task(acc.org_id, pool["pool_id"], body["task_id"]) is None:
+            raise not_found("task", body["task_id"])
+        lease, ttl = self.leases.create(acc.org_id, new_id("lease"), body)
+        self._wake_at_expiry(ttl)
+        return lease
+
+    def renew_lease(self, acc: Account, lease_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        lease, ttl = self.leases.renew(acc.org_id, lease_id, body)
+        self._wake_at_expiry(ttl)
+        return lease
+
+    def release_lease(self, acc: Account, lease_id: str) -> dict[str, Any]:
+        lease = self.leases.release(acc.org_id, lease_id)
+        self.scheduler.dispatch()  # its slot is free
+        return lease
+
+    def _wake_at_expiry(self, ttl: float) -> None:
+        # an expired lease frees its slot: let the scheduler look again then
+        asyncio.get_running_loop().call_later(ttl + 0.05, self.scheduler.dispatch)
 
     def pool_metrics(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
         lane = (acc.org_id, pool["pool_id"])
@@ -600,6 +645,10 @@ class Backend:
                 self._cancel_reason.pop(rid, None)
                 self._finish(latest, "cancelled", why, None)
         return self.store.get_rollout(rid) or doc
+
+
+def _state(pool: dict[str, Any]) -> str:
+    return "paused" if pool.get("paused") else "active"
 
 
 def _success_rate(counts: dict[str, int]) -> float | None:

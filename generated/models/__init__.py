@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from .container_health import ContainerHealth
     from .container_health_checks import ContainerHealthChecks
     from .container_info import ContainerInfo
+    from .container_lease import ContainerLease
+    from .container_lease_create import ContainerLeaseCreate
+    from .container_lease_create_metadata import ContainerLeaseCreateMetadata
+    from .container_lease_metadata import ContainerLeaseMetadata
+    from .container_lease_renew import ContainerLeaseRenew
     from .container_metadata import ContainerMetadata
     from .container_metadata_labels import ContainerMetadataLabels
     from .container_metadata_metadata import ContainerMetadataMetadata
@@ -165,6 +170,11 @@ _MODULE_OF = {
     "ContainerHealth": ".container_health",
     "ContainerHealthChecks": ".container_health_checks",
     "ContainerInfo": ".container_info",
+    "ContainerLease": ".container_lease",
+    "ContainerLeaseCreate": ".container_lease_create",
+    "ContainerLeaseCreateMetadata": ".container_lease_create_metadata",
+    "ContainerLeaseMetadata": ".container_lease_metadata",
+    "ContainerLeaseRenew": ".container_lease_renew",
     "ContainerMetadata": ".container_metadata",
     "ContainerMetadataLabels": ".container_metadata_labels",
     "ContainerMetadataMetadata": ".container_metadata_metadata",
@@ -311,6 +321,11 @@ __all__ = (
     "ContainerHealth",
     "ContainerHealthChecks",
     "ContainerInfo",
+    "ContainerLease",
+    "ContainerLeaseCreate",
+    "ContainerLeaseCreateMetadata",
+    "ContainerLeaseMetadata",
+    "ContainerLeaseRenew",
     "ContainerMetadata",
     "ContainerMetadataLabels",
     "ContainerMetadataMetadata",

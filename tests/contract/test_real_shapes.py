@@ -43,11 +43,6 @@ class Service:
         return EnvironmentPoolsClient(api_key=self.api_key, backend_base=self.base_url, **options)
 
 
-NEEDS_16B_ROUTES = pytest.mark.xfail(
-    strict=True, reason="issue-16b: the local backend has no pause/resume/leases yet"
-)
-
-
 @pytest.fixture(params=["double", "local"])
 def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
     if request.param == "double":
@@ -236,10 +231,8 @@ def _openenv_pool(client: EnvironmentPoolsClient) -> str:
 
 
 def test_pause_keeps_queueing_and_resume_starts_again(
-    service: Service, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+    service: Service, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if service.name == "local":
-        request.applymarker(NEEDS_16B_ROUTES)
     rollout = {
         "task_ref": {"dataset": "d", "task_id": "t"},
         "agent": {"harness": "claude-code"},
@@ -259,10 +252,8 @@ def test_pause_keeps_queueing_and_resume_starts_again(
 
 
 async def test_pause_and_resume_on_the_container_clients(
-    service: Service, request: pytest.FixtureRequest
+    service: Service,
 ) -> None:
-    if service.name == "local":
-        request.applymarker(NEEDS_16B_ROUTES)
     with service.client() as client:
         pool_id = _openenv_pool(client)
     with ContainerPoolsClient(api_key=service.api_key, backend_base=service.base_url) as pools:
@@ -277,10 +268,8 @@ async def test_pause_and_resume_on_the_container_clients(
 
 
 def test_container_leases_create_list_get_renew_release(
-    service: Service, request: pytest.FixtureRequest
+    service: Service,
 ) -> None:
-    if service.name == "local":
-        request.applymarker(NEEDS_16B_ROUTES)
     with service.client() as client:
         pool_id = _openenv_pool(client)
     with ContainerPoolsClient(api_key=service.api_key, backend_base=service.base_url) as pools:
