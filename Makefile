@@ -28,6 +28,8 @@ $(DEMO_STAMP): pyproject.toml
 sandbox:
 	@command -v bwrap >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq bubblewrap) || echo "bubblewrap not installed: rollouts run as plain subprocesses"; }
 
+# Rebuild the spec and generated/ from openapi/upstream.json + openapi/overlay.yaml; with SPEC_URL,
+# refresh the upstream first and print a drift report (exit 1, nothing written, when it refuses).
 regen: $(STAMP)
 	$(PY) scripts/regen.py $(if $(SPEC_URL),--spec-url $(SPEC_URL))
 
@@ -35,8 +37,9 @@ regen: $(STAMP)
 unasync: $(STAMP)
 	$(PY) scripts/unasync.py
 
-# Fails when generated/ differs from a fresh generation of openapi/ (check-generated: old name),
-# or a sync module from what its async twin gives.
+# Fails when openapi/synth-pools.yaml is not apply(upstream.json, overlay.yaml), generated/ differs
+# from a fresh generation of it (check-generated: old name), or a sync module from what its async
+# twin gives.
 check: $(STAMP)
 	$(PY) scripts/regen.py --check
 	$(PY) scripts/unasync.py --check

@@ -103,6 +103,17 @@ def _builder_parameters(operation_id: str) -> tuple[frozenset[str], bool]:
     return frozenset(keywords), body is not None and body.default is inspect.Parameter.empty
 
 
+@functools.cache
+def _required_parameters(operation_id: str) -> frozenset[str]:
+    """The generated builder's keyword parameters without a default (required query parameters)."""
+    signature = inspect.signature(operation(operation_id).module._get_kwargs)
+    return frozenset(
+        p.name
+        for p in signature.parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
+    )
+
+
 def _by_operation(
     operation_id: str, args: tuple[str, ...], *, body: Any, params: Mapping[str, Any] | None, **options: Any
 ) -> RequestSpec:
@@ -136,6 +147,16 @@ def _by_operation(
             declared[generated] = value
         elif value is not None:
             extra[name] = value  # a parameter the snapshot does not declare: sent as is
+    absent = sorted(_required_parameters(operation_id) - declared.keys() - {"body"})
+    if absent:
+        raise SynthPoolsValidationError(
+            "params",
+            f"{operation_id} requires the parameter(s) {', '.join(absent)}",
+            f"pass params={{{', '.join(repr(name) + ': ...' for name in absent)}}}",
+        )
+    if "idempotency_key" in declared:  # a query parameter of that name (deployments) is the key
+        value = declared.pop("idempotency_key")
+        options["idempotency_key"] = options.get("idempotency_key") or value
     takes_body = "body" in known
     spec = op.build(*args, body=body if takes_body else None, **declared, **options)
     changes: dict[str, Any] = {}

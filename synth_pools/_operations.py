@@ -43,7 +43,8 @@ MAX_QUERY_VALUE = 4096
 # Path parameters that name a file under a rollout (api-surface.md: "path may contain /"): sent
 # with their '/' as separators and every segment percent-encoded, not as one %2F-joined segment
 # that proxies in front of the service may refuse.
-MULTI_SEGMENT_PARAMETERS = frozenset({"artifact_path"})
+# Generated name -> the name the SDK's callers know it by (the real service calls it `path`).
+MULTI_SEGMENT_PARAMETERS = MappingProxyType({"path": "artifact_path"})
 
 __all__ = ["JSONBody", "Operation", "bind", "operation", "operations"]
 
@@ -99,6 +100,10 @@ class Operation:
             self._path_parameters = tuple(p.name for p in parameters if p.kind is kind)
         return self._path_parameters
 
+    def _keywords(self) -> frozenset[str]:
+        parameters = inspect.signature(self.module._get_kwargs).parameters.values()
+        return frozenset(p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY)
+
     def build(
         self,
         *path_args: str,
@@ -127,6 +132,9 @@ class Operation:
             kwargs["body"] = as_body(body)
         # ``idempotency_key`` is not passed to the generated builder: the transport sets the header
         # itself (also on POSTs whose operation does not declare it) and reuses it across retries
+        if idempotency_key is not None and "idempotency_key" in self._keywords():
+            # the service's deployments routes take it as a query parameter of that very name
+            kwargs["idempotency_key"] = idempotency_key
         raw: dict[str, Any] = self.module._get_kwargs(*path_args, **kwargs)
         headers = {k: str(v) for k, v in (raw.get("headers") or {}).items()}
         return RequestSpec(
@@ -194,12 +202,13 @@ def _check_path_parameters(names: tuple[str, ...], path_args: tuple[str, ...]) -
     The generated builders percent-encode '/', but not '.': an id of '..' would otherwise be
     resolved by httpx as "the parent route" (deleting a task named '..' would delete its pool).
     """
-    for name, value in zip(names, path_args, strict=False):
+    for generated_name, value in zip(names, path_args, strict=False):
+        name = MULTI_SEGMENT_PARAMETERS.get(generated_name, generated_name)
         if not isinstance(value, str) or not value:
             raise SynthPoolsValidationError(
                 name, f"{value!r} is not a non-empty string", f"pass the {name} as a string"
             )
-        if name in MULTI_SEGMENT_PARAMETERS:
+        if generated_name in MULTI_SEGMENT_PARAMETERS:
             if any(segment.strip(".") == "" for segment in value.split("/")):
                 raise SynthPoolsValidationError(
                     name,

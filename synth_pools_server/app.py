@@ -25,7 +25,7 @@ from .errors import ApiError, not_found
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
 from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout
 from .store import now_iso
-from .validation import Spec, body_errors
+from .validation import Operation, Spec, body_errors
 
 
 def _page_after(cursor: str | None) -> int:
@@ -112,6 +112,7 @@ class Api:
                     "sandbox_bubblewrap": sandbox.bwrap_usable(),
                     "docker": docker_ok,
                 },
+                "not_supported_locally": sorted(op.operation_id for op in unsupported_operations(self.spec)),
                 "limits": {
                     "max_body_bytes": self.settings.max_body_bytes,
                     "workers": self.settings.workers,
@@ -510,7 +511,7 @@ class Api:
 
     async def fetch_rollout_artifact(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
-        rel = ctx.path["artifact_path"]
+        rel = ctx.path["path"]
         entry = self.b.store.get_artifact(doc["rollout_id"], rel)
         if entry is None:
             raise not_found("artifact", rel)
@@ -562,8 +563,13 @@ OPEN_OPERATIONS = frozenset(
         "get_schema_json",
     }
 )
-# path parameters that span segments (an artifact path keeps its '/')
-MULTI_SEGMENT = frozenset({"artifact_path"})
+# path parameters that span segments (an artifact path keeps its '/'; the service calls it `path`)
+MULTI_SEGMENT = frozenset({"path"})
+
+
+def unsupported_operations(spec: Spec) -> list[Operation]:
+    """The spec's operations this backend has no handler for: each answers 501 not_supported_locally."""
+    return [op for op_id, op in spec.operations.items() if getattr(Api, op_id, None) is None]
 
 
 def routes_of(spec: Spec) -> list[tuple[str, dict[str, tuple[str, bool]]]]:
@@ -593,6 +599,7 @@ def _endpoint(api: Api, methods: dict[str, tuple[str, bool]]) -> Callable[[Reque
                 "not_supported_locally",
                 f"{op_id} ({ctx.op.method} {ctx.op.path}) is an operation of the Synth API that the local "
                 "backend does not run; call the real service for it",
+                operation_id=op_id,
             )
         return await handler(ctx)
 

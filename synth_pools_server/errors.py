@@ -30,7 +30,8 @@ class ApiError(Exception):
             err["details"] = self.details
         # every 409 here is a lasting conflict (name taken, key reused with another body): a
         # retry would fail the same way, so only overload and server faults invite one
-        err["retryable"] = self.status in (408, 429) or self.status >= 500
+        # (501: this backend lacks the operation, which no retry changes)
+        err["retryable"] = self.status in (408, 429) or (self.status >= 500 and self.status != 501)
         err.update({k: v for k, v in self.extra.items() if v is not None})
         return {"error": err}
 

@@ -58,6 +58,11 @@ if TYPE_CHECKING:
     from .credential_type import CredentialType
     from .data_source import DataSource
     from .deleted import Deleted
+    from .deployment_operation_request import DeploymentOperationRequest
+    from .deployment_operation_request_operation import (
+        DeploymentOperationRequestOperation,
+    )
+    from .deployment_operation_request_payload import DeploymentOperationRequestPayload
     from .environment_spec import EnvironmentSpec
     from .environment_spec_config import EnvironmentSpecConfig
     from .error_body import ErrorBody
@@ -66,13 +71,18 @@ if TYPE_CHECKING:
     from .event_envelope import EventEnvelope
     from .event_envelope_data import EventEnvelopeData
     from .event_page import EventPage
+    from .find_deployment_operation_response import FindDeploymentOperationResponse
+    from .get_deployment_operation_response import GetDeploymentOperationResponse
+    from .get_deployment_response import GetDeploymentResponse
     from .get_openapi_schema_response_200 import GetOpenapiSchemaResponse200
     from .get_schema_json_response_200 import GetSchemaJsonResponse200
     from .harbor_rollout_request import HarborRolloutRequest
     from .harbor_rollout_request_harbor import HarborRolloutRequestHarbor
     from .harbor_rollout_request_metadata import HarborRolloutRequestMetadata
+    from .http_validation_error import HTTPValidationError
     from .me_response import MeResponse
     from .me_response_feature_flags import MeResponseFeatureFlags
+    from .mutate_deployment_response import MutateDeploymentResponse
     from .pool import Pool
     from .pool_config_v1 import PoolConfigV1
     from .pool_config_v1_metadata import PoolConfigV1Metadata
@@ -83,6 +93,7 @@ if TYPE_CHECKING:
     from .pool_metadata import PoolMetadata
     from .pool_metrics import PoolMetrics
     from .pool_resources import PoolResources
+    from .pool_rollout_models_response import PoolRolloutModelsResponse
     from .pool_task import PoolTask
     from .pool_task_archipelago_type_0 import PoolTaskArchipelagoType0
     from .pool_task_browser_type_0 import PoolTaskBrowserType0
@@ -152,6 +163,7 @@ if TYPE_CHECKING:
     from .timeout_spec import TimeoutSpec
     from .usage_snapshot import UsageSnapshot
     from .usage_snapshot_provider_costs import UsageSnapshotProviderCosts
+    from .validation_error import ValidationError
 
 # model name -> the module defining it (relative to this package)
 _MODULE_OF = {
@@ -198,6 +210,9 @@ _MODULE_OF = {
     "CredentialType": ".credential_type",
     "DataSource": ".data_source",
     "Deleted": ".deleted",
+    "DeploymentOperationRequest": ".deployment_operation_request",
+    "DeploymentOperationRequestOperation": ".deployment_operation_request_operation",
+    "DeploymentOperationRequestPayload": ".deployment_operation_request_payload",
     "EnvironmentSpec": ".environment_spec",
     "EnvironmentSpecConfig": ".environment_spec_config",
     "ErrorBody": ".error_body",
@@ -206,13 +221,18 @@ _MODULE_OF = {
     "EventEnvelope": ".event_envelope",
     "EventEnvelopeData": ".event_envelope_data",
     "EventPage": ".event_page",
+    "FindDeploymentOperationResponse": ".find_deployment_operation_response",
+    "GetDeploymentOperationResponse": ".get_deployment_operation_response",
+    "GetDeploymentResponse": ".get_deployment_response",
     "GetOpenapiSchemaResponse200": ".get_openapi_schema_response_200",
     "GetSchemaJsonResponse200": ".get_schema_json_response_200",
     "HarborRolloutRequest": ".harbor_rollout_request",
     "HarborRolloutRequestHarbor": ".harbor_rollout_request_harbor",
     "HarborRolloutRequestMetadata": ".harbor_rollout_request_metadata",
+    "HTTPValidationError": ".http_validation_error",
     "MeResponse": ".me_response",
     "MeResponseFeatureFlags": ".me_response_feature_flags",
+    "MutateDeploymentResponse": ".mutate_deployment_response",
     "Pool": ".pool",
     "PoolConfigV1": ".pool_config_v1",
     "PoolConfigV1Metadata": ".pool_config_v1_metadata",
@@ -223,6 +243,7 @@ _MODULE_OF = {
     "PoolMetadata": ".pool_metadata",
     "PoolMetrics": ".pool_metrics",
     "PoolResources": ".pool_resources",
+    "PoolRolloutModelsResponse": ".pool_rollout_models_response",
     "PoolTask": ".pool_task",
     "PoolTaskArchipelagoType0": ".pool_task_archipelago_type_0",
     "PoolTaskBrowserType0": ".pool_task_browser_type_0",
@@ -286,6 +307,7 @@ _MODULE_OF = {
     "TimeoutSpec": ".timeout_spec",
     "UsageSnapshot": ".usage_snapshot",
     "UsageSnapshotProviderCosts": ".usage_snapshot_provider_costs",
+    "ValidationError": ".validation_error",
 }
 
 
@@ -349,6 +371,9 @@ __all__ = (
     "CredentialType",
     "DataSource",
     "Deleted",
+    "DeploymentOperationRequest",
+    "DeploymentOperationRequestOperation",
+    "DeploymentOperationRequestPayload",
     "EnvironmentSpec",
     "EnvironmentSpecConfig",
     "ErrorBody",
@@ -357,13 +382,18 @@ __all__ = (
     "EventEnvelope",
     "EventEnvelopeData",
     "EventPage",
+    "FindDeploymentOperationResponse",
+    "GetDeploymentOperationResponse",
+    "GetDeploymentResponse",
     "GetOpenapiSchemaResponse200",
     "GetSchemaJsonResponse200",
     "HarborRolloutRequest",
     "HarborRolloutRequestHarbor",
     "HarborRolloutRequestMetadata",
+    "HTTPValidationError",
     "MeResponse",
     "MeResponseFeatureFlags",
+    "MutateDeploymentResponse",
     "Pool",
     "PoolConfigV1",
     "PoolConfigV1Metadata",
@@ -374,6 +404,7 @@ __all__ = (
     "PoolMetadata",
     "PoolMetrics",
     "PoolResources",
+    "PoolRolloutModelsResponse",
     "PoolTask",
     "PoolTaskArchipelagoType0",
     "PoolTaskBrowserType0",
@@ -437,4 +468,5 @@ __all__ = (
     "TimeoutSpec",
     "UsageSnapshot",
     "UsageSnapshotProviderCosts",
+    "ValidationError",
 )

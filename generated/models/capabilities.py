@@ -28,6 +28,8 @@ class Capabilities:
         api_version (str | Unset):
         features (CapabilitiesFeatures | Unset):
         limits (CapabilitiesLimits | Unset):
+        not_supported_locally (list[str] | Unset): operationIds this server answers with 501 not_supported_locally (the
+            local backend has no handler for them; the real service serves them). Absent or empty on the real service.
         pool_targets (list[str] | Unset):
         simulated (bool | Unset):
     """
@@ -38,6 +40,7 @@ class Capabilities:
     api_version: str | Unset = UNSET
     features: CapabilitiesFeatures | Unset = UNSET
     limits: CapabilitiesLimits | Unset = UNSET
+    not_supported_locally: list[str] | Unset = UNSET
     pool_targets: list[str] | Unset = UNSET
     simulated: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -70,6 +73,10 @@ class Capabilities:
         if not isinstance(self.limits, Unset):
             limits = self.limits.to_dict()
 
+        not_supported_locally: list[str] | Unset = UNSET
+        if not isinstance(self.not_supported_locally, Unset):
+            not_supported_locally = self.not_supported_locally
+
         pool_targets: list[str] | Unset = UNSET
         if not isinstance(self.pool_targets, Unset):
             pool_targets = self.pool_targets
@@ -91,6 +98,8 @@ class Capabilities:
             field_dict["features"] = features
         if limits is not UNSET:
             field_dict["limits"] = limits
+        if not_supported_locally is not UNSET:
+            field_dict["not_supported_locally"] = not_supported_locally
         if pool_targets is not UNSET:
             field_dict["pool_targets"] = pool_targets
         if simulated is not UNSET:
@@ -138,6 +147,8 @@ class Capabilities:
         else:
             limits = CapabilitiesLimits.from_dict(_limits)
 
+        not_supported_locally = cast(list[str], d.pop("not_supported_locally", UNSET))
+
         pool_targets = cast(list[str], d.pop("pool_targets", UNSET))
 
         simulated = d.pop("simulated", UNSET)
@@ -149,6 +160,7 @@ class Capabilities:
             api_version=api_version,
             features=features,
             limits=limits,
+            not_supported_locally=not_supported_locally,
             pool_targets=pool_targets,
             simulated=simulated,
         )

@@ -56,11 +56,23 @@ def test_builder_path_parameters_match_the_spec(operation_id: str, method: str, 
     values = [f"v{i}" for i in range(len(names))]
     signature = inspect.signature(op.module._get_kwargs).parameters
     needs_body = "body" in signature and signature["body"].default is inspect.Parameter.empty
-    request = op.build(*values, body={} if needs_body else None)
-    assert request.method == method
+    # required query parameters (the real service's deployments and lease routes have some)
+    required = {
+        name: "q"
+        for name, p in signature.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+        and p.default is inspect.Parameter.empty
+        and name != "body"
+    }
     expected = template
     for name, value in zip(names, values, strict=True):
         expected = expected.replace("{" + name + "}", value)
+    # the deployments routes' query parameter idempotency_key is build()'s own option, passed on
+    key = required.pop("idempotency_key", None)
+    request = op.build(*values, body={} if needs_body else None, idempotency_key=key, **required)
+    if key is not None:
+        assert request.params["idempotency_key"] == key and request.idempotency_key == key
+    assert request.method == method
     assert request.url == expected
 
 

@@ -54,9 +54,21 @@ def test_every_spec_operation_is_reachable_by_its_operation_id(operation_id: str
     args = [f"{name}-1" for name in names]
     if operation_id == "fetch_rollout_artifact":
         args[-1] = "out/a.txt"
-    client.call(operation_id, *args, body={} if has_body else None)
+    # required query parameters by their wire names (the deployments and lease routes have some)
+    required = yaml.safe_load(SPEC.read_text())["paths"][template][method.lower()].get("parameters", [])
+    params = {p["name"]: "q" for p in required if p.get("in") == "query" and p.get("required")}
+    client.call(operation_id, *args, body={} if has_body else None, params=params or None)
     (request,) = sent
+    assert all(request.url.params[name] == "q" for name in params)
     assert request.method == method and _matches(template, request.url.path), (template, request.url.path)
+
+
+def test_a_missing_required_query_parameter_is_refused_naming_it() -> None:
+    handler, sent = _recording()
+    client, _ = sync_client(handler)
+    with pytest.raises(sp.SynthPoolsValidationError, match="project_id") as info:
+        client.call("get_deployment", "p1", "t1")
+    assert info.value.field == "params" and sent == []
 
 
 def test_params_by_wire_name_and_undeclared_ones_reach_the_wire() -> None:

@@ -13,7 +13,7 @@ from ...types import UNSET, File, FileTypes, Response, Unset
 
 def _get_kwargs(
     rollout_id: str,
-    artifact_path: str,
+    path: str,
     *,
     range_: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -23,9 +23,9 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/rollouts/{rollout_id}/artifacts/{artifact_path}".format(
+        "url": "/v1/rollouts/{rollout_id}/artifacts/{path}".format(
             rollout_id=quote(str(rollout_id), safe=""),
-            artifact_path=quote(str(artifact_path), safe=""),
+            path=quote(str(path), safe=""),
         ),
     }
 
@@ -95,7 +95,7 @@ def _build_response(
 
 def sync_detailed(
     rollout_id: str,
-    artifact_path: str,
+    path: str,
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
@@ -104,7 +104,7 @@ def sync_detailed(
 
     Args:
         rollout_id (str):
-        artifact_path (str):
+        path (str):
         range_ (str | Unset):
 
     Raises:
@@ -117,7 +117,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         rollout_id=rollout_id,
-        artifact_path=artifact_path,
+        path=path,
         range_=range_,
     )
 
@@ -130,7 +130,7 @@ def sync_detailed(
 
 def sync(
     rollout_id: str,
-    artifact_path: str,
+    path: str,
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
@@ -139,7 +139,7 @@ def sync(
 
     Args:
         rollout_id (str):
-        artifact_path (str):
+        path (str):
         range_ (str | Unset):
 
     Raises:
@@ -152,7 +152,7 @@ def sync(
 
     return sync_detailed(
         rollout_id=rollout_id,
-        artifact_path=artifact_path,
+        path=path,
         client=client,
         range_=range_,
     ).parsed
@@ -160,7 +160,7 @@ def sync(
 
 async def asyncio_detailed(
     rollout_id: str,
-    artifact_path: str,
+    path: str,
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
@@ -169,7 +169,7 @@ async def asyncio_detailed(
 
     Args:
         rollout_id (str):
-        artifact_path (str):
+        path (str):
         range_ (str | Unset):
 
     Raises:
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         rollout_id=rollout_id,
-        artifact_path=artifact_path,
+        path=path,
         range_=range_,
     )
 
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     rollout_id: str,
-    artifact_path: str,
+    path: str,
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
@@ -202,7 +202,7 @@ async def asyncio(
 
     Args:
         rollout_id (str):
-        artifact_path (str):
+        path (str):
         range_ (str | Unset):
 
     Raises:
@@ -216,7 +216,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             rollout_id=rollout_id,
-            artifact_path=artifact_path,
+            path=path,
             client=client,
             range_=range_,
         )

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.get_deployment_response import GetDeploymentResponse
+from ...models.http_validation_error import HTTPValidationError
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    pool_id: str,
+    task_id: str,
+    *,
+    project_id: UUID,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_project_id = str(project_id)
+    params["project_id"] = json_project_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/pools/{pool_id}/deployments/{task_id}".format(
+            pool_id=quote(str(pool_id), safe=""),
+            task_id=quote(str(task_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | GetDeploymentResponse | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = GetDeploymentResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 501:
+        response_501 = ErrorResponse.from_dict(response.json())
+
+        return response_501
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | GetDeploymentResponse | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pool_id: str,
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    project_id: UUID,
+) -> Response[ErrorResponse | GetDeploymentResponse | HTTPValidationError]:
+    """Get Deployment
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        task_id (str):
+        project_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | GetDeploymentResponse | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        task_id=task_id,
+        project_id=project_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pool_id: str,
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    project_id: UUID,
+) -> ErrorResponse | GetDeploymentResponse | HTTPValidationError | None:
+    """Get Deployment
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        task_id (str):
+        project_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | GetDeploymentResponse | HTTPValidationError
+    """
+
+    return sync_detailed(
+        pool_id=pool_id,
+        task_id=task_id,
+        client=client,
+        project_id=project_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pool_id: str,
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    project_id: UUID,
+) -> Response[ErrorResponse | GetDeploymentResponse | HTTPValidationError]:
+    """Get Deployment
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        task_id (str):
+        project_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | GetDeploymentResponse | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        task_id=task_id,
+        project_id=project_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pool_id: str,
+    task_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    project_id: UUID,
+) -> ErrorResponse | GetDeploymentResponse | HTTPValidationError | None:
+    """Get Deployment
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        task_id (str):
+        project_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | GetDeploymentResponse | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            pool_id=pool_id,
+            task_id=task_id,
+            client=client,
+            project_id=project_id,
+        )
+    ).parsed

@@ -1,0 +1,213 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.http_validation_error import HTTPValidationError
+from ...models.pool_rollout_models_response import PoolRolloutModelsResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    pool_id: str,
+    rollout_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/pools/{pool_id}/rollouts/{rollout_id}/inference/v1/models".format(
+            pool_id=quote(str(pool_id), safe=""),
+            rollout_id=quote(str(rollout_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse | None:
+    if response.status_code == 200:
+        response_200 = PoolRolloutModelsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 501:
+        response_501 = ErrorResponse.from_dict(response.json())
+
+        return response_501
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse]:
+    """Pool Rollout Models
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse | None:
+    """Pool Rollout Models
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse
+    """
+
+    return sync_detailed(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse]:
+    """Pool Rollout Models
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        pool_id=pool_id,
+        rollout_id=rollout_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pool_id: str,
+    rollout_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse | None:
+    """Pool Rollout Models
+
+     From the real service's published schema (openapi/upstream.json), typed as far as it is typed there.
+    The local backend answers 501 not_supported_locally.
+
+    Args:
+        pool_id (str):
+        rollout_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | HTTPValidationError | PoolRolloutModelsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            pool_id=pool_id,
+            rollout_id=rollout_id,
+            client=client,
+        )
+    ).parsed
