@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from tests.sdk._fakes import async_client, sync_client
+from tests.support.fakes import async_client, sync_client
 
 
 class EndlessEvents(httpx.SyncByteStream, httpx.AsyncByteStream):

@@ -24,7 +24,7 @@ import yaml
 
 import synth_pools as sp
 import synth_pools.environment_pools as ep
-from tests.sdk._fakes import sync_client
+from tests.support.fakes import sync_client
 from tests.support.reference_surface import reference_surface
 
 REPO = Path(__file__).resolve().parents[2]
@@ -361,7 +361,7 @@ def test_every_spec_operation_is_covered() -> None:
     ``synth_pools.pools`` (its request module must bind them: a weaker check, owned and deepened by
     that package); any other (the real routes the SDK does not wrap: deployments, releases,
     inference, captures...) by ``client.call``, which needs the operation generated
-    (``tests/sdk/test_generic_call.py`` sends every spec operation that way)."""
+    (``tests/core/test_generic_call.py`` sends every spec operation that way)."""
     from synth_pools._operations import operations
 
     ops = set(_spec_operations())

@@ -11,7 +11,7 @@ import pytest
 
 import synth_pools as sp
 from synth_pools.pools import ContainerPoolsClient
-from tests.sdk._fakes import BASE, SECRET_KEY, sync_client
+from tests.support.fakes import BASE, SECRET_KEY, sync_client
 
 POOL = {"pool_id": "p1", "pool_type": "sandbox", "state": "ready"}
 

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._requests import rollout_request
 from tests.support.backend import LocalBackend, start_backend
+from tests.support.rollout_requests import rollout_request
 
 KEY = "sk_test_pro"
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import async_client, error, sync_client
+from tests.support.fakes import async_client, error, sync_client
 
 MeResponse = {"org_id": "org_1", "org_name": "Acme", "user_email": "a@acme.dev", "user_id": "u1"}
 

@@ -14,7 +14,7 @@ import yaml
 
 import synth_pools as sp
 from synth_pools.pools import AsyncContainerPoolsClient, ContainerPoolsClient
-from tests.sdk._fakes import BASE, SECRET_KEY, async_client, error, sync_client
+from tests.support.fakes import BASE, SECRET_KEY, async_client, error, sync_client
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "synth-pools.yaml"
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import sync_client
+from tests.support.fakes import sync_client
 
 
 def _requested_path(artifact_path: str) -> str:

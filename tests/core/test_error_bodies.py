@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import error, sync_client
+from tests.support.fakes import error, sync_client
 
 
 def _raised(status: int, body: Any) -> sp.APIStatusError:

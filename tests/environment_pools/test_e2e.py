@@ -17,8 +17,8 @@ import pytest
 
 import synth_pools as sp
 import synth_pools.environment_pools as ep
-from tests.sdk._requests import rollout_request
 from tests.support.backend import LocalBackend
+from tests.support.rollout_requests import rollout_request
 
 REPO = Path(__file__).resolve().parents[2]
 RUN = {

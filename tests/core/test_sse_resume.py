@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import CutStream, async_client, envelope, sse_frame, sync_client
+from tests.support.fakes import CutStream, async_client, envelope, sse_frame, sync_client
 
 RID = "ro_stream"
 TOTAL = 60

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import error, sync_client
+from tests.support.fakes import error, sync_client
 
 
 def _failing(response: httpx.Response) -> tuple[object, list[int]]:

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import SECRET_KEY, async_client, error, sync_client
+from tests.support.fakes import SECRET_KEY, async_client, error, sync_client
 
 ROLLOUT = {
     "task_ref": {"dataset": "d", "task_id": "t"},

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import CutStream, async_client, sync_client
+from tests.support.fakes import CutStream, async_client, sync_client
 
 BODY = random.Random(7).randbytes(1 << 20)
 ETAG = '"sha-of-body"'

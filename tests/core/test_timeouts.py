@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import synth_pools as sp
-from tests.sdk._fakes import async_client, sync_client
+from tests.support.fakes import async_client, sync_client
 
 
 def _recorder() -> tuple[list[dict[str, Any]], Any]:

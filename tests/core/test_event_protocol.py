@@ -12,7 +12,7 @@ from httpx_sse import ServerSentEvent
 
 import synth_pools as sp
 from synth_pools._sse import NotAPageError, Resume, StreamState, page_events
-from tests.sdk._fakes import CutStream, sync_client
+from tests.support.fakes import CutStream, sync_client
 
 RID = "ro_p"
 
