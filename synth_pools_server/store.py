@@ -69,9 +69,12 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _migrate(db: sqlite3.Connection) -> None:
     """Bring a data dir written by an older backend up to SCHEMA."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(credentials)")}
-    if "name" not in columns:
+    if "name" not in columns:  # once: later a NULL name is a deactivated credential's, keep it NULL
         db.execute("ALTER TABLE credentials ADD COLUMN name TEXT")
-    db.execute("UPDATE credentials SET name = json_extract(doc, '$.credential_name') WHERE name IS NULL")
+        db.execute(
+            "UPDATE credentials SET name = json_extract(doc, '$.credential_name') "
+            "WHERE COALESCE(json_extract(doc, '$.is_active'), 1)"
+        )
     # a credential's name is unique in its org: the database says so, not a scan of the rows
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS credentials_name ON credentials (org_id, name)")
 

@@ -72,3 +72,16 @@ def test_an_older_data_dir_gets_the_unique_name(tmp_path: Path) -> None:
             store.insert_credential({**_credential("OLD"), "credential_id": "cred_2"}, "org", "v")
     finally:
         store.close()
+
+
+def test_a_deactivated_name_stays_free_after_a_restart(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.insert_credential(_credential("TOKEN"), "org", "v1")
+    store.deactivate_credential("org", _credential("TOKEN"))
+    store.insert_credential({**_credential("TOKEN"), "credential_id": "cred_new"}, "org", "v2")
+    store.close()
+    store = Store(tmp_path)  # reopening must not give the deactivated row its name back
+    try:
+        assert store.credential_values_by_name("org", ["TOKEN"]) == {"TOKEN": "v2"}
+    finally:
+        store.close()
