@@ -25,11 +25,22 @@ import yaml
 from scripts import drift, regen
 from scripts import spec_sources as src
 
-REFERENCE = regen.ROOT.parent.parent / "shared" / "reference" / "real-backend-v1-openapi.json"
-if not REFERENCE.exists():  # a worktree under /work/wt/<name>, or a clone beside shared/
-    REFERENCE = regen.ROOT.parent / "shared" / "reference" / "real-backend-v1-openapi.json"
+# The real backend's published extract, unchanged. A copy is kept with the tests so a clone that has
+# no shared/ beside it (CI) still runs them; where shared/ is there, the copy must equal it.
+REFERENCE = regen.ROOT / "tests" / "support" / "real-backend-v1-openapi.json"
+SHARED_REFERENCES = [
+    root / "shared" / "reference" / "real-backend-v1-openapi.json"
+    for root in (regen.ROOT.parent, regen.ROOT.parent.parent)
+]
 COPIED = ["openapi", "scripts", "synth_pools", "synth_pools_server", "generated", "pyproject.toml"]
 EVENTS = "/v1/rollouts/{rollout_id}/events"
+
+
+def test_the_kept_reference_is_the_shared_one() -> None:
+    shared = [path for path in SHARED_REFERENCES if path.exists()]
+    for path in shared:
+        assert json.loads(path.read_text()) == json.loads(REFERENCE.read_text()), path
+    assert len(json.loads(REFERENCE.read_text())["paths"]) == 89
 
 
 def _published() -> dict[str, Any]:
