@@ -98,19 +98,15 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def _pytest(*paths: str) -> list[str]:
+    """A quiet pytest run of these paths that leaves no cache behind."""
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths]
+
+
 def run_schemathesis(results: Path, seed: int, max_examples: int = 60) -> int:
     """One Schemathesis run with this seed; its outcome becomes a row of the results file."""
     env = {**os.environ, "SCHEMATHESIS_SEED": str(seed), "SCHEMATHESIS_MAX_EXAMPLES": str(max_examples)}
-    argv = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "tests/server/test_schemathesis.py",
-    ]
-    code = subprocess.call(argv, cwd=ROOT, env=env)
+    code = subprocess.call(_pytest("tests/server/test_schemathesis.py"), cwd=ROOT, env=env)
     row = {"name": "schemathesis", "seed": seed, "max_examples": max_examples, "exit_code": code}
     with results.open("a") as out:
         out.write(json.dumps(row) + "\n")
@@ -135,16 +131,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         results = Path(tmp) / "results.jsonl"
         env = {**os.environ, "SYNTH_POOLS_RESULTS": str(results)}
-        argv = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/reliability",
-            "tests/contract",
-        ]
+        argv = _pytest("tests/reliability", "tests/contract")
         if not args.short:
             env["SYNTH_POOLS_LONG"] = "1"
             argv += ["-m", "slow or not slow"]
