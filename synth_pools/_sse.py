@@ -32,7 +32,6 @@ SSE) is read as a JSON page, and the stream asks ``format=json`` from then on.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
@@ -43,6 +42,7 @@ import attrs
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
+from . import _json
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -201,7 +201,7 @@ def check_count(name: str, value: Any, low: int, high: int) -> int:
 def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
     """The event as a dict: the server's JSON envelope, or one built from the SSE fields."""
     try:
-        payload: Any = json.loads(sse.data) if sse.data else None
+        payload: Any = _json.loads(sse.data) if sse.data else None
     except ValueError:
         payload = sse.data
     if type(payload) is dict and "event" in payload and "data" in payload:
@@ -353,7 +353,7 @@ class StreamState:
         # what the general path below does for such an event, with fewer lookups per event.
         if data[0] == "{" and self.since_time is None:
             try:
-                env = json.loads(data)
+                env = _json.loads(data)
             except ValueError:
                 env = None
             if type(env) is dict:
@@ -525,7 +525,7 @@ def _is_event_stream(response: httpx.Response) -> bool:
 
 def _page_payload(response: httpx.Response, body: bytes) -> Any:
     try:
-        return json.loads(body)
+        return _json.loads(body)
     except ValueError:
         kind = response.headers.get("content-type", "no content-type")
         raise NotAPageError(

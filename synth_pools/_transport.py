@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import httpx
 
+from . import _json
 from ._answers import read_answer
 from ._config import PUBLIC_PREFIX, ClientConfig
 from ._errors import (
@@ -161,7 +162,7 @@ def decode_json(response: httpx.Response) -> Any:
     if not response.content:
         return None
     try:
-        return response.json()
+        return _json.loads(response.content)
     except ValueError:
         ctype = response.headers.get("content-type", "?")
         raise APIResponseValidationError(
