@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .. import _json
 from .._errors import APIStatusError, SynthPoolsValidationError
 from ..types import rollout_request_to_dict
 from ._journal import Journal, redact
@@ -39,6 +40,10 @@ EVENTS_MODES: tuple[str, ...] = ("keep", "last", "none")
 STEP_ATTEMPTS = 3
 RETRY_DELAYS = (1.0, 4.0)
 PROGRESS_EVERY_SEC = 0.25
+# a stream hands its events to the journal in batches of this many, or after this long (checked
+# at each event); what is not handed over when the client dies is fetched again on resume
+HANDOFF_EVENTS = 256
+HANDOFF_SEC = 0.1
 
 OnEvent = Callable[[int, dict[str, Any]], None]
 
@@ -63,6 +68,11 @@ class RowState:
     result: dict[str, Any] | None = None
     error: str | None = None
     attempts: int = 0
+    # events received and not yet handed to the journal (only this row's worker touches them)
+    unsaved: int = 0
+    unsaved_cursor: tuple[int | None, str | None] = (None, None)
+    unsaved_events: list[tuple[int, str]] = attrs.field(factory=list)
+    handed_at: float = 0.0
 
 
 @attrs.frozen
@@ -222,12 +232,29 @@ class BatchPlan:
             row.cursor = eid
         row.events += 1
         if self.journal is not None:
-            self.journal.record_event(row.index, event, keep=self.keep, ordinal=row.events)
+            seq = event.get("seq")
+            seq = seq if type(seq) is int else None
+            row.unsaved_cursor = (seq, eid if isinstance(eid, str) else None)
+            if self.keep:
+                # encoded now, not at the hand-off: a callback that changes the dict changes nothing here
+                row.unsaved_events.append((row.events if seq is None else seq, _json.dumps(event)))
+            row.unsaved += 1
+            if row.unsaved >= HANDOFF_EVENTS or time.monotonic() - row.handed_at >= HANDOFF_SEC:
+                self.hand_off(row)
         if self.on_event is not None:
             self.on_event(row.index, event)
         self._changed()
 
+    def hand_off(self, row: RowState) -> None:
+        """Give the journal the row's events not yet given (a batch: one lock, not one per event)."""
+        if self.journal is None or not row.unsaved:
+            return
+        kept, row.unsaved_events, row.unsaved = row.unsaved_events, [], 0
+        row.handed_at = time.monotonic()
+        self.journal.record_events(row.index, row.unsaved_cursor, kept)
+
     def stream_ended(self, row: RowState) -> None:
+        self.hand_off(row)
         row.stream_done = True
         row.attempts = 0
 
@@ -243,6 +270,7 @@ class BatchPlan:
 
     def failed(self, row: RowState, exc: BaseException) -> float | None:
         """A step raised: the delay before trying it again, or None to leave the row for a rerun."""
+        self.hand_off(row)  # what a cut stream delivered is kept, and it resumes after it
         row.error = _describe(exc)
         row.attempts += 1
         if _permanent(exc) or row.attempts >= STEP_ATTEMPTS:
@@ -302,6 +330,8 @@ class BatchPlan:
         """Flush the journal and give the last progress line; call it however the run ends."""
         try:
             if self.journal is not None:
+                for row in self.rows:  # rows a worker left without a hand-off (Ctrl-C, a fatal error)
+                    self.hand_off(row)
                 self.journal.close()
         finally:
             if self._report is not None:

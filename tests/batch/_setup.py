@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -54,12 +53,17 @@ def backend_rollouts(c: httpx.Client, pool_id: str) -> list[dict[str, Any]]:
 
 
 def backend_events(c: httpx.Client, rollout_id: str) -> list[dict[str, Any]]:
-    """A finished rollout's stored events, read directly (no SDK), heartbeats left out."""
-    out = []
-    with c.stream("GET", f"/v1/rollouts/{rollout_id}/events", timeout=60) as r:
-        for line in r.iter_lines():
-            if line.startswith("data: "):
-                env = json.loads(line[6:])
-                if env.get("event") != "heartbeat":
-                    out.append(env)
-    return out
+    """A finished rollout's stored events, read directly (no SDK) as JSON pages of 1,000 after
+    ``after_sequence``, heartbeats left out."""
+    out: list[dict[str, Any]] = []
+    after = 0
+    while True:
+        params = {"format": "json", "after_sequence": after, "limit": 1000}
+        r = c.get(f"/v1/rollouts/{rollout_id}/events", params=params, timeout=60)
+        assert r.status_code == 200, r.text
+        page = r.json()
+        fresh = [e for e in page["events"] if e.get("event") != "heartbeat" and e["seq"] > after]
+        out.extend(fresh)
+        if page.get("next_cursor") is None or not fresh:
+            return out
+        after = fresh[-1]["seq"]

@@ -234,3 +234,32 @@ def test_a_row_reads_the_real_services_answer_shape() -> None:
     assert row["rollout_id"] == "tr_1" and row["reward"] == 0.25
     assert row["reward_metrics"] == {"pass@1": 0.25} and row["error"] == '{"code": "agent_crashed"}'
     assert row["duration_sec"] == 90.0 and row["usage"] == {"cost_usd": 0.5}
+
+
+def test_kept_events_reach_the_journal_in_batches_not_one_by_one(
+    client: EnvironmentPoolsClient, direct: httpx.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """64 streams recording at once queue on the journal's lock when each event takes it; a stream
+    hands its events over in batches, and the journal still ends up with every one, once."""
+    from synth_pools.batch import _journal, _plan
+
+    handed: list[int] = []
+    original = _journal.Journal.record_events
+
+    def counting(self: Any, index: int, cursor: Any, kept: Any = ()) -> None:
+        handed.append(len(kept))
+        original(self, index, cursor, kept)
+
+    monkeypatch.setattr(_journal.Journal, "record_events", counting)
+    monkeypatch.setattr(_plan, "HANDOFF_SEC", 3600.0)  # only the batch size decides here
+    pool = make_pool(direct, command="seq 1 600")
+    journal = tmp_path / "run.db"
+    result = client.rollouts.run_batch(requests_for(pool, 3), journal=journal, events="keep")
+
+    assert result.complete
+    total = sum(row.events for row in result)
+    assert sum(handed) == total > 3 * 600
+    # per stream: the first event at once, then batches of HANDOFF_EVENTS, then the rest at its end
+    assert len(handed) <= 3 * (2 + total // 3 // _plan.HANDOFF_EVENTS)
+    for row in result:
+        assert result.events(row.index) == backend_events(direct, row.rollout_id)
