@@ -179,8 +179,8 @@ def run(quick: bool, rounds: int, scratch: Path) -> list[Row]:
             "no journal", times["none"], target="ratio<= 1.10"),
         Row("J1", f"run_batch, journal events='keep' ({size})", "s", times["keep"],
             "no journal", times["none"], target="ratio<= 1.10",
-            note="every event stored once: each stream hands the journal batches of 256 events (or"
-                 " 0.1 s), one JSON-array chunk per rollout and flush, a writer thread commits every 0.25 s"),
+            note="every event stored once, as the text it came in: each stream hands the journal batches of 256 (or"
+                 " 0.1 s), one zlib-compressed JSON-array chunk per rollout and flush, committed every 0.25 s"),
         Row("J1", f"client CPU, journal events='last' ({size})", "s", cpu["last"],
             "no journal", cpu["none"],
             note="CPU of the client process only (the event server is another process): steadier than wall time on a shared machine"),

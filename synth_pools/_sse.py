@@ -301,6 +301,9 @@ class StreamState:
     delivered: int = 0
     finished: bool = False
     since_time: datetime | None = None
+    # the JSON text the last delivered SSE event was decoded from, when the event is exactly that
+    # text (the hot path); None when it was completed or built (the batch journal stores the text)
+    raw: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.limit is not None:
@@ -376,13 +379,16 @@ class StreamState:
                     self.delivered += 1
                     if self.delivered == self.limit:
                         self.finished = True
+                    self.raw = data
                     return env
+        self.raw = None
         return self._admit(envelope_of(sse))
 
     def accept_page(self, payload: Any) -> Page:
         """Feed one JSON page; :class:`Page` holds the events the consumer should see.
         Raises :class:`NotAPageError` for anything that is not a page."""
         items, says_end = page_items(payload)
+        self.raw = None
         self.signals += 1
         before = self.accepted
         out: list[dict[str, Any]] = []
@@ -551,10 +557,18 @@ class EventStream(Iterator[dict[str, Any]]):
     per event.
     """
 
-    __slots__ = ("_events",)
+    __slots__ = ("_events", "_state")
 
-    def __init__(self, events: Generator[dict[str, Any], None, None]) -> None:
+    def __init__(
+        self, events: Generator[dict[str, Any], None, None], state: StreamState | None = None
+    ) -> None:
         self._events = events
+        self._state = state
+
+    def _raw_text(self) -> str | None:
+        """The JSON text the last event was decoded from, when the event is exactly that text
+        (internal: the batch journal stores it rather than encode the dict again)."""
+        return None if self._state is None else self._state.raw
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self._events
@@ -575,10 +589,17 @@ class EventStream(Iterator[dict[str, Any]]):
 class AsyncEventStream(AsyncIterator[dict[str, Any]]):
     """Async twin of :class:`EventStream` (``async with``, ``aclose()``)."""
 
-    __slots__ = ("_events",)
+    __slots__ = ("_events", "_state")
 
-    def __init__(self, events: AsyncGenerator[dict[str, Any], None]) -> None:
+    def __init__(
+        self, events: AsyncGenerator[dict[str, Any], None], state: StreamState | None = None
+    ) -> None:
         self._events = events
+        self._state = state
+
+    def _raw_text(self) -> str | None:
+        """See :meth:`EventStream._raw_text`."""
+        return None if self._state is None else self._state.raw
 
     def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         return self._events
@@ -601,14 +622,14 @@ def iter_events(
 ) -> EventStream:
     """The stream's events, each exactly once, page after page; reconnecting after failures when
     ``auto_reconnect`` (a page end is no failure: the next page follows either way)."""
-    return EventStream(_iter_events(transport, connect, state, auto_reconnect=auto_reconnect))
+    return EventStream(_iter_events(transport, connect, state, auto_reconnect=auto_reconnect), state)
 
 
 def aiter_events(
     transport: AsyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
 ) -> AsyncEventStream:
     """Async twin of :func:`iter_events`."""
-    return AsyncEventStream(_aiter_events(transport, connect, state, auto_reconnect=auto_reconnect))
+    return AsyncEventStream(_aiter_events(transport, connect, state, auto_reconnect=auto_reconnect), state)
 
 
 def _iter_events(

@@ -8,7 +8,7 @@ journal, ``_plan`` decides what each request does next (no I/O), ``_runner`` doe
 and async), ``_results`` holds the rows and their exports.
 """
 
-from ._journal import Journal, JournalMismatchError
+from ._journal import Journal, JournalMismatchError, JournalWriteError
 from ._plan import EVENTS_MODES, EventsMode, Progress
 from ._results import INCOMPLETE, BatchResult, BatchRow
 from ._runner import arun_batch, run_batch
@@ -21,6 +21,7 @@ __all__ = [
     "EventsMode",
     "Journal",
     "JournalMismatchError",
+    "JournalWriteError",
     "Progress",
     "arun_batch",
     "load",

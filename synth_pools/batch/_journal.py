@@ -3,8 +3,10 @@
 What it holds, per request of the batch (table ``rows``): the request's fingerprint and a redacted
 copy, its idempotency key, the rollout id once created, the last event sequence/id received, and
 the final result. With ``events="keep"`` the events themselves go to table ``events``: one row
-per request and flush holding that flush's events as a JSON array (one insert per chunk, not per
-event, is what keeps 200 events x 5,000 rollouts cheap), read back in ``seq`` order with any
+per request and flush holding that flush's events as a JSON array, zlib-compressed (one insert per
+chunk, not per event, is what keeps 200 events x 5,000 rollouts cheap; compressing is what keeps
+the file small: writing an agent's repetitive JSON to SQLite as it is cost more than the run's
+own work with the events), read back in ``seq`` order with any
 sequence already read skipped, so an event is stored and returned once.
 
 Each stream hands its events over in batches (``BatchPlan.hand_off``: 256 events or 0.1 s),
@@ -27,6 +29,7 @@ stored request copy has secret-looking values replaced by ``***`` (see :func:`re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -34,14 +37,15 @@ import sqlite3
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import _json
-from .._errors import SynthPoolsValidationError
+from .._errors import SynthPoolsError, SynthPoolsValidationError
 
-__all__ = ["Journal", "JournalMismatchError", "StoredRow", "fingerprint", "redact"]
+__all__ = ["Journal", "JournalMismatchError", "JournalWriteError", "StoredRow", "fingerprint", "redact"]
 
 SCHEMA_VERSION = "1"
 FLUSH_EVERY_SEC = 0.25  # at most this much work is lost to a kill (and re-fetched on resume)
@@ -63,7 +67,7 @@ CREATE TABLE IF NOT EXISTS events (
     idx INTEGER NOT NULL,
     first_seq INTEGER NOT NULL,
     last_seq INTEGER NOT NULL,
-    envelopes TEXT NOT NULL,
+    envelopes BLOB NOT NULL,  -- the events as a JSON array, zlib-compressed
     PRIMARY KEY (idx, first_seq)
 ) WITHOUT ROWID;
 """
@@ -80,6 +84,11 @@ MASK = "***"
 
 class JournalMismatchError(SynthPoolsValidationError):
     """The journal was written for another batch (other requests, count or events mode)."""
+
+
+class JournalWriteError(SynthPoolsError, OSError):
+    """The journal could not be written (disk full, file removed, permissions); the cause is
+    chained. What was committed before stays; rerun with the same journal to resume."""
 
 
 def redact(value: Any) -> Any:
@@ -315,7 +324,7 @@ class Journal:
         query = "SELECT envelopes FROM events WHERE idx = ? ORDER BY first_seq"
         last = None
         for (chunk,) in self._conn.execute(query, (index,)).fetchall():
-            for event in _json.loads(chunk):
+            for event in _json.loads(zlib.decompress(chunk) if isinstance(chunk, bytes) else chunk):
                 seq = event.get("seq")
                 if type(seq) is int:
                     if last is not None and seq <= last:
@@ -355,7 +364,7 @@ class Journal:
             self._take()  # a worker still running after the run ended (Ctrl-C): nothing to keep
             return
         if self._write_error is not None:
-            raise self._write_error
+            raise self._write_failed()
         self._pending += 1
         if self._writer is None:
             self._writer = threading.Thread(target=self._write_loop, name="synth-pools-journal", daemon=True)
@@ -364,14 +373,19 @@ class Journal:
             self._wake.set()
 
     def _take(self) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
-        """The pending writes as statement parameters, leaving the buffers empty (``_lock`` held)."""
-        chunks = [
-            (index, events[0][0], events[-1][0], "[" + ",".join(e for _, e in events) + "]")
-            for index, events in self._events.items()
-        ]
-        taken = (self._created, chunks, list(self._cursors.values()), self._results)
+        """The pending writes, leaving the buffers empty (``_lock`` held: nothing slow here)."""
+        events = [(index, kept[0][0], kept[-1][0], kept) for index, kept in self._events.items()]
+        taken = (self._created, events, list(self._cursors.values()), self._results)
         self._created, self._results, self._cursors, self._events, self._pending = [], [], {}, {}, 0
         return taken
+
+    @staticmethod
+    def _chunks(events: list[Any]) -> list[tuple[int, int, int, bytes]]:
+        """One row of table ``events`` per request: its kept events as one compressed JSON array."""
+        return [
+            (index, first, last, zlib.compress(("[" + ",".join(e for _, e in kept) + "]").encode(), 1))
+            for index, first, last, kept in events
+        ]
 
     def _write_loop(self) -> None:
         while not self._closed:
@@ -379,8 +393,7 @@ class Journal:
             self._wake.clear()
             try:
                 self.flush()
-            except BaseException as exc:  # surfaced to the next record and to close()
-                self._write_error = exc
+            except JournalWriteError:  # kept in _write_error: the next record and close() raise it
                 return
 
     def flush(self) -> None:
@@ -389,7 +402,8 @@ class Journal:
             with self._lock:
                 if self._closed or not self._pending:
                     return
-                created, chunks, cursors, results = self._take()
+                created, events, cursors, results = self._take()
+            chunks = self._chunks(events)  # outside _lock: workers record while this compresses
             conn = self._conn
             conn.execute("BEGIN")
             try:
@@ -398,9 +412,11 @@ class Journal:
                 conn.executemany(_SQL["cursor"], cursors)
                 conn.executemany(_SQL["result"], results)
                 conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            except (sqlite3.Error, OSError) as exc:
+                with contextlib.suppress(sqlite3.Error):  # a broken connection may refuse this too
+                    conn.execute("ROLLBACK")
+                self._write_error = exc
+                raise self._write_failed() from exc
             self.flushes += 1
 
     def close(self) -> None:
@@ -422,7 +438,18 @@ class Journal:
         if writer is not None and writer is not threading.current_thread():
             writer.join(5)
         if self._write_error is not None:
-            raise self._write_error
+            raise self._write_failed()
+
+    def _write_failed(self) -> JournalWriteError:
+        """A new error per raise: re-raising the writer's own exception from every worker thread
+        would share one object and stack each thread's traceback onto it."""
+        cause = self._write_error
+        error = JournalWriteError(
+            f"the batch journal {str(self.path)!r} could not be written ({type(cause).__name__}: {cause}); "
+            "free disk space or fix its permissions, then rerun the same batch with the same journal to resume"
+        )
+        error.__cause__ = cause
+        return error
 
 
 _SQL = {

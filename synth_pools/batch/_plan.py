@@ -225,8 +225,9 @@ class BatchPlan:
             self.journal.record_created(row.index, rollout_id)
         self._changed()
 
-    def event(self, row: RowState, event: dict[str, Any]) -> None:
-        """One event of ``row``'s stream (each exactly once per run: the stream dedupes by seq)."""
+    def event(self, row: RowState, event: dict[str, Any], raw: str | None = None) -> None:
+        """One event of ``row``'s stream (each exactly once per run: the stream dedupes by seq);
+        ``raw``: the JSON text it was decoded from, if it is exactly that (kept as it came)."""
         eid = event.get("id")
         if isinstance(eid, str) and eid:
             row.cursor = eid
@@ -236,8 +237,9 @@ class BatchPlan:
             seq = seq if type(seq) is int else None
             row.unsaved_cursor = (seq, eid if isinstance(eid, str) else None)
             if self.keep:
-                # encoded now, not at the hand-off: a callback that changes the dict changes nothing here
-                row.unsaved_events.append((row.events if seq is None else seq, _json.dumps(event)))
+                # the text as it came, or encoded now: a callback that changes the dict changes nothing here
+                text = raw if raw is not None else _json.dumps(event)
+                row.unsaved_events.append((row.events if seq is None else seq, text))
             row.unsaved += 1
             if row.unsaved >= HANDOFF_EVENTS or time.monotonic() - row.handed_at >= HANDOFF_SEC:
                 self.hand_off(row)

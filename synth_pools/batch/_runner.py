@@ -143,7 +143,7 @@ def _drive(
                 assert row.rollout_id is not None
                 with rollouts.events(row.rollout_id, cursor=row.cursor) as stream:
                     for event in stream:
-                        plan.event(row, event)
+                        plan.event(row, event, stream._raw_text())
                         if stop.is_set():
                             return
                 plan.stream_ended(row)
@@ -209,7 +209,7 @@ async def _adrive(plan: BatchPlan, rollouts: AsyncRolloutsNamespace, row: RowSta
                 assert row.rollout_id is not None
                 async with rollouts.events(row.rollout_id, cursor=row.cursor) as stream:
                     async for event in stream:
-                        plan.event(row, event)
+                        plan.event(row, event, stream._raw_text())
                 plan.stream_ended(row)
             else:
                 assert row.rollout_id is not None

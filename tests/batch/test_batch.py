@@ -263,3 +263,23 @@ def test_kept_events_reach_the_journal_in_batches_not_one_by_one(
     assert len(handed) <= 3 * (2 + total // 3 // _plan.HANDOFF_EVENTS)
     for row in result:
         assert result.events(row.index) == backend_events(direct, row.rollout_id)
+
+
+def test_a_journal_that_cannot_be_written_stops_the_batch_with_an_error_naming_it(
+    client: EnvironmentPoolsClient, direct: httpx.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import traceback
+
+    from synth_pools.batch import JournalWriteError, _journal
+
+    # a real SQLite failure on every event write (as a full disk gives), raised in the writer thread
+    monkeypatch.setitem(_journal._SQL, "events", "INSERT INTO no_such_table VALUES (?, ?, ?, ?)")
+    pool = make_pool(direct)
+    journal = tmp_path / "run.db"
+    with pytest.raises(JournalWriteError) as caught:
+        client.rollouts.run_batch(requests_for(pool, 6), journal=journal, events="keep", concurrency=3)
+    error = caught.value
+    assert str(journal) in str(error) and "rerun the same batch" in str(error)
+    assert isinstance(error.__cause__, sqlite3.OperationalError)
+    # one fresh error per raise: the traceback is this call's, not every worker's stacked together
+    assert len(traceback.extract_tb(error.__traceback__)) < 30
