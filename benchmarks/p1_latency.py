@@ -1,7 +1,9 @@
 """P1: sync ``client.rollouts.get`` latency (p50, p99) against a raw pooled ``httpx.Client`` GET of
 the same URL, and against a new ``httpx.get`` per call (what the public implementation does).
 
-Each round times every variant in turn (rotated order), all decoding the JSON body.
+Each round interleaves the variants call by call (A B C A B C ..., the order rotated per call), so
+a slow moment of the shared machine or of the backend lands on all of them alike rather than on
+whichever variant's block it fell in. Every variant decodes the JSON body.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ from synth_pools import EnvironmentPoolsClient
 __all__ = ["run"]
 
 
-def _timed(call: Callable[[], Any], n: int) -> list[float]:
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        call()
-        out.append((time.perf_counter() - start) * 1000.0)
+def _interleaved(variants: dict[str, tuple[Callable[[], Any], int]]) -> dict[str, list[float]]:
+    """Milliseconds per call of each variant, calls interleaved (a variant stops after its count)."""
+    out: dict[str, list[float]] = {name: [] for name in variants}
+    names = list(variants)
+    for i in range(max(count for _, count in variants.values())):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            call, count = variants[name]
+            if i < count:
+                start = time.perf_counter()
+                call()
+                out[name].append((time.perf_counter() - start) * 1000.0)
     return out
 
 
@@ -47,17 +54,14 @@ def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
         for call, _ in variants.values():  # warm connections and code paths
             for _ in range(5):
                 call()
-        names = list(variants)
-        for r in range(rounds):
-            for name in names[r % len(names) :] + names[: r % len(names)]:
-                call, count = variants[name]
-                samples = _timed(call, count)
+        for _ in range(rounds):
+            for name, samples in _interleaved(variants).items():
                 p50[name].append(percentile(samples, 50))
                 p99[name].append(percentile(samples, 99))
     finally:
         sdk.close()
         raw.close()
-    note = f"{n} calls per round ({n_new} for httpx.get), sequential, same finished rollout"
+    note = f"{n} calls per round ({n_new} for httpx.get), sequential and interleaved, same finished rollout"
     return [
         Row(
             "P1",
