@@ -177,6 +177,7 @@ class Journal:
         self._pending = 0
         self.flushes = 0
         self._closed = False
+        self.reopened = False  # opened on a journal an earlier run wrote (a resume)
         # the writer thread flushes every FLUSH_EVERY_SEC (sooner past FLUSH_EVERY_OPS), so a
         # slow commit or checkpoint fsync never stalls a worker that is recording
         self._wake = threading.Event()
@@ -208,6 +209,7 @@ class Journal:
                 journal._create(redacted_requests, events)
             else:
                 journal._check_same_batch(meta, redacted_requests, events)
+                journal.reopened = True
         except BaseException:
             conn.close()
             raise

@@ -13,7 +13,9 @@ the journal gave it (the backend answers a repeated key with the rollout it alre
 
 from __future__ import annotations
 
+import calendar
 import enum
+import logging
 import sys
 import threading
 import time
@@ -26,6 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from .. import _json
+from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
 from ..types import rollout_request_to_dict
 from ._journal import Journal, redact
@@ -46,6 +49,16 @@ HANDOFF_EVENTS = 256
 HANDOFF_SEC = 0.1
 
 OnEvent = Callable[[int, dict[str, Any]], None]
+
+# Each rollout a batch creates carries its request's idempotency key in its metadata, under this
+# name. A resumed run looks for it among the pool's rollouts before creating a row again, so a
+# run killed between sending a create and journaling its answer makes no second rollout even
+# where the service ignores the Idempotency-Key header (the real one does not declare it).
+BATCH_KEY_TAG = "synth_pools_batch_key"
+# the journal's creation time is to the second, and clocks differ: look a little further back
+_CREATED_SLACK_SEC = 600
+
+log = logging.getLogger("synth_pools")
 
 
 class Step(enum.Enum):
@@ -111,6 +124,25 @@ def _permanent(exc: BaseException) -> bool:
     return False
 
 
+def _pool_of(request: Mapping[str, Any]) -> str | None:
+    pool = request.get("pool_id")
+    return pool if isinstance(pool, str) and pool else None
+
+
+def _parsed_utc(text: str | None) -> float | None:
+    """Seconds since the epoch of a ``%Y-%m-%dT%H:%M:%SZ`` stamp, or None."""
+    if not text:
+        return None
+    try:
+        return calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        return None
+
+
+def _utc_text(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
@@ -138,6 +170,15 @@ def _check_options(
         raise SynthPoolsValidationError(
             "concurrency", f"{concurrency!r} is not a positive int", "pass e.g. 64"
         )
+
+
+def _tagged(request: dict[str, Any], key: str) -> dict[str, Any]:
+    """The wire request with the batch key in its metadata (the journal keeps the untagged one)."""
+    metadata = request.get("metadata")
+    return {
+        **request,
+        "metadata": {**(metadata if isinstance(metadata, Mapping) else {}), BATCH_KEY_TAG: key},
+    }
 
 
 def _wire_requests(requests: Sequence[Any]) -> list[dict[str, Any]]:
@@ -201,6 +242,7 @@ class BatchPlan:
                 )
                 # keep: the events stored; last: the stored sequence stands in for the count
                 row.events = counts.get(i, 0) if self.keep else (s.last_seq or 0)
+            row.request = _tagged(request, row.key)
             self.rows.append(row)
         self.resumed = sum(1 for row in self.rows if row.rollout_id or row.result)
 
@@ -216,6 +258,40 @@ class BatchPlan:
 
     def pending(self) -> list[RowState]:
         return [row for row in self.rows if row.result is None]
+
+    # -- finding what a killed run created ------------------------------------------------------
+    def in_doubt(self) -> dict[str, RowState]:
+        """By key: the rows an earlier run may have created without the journal hearing of it
+        (resuming a journal, no rollout id stored). Empty for a new journal or without one."""
+        if self.journal is None or not self.journal.reopened:
+            return {}
+        return {row.key: row for row in self.rows if row.rollout_id is None and row.result is None}
+
+    def lookup(self, doubt: Mapping[str, RowState]) -> tuple[list[str | None], str | None]:
+        """What to list to find them: the pools (None = no pool filter) and a ``created_after``."""
+        pools = sorted({_pool_of(row.request) for row in doubt.values()}, key=lambda p: (p is None, p or ""))
+        created = self.journal.meta().get("created_at") if self.journal is not None else None
+        moment = _parsed_utc(created)
+        after = None if moment is None else _utc_text(moment - _CREATED_SLACK_SEC)
+        return pools, after
+
+    def adopt(self, doubt: dict[str, RowState], rollout: Mapping[str, Any]) -> None:
+        """Take the row whose key this listed rollout carries as created (and out of ``doubt``)."""
+        metadata = rollout.get("metadata")
+        key = metadata.get(BATCH_KEY_TAG) if isinstance(metadata, Mapping) else None
+        row = doubt.get(key) if isinstance(key, str) else None
+        rollout_id = rollout_id_of(rollout)
+        if row is not None and rollout_id is not None:
+            del doubt[row.key]
+            self.created(row, rollout_id)
+
+    def lookup_failed(self, exc: BaseException) -> None:
+        log.warning(
+            "could not list the rollouts an earlier run of this batch may have created (%s: %s); "
+            "resuming relies on the service honouring each create's Idempotency-Key",
+            type(exc).__name__,
+            exc,
+        )
 
     # -- what the I/O returned ------------------------------------------------------------------
     def created(self, row: RowState, rollout_id: str) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from .._errors import APIError, SynthPoolsValidationError
 from ._plan import BatchPlan, EventsMode, OnEvent, Progress, RowState, Step
 from ._results import BatchResult
 
@@ -91,6 +92,11 @@ def run_batch(
     """
     rollouts = cast("RolloutsNamespace", getattr(client, "rollouts", client))
     plan = _plan(requests, journal, concurrency, events, on_event, progress)
+    try:
+        _find_created(plan, rollouts)
+    except BaseException:
+        plan.close()
+        raise
     todo = collections.deque(plan.pending())
     stop = threading.Event()
     fatal: list[BaseException] = []
@@ -127,6 +133,22 @@ def run_batch(
     if fatal:
         raise fatal[0]
     return plan.result()
+
+
+def _find_created(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
+    """Resuming: adopt the rollouts an earlier run created for rows the journal has no id for."""
+    doubt = plan.in_doubt()
+    if not doubt:
+        return
+    pools, created_after = plan.lookup(doubt)
+    try:
+        for pool_id in pools:
+            for rollout in rollouts.iter(pool_id=pool_id, created_after=created_after):
+                plan.adopt(doubt, rollout)
+                if not doubt:
+                    return
+    except (APIError, SynthPoolsValidationError) as exc:
+        plan.lookup_failed(exc)
 
 
 def _drive(
@@ -178,6 +200,11 @@ async def arun_batch(
     """Async twin of :func:`run_batch` (tasks on the running loop instead of threads)."""
     rollouts = cast("AsyncRolloutsNamespace", getattr(client, "rollouts", client))
     plan = _plan(requests, journal, concurrency, events, on_event, progress)
+    try:
+        await _afind_created(plan, rollouts)
+    except BaseException:
+        plan.close()
+        raise
     todo = collections.deque(plan.pending())
 
     async def worker() -> None:
@@ -194,6 +221,22 @@ async def arun_batch(
     finally:
         plan.close()
     return plan.result()
+
+
+async def _afind_created(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
+    """Async twin of :func:`_find_created`."""
+    doubt = plan.in_doubt()
+    if not doubt:
+        return
+    pools, created_after = plan.lookup(doubt)
+    try:
+        for pool_id in pools:
+            async for rollout in rollouts.iter(pool_id=pool_id, created_after=created_after):
+                plan.adopt(doubt, rollout)
+                if not doubt:
+                    return
+    except (APIError, SynthPoolsValidationError) as exc:
+        plan.lookup_failed(exc)
 
 
 async def _adrive(plan: BatchPlan, rollouts: AsyncRolloutsNamespace, row: RowState, poll: float) -> None:

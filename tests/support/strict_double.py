@@ -247,8 +247,11 @@ class StrictDouble:
             if not isinstance(body, dict) or not (body.get("pool_id") or body.get("environment")):
                 return Reply(422, {"detail": [_missing(["body", "pool_id"], body)]})
             rid = f"trial_{secrets.token_hex(6)}"
+            # no evidence says whether answers echo the request's metadata: the double does (as our
+            # backend does); it ignores Idempotency-Key, which the service does not declare
             self.rollouts[rid] = {"trial_id": rid, "status": "queued", "pool_id": body.get("pool_id"),
-                                  "reward_primary": None, "reward_metrics": {}, "error": None, "seen": 0}  # fmt: skip
+                                  "reward_primary": None, "reward_metrics": {}, "error": None,
+                                  "metadata": body.get("metadata"), "seen": 0}  # fmt: skip
             return Reply(200, {"trial_id": rid, "status": "queued"})
         if not rest and method == "GET":
             ordered = list(self.rollouts.values())
