@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -351,6 +350,9 @@ def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | N
             return max(0.0, float(raw))
         except ValueError:
             try:
+                # here, not at import: email.utils costs ~5 ms of every import, and dates are rare here
+                from email.utils import parsedate_to_datetime
+
                 when = parsedate_to_datetime(raw)
             except (TypeError, ValueError):
                 when = None
