@@ -17,7 +17,7 @@ EXPECTED_ROWS = {
     "P1L": 4,  # against the 50 ms stand-in service: pooled httpx, new client per call (p50, p99)
     "P2": 12,  # local backend, minimal app create+get, minimal app pools.get
     "P2L": 6,  # get_pool and create+get at 50 ms: bare aiohttp, thread adapter, httpx
-    "P3": 4,  # sync, async, async over httpx, JSON export: each in pages of 1,000
+    "P3": 5,  # sync (and sync vs an orjson loop), async, async over httpx, JSON export: pages of 1,000
     "P3M": 1,
     "P4": 6,
     "P5": 2,
