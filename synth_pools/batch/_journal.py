@@ -173,7 +173,9 @@ class Journal:
         self._created: list[tuple[str, int]] = []
         self._results: list[tuple[str, int]] = []
         self._cursors: dict[int, tuple[int | None, str | None, int]] = {}  # a row's last one wins
-        self._events: dict[int, list[tuple[int, str]]] = {}  # (seq, encoded envelope) per row
+        # per row: (order of the first, order of the last, JSON texts) of the events kept since the
+        # last flush; order = the seq, or the event's place in the row for one without a seq
+        self._events: dict[int, tuple[int, int, list[str]]] = {}
         self._pending = 0
         self.flushes = 0
         self._closed = False
@@ -341,18 +343,25 @@ class Journal:
             self._queued()
 
     def record_events(
-        self, index: int, cursor: tuple[int | None, str | None], kept: Sequence[tuple[int, str]] = ()
+        self,
+        index: int,
+        cursor: tuple[int | None, str | None],
+        kept: tuple[int, int, list[str]] | None = None,
     ) -> None:
         """A batch of one row's events: the stream's new resume point (``cursor``: the last
-        event's seq and id) and, with events kept, the events themselves as ``(order, JSON text)``
-        (order = the seq, or the event's place in the row for one without a seq).
+        event's seq and id) and, with events kept, ``(first order, last order, JSON texts)``.
 
         One call per batch, not per event: with 64 streams recording at once, a lock taken per
         event is what made keeping events cost (the writers queue on it)."""
         with self._lock:
             self._cursors[index] = (cursor[0], cursor[1], index)
-            if kept:
-                self._events.setdefault(index, []).extend(kept)
+            if kept is not None:
+                pending = self._events.get(index)
+                if pending is None:
+                    self._events[index] = kept  # the list is ours now: the row handed it over
+                else:
+                    pending[2].extend(kept[2])
+                    self._events[index] = (pending[0], kept[1], pending[2])
             self._queued()
 
     def record_result(self, index: int, result: Mapping[str, Any]) -> None:
@@ -376,7 +385,7 @@ class Journal:
 
     def _take(self) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
         """The pending writes, leaving the buffers empty (``_lock`` held: nothing slow here)."""
-        events = [(index, kept[0][0], kept[-1][0], kept) for index, kept in self._events.items()]
+        events = [(index, first, last, texts) for index, (first, last, texts) in self._events.items()]
         taken = (self._created, events, list(self._cursors.values()), self._results)
         self._created, self._results, self._cursors, self._events, self._pending = [], [], {}, {}, 0
         return taken
@@ -385,8 +394,8 @@ class Journal:
     def _chunks(events: list[Any]) -> list[tuple[int, int, int, bytes]]:
         """One row of table ``events`` per request: its kept events as one compressed JSON array."""
         return [
-            (index, first, last, zlib.compress(("[" + ",".join(e for _, e in kept) + "]").encode(), 1))
-            for index, first, last, kept in events
+            (index, first, last, zlib.compress(("[" + ",".join(texts) + "]").encode(), 1))
+            for index, first, last, texts in events
         ]
 
     def _write_loop(self) -> None:

@@ -81,10 +81,14 @@ class RowState:
     result: dict[str, Any] | None = None
     error: str | None = None
     attempts: int = 0
-    # events received and not yet handed to the journal (only this row's worker touches them)
+    # events received and not yet handed to the journal (only this row's worker touches them):
+    # plain attributes and a list of str, nothing the garbage collector must track per event
     unsaved: int = 0
-    unsaved_cursor: tuple[int | None, str | None] = (None, None)
-    unsaved_events: list[tuple[int, str]] = attrs.field(factory=list)
+    unsaved_seq: int | None = None
+    unsaved_id: str | None = None
+    unsaved_first: int = 0  # order (seq, or place in the row) of the first kept text
+    unsaved_last: int = 0
+    unsaved_texts: list[str] = attrs.field(factory=list)
     handed_at: float = 0.0
 
 
@@ -311,11 +315,14 @@ class BatchPlan:
         if self.journal is not None:
             seq = event.get("seq")
             seq = seq if type(seq) is int else None
-            row.unsaved_cursor = (seq, eid if isinstance(eid, str) else None)
+            row.unsaved_seq, row.unsaved_id = seq, eid if isinstance(eid, str) else None
             if self.keep:
+                order = row.events if seq is None else seq
+                if not row.unsaved_texts:
+                    row.unsaved_first = order
+                row.unsaved_last = order
                 # the text as it came, or encoded now: a callback that changes the dict changes nothing here
-                text = raw if raw is not None else _json.dumps(event)
-                row.unsaved_events.append((row.events if seq is None else seq, text))
+                row.unsaved_texts.append(raw if raw is not None else _json.dumps(event))
             row.unsaved += 1
             if row.unsaved >= HANDOFF_EVENTS or time.monotonic() - row.handed_at >= HANDOFF_SEC:
                 self.hand_off(row)
@@ -327,9 +334,10 @@ class BatchPlan:
         """Give the journal the row's events not yet given (a batch: one lock, not one per event)."""
         if self.journal is None or not row.unsaved:
             return
-        kept, row.unsaved_events, row.unsaved = row.unsaved_events, [], 0
+        texts, row.unsaved_texts, row.unsaved = row.unsaved_texts, [], 0
         row.handed_at = time.monotonic()
-        self.journal.record_events(row.index, row.unsaved_cursor, kept)
+        kept = (row.unsaved_first, row.unsaved_last, texts) if texts else None
+        self.journal.record_events(row.index, (row.unsaved_seq, row.unsaved_id), kept)
 
     def stream_ended(self, row: RowState) -> None:
         self.hand_off(row)
