@@ -37,7 +37,7 @@ def _interleaved(variants: dict[str, tuple[Callable[[], Any], int]]) -> dict[str
 
 
 def run(bench: Bench, quick: bool, rounds: int) -> list[Row]:
-    n = 30 if quick else 150
+    n = 30 if quick else 300
     n_new = 10 if quick else 40
     rollout_id = bench.finished_rollout("echo p1")
     url = f"{bench.base_url}/v1/rollouts/{rollout_id}"
