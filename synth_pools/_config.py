@@ -13,11 +13,10 @@ The key is kept out of ``repr`` so a logged client or config never shows it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import Any
-
-import attrs
 
 from ._errors import MissingAPIKeyError, SynthPoolsValidationError
 from ._version import __version__
@@ -48,15 +47,12 @@ DEFAULT_MAX_RETRIES = 2
 USER_AGENT = f"synth-pools/{__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
 
 
-def _redact(_: str) -> str:
-    return "'***'"
-
-
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ClientConfig:
-    """Everything a transport needs to know, resolved. Build it with :func:`resolve_config`."""
+    """Everything a transport needs to know, resolved. Build it with :func:`resolve_config`.
+    Its repr shows the API key as ``'***'``."""
 
-    api_key: str = attrs.field(repr=_redact)
+    api_key: str = dataclasses.field(repr=False)
     base_url: str
     api_prefix: str = PUBLIC_PREFIX
     api_version: str = "v1"
@@ -64,6 +60,12 @@ class ClientConfig:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     user_agent: str = USER_AGENT
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self) if f.name != "api_key"
+        )
+        return f"ClientConfig(api_key='***', {shown})"
 
 
 def normalize_base(base: str) -> str:
@@ -130,7 +132,7 @@ def with_defaults(config: ClientConfig, timeout: float | None, max_retries: int 
         timeout=config.timeout if timeout is None else timeout,
         max_retries=config.max_retries if max_retries is None else max_retries,
     )
-    return attrs.evolve(config, timeout=checked.timeout, max_retries=checked.max_retries)
+    return dataclasses.replace(config, timeout=checked.timeout, max_retries=checked.max_retries)
 
 
 def client_options(config: ClientConfig, *, api_version: bool = False) -> dict[str, Any]:

@@ -18,12 +18,12 @@ Otherwise a cut fails with ``APIConnectionError``. Resumes share the transport's
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
 from typing import IO
 
-import attrs
 import httpx
 
 from ._errors import APIConnectionError, RangeNotSatisfiableError
@@ -59,7 +59,7 @@ def _supports_range(response: httpx.Response) -> bool:
     return response.status_code == 206 or response.headers.get("accept-ranges", "").lower() == "bytes"
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class _Download:
     """Where one download stands: bytes written, the body's size and version, resumes spent."""
 

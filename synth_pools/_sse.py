@@ -32,13 +32,13 @@ SSE) is read as a JSON page, and the stream asks ``format=json`` from then on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import attrs
 import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
@@ -85,7 +85,7 @@ MAX_PAGE = 1000  # the service's largest `limit`
 MAX_EVENTS = 1_000_000_000  # the largest `limit=` a caller may ask for in all
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Resume:
     """What the next events request asks for."""
 
@@ -224,7 +224,7 @@ def _complete(env: dict[str, Any]) -> dict[str, Any]:
     return env
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Page:
     """What one JSON page brought: the events to deliver, whether the server said the log ends
     there (``next_cursor: null``), and whether it held anything new."""
@@ -270,7 +270,7 @@ def page_events(payload: Any) -> tuple[list[dict[str, Any]], bool]:
     return [_page_envelope(item) for item in items if isinstance(item, dict)], says_end
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class StreamState:
     """Resume point, dedupe memory, event budget and reconnect budget of one logical event stream.
 
@@ -289,7 +289,7 @@ class StreamState:
     format: str = "sse"
     last_id: str | None = None
     last_seq: int | None = None
-    seen_ids: set[str] = attrs.field(factory=set)
+    seen_ids: set[str] = dataclasses.field(default_factory=set)
     server_retry: float | None = None
     failures: int = 0
     # new events taken from the wire (delivered or filtered out by `since`): progress
@@ -305,7 +305,7 @@ class StreamState:
     # text (the hot path); None when it was completed or built (the batch journal stores the text)
     raw: str | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         if self.limit is not None:
             check_count("limit", self.limit, 1, MAX_EVENTS)
         check_count("max_retries", self.max_retries, 0, 1000)

@@ -20,6 +20,7 @@ client first sends, so ``import synth_pools`` stays light.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import threading
@@ -28,7 +29,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
 import httpx
 
 from . import _json
@@ -68,7 +68,7 @@ class _NoBody:
 NO_BODY: Any = _NoBody()
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class RequestSpec:
     """One logical API call: what to send, and per-call overrides of timeout and retries.
 
@@ -78,8 +78,8 @@ class RequestSpec:
 
     method: str
     url: str
-    params: Mapping[str, Any] = attrs.field(factory=dict)
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
     json: Any = NO_BODY
     timeout: float | None = None
     max_retries: int | None = None
@@ -88,7 +88,7 @@ class RequestSpec:
     operation: str = ""
 
     def evolve(self, **changes: Any) -> RequestSpec:
-        return attrs.evolve(self, **changes)
+        return dataclasses.replace(self, **changes)
 
 
 class _Retry:

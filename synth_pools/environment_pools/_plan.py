@@ -17,9 +17,9 @@ under ``plan_check``: ``{"decided_by": "feature_flag" | "plan" | "service", ...}
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
-import attrs
 import httpx
 
 from .._errors import PlanGatingError, error_from_response
@@ -31,7 +31,7 @@ FEATURE = "environment_pools"
 DecidedBy = Literal["feature_flag", "plan", "service"]
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class PlanDecision:
     """What ``/me`` says on its own: allowed or not, and from which field."""
 
