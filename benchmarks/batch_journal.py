@@ -2,7 +2,7 @@
 
     python benchmarks/batch_journal.py            # 1,000 rollouts x 200 events, 3 rounds
     python benchmarks/batch_journal.py --quick    # 50 x 200, 2 rounds
-    python benchmarks/run.py --only J1            # the same rows inside `make bench`
+    python benchmarks/run.py --only J1            # the same rows inside `make bench` (own process)
 
 The same batch runs three ways per round (order rotated): without a journal (the baseline:
 events="last", every event still streamed and handled), with a journal keeping the resume point
@@ -13,11 +13,17 @@ The rollouts come from a small event server in a child process (below), not the 
 the backend spends far more per event than the client, which would hide the client's cost. It
 answers create, get, usage, and each rollout's event stream (199 agent events and the terminal
 lifecycle event, from ``cursor=`` on) as one SSE body.
+
+Inside ``make bench`` this module runs in a process of its own (:func:`run_isolated`): a batch of
+64 threads is sensitive to what the process already holds, and the figures should describe a
+batch, not what the benchmarks before it left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import gc
 import itertools
 import json
 import socket
@@ -146,6 +152,7 @@ def _one_run(base_url: str, n: int, journal: Path | None, events: str) -> tuple[
     """(wall seconds, this process's CPU seconds) of one batch."""
     from synth_pools import EnvironmentPoolsClient
 
+    gc.collect()  # every variant starts from the same heap, not the garbage of the one before
     with EnvironmentPoolsClient(api_key="sk_bench", backend_base=base_url) as client:
         started, cpu = time.perf_counter(), time.process_time()
         result = client.rollouts.run_batch(_requests(n), journal=journal, events=events, concurrency=64)  # type: ignore[arg-type]
@@ -189,10 +196,29 @@ def run(quick: bool, rounds: int, scratch: Path) -> list[Row]:
     ]  # fmt: skip
 
 
+def run_isolated(quick: bool, rounds: int) -> list[Row]:
+    """:func:`run` in a new interpreter (see the module docstring); its rows come back as JSON."""
+    with tempfile.TemporaryDirectory(prefix="synth-bench-j1-") as tmp:
+        out = Path(tmp) / "rows.json"
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--rounds",
+            str(rounds),
+            "--rows-json",
+            str(out),
+        ]
+        subprocess.run(command + (["--quick"] if quick else []), check=True, stdout=subprocess.DEVNULL)
+        return [Row(**fields) for fields in json.loads(out.read_text())]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument(
+        "--rows-json", type=Path, default=None, help="also write the rows here (run_isolated)"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -200,6 +226,8 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="synth-bench-j1-") as tmp:
         rows = run(args.quick, args.rounds or (2 if args.quick else 3), Path(tmp))
+    if args.rows_json is not None:
+        args.rows_json.write_text(json.dumps([dataclasses.asdict(row) for row in rows]))
     print(
         render(
             rows, f"J1 batch journal overhead: `python benchmarks/batch_journal.py {' '.join(sys.argv[1:])}`"
