@@ -218,8 +218,10 @@ class _BaseTransport:
         prefix = cached[1]
         return None if prefix is None else prefix + path[1:]
 
-    def headers(self, spec: RequestSpec, idempotency_key: str | None) -> dict[str, str]:
-        out = dict(self._base_headers)
+    def headers(self, spec: RequestSpec, idempotency_key: str | None, *, base: bool = True) -> dict[str, str]:
+        """This call's headers; without ``base``, only what it adds to the client's own defaults
+        (a client the transport made carries auth and User-Agent itself, see ``client``)."""
+        out = dict(self._base_headers) if base else {}
         if spec.headers:
             out.update({k: v for k, v in spec.headers.items() if v is not None})
         if idempotency_key is not None:
@@ -249,13 +251,19 @@ class _BaseTransport:
         return self.config.max_retries if spec.max_retries is None else spec.max_retries
 
     def build_kwargs(
-        self, spec: RequestSpec, *, stream: bool = False, base_url: httpx.URL | None = None
+        self,
+        spec: RequestSpec,
+        *,
+        stream: bool = False,
+        base_url: httpx.URL | None = None,
+        base_headers: bool = True,
     ) -> dict[str, Any]:
         """``build_request`` arguments for every attempt of this call.
 
         The idempotency key is fixed here, once per logical call, and lives in these headers, so
         every retry carries the same one. No query parameters means ``params=None`` (an empty
         mapping would make httpx re-parse the URL to drop a query that is not there).
+        ``base_headers=False`` when the client already sends auth and User-Agent by default.
         """
         key = self.idempotency_key(spec)
         path = self.url(spec.url)
@@ -265,7 +273,7 @@ class _BaseTransport:
             # httpx's own join (and an explicit, query-replacing params) when the fast one is off
             "url": path if url is None else url,
             "params": dict(spec.params) if url is None else (spec.params or None),
-            "headers": self.headers(spec, key),
+            "headers": self.headers(spec, key, base=base_headers),
             "timeout": self.timeout(spec, stream=stream),
         }
         if spec.json is not NO_BODY:
@@ -309,6 +317,9 @@ class SyncTransport(_BaseTransport):
                 if self._client is None:
                     self._client = httpx.Client(
                         base_url=self.config.base_url,
+                        # as defaults, not per request: httpx merges per-request headers into
+                        # the client's on every call (~18 us of a ~1 ms local GET)
+                        headers=self._base_headers,
                         limits=DEFAULT_LIMITS,
                         transport=self._transport,
                         verify=DeferredTrustContext(),
@@ -323,7 +334,10 @@ class SyncTransport(_BaseTransport):
             client.close()
 
     def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        kwargs = self.build_kwargs(spec, stream=stream, base_url=self.client.base_url)
+        client = self.client
+        kwargs = self.build_kwargs(
+            spec, stream=stream, base_url=client.base_url, base_headers=not self._owns_client
+        )
         attempts = self.attempts(spec, kwargs)
         while True:
             request = self.client.build_request(**kwargs)
@@ -423,6 +437,7 @@ class AsyncTransport(_BaseTransport):
             )
             self._client = httpx.AsyncClient(
                 base_url=self.config.base_url,
+                headers=self._base_headers,  # as defaults, not per request (see SyncTransport)
                 limits=DEFAULT_LIMITS,
                 transport=transport,
                 verify=DeferredTrustContext(),
@@ -455,7 +470,9 @@ class AsyncTransport(_BaseTransport):
     async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
         sender = self._native()
         base_url = sender.base_url if sender is not None else self.client.base_url
-        kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url)
+        # the aiohttp session has no default headers; a client we made has ours
+        base_headers = sender is not None or not self._owns_client
+        kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url, base_headers=base_headers)
         attempts = self.attempts(spec, kwargs)
         while True:
             try:

@@ -75,3 +75,24 @@ def test_async_calls(proxy: FaultProxy, backend: LocalBackend, transport: str) -
     asyncio.run(calls())
     agents = _agents(proxy)
     assert len(agents) == 2 and {agent for _, agent in agents} == {EXPECTED}, agents
+
+
+def test_a_callers_http_client_still_sends_auth_and_agent(proxy: FaultProxy, backend: LocalBackend) -> None:
+    """A client the SDK makes carries auth and User-Agent as its defaults; a caller's own
+    ``http_client`` has neither (and httpx's agent), so each request must add them."""
+    import httpx
+
+    async def async_call() -> None:
+        async with httpx.AsyncClient(base_url=proxy.url) as http:
+            client = AsyncEnvironmentPoolsClient(
+                api_key=backend.api_key, backend_base=proxy.url, http_client=http
+            )
+            await client.pools.list()
+
+    with httpx.Client(base_url=proxy.url) as http:
+        EnvironmentPoolsClient(api_key=backend.api_key, backend_base=proxy.url, http_client=http).pools.list()
+    asyncio.run(async_call())
+    assert len(proxy.seen) == 2
+    for seen in proxy.seen:
+        assert seen.headers.get("user-agent") == EXPECTED
+        assert seen.headers.get("authorization") == f"Bearer {backend.api_key}"
