@@ -30,7 +30,7 @@ import attrs
 from .. import _json
 from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
-from ..types import rollout_request_to_dict
+from ..environment_pools._requests import rollout_requests_to_dicts
 from ._journal import Journal, redact
 from ._results import INCOMPLETE, BatchResult, BatchRow, row_from_rollout
 
@@ -185,21 +185,6 @@ def _tagged(request: dict[str, Any], key: str) -> dict[str, Any]:
     }
 
 
-def _wire_requests(requests: Sequence[Any]) -> list[dict[str, Any]]:
-    """Every request validated and in its wire form, before any file or request is touched."""
-    if isinstance(requests, str | bytes | Mapping) or not isinstance(requests, Sequence):
-        raise SynthPoolsValidationError(
-            "requests", "expected a list of rollout requests", "pass a list of dicts or RolloutRequestV1"
-        )
-    wire = []
-    for i, request in enumerate(requests):
-        try:
-            wire.append(rollout_request_to_dict(request))
-        except SynthPoolsValidationError as exc:
-            raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
-    return wire
-
-
 class BatchPlan:
     """The shared brain of ``run_batch`` / ``arun_batch`` (thread-safe where the sync runner needs)."""
 
@@ -214,7 +199,7 @@ class BatchPlan:
         concurrency: int,
     ) -> None:
         _check_options(events, journal, on_event, concurrency)
-        wire = _wire_requests(requests)
+        wire = rollout_requests_to_dicts(requests)  # all checked before a file or request is touched
         self.events_mode = events
         self.keep = events == "keep"
         self.on_event = on_event

@@ -33,6 +33,22 @@ def rollout_request_to_dict(request: RolloutRequestLike) -> dict[str, Any]:
     return rollout_request_to_dict(request)
 
 
+def rollout_requests_to_dicts(requests: Sequence[RolloutRequestLike]) -> list[dict[str, Any]]:
+    """Every request of a list validated and in its wire form; a bad one is named by its place
+    (``requests[3].agent.harness``)."""
+    if isinstance(requests, str | bytes | Mapping) or not isinstance(requests, Sequence):
+        raise SynthPoolsValidationError(
+            "requests", "expected a list of rollout requests", "pass a list of dicts or RolloutRequestV1"
+        )
+    items = []
+    for i, request in enumerate(requests):
+        try:
+            items.append(rollout_request_to_dict(request))
+        except SynthPoolsValidationError as exc:
+            raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
+    return items
+
+
 def pool_config_to_dict(request: PoolConfigLike, *, partial: bool = False) -> dict[str, Any]:
     from ..types import pool_config_to_dict
 
@@ -94,24 +110,19 @@ def create_batch(
     idempotency_key: str | None = None,
     timeout: float | None = None,
 ) -> RequestSpec:
-    if not isinstance(requests, Sequence) or isinstance(requests, str) or not requests:
+    items = rollout_requests_to_dicts(requests)
+    if not items:
         raise SynthPoolsValidationError(
             "requests",
             "expected a non-empty list of rollout requests",
             "pass a list of dicts or RolloutRequestV1",
         )
-    if len(requests) > MAX_BATCH:
+    if len(items) > MAX_BATCH:
         raise SynthPoolsValidationError(
             "requests",
-            f"{len(requests):,} requests; one batch takes at most {MAX_BATCH}",
+            f"{len(items):,} requests; one batch takes at most {MAX_BATCH}",
             f"send them in batches of up to {MAX_BATCH} (each its own create_batch call)",
         )
-    items = []
-    for i, req in enumerate(requests):
-        try:
-            items.append(rollout_request_to_dict(req))
-        except SynthPoolsValidationError as exc:
-            raise SynthPoolsValidationError(f"requests[{i}].{exc.field}", exc.problem, exc.fix) from None
     body: dict[str, Any] = {"requests": items}
     if metadata is not None:
         body["metadata"] = dict(metadata)
