@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         if "J1" in selected:
             import batch_journal
 
-            _guard("J1", rows, lambda: batch_journal.run_isolated(quick, rounds or 7))
+            _guard("J1", rows, lambda: batch_journal.run_isolated(quick, rounds or 9))
     elapsed = time.monotonic() - started
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     title = (
