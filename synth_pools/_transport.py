@@ -334,9 +334,8 @@ class SyncTransport(_BaseTransport):
             client.close()
 
     def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
-        client = self.client
         kwargs = self.build_kwargs(
-            spec, stream=stream, base_url=client.base_url, base_headers=not self._owns_client
+            spec, stream=stream, base_url=self.client.base_url, base_headers=not self._owns_client
         )
         attempts = self.attempts(spec, kwargs)
         while True:
