@@ -304,6 +304,18 @@ class Journal:
         """The redacted copies of the batch's requests, in order."""
         return [json.loads(r) for (r,) in self._conn.execute("SELECT request FROM rows ORDER BY idx")]
 
+    def entries(self) -> Iterator[tuple[StoredRow, str, dict[str, Any]]]:
+        """Each request's stored row, fingerprint and redacted request, in order, one at a time
+        (exports of a large batch never hold every row)."""
+        self.flush()
+        query = (
+            "SELECT idx, idempotency_key, rollout_id, last_seq, last_event_id, result, fingerprint, request "
+            "FROM rows ORDER BY idx"
+        )
+        for idx, key, rid, seq, eid, result, fp, request in self._conn.execute(query):
+            stored = StoredRow(idx, key, rid, seq, eid, json.loads(result) if result else None)
+            yield stored, fp, json.loads(request)
+
     def event_counts(self) -> dict[int, int]:
         self.flush()
         query = "SELECT idx, SUM(last_seq - first_seq + 1) FROM events GROUP BY idx"

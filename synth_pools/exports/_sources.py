@@ -1,0 +1,73 @@
+"""Where exported samples come from: a batch journal (streamed, events included when kept) or the
+rows of a ``BatchResult`` held in memory (no journal: no events, no requests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..batch._journal import Journal
+from ..batch._results import INCOMPLETE, BatchRow
+from ._inspect import InspectSample, write_inspect_log
+
+
+def _sample_keys(journal: Journal) -> dict[int, tuple[str, int]]:
+    """Each request's sample id and epoch: identical requests (same fingerprint) are one sample
+    whose id is the first one's batch key, and epochs 1, 2, ... in request order."""
+    first_key: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    out: dict[int, tuple[str, int]] = {}
+    for stored, fp, _ in journal.entries():
+        key = first_key.setdefault(fp, stored.idempotency_key)
+        seen[fp] = seen.get(fp, 0) + 1
+        out[stored.index] = (key, seen[fp])
+    return out
+
+
+def journal_samples(journal: Journal) -> Iterator[InspectSample]:
+    """The journal's requests as samples, one at a time; events read per sample when kept."""
+    keep = journal.meta().get("events") == "keep"
+    counts = journal.event_counts() if keep else {}
+    keys = _sample_keys(journal)
+    for stored, _, request in journal.entries():
+        if stored.result is not None:
+            row = BatchRow.from_dict(stored.result)
+        else:
+            task_ref = request.get("task_ref")
+            row = BatchRow(
+                index=stored.index,
+                rollout_id=stored.rollout_id,
+                status=INCOMPLETE,
+                events=counts.get(stored.index, 0),
+                task_id=task_ref.get("task_id") if isinstance(task_ref, dict) else None,
+            )
+        sample_id, epoch = keys[stored.index]
+        events = journal.events(stored.index) if keep else None
+        yield InspectSample(row=row, request=request, sample_id=sample_id, epoch=epoch, events=events)
+
+
+def row_samples(rows: Sequence[BatchRow]) -> Iterator[InspectSample]:
+    for row in rows:
+        yield InspectSample(
+            row=row, request=None, sample_id=row.rollout_id or f"request-{row.index}", epoch=1, events=None
+        )
+
+
+def inspect_log_from_journal(journal_path: str | Path, out: str | Path) -> Path:
+    """Export a journal as an Inspect log at ``out`` (``.eval`` or ``.json``), streamed."""
+    journal = Journal.read(journal_path)
+    try:
+        meta = journal.meta()
+        return write_inspect_log(
+            out,
+            journal_samples(journal),
+            name=Path(journal_path).stem,
+            created=meta.get("created_at"),
+            batch_id=meta.get("batch_id"),
+        )
+    finally:
+        journal.close()
+
+
+def inspect_log_from_rows(rows: Sequence[BatchRow], out: str | Path, *, name: str = "batch") -> Path:
+    return write_inspect_log(out, row_samples(rows), name=name)

@@ -1,0 +1,180 @@
+"""One rollout's event envelopes read as a transcript: what the agent said, which tools it called
+with what, what they returned, what the verifier and the lifecycle reported, and the reward.
+
+Both exports (Inspect's ``.eval`` and ATIF) are written from this one reading, so they agree on
+what a rollout did. The reading is tolerant, like the rest of the SDK's answer readers: an agent
+event's ``data.type`` says what it is (``thinking``/``reasoning``, ``message``/``text``,
+``tool_call``/``tool_use``, ``tool_output``, ``tool_result``); anything it does not know is kept
+as a :class:`Note` rather than dropped. Every item records the ``seq`` of the events it came from,
+so each stored event is accounted for exactly once in either export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["Note", "Reward", "Say", "ToolUse", "Transcript", "read_transcript"]
+
+_REASONING = frozenset({"thinking", "reasoning"})
+_TEXT = frozenset({"message", "text", "assistant", "agent_message", "response"})
+_TOOL_CALL = frozenset({"tool_call", "tool_use"})
+_TOOL_RESULT = frozenset({"tool_result"})
+_TOOL_OUTPUT = frozenset({"tool_output"})
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@attrs.define
+class Say:
+    """The agent's text (``reasoning``: its thinking, not an answer)."""
+
+    text: str
+    reasoning: bool
+    seqs: list[int]
+    timestamp: str | None
+    model: str | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+
+@attrs.define
+class ToolUse:
+    """A tool call, the output lines it printed and how it ended (``error`` set when it failed)."""
+
+    call_id: str
+    function: str
+    arguments: dict[str, Any]
+    seqs: list[int]
+    timestamp: str | None
+    model: str | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    output: list[str] = attrs.field(factory=list)
+    end_timestamp: str | None = None
+    exit_code: int | None = None
+    error: str | None = None
+
+
+@attrs.define
+class Note:
+    """Anything else: lifecycle changes, verifier lines, events of kinds this reader does not know."""
+
+    source: str
+    data: Any
+    seqs: list[int]
+    timestamp: str | None
+
+
+@attrs.define
+class Reward:
+    value: float | None
+    data: Any
+    seqs: list[int]
+    timestamp: str | None
+
+
+Item = Say | ToolUse | Note | Reward
+
+
+@attrs.define
+class Transcript:
+    items: list[Item]
+    events: int  # how many envelopes were read
+
+    @property
+    def model(self) -> str | None:
+        for item in self.items:
+            if isinstance(item, Say | ToolUse) and item.model:
+                return item.model
+        return None
+
+
+def _seq(envelope: Mapping[str, Any], position: int) -> int:
+    seq = _int(envelope.get("seq"))
+    return seq if seq is not None else position
+
+
+def _text_of(data: Mapping[str, Any]) -> str:
+    for key in ("text", "content", "message", "line", "output"):
+        value = data.get(key)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def _arguments(data: Mapping[str, Any]) -> dict[str, Any]:
+    for key in ("input", "arguments", "args"):
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            return dict(value)
+        if isinstance(value, str):
+            return {key: value}
+    return {}
+
+
+def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
+    """The transcript of one rollout's events (envelopes as the SDK yields and the journal keeps them)."""
+    items: list[Item] = []
+    open_tool: ToolUse | None = None
+    count = 0
+    for position, envelope in enumerate(envelopes, start=1):
+        count += 1
+        seq = _seq(envelope, position)
+        kind = str(envelope.get("event") or envelope.get("type") or "message")
+        raw = envelope.get("data")
+        data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {"value": raw}
+        stamp = envelope.get("timestamp")
+        timestamp = stamp if isinstance(stamp, str) else None
+        what = str(data.get("type") or "")
+        named = data.get("model_id") or data.get("model")
+        model = named if isinstance(named, str) else None
+        tin, tout = _int(data.get("input_tokens")), _int(data.get("output_tokens"))
+        if kind == "reward":
+            value = data.get("reward", data.get("value"))
+            number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+            items.append(Reward(number, dict(data), [seq], timestamp))
+        elif kind == "agent" and what in _REASONING | _TEXT:
+            items.append(Say(_text_of(data), what in _REASONING, [seq], timestamp, model, tin, tout))
+        elif kind == "agent" and what in _TOOL_CALL:
+            given = data.get("tool_call_id") or data.get("call_id") or data.get("id")
+            open_tool = ToolUse(
+                call_id=str(given) if given else f"call_{seq}",
+                function=str(data.get("tool") or data.get("name") or data.get("function") or "tool"),
+                arguments=_arguments(data),
+                seqs=[seq],
+                timestamp=timestamp,
+                model=model,
+                input_tokens=tin,
+                output_tokens=tout,
+            )
+            items.append(open_tool)
+        elif kind == "agent" and what in _TOOL_OUTPUT and open_tool is not None:
+            open_tool.output.append(_text_of(data))
+            open_tool.seqs.append(seq)
+        elif kind == "agent" and what in _TOOL_RESULT and open_tool is not None:
+            open_tool.seqs.append(seq)
+            open_tool.end_timestamp = timestamp
+            open_tool.exit_code = _int(data.get("exit_code"))
+            result = data.get("output", data.get("result"))
+            if isinstance(result, str) and result:
+                open_tool.output.append(result)
+            if data.get("timed_out"):
+                open_tool.error = "the tool call timed out"
+            elif isinstance(data.get("error"), str):
+                open_tool.error = data["error"]
+            elif open_tool.exit_code not in (None, 0):
+                open_tool.error = f"exited with status {open_tool.exit_code}"
+            # the result's tokens are the turn that read it: count them on the call
+            if tin is not None:
+                open_tool.input_tokens = (open_tool.input_tokens or 0) + tin
+            if tout is not None:
+                open_tool.output_tokens = (open_tool.output_tokens or 0) + tout
+            open_tool = None
+        else:
+            items.append(Note(kind if not what else f"{kind}/{what}", dict(data), [seq], timestamp))
+    return Transcript(items, count)
