@@ -9,12 +9,13 @@ DEMO_STAMP := $(VENV)/.installed-demo
 SPEC_URL ?=
 HANDWRITTEN := $(wildcard synth_pools synth_pools_server scripts tests benchmarks examples)
 
-.PHONY: install regen unasync check check-generated lint typecheck test test-fast demo bench bench-quick bench-peers reliability sandbox clean
+.PHONY: install harbor-models chromium regen unasync check check-generated lint typecheck test test-fast demo bench bench-quick bench-peers reliability sandbox clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory harbor-models
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +24,20 @@ $(DEMO_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[server,cli]'
 	touch $(DEMO_STAMP)
+
+# Harbor's ATIF models (harbor.models.trajectories), which the tests validate trajectories with.
+# Harbor needs Python >=3.12 as a whole, but its trajectory models need only pydantic: its wheel
+# goes --no-deps into a directory of its own that only tests/exports puts on sys.path.
+HARBOR := $(VENV)/harbor-atif
+HARBOR_VERSION := 0.26.0
+harbor-models:
+	test -f $(HARBOR)/harbor/models/trajectories/trajectory.py || $(PY) -m pip install --quiet --no-deps \
+		--target $(HARBOR) --python-version 3.12 --only-binary=:all: "harbor==$(HARBOR_VERSION)"
+
+# The browser test (tests/exports/test_viewer_browser.py) drives headless Chromium from the OS
+# packages; CI installs it here (as root, Debian/Ubuntu).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium) || echo "chromium not installed: the viewer browser test will fail"; }
 
 # Optional: bubblewrap sandboxes the local backend's command runner (plain subprocess without it).
 sandbox:

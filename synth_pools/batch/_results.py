@@ -258,6 +258,44 @@ class BatchResult(Sequence[BatchRow]):
         pq.write_table(pa.Table.from_pylist([row.flat() for row in self.rows]), path)
         return path
 
+    def to_inspect_log(self, path: str | Path) -> Path:
+        """An Inspect AI eval log at ``path`` (``.eval``, or ``.json``): one sample per request with
+        the reward as its score, status, error, cost, usage and timings, and with ``events="keep"``
+        the events as Inspect events and messages. Open it with ``synth-pools view`` or
+        ``inspect view``. Written streamed from the journal (bounded memory at any batch size);
+        without a journal, from the rows (no events)."""
+        from ..exports import inspect_log_from_journal, inspect_log_from_rows
+
+        if self.journal_path is not None:
+            return inspect_log_from_journal(self.journal_path, path)
+        return inspect_log_from_rows(self.rows, path)
+
+    def to_atif(self, index: int) -> dict[str, Any]:
+        """Request ``index``'s rollout as an ATIF v1.8 trajectory (Harbor's format), from the
+        journal's kept events (``events="keep"``), its redacted request and the row's usage."""
+        from ..exports import to_atif
+        from ._journal import Journal
+
+        row = self.rows[index]
+        if self.journal_path is None:
+            raise SynthPoolsValidationError(
+                "journal", "this batch ran without a journal", "pass journal=PATH with events='keep'"
+            )
+        journal = Journal.read(self.journal_path)
+        try:
+            if journal.meta().get("events") != "keep":
+                raise SynthPoolsValidationError(
+                    "events",
+                    f"journal {str(self.journal_path)!r} kept no events",
+                    "run the batch with events='keep', or export the rollout with "
+                    "client.rollouts.export_trajectory(rollout_id)",
+                )
+            request = journal.requests()[row.index]
+            events = list(journal.events(row.index))
+        finally:
+            journal.close()
+        return to_atif({**row.to_dict(), "request": request}, events, row.usage)
+
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` of the flat rows (``pip install 'synth-pools[pandas]'``)."""
         pandas = _optional("pandas", "pandas", "to_pandas")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from synth_pools.cli import commands_pools, commands_rollouts, commands_service
+from synth_pools.cli import commands_exports, commands_pools, commands_rollouts, commands_service
 from synth_pools.cli.output import err_console
 from synth_pools.cli.state import CliState
 
@@ -63,6 +63,7 @@ def serve(ctx: typer.Context) -> None:
 commands_pools.register(app)
 commands_rollouts.register(app)
 commands_service.register(app)
+commands_exports.register(app)
 
 
 # Global options that take a value (the first other word names the command group).

@@ -19,7 +19,13 @@ from synth_pools.cli.state import CliState
 
 FAILED = frozenset({"failed", "cancelled", "error", "incomplete"})
 COLUMNS = ["index", "rollout_id", "status", "reward", "events", "cost_usd", "error"]
-EXPORTS = {".jsonl": "to_jsonl", ".csv": "to_csv", ".parquet": "to_parquet"}
+EXPORTS = {
+    ".jsonl": "to_jsonl",
+    ".csv": "to_csv",
+    ".parquet": "to_parquet",
+    ".eval": "to_inspect_log",  # Inspect AI eval log (synth-pools view / inspect view open it)
+    ".json": "to_inspect_log",
+}
 
 
 def _table_rows(result: Any) -> list[dict[str, Any]]:
@@ -90,7 +96,11 @@ def register(rollouts: typer.Typer) -> None:
         journal: Annotated[Path, typer.Argument(help="A journal written by launch --journal or run_batch.")],
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Also export the rows: .jsonl, .csv or .parquet (pyarrow)."),
+            typer.Option(
+                "--output",
+                "-o",
+                help="Also export the rows: .jsonl, .csv, .parquet (pyarrow), or an Inspect log: .eval, .json.",
+            ),
         ] = None,
     ) -> None:
         """Print a batch's rows from its journal (no network), and export them."""
@@ -105,7 +115,7 @@ def register(rollouts: typer.Typer) -> None:
                 raise SynthPoolsValidationError(
                     "--output",
                     f"{output.suffix or 'no suffix'} is not an export format",
-                    "end it in .jsonl, .csv or .parquet",
+                    "end it in .jsonl, .csv, .parquet, .eval or .json",
                 )
             getattr(result, method)(output)
             err_console.print(f"wrote {len(result)} rows to {output}")

@@ -272,6 +272,21 @@ class RolloutsNamespace(_Namespace):
         state = StreamState(cursor=cursor, since=since, limit=limit, page_size=page_size)
         return self._event_pages(R.events_route(rollout_id), state, timeout=timeout)
 
+    def export_trajectory(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """The rollout as an ATIF v1.8 trajectory (Harbor's Agent Trajectory Interchange Format):
+        a JSON-ready dict built from its event log, its document and its usage (read as JSON pages;
+        a running rollout gives the trajectory so far)."""
+        from ..exports import to_atif
+
+        rollout = self.get(rollout_id, timeout=timeout)
+        usage = self.usage(rollout_id, timeout=timeout)
+        stream = self.export_events(rollout_id, timeout=timeout)
+        try:
+            events = [event for event in stream]
+        finally:
+            stream.close()
+        return to_atif(rollout, events, usage)
+
     def artifacts(
         self,
         rollout_id: str,

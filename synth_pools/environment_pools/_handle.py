@@ -64,7 +64,7 @@ def _next_interval(interval: float, max_interval: float) -> float:
 
 class RolloutHandle(_HandleBase):
     """Sync handle: ``get, summary, wait, events, artifacts, download_zip, download, support_bundle,
-    replay, cancel, usage``."""
+    replay, cancel, usage, to_atif``."""
 
     def __init__(
         self, rollouts: RolloutsNamespace, rollout_id: str, data: Mapping[str, Any] | None = None
@@ -196,6 +196,10 @@ class RolloutHandle(_HandleBase):
 
     def usage(self) -> dict[str, Any]:
         return self._rollouts.usage(self.rollout_id)
+
+    def to_atif(self) -> dict[str, Any]:
+        """This rollout as an ATIF v1.8 trajectory (see :meth:`RolloutsNamespace.export_trajectory`)."""
+        return self._rollouts.export_trajectory(self.rollout_id)
 
 
 class AsyncRolloutHandle(_HandleBase):
@@ -330,3 +334,7 @@ class AsyncRolloutHandle(_HandleBase):
 
     async def usage(self) -> dict[str, Any]:
         return await self._rollouts.usage(self.rollout_id)
+
+    async def to_atif(self) -> dict[str, Any]:
+        """This rollout as an ATIF v1.8 trajectory (see :meth:`AsyncRolloutsNamespace.export_trajectory`)."""
+        return await self._rollouts.export_trajectory(self.rollout_id)

@@ -80,8 +80,15 @@ def _system_step(item: Note | Reward) -> dict[str, Any]:
         extra = {"event": "reward", "data": item.data, "seq": item.seqs}
     else:
         data = item.data
-        line = data.get("line") if isinstance(data, Mapping) else None
-        message = f"{item.source}: {line if isinstance(line, str) else _json.dumps(data)}"
+        fields = data if isinstance(data, Mapping) else {}
+        line, status = fields.get("line"), fields.get("status")
+        if isinstance(line, str):
+            said = line
+        elif isinstance(status, str):
+            said = status + (f" ({fields['reason']})" if fields.get("reason") else "")
+        else:
+            said = _json.dumps(data)
+        message = f"{item.source}: {said}"
         extra = {"event": item.source, "data": data, "seq": item.seqs}
     return {"source": "system", "timestamp": item.timestamp, "message": message, "extra": extra}
 
@@ -112,10 +119,10 @@ def to_atif(
     ]
     for item in transcript.items:
         steps.append(_agent_step(item) if isinstance(item, Say | ToolUse) else _system_step(item))
-    for number, step in enumerate(steps, start=1):
-        step["step_id"] = number
-        if step.get("timestamp") is None:
-            step.pop("timestamp", None)
+    steps = [
+        {"step_id": number, **{k: v for k, v in step.items() if v is not None}}
+        for number, step in enumerate(steps, start=1)
+    ]
 
     usage = (
         usage

@@ -495,7 +495,9 @@ def _write_eval(
         archive.writestr(HEADER_JSON, _dumps(header))
 
 
-def _write_json(out: IO[bytes], samples: Iterable[InspectSample], name: str, created: str, batch_id: str) -> None:
+def _write_json(
+    out: IO[bytes], samples: Iterable[InspectSample], name: str, created: str, batch_id: str
+) -> None:
     """The log as one JSON document. Inspect's header reader wants ``version`` and the other header
     fields before ``samples``, and the header needs totals: the samples go to a temporary file
     first, then the header and the samples are copied out after it."""
