@@ -3,7 +3,7 @@
     python examples/demo_batch.py            # writes .demo-output/demo.db and .demo-output/demo.eval
 
 Starts the embedded backend, creates the demo's pool (examples/demo.py: three command tasks, three
-agent presets), runs the nine rollouts plus a repeat of the first through ``run_batch(journal=...,
+agent presets), runs the nine rollouts through ``run_batch(journal=...,
 events="keep")``, and exports the batch as an Inspect eval log and one rollout as an ATIF
 trajectory. Then: ``synth-pools view .demo-output/demo.db`` opens it in Inspect's viewer.
 """
@@ -29,8 +29,8 @@ POOL = "demo-pool"
 
 
 def demo_requests(base_url: str) -> list[dict[str, Any]]:
-    """One request per (task, agent), and the first one again (a repeat: epoch 2 of its sample)."""
-    requests = [
+    """One request per (task, agent)."""
+    return [
         {
             "pool_id": POOL,
             "task_ref": {"dataset": "demo", "task_id": task["task_id"]},
@@ -41,15 +41,18 @@ def demo_requests(base_url: str) -> list[dict[str, Any]]:
         for task in TASKS
         for agent in AGENTS
     ]
-    return [*requests, dict(requests[0])]
 
 
-def run_demo_batch(client: EnvironmentPoolsClient, base_url: str, journal: Path) -> BatchResult:
-    """The demo's pool (created if missing) and batch, journaled with every event kept."""
+def ensure_demo_pool(client: EnvironmentPoolsClient) -> None:
     if not any(p.get("pool_id") == POOL for p in client.pools.list()):
         client.pools.create(request={"pool_id": POOL, "pool_type": "sandbox", "concurrency": 4})
         for task in TASKS:
             client.pools.tasks.create(POOL, request=task)
+
+
+def run_demo_batch(client: EnvironmentPoolsClient, base_url: str, journal: Path) -> BatchResult:
+    """The demo's pool (created if missing) and batch, journaled with every event kept."""
+    ensure_demo_pool(client)
     return client.rollouts.run_batch(demo_requests(base_url), journal=journal, events="keep", progress=False)
 
 

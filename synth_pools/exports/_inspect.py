@@ -188,7 +188,8 @@ class _Events:
             self.messages.append(message)
             self._model_turn(item, message)
             output = "\n".join(item.output)
-            event = self._base("tool", item.timestamp, item.seqs)
+            # the call's own event is the model turn's; its output lines and result are the tool's
+            event = self._base("tool", item.timestamp, item.seqs[1:])
             event.update(type="function", id=item.call_id, function=item.function, arguments=item.arguments)
             event["result"] = output
             end = _iso(item.end_timestamp)

@@ -12,15 +12,23 @@ from ._inspect import InspectSample, write_inspect_log
 
 
 def _sample_keys(journal: Journal) -> dict[int, tuple[str, int]]:
-    """Each request's sample id and epoch: identical requests (same fingerprint) are one sample
-    whose id is the first one's batch key, and epochs 1, 2, ... in request order."""
+    """Each request's sample id and epoch. Inspect reads a log as every sample x every epoch, so
+    repeats become epochs only when the batch repeats every request equally often (each distinct
+    request, by fingerprint, k times): the sample's id is then its first request's batch key and
+    the repeats are epochs 1..k in request order. Otherwise each request is its own sample, keyed
+    by its own batch key."""
+    entries = [(stored.index, fp, stored.idempotency_key) for stored, fp, _ in journal.entries()]
+    counts: dict[str, int] = {}
+    for _, fp, _ in entries:
+        counts[fp] = counts.get(fp, 0) + 1
+    if len(set(counts.values())) != 1 or next(iter(counts.values()), 1) == 1:
+        return {index: (key, 1) for index, _, key in entries}
     first_key: dict[str, str] = {}
     seen: dict[str, int] = {}
     out: dict[int, tuple[str, int]] = {}
-    for stored, fp, _ in journal.entries():
-        key = first_key.setdefault(fp, stored.idempotency_key)
+    for index, fp, key in entries:
         seen[fp] = seen.get(fp, 0) + 1
-        out[stored.index] = (key, seen[fp])
+        out[index] = (first_key.setdefault(fp, key), seen[fp])
     return out
 
 
