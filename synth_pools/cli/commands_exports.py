@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from synth_pools.cli.output import console, emit_json, err_console
 
@@ -38,7 +41,7 @@ def _is_journal(path: Path) -> bool:
 
 def stage_log(source: Path, log_dir: Path) -> Path:
     """``log_dir`` holding the log to show: a journal is exported to ``<stem>.eval`` there, an
-    Inspect log (``.eval``/``.json``) is linked (copied where links are refused)."""
+    Inspect log (``.eval``/``.json``) is hard-linked (copied where it cannot be)."""
     from synth_pools._errors import SynthPoolsValidationError
 
     if not source.is_file():
@@ -57,9 +60,9 @@ def stage_log(source: Path, log_dir: Path) -> Path:
         )
     target = log_dir / source.name
     try:
-        target.symlink_to(source.resolve())
-    except OSError:
-        target.write_bytes(source.read_bytes())
+        os.link(source, target)  # Inspect's log listing skips symbolic links
+    except OSError:  # another filesystem
+        shutil.copyfile(source, target)
     return target
 
 
@@ -79,7 +82,8 @@ def view(
     """Open a batch in Inspect AI's log viewer (needs inspect-ai), or bundle it as a static site."""
     if not _inspect_installed():
         err_console.print(
-            f"[red]`view` runs Inspect AI's log viewer, which is not installed:[/red] {INSTALL_HINT}"
+            f"[red]`view` runs Inspect AI's log viewer, which is not installed:[/red] {escape(INSTALL_HINT)}",
+            soft_wrap=True,
         )
         raise typer.Exit(2)
     with tempfile.TemporaryDirectory(prefix="synth-pools-view-") as tmp:
