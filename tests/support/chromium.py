@@ -61,10 +61,10 @@ class Page:
         answer = await self.call("Runtime.evaluate", expression="document.body.innerText", returnByValue=True)
         return str(answer.get("result", {}).get("value") or "")
 
-    async def wait_for_text(self, wanted: Iterable[str], timeout: float = 60.0) -> str:
-        """The page's visible text once it holds every string of ``wanted``."""
+    async def wait_for_text(self, wanted: Iterable[str], within: float = 60.0) -> str:
+        """The page's visible text once it holds every string of ``wanted`` (``within`` seconds)."""
         wanted = list(wanted)
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         text = ""
         while time.monotonic() < deadline:
             text = await self.text()
@@ -82,29 +82,44 @@ class Page:
         answer = await self.call("Runtime.evaluate", expression=script, returnByValue=True)
         assert answer.get("result", {}).get("value") is True, f"no element shows {text!r}"
 
-    async def screenshot(self, path: Path) -> Path:
+    async def screenshot(self) -> bytes:
+        """The page as PNG bytes."""
         answer = await self.call("Page.captureScreenshot", format="png")
-        path.write_bytes(base64.b64decode(answer["data"]))
-        return path
+        return base64.b64decode(answer["data"])
+
+
+def _start(profile: str) -> tuple[subprocess.Popen[bytes], int]:
+    """Chromium on a fresh profile, and the DevTools port it chose (it writes it to the profile)."""
+    proc = subprocess.Popen(
+        [chromium_path(), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    port_file = Path(profile) / "DevToolsActivePort"
+    deadline = time.monotonic() + 30
+    while not port_file.is_file() or not port_file.read_text().strip():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop(proc)
+            raise RuntimeError(f"chromium did not start (exit {proc.poll()})")
+        time.sleep(0.1)
+    return proc, int(port_file.read_text().split()[0])
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 @contextlib.asynccontextmanager
 async def open_page(url: str) -> AsyncIterator[Page]:
     """Start headless Chromium with a fresh profile, open ``url``, yield the page; stop it after."""
     with tempfile.TemporaryDirectory(prefix="synth-pools-chromium-") as profile:
-        proc = subprocess.Popen(
-            [chromium_path(), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        proc, port = await asyncio.to_thread(_start, profile)
         try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + 30
-            while not port_file.is_file() or not port_file.read_text().strip():
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"chromium did not start (exit {proc.poll()})")
-                await asyncio.sleep(0.1)
-            port = int(port_file.read_text().split()[0])
             async with aiohttp.ClientSession() as session:
                 async with session.get(f"http://127.0.0.1:{port}/json/list") as answer:
                     targets = await answer.json()
@@ -115,9 +130,4 @@ async def open_page(url: str) -> AsyncIterator[Page]:
                     await page.call("Page.navigate", url=url)
                     yield page
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            await asyncio.to_thread(_stop, proc)
