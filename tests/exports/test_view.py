@@ -19,13 +19,18 @@ from tests.support.chromium import open_page
 from .conftest import DemoBatch
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture
 def serve_dir() -> Iterator[functools.partial[str]]:
     """Serve a directory on 127.0.0.1 (a free port) for the test's duration."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def serve(directory: Path) -> str:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+        handler = functools.partial(_Quiet, directory=str(directory))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -30,7 +30,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
     "--remote-debugging-port=0",
-    "--window-size=1400,900",
+    "--window-size=1280,720",
 ]
 
 
