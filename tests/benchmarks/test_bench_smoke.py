@@ -23,6 +23,7 @@ EXPECTED_ROWS = {
     "P5": 2,
     "P6": 4,
     "J1": 4,  # batch journal: events last / keep, wall time and client CPU
+    "E1": 2,  # Inspect log export: time against reading the events, peak RSS against a 10x smaller batch
 }
 
 
