@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from synth_pools.cli import commands_exports
@@ -87,3 +94,42 @@ async def test_browser_shows_the_samples_and_a_score(
         await page.click_text(primes)
         transcript = await page.wait_for_text(["TOOL: BASH", "primes.txt", "INFO: LIFECYCLE", "SCORE"])
         assert "25" in transcript.split("TOOL: BASH", 1)[1]  # the command's output: 25 primes
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_view_serves_the_batch_in_inspects_viewer(demo_batch: DemoBatch) -> None:
+    """`synth-pools view JOURNAL` runs Inspect's viewer on the exported log until stopped."""
+    port = _free_port()
+    command = [sys.executable, "-c", "import sys; from synth_pools.cli import main; sys.exit(main())"]
+    proc = subprocess.Popen(
+        [*command, "view", str(demo_batch.journal), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # the viewer is our child's child: stop the whole group we started
+    )
+    try:
+        deadline = time.monotonic() + 60
+        listing = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                listing = httpx.get(f"http://127.0.0.1:{port}/api/log-files", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert listing is not None, f"the viewer never answered (exit {proc.poll()})"
+        assert page.status_code == 200 and "<html" in page.text.lower()
+        assert listing.status_code == 200 and "demo.eval" in listing.text
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
