@@ -94,11 +94,6 @@ class Transcript:
         return None
 
 
-def _seq(envelope: Mapping[str, Any], position: int) -> int:
-    seq = _int(envelope.get("seq"))
-    return seq if seq is not None else position
-
-
 def _text_of(data: Mapping[str, Any]) -> str:
     for key in ("text", "content", "message", "line", "output"):
         value = data.get(key)
@@ -124,13 +119,23 @@ def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
     count = 0
     for position, envelope in enumerate(envelopes, start=1):
         count += 1
-        seq = _seq(envelope, position)
+        seq = envelope.get("seq")
+        if type(seq) is not int:
+            seq = position
         kind = str(envelope.get("event") or envelope.get("type") or "message")
         raw = envelope.get("data")
-        data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {"value": raw}
+        data: Mapping[str, Any] = (
+            raw if type(raw) is dict else raw if isinstance(raw, Mapping) else {"value": raw}
+        )
+        what = str(data.get("type") or "")
+        # the hot path (most of a long rollout's events): a line of the running tool's output
+        if open_tool is not None and kind == "agent" and what in _TOOL_OUTPUT:
+            line = data.get("line")
+            open_tool.output.append(line if type(line) is str else _text_of(data))
+            open_tool.seqs.append(seq)
+            continue
         stamp = envelope.get("timestamp")
         timestamp = stamp if isinstance(stamp, str) else None
-        what = str(data.get("type") or "")
         named = data.get("model_id") or data.get("model")
         model = named if isinstance(named, str) else None
         tin, tout = _int(data.get("input_tokens")), _int(data.get("output_tokens"))
@@ -153,9 +158,6 @@ def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
                 output_tokens=tout,
             )
             items.append(open_tool)
-        elif kind == "agent" and what in _TOOL_OUTPUT and open_tool is not None:
-            open_tool.output.append(_text_of(data))
-            open_tool.seqs.append(seq)
         elif kind == "agent" and what in _TOOL_RESULT and open_tool is not None:
             open_tool.seqs.append(seq)
             open_tool.end_timestamp = timestamp
