@@ -60,7 +60,7 @@ def test_launch_with_a_journal_resumes_and_collect_exports(backend: LocalBackend
         as_json = json.loads(_run(["--json", "rollouts", "collect", str(journal)], offline).stdout)
         assert [r["reward"] for r in as_json] == [r["reward"] for r in first]
         bad = _run(["rollouts", "collect", str(journal), "-o", str(tmp_path / "x.txt")], offline, expect=2)
-        assert ".jsonl, .csv or .parquet" in bad.stderr
+        assert ".jsonl, .csv, .parquet, .eval or .json" in bad.stderr
         missing = _run(["rollouts", "collect", str(tmp_path / "nope.db")], offline, expect=2)
         assert "does not exist" in missing.stderr
 
