@@ -41,11 +41,14 @@ def _int(value: Any) -> int | None:
 
 
 def _metrics(item: Say | ToolUse) -> dict[str, Any] | None:
+    """Tokens, and what the event carried besides: cost, cached tokens, token ids and logprobs
+    (which make the trajectory RL data)."""
     metrics = {
         key: value
         for key, value in (("prompt_tokens", item.input_tokens), ("completion_tokens", item.output_tokens))
         if value is not None
     }
+    metrics.update(item.llm)
     return metrics or None
 
 

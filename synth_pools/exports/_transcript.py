@@ -40,6 +40,7 @@ class Say:
     model: str | None = None
     input_tokens: int | None = None
     output_tokens: int | None = None
+    llm: dict[str, Any] = attrs.field(factory=dict)  # cost_usd, token ids, logprobs when given
 
 
 @attrs.define
@@ -54,6 +55,7 @@ class ToolUse:
     model: str | None = None
     input_tokens: int | None = None
     output_tokens: int | None = None
+    llm: dict[str, Any] = attrs.field(factory=dict)
     output: list[str] = attrs.field(factory=list)
     end_timestamp: str | None = None
     exit_code: int | None = None
@@ -112,6 +114,29 @@ def _arguments(data: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _ints(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is int for v in value)
+
+
+def _numbers(value: Any) -> bool:
+    return isinstance(value, list) and all(_number(v) for v in value)
+
+
+# per-call LLM figures an agent event may carry, each with the shape ATIF's step metrics require
+# (RL data: token ids and logprobs); one of another shape is left out rather than made invalid
+_LLM_FIELDS = {
+    "cost_usd": _number,
+    "cached_tokens": lambda v: _int(v) is not None,
+    "prompt_token_ids": _ints,
+    "completion_token_ids": _ints,
+    "logprobs": _numbers,
+}
+
+
 def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
     """The transcript of one rollout's events (envelopes as the SDK yields and the journal keeps them)."""
     items: list[Item] = []
@@ -139,12 +164,13 @@ def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
         named = data.get("model_id") or data.get("model")
         model = named if isinstance(named, str) else None
         tin, tout = _int(data.get("input_tokens")), _int(data.get("output_tokens"))
+        llm = {key: data[key] for key, fits in _LLM_FIELDS.items() if key in data and fits(data[key])}
         if kind == "reward":
             value = data.get("reward", data.get("value"))
             number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
             items.append(Reward(number, dict(data), [seq], timestamp))
         elif kind == "agent" and what in _REASONING | _TEXT:
-            items.append(Say(_text_of(data), what in _REASONING, [seq], timestamp, model, tin, tout))
+            items.append(Say(_text_of(data), what in _REASONING, [seq], timestamp, model, tin, tout, llm))
         elif kind == "agent" and what in _TOOL_CALL:
             given = data.get("tool_call_id") or data.get("call_id") or data.get("id")
             open_tool = ToolUse(
@@ -156,6 +182,7 @@ def read_transcript(envelopes: Iterable[Mapping[str, Any]]) -> Transcript:
                 model=model,
                 input_tokens=tin,
                 output_tokens=tout,
+                llm=llm,
             )
             items.append(open_tool)
         elif kind == "agent" and what in _TOOL_RESULT and open_tool is not None:

@@ -146,3 +146,36 @@ def test_cli_trajectory_from_service_and_from_journal(
     assert cli([*by_id, "-o", str(journal_out)]) == 0
     assert json.loads(journal_out.read_text())["steps"] == from_service["steps"]
     assert cli(["rollouts", "trajectory", "nope", "--journal", str(demo_batch.journal)]) == 2
+
+
+def test_token_ids_and_logprobs_become_step_metrics() -> None:
+    """Agent events that carry token ids, logprobs and cost (RL data) keep them per step; a field
+    of the wrong shape is left out rather than making the trajectory invalid."""
+    from synth_pools.exports import to_atif
+
+    stamp = "2026-01-01T00:00:00Z"
+    events = [
+        {"event": "agent", "seq": 1, "timestamp": stamp, "data": {
+            "type": "message", "text": "done", "model_id": "m", "input_tokens": 3, "output_tokens": 2,
+            "prompt_token_ids": [1, 2, 3], "completion_token_ids": [7, 8], "logprobs": [-0.1, -0.25],
+            "cost_usd": 0.002, "cached_tokens": 1}},
+        {"event": "agent", "seq": 2, "timestamp": stamp, "data": {
+            "type": "tool_call", "tool": "bash", "input": {"command": "ls"}, "call_id": "c1",
+            "logprobs": "not a list", "completion_token_ids": [1, "x"]}},
+        {"event": "agent", "seq": 3, "timestamp": stamp, "data": {"type": "tool_result", "output": "a.txt", "exit_code": 0}},
+    ]  # fmt: skip
+    document = to_atif({"rollout_id": "ro_x", "status": "succeeded", "reward": 1.0}, events)
+    _validated(document)
+    said, tool = document["steps"][1], document["steps"][2]
+    assert said["metrics"] == {
+        "prompt_tokens": 3, "completion_tokens": 2, "prompt_token_ids": [1, 2, 3],
+        "completion_token_ids": [7, 8], "logprobs": [-0.1, -0.25], "cost_usd": 0.002, "cached_tokens": 1,
+    }  # fmt: skip
+    assert "metrics" not in tool  # neither malformed field made it in
+    assert tool["tool_calls"][0]["tool_call_id"] == "c1"
+    assert tool["observation"]["results"][0] == {
+        "source_call_id": "c1",
+        "content": "a.txt",
+        "extra": {"exit_code": 0},
+    }
+    assert document["final_metrics"]["total_prompt_tokens"] == 3  # no usage given: the steps' sum
