@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,22 @@ def test_collect_writes_eval_and_json(demo_batch: DemoBatch, tmp_path: Path) -> 
         log = read_eval_log(str(tmp_path / name))
         assert log.samples is not None and len(log.samples) == len(demo_batch.result)
     assert cli(["rollouts", "collect", str(demo_batch.journal), "-o", str(tmp_path / "run.txt")]) == 2
+
+
+def test_exports_never_carry_a_secret_of_the_request(demo_batch: DemoBatch, tmp_path: Path) -> None:
+    request = demo_batch_module().demo_requests(demo_batch.base_url)[0]
+    request = {**request, "metadata": {"hf_token": "hf_s3cr3t_value", "env": {"OPENAI_API_KEY": "sk-s3cr3t"}}}
+    with demo_batch.client() as client:
+        result = client.rollouts.run_batch(
+            [request], journal=tmp_path / "s.db", events="keep", progress=False
+        )
+    for name in ("s.eval", "s.json"):
+        path = result.to_inspect_log(tmp_path / name)
+        if name.endswith(".eval"):
+            with zipfile.ZipFile(path) as archive:
+                blob = b"".join(archive.read(n) for n in archive.namelist())
+        else:
+            blob = path.read_bytes()
+        assert b"s3cr3t" not in blob
+        assert b"hf_token" in blob  # the field is there, masked
+    assert "s3cr3t" not in json.dumps(result.to_atif(0))
