@@ -11,8 +11,9 @@ then), the summaries go to a temporary file until the end, and the header, which
 written last. Memory stays that of one sample whatever the batch's size.
 
 How a rollout reads as a sample (``_transcript`` reads its events first):
-- id: the request's batch key (``sp-batch-...-<index>``), the same for identical requests, which
-  become epochs 1, 2, ... of it; the rollout id when the batch has no journal;
+- id: the request's batch key (``sp-batch-...-<index>``); when every distinct request is repeated
+  the same number of times, the repeats are epochs 1, 2, ... of one sample (Inspect reads a log as
+  every sample x every epoch); the rollout id when the batch has no journal;
 - scores: ``reward`` (the primary reward) and ``reward_metrics/<name>`` for each numeric metric;
 - lifecycle, verifier and unknown events → ``info`` events; agent text → ``model`` events and
   assistant messages; a tool call with its output and result → a ``tool`` event (plus the
