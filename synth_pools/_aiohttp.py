@@ -22,14 +22,19 @@ each aiohttp exception into the httpx error it is (:func:`httpx_error`).
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 from yarl import URL
+
+from ._errors import ResponseTooLargeError
+from ._transport import read_capped
 
 __all__ = ["AiohttpSender", "CorrectedAiohttpTransport", "httpx_error"]
 
@@ -132,6 +137,44 @@ def _mapped(exc: BaseException, call: tuple[str, str, Mapping[str, str]]) -> htt
     return httpx_error(exc, httpx.Request(method, url, headers=headers))
 
 
+async def _read_raw(response: aiohttp.ClientResponse, limit: int | None, what: str) -> bytes:
+    """The body as sent, refused past ``limit`` bytes (a declared length is checked first)."""
+    if limit is None:
+        return await response.read()
+    declared = response.content_length
+    if declared is not None and declared <= limit:
+        return await response.read()
+    if declared is not None:
+        raise ResponseTooLargeError(what, limit)
+    chunks = []
+    size = 0
+    async for chunk in response.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise ResponseTooLargeError(what, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Slices(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body already in memory, handed to httpx's decoder 64 KiB at a time."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        view = memoryview(self._content)
+        for start in range(0, len(view), 65536):
+            yield bytes(view[start : start + 65536])
+
+
+def _read_decoded(response: httpx.Response, limit: int | None, what: str) -> None:
+    if limit is None:
+        response.read()
+    else:
+        read_capped(response, limit, what)
+
+
 def _json_bytes(value: Any) -> bytes:
     # byte for byte what httpx 0.28 sends for json=
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
@@ -195,33 +238,48 @@ class AiohttpSender:
         request = self._builder.build_request(**kwargs)
         return method, str(request.url), dict(request.headers), request.content or None
 
-    async def send(self, kwargs: Mapping[str, Any], *, stream: bool) -> httpx.Response:
+    async def send(
+        self,
+        kwargs: Mapping[str, Any],
+        *,
+        stream: bool,
+        deadline: float | None = None,
+        limit: int | None = None,
+        what: str = "the call",
+    ) -> httpx.Response:
+        """One exchange, over by ``deadline`` (``time.monotonic()``): the headers, and the body
+        unless ``stream`` (a streamed body has the per-read timeout only). A body larger than
+        ``limit`` once decoded raises :class:`ResponseTooLargeError` (not streamed ones)."""
         method, url, headers, body = self._prepare(kwargs)
         call = (method, url, headers)
+        left = None if deadline is None else deadline - time.monotonic()
         try:
-            response = await self._open().request(
-                method,
-                URL(url, encoded=True),  # already percent-encoded: sent as is, like httpx
-                headers=headers,
-                data=body,
-                allow_redirects=False,
-                auto_decompress=False,
-                timeout=self._timeout(kwargs["timeout"]),
-            )
-            if stream:
-                content: bytes | None = None
-            else:
-                try:
-                    content = await response.read()
-                finally:
-                    response.release()
+            async with asyncio.timeout(left):
+                response = await self._open().request(
+                    method,
+                    URL(url, encoded=True),  # already percent-encoded: sent as is, like httpx
+                    headers=headers,
+                    data=body,
+                    allow_redirects=False,
+                    auto_decompress=False,
+                    timeout=self._timeout(kwargs["timeout"]),
+                )
+                if stream and 200 <= response.status < 300:
+                    content: bytes | None = None
+                else:
+                    try:
+                        content = await _read_raw(response, limit, what)
+                    finally:
+                        response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:
             mapped = _mapped(exc, call)
+            if mapped is None and isinstance(exc, TimeoutError):  # the deadline
+                mapped = httpx.ReadTimeout("the call's deadline passed", request=httpx.Request(method, url))
             if mapped is None:
                 raise
             raise mapped from exc
         extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()}
-        if stream:
+        if content is None:
             out = _Response(
                 response.status,
                 headers=response.raw_headers,
@@ -229,17 +287,20 @@ class AiohttpSender:
                 extensions=extensions,
             )
         else:
-            body = content or b""
+            encoded = "content-encoding" in response.headers
             out = _Response(
                 response.status,
                 headers=response.raw_headers,
-                stream=httpx.ByteStream(body),
+                # a compressed body is decoded slice by slice, so the cap stops a bomb early
+                stream=_Slices(content) if encoded else httpx.ByteStream(content),
                 extensions=extensions,
             )
-            if "content-encoding" in out.headers:
-                out.read()  # httpx decodes (gzip, deflate, br): aiohttp was told not to
+            out._call = call
+            if encoded:
+                # httpx decodes (gzip, deflate, br): aiohttp was told not to
+                _read_decoded(out, limit, what)
             else:
-                out._content = body  # what read() would store, without a second pass over it
+                out._content = content  # what read() would store, without a second pass over it
         out._call = call
         return out
 

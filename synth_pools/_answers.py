@@ -207,6 +207,20 @@ def _artifacts(value: Any) -> dict[str, Any]:
 
 _POOL, _TASK, _ROLLOUT, _CREDENTIAL = read_pool, read_task, read_rollout, read_credential
 
+
+def _fetched_rollout(value: Any) -> dict[str, Any]:
+    """A rollout fetched by id (issue 27): one with neither an id nor a status is no rollout (a
+    ``wait()`` on it would poll to its timeout), whatever else the answer holds."""
+    data = read_rollout(value)
+    if rollout_id_of(data) is None and data.get("status") is None:
+        keys = ", ".join(sorted(map(str, data))[:8]) or "none"
+        raise APIResponseValidationError(
+            f"the rollout fetched has neither a rollout id nor a status (keys: {keys}); "
+            "check that backend_base points at the Synth API"
+        )
+    return data
+
+
 #: operationId -> the reader of its answer
 KINDS: dict[str, Callable[[Any], Any]] = {
     "create_pool": _POOL,
@@ -221,12 +235,12 @@ KINDS: dict[str, Callable[[Any], Any]] = {
     "patch_pool_task": _TASK,
     "list_pool_tasks": _page_of(_TASK),
     "create_rollout": _ROLLOUT,
-    "get_rollout": _ROLLOUT,
+    "get_rollout": _fetched_rollout,
     "cancel_rollout": _ROLLOUT,
     "replay_rollout": _ROLLOUT,
     "get_rollout_summary": _ROLLOUT,
     "create_pool_rollout": _ROLLOUT,
-    "get_pool_rollout": _ROLLOUT,
+    "get_pool_rollout": _fetched_rollout,
     "cancel_pool_rollout": _ROLLOUT,
     "get_pool_rollout_summary": _ROLLOUT,
     "execute_pool_container_rollout": _ROLLOUT,

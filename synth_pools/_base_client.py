@@ -11,13 +11,14 @@ never shows the API key.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
 
-from ._config import ClientConfig, client_options, resolve_config, with_defaults
+from ._config import ClientConfig, client_options, resolve_config, with_defaults, with_response_cap
 from ._generic import generic_request
 from ._resource import AsyncResource, SyncResource
 from ._transport import AsyncTransport, AsyncTransportKind, SyncTransport
@@ -45,6 +46,10 @@ class _ConfigMixin:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+
+    def _capped(self, max_response_bytes: int | None) -> ClientConfig:
+        """This client's config with the answer-size cap given (``None`` keeps this one's)."""
+        return with_response_cap(self._config, max_response_bytes)
 
     def _options(self, timeout: float | None, max_retries: int | None) -> dict[str, Any]:
         """Constructor arguments of a copy of this client with other defaults (only the
@@ -77,10 +82,21 @@ class BaseSyncClient(_ConfigMixin, SyncResource):
         )
         SyncResource.__init__(self, SyncTransport(self._config, http_client=http_client, transport=transport))
 
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Self:
         """This client with other defaults for some calls, on the same connection pool:
-        ``client.with_options(max_retries=0).rollouts.get(rid)``. Closing it leaves the pool open."""
-        return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+        ``client.with_options(max_retries=0).rollouts.get(rid)``. Closing it leaves the pool open.
+        ``max_response_bytes`` caps an answer's decompressed size (default 256 MiB)."""
+        clone = type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+        clone._config = clone._transport.config = dataclasses.replace(
+            clone._config, max_response_bytes=self._capped(max_response_bytes).max_response_bytes
+        )
+        return clone
 
     def call(
         self,
@@ -149,9 +165,19 @@ class BaseAsyncClient(_ConfigMixin, AsyncResource):
             self, AsyncTransport(self._config, http_client=http_client, transport=async_transport)
         )
 
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Self:
         """Async twin of :meth:`BaseSyncClient.with_options`."""
-        return type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+        clone = type(self)(http_client=self._transport.client, **self._options(timeout, max_retries))
+        clone._config = clone._transport.config = dataclasses.replace(
+            clone._config, max_response_bytes=self._capped(max_response_bytes).max_response_bytes
+        )
+        return clone
 
     async def call(
         self,

@@ -23,15 +23,18 @@ from ._version import __version__
 
 __all__ = [
     "DEFAULT_BACKEND_BASE",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "INTERNAL_ENV_POOLS_PREFIX",
     "PUBLIC_PREFIX",
     "USER_AGENT",
     "ClientConfig",
+    "check_response_cap",
     "client_options",
     "resolve_config",
     "with_defaults",
+    "with_response_cap",
 ]
 
 DEFAULT_BACKEND_BASE = "https://api.usesynth.ai"
@@ -43,6 +46,11 @@ INTERNAL_ENV_POOLS_PREFIX = "/api/v1/environment-pools"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_MAX_RETRIES = 2
+# The most an answer may hold once decompressed (a compression bomb stops here, not at the
+# machine's memory); streamed downloads have no such limit. Generous: the API's largest pages
+# are a few MB. SYNTH_MAX_RESPONSE_BYTES or with_options(max_response_bytes=) changes it.
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+MAX_RESPONSE_BYTES_ENV_VAR = "SYNTH_MAX_RESPONSE_BYTES"
 # Sent on every request, so the service (and its logs) can tell SDK versions and Pythons apart.
 USER_AGENT = f"synth-pools/{__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
 
@@ -60,6 +68,7 @@ class ClientConfig:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     user_agent: str = USER_AGENT
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -110,6 +119,7 @@ def resolve_config(
         prefix = INTERNAL_ENV_POOLS_PREFIX
     if timeout is not None and timeout <= 0:
         raise SynthPoolsValidationError("timeout", f"{timeout!r} is not positive", "pass seconds > 0")
+    cap = _response_cap()
     if max_retries is not None and max_retries < 0:
         raise SynthPoolsValidationError(
             "max_retries", f"{max_retries!r} is negative", "pass 0 to disable retries, or a positive count"
@@ -121,7 +131,28 @@ def resolve_config(
         api_version=version,
         timeout=DEFAULT_TIMEOUT if timeout is None else float(timeout),
         max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+        max_response_bytes=cap,
     )
+
+
+def check_response_cap(value: object, name: str = "max_response_bytes") -> int:
+    """``value`` as a byte count >= 1 KiB, or raise naming ``name``."""
+    if type(value) is not int or value < 1024:
+        raise SynthPoolsValidationError(
+            name, f"is {value!r}", "pass a whole number of bytes, at least 1024 (the default is 256 MiB)"
+        )
+    return value
+
+
+def _response_cap() -> int:
+    raw = os.environ.get(MAX_RESPONSE_BYTES_ENV_VAR, "").strip()
+    if not raw:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    try:
+        value: object = int(raw)
+    except ValueError:
+        value = raw
+    return check_response_cap(value, MAX_RESPONSE_BYTES_ENV_VAR)
 
 
 def with_defaults(config: ClientConfig, timeout: float | None, max_retries: int | None) -> ClientConfig:
@@ -133,6 +164,13 @@ def with_defaults(config: ClientConfig, timeout: float | None, max_retries: int 
         max_retries=config.max_retries if max_retries is None else max_retries,
     )
     return dataclasses.replace(config, timeout=checked.timeout, max_retries=checked.max_retries)
+
+
+def with_response_cap(config: ClientConfig, max_response_bytes: int | None) -> ClientConfig:
+    """``config`` with another answer-size cap (``None`` keeps it)."""
+    if max_response_bytes is None:
+        return config
+    return dataclasses.replace(config, max_response_bytes=check_response_cap(max_response_bytes))
 
 
 def client_options(config: ClientConfig, *, api_version: bool = False) -> dict[str, Any]:

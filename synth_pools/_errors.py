@@ -44,6 +44,8 @@ __all__ = [
     "PlanGatingError",
     "RangeNotSatisfiableError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "RolloutWaitTimeout",
     "StreamError",
     "SynthPoolsError",
@@ -152,8 +154,11 @@ class APIStatusError(APIError):
 
     ``status_code``, ``request_id`` (from the body or the ``x-request-id`` header), ``code`` (the
     API's error code), ``details`` (per-field problems) and ``body`` (the parsed JSON body, or the
-    raw text when it is not JSON) are always set.
+    raw text when it is not JSON) are always set. ``retry_after`` is the server's ``Retry-After``
+    (seconds) when the call gave up because that wait did not fit in its time budget.
     """
+
+    retry_after: float | None = None
 
     def __init__(
         self,
@@ -330,7 +335,7 @@ def _parse_body(response: httpx.Response) -> Any:
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested absurdly deep
         return text[:2000]
 
 
@@ -462,6 +467,8 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         cls = PlanGatingError
     elif status in _BY_STATUS:
         cls = _BY_STATUS[status]
+    elif 300 <= status < 400:
+        return RedirectError.of(response, body)
     elif status >= 500 or status < 400:
         cls = InternalServerError
     else:
@@ -495,3 +502,54 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after_seconds(response, body), **common)
     return cls(message, **common)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile answers (issue 27): a redirect the SDK will not follow, an answer too large to hold.
+
+
+class RedirectError(APIStatusError):
+    """3xx: the server (or a proxy in front of it) redirected the call. The SDK never follows a
+    redirect, which would carry the API key to another address; ``location`` is where it pointed."""
+
+    location: str | None = None
+
+    @classmethod
+    def of(cls, response: httpx.Response, body: Any) -> RedirectError:
+        location = response.headers.get("location")
+        request = _request_of(response)
+        what = f"{request.method} {request.url.path}" if request is not None else "the call"
+        where = f"to {_without_secrets(location)!r}" if location else "without a Location"
+        error = cls(
+            f"{what} was redirected {where}; the SDK does not follow redirects (they would carry "
+            "your API key elsewhere): point backend_base at the final address",
+            response=response,
+            body=body,
+            request_id=response.headers.get("x-request-id"),
+        )
+        error.location = location
+        return error
+
+
+def _without_secrets(url: str) -> str:
+    """``url`` without a password or query (a redirect may carry a signed token)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return url[:200]
+    if parsed.password:
+        parsed = parsed.copy_with(password="***")
+    return str(parsed.copy_with(query=None, fragment=None))
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """An answer larger (once decompressed) than the client's ``max_response_bytes``: a
+    misbehaving server or a compression bomb. Streamed downloads have no such limit."""
+
+    def __init__(self, what: str, limit: int, *, response: httpx.Response | None = None) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the answer to {what} is larger than max_response_bytes={limit:,} once decompressed; "
+            "check backend_base, or pass a larger max_response_bytes= to the client if it is expected",
+            response=response,
+        )

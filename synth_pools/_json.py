@@ -13,17 +13,29 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps", "loads"]
+__all__ = ["MAX_DEPTH", "TooDeepError", "dumps", "loads"]
 
 _stdlib_dumps = json.JSONEncoder(separators=(",", ":"), default=str, check_circular=False).encode
 
 
+MAX_DEPTH = 1024  # orjson's nesting limit; the stdlib would recurse until a RecursionError
+
+
+class TooDeepError(ValueError):
+    """JSON nested more than :data:`MAX_DEPTH` levels deep: no answer of the API is, a hostile one may be."""
+
+
 def loads(data: str | bytes) -> Any:
-    """The value of a JSON text; a ``ValueError`` when it is not JSON."""
+    """The value of a JSON text; a ``ValueError`` when it is not JSON (or is nested absurdly deep)."""
     try:
         return orjson.loads(data)
-    except orjson.JSONDecodeError:
+    except orjson.JSONDecodeError as exc:
+        if str(exc).startswith("depth limit"):
+            raise TooDeepError(f"JSON nested more than {MAX_DEPTH} levels deep") from None
+    try:
         return json.loads(data)
+    except RecursionError:
+        raise TooDeepError(f"JSON nested more than {MAX_DEPTH} levels deep") from None
 
 
 def dumps(value: Any) -> str:

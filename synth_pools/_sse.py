@@ -46,13 +46,14 @@ from . import _json
 from ._errors import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     StreamError,
     SynthPoolsValidationError,
     retry_after_seconds,
 )
 from ._operations import bind
 from ._retry import MAX_RETRY_AFTER, retryable_status
-from ._transport import AsyncTransport, RequestSpec, SyncTransport
+from ._transport import AsyncTransport, RequestSpec, SyncTransport, deadline_left
 
 __all__ = [
     "MAX_EVENTS",
@@ -632,6 +633,17 @@ def aiter_events(
     return AsyncEventStream(_aiter_events(transport, connect, state, auto_reconnect=auto_reconnect), state)
 
 
+def _next_wait(state: StreamState, cut: BaseException | None, auto_reconnect: bool) -> float:
+    """The wait before the next request; raise when it would outlast the running call's
+    deadline (sync ``wait(timeout=...)``: every socket read of the stream ends by it too, so a
+    stream of comments or silence cannot hold it)."""
+    delay = state.on_end(cut, auto_reconnect=auto_reconnect)
+    left = deadline_left()
+    if left is not None and left <= delay:
+        raise APITimeoutError(f"the event stream ran out of time; resume from {state.where()}") from cut
+    return delay
+
+
 def _iter_events(
     transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
 ) -> Generator[dict[str, Any], None, None]:
@@ -657,7 +669,7 @@ def _iter_events(
             cut = exc
         if state.finished:
             return
-        transport.sleep(state.on_end(cut, auto_reconnect=auto_reconnect))
+        transport.sleep(_next_wait(state, cut, auto_reconnect))
 
 
 async def _aiter_events(

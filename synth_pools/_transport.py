@@ -20,6 +20,7 @@ client first sends, so ``import synth_pools`` stays light.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import functools
 import logging
@@ -29,6 +30,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+import httpcore
 import httpx
 
 from . import _json
@@ -40,7 +42,9 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
+    ResponseTooLargeError,
     error_from_response,
+    retry_after_seconds,
 )
 from ._retry import retry_delay, should_retry_exception, should_retry_status
 from ._tls import DeferredTrustContext
@@ -48,7 +52,16 @@ from ._tls import DeferredTrustContext
 if TYPE_CHECKING:
     from ._aiohttp import AiohttpSender
 
-__all__ = ["AsyncTransport", "AsyncTransportKind", "RequestSpec", "SyncTransport", "decode_json"]
+__all__ = [
+    "AsyncTransport",
+    "AsyncTransportKind",
+    "RequestSpec",
+    "SyncTransport",
+    "deadline_left",
+    "deadline_scope",
+    "decode_json",
+    "read_capped",
+]
 
 log = logging.getLogger("synth_pools")
 
@@ -101,21 +114,47 @@ class _Retry:
 
 
 class _Attempts:
-    """The retry loop's state for one logical call; the sync and async loops both drive it."""
+    """The retry loop's state for one logical call; the sync and async loops both drive it.
 
-    def __init__(self, spec: RequestSpec, max_retries: int, *, has_key: bool) -> None:
+    The call's time budget: each attempt ends by ``timeout`` after it starts (connect, send,
+    headers and, unless streamed, the body), and the whole call, waits between attempts included,
+    by ``timeout x (max_retries + 1)`` after the first one started. A wait that would not leave
+    room for another attempt inside that budget ends the call with the last error instead; a
+    ``Retry-After`` longer than what is left raises at once, with the server's value on the error.
+    """
+
+    def __init__(self, spec: RequestSpec, max_retries: int, timeout: float, *, has_key: bool) -> None:
         self.spec = spec
         self.max_retries = max_retries
         self.attempt = 0
         self.has_key = has_key
+        self.timeout = timeout
+        self.started = time.monotonic()
+        self.budget_end = self.started + timeout * (max_retries + 1)
+        outer = _DEADLINE.get()  # a sync wait(timeout=...) around this call
+        if outer is not None and outer < self.budget_end:
+            self.budget_end = outer
+
+    def deadline(self) -> float:
+        """When the attempt starting now must be over."""
+        return min(time.monotonic() + self.timeout, self.budget_end)
+
+    def _left(self) -> float:
+        return self.budget_end - time.monotonic()
 
     def on_error_response(self, response: httpx.Response) -> _Retry | APIStatusError:
         error = error_from_response(response)
         if self.attempt < self.max_retries and should_retry_status(
             error, method=self.spec.method, has_idempotency_key=self.has_key
         ):
+            left = self._left()
+            asked = retry_after_seconds(response, error.body)
+            if asked is not None and asked > left:
+                return self._asked_too_long(error, asked, left)
+            delay = retry_delay(self.attempt + 1, response, error.body)
+            if delay >= left:
+                return error  # no room for another attempt in this call's budget
             self.attempt += 1
-            delay = retry_delay(self.attempt, response, error.body)
             log.debug(
                 "retrying %s %s after HTTP %s (attempt %d/%d, sleeping %.2fs, request_id=%s)",
                 self.spec.method,
@@ -129,46 +168,213 @@ class _Attempts:
             return _Retry(delay)
         return error
 
+    def _asked_too_long(self, error: APIStatusError, asked: float, left: float) -> APIStatusError:
+        """The server's ``Retry-After`` does not fit in what is left: give up now, saying so."""
+        error.retry_after = asked
+        error.message = (
+            f"{error.message} (the server asked to retry after {asked:g}s, more than the {max(left, 0):.1f}s "
+            f"left of this call's budget, timeout={self.timeout:g}s x {self.max_retries + 1} attempts: "
+            "retry later, or pass a larger timeout=)"
+        )
+        error.args = (error.message,)
+        return error
+
     def on_exception(self, exc: Exception, request: httpx.Request | None) -> _Retry | APIConnectionError:
         if self.attempt < self.max_retries and should_retry_exception(
             exc, method=self.spec.method, has_idempotency_key=self.has_key
         ):
-            self.attempt += 1
-            delay = retry_delay(self.attempt, None)
-            log.debug(
-                "retrying %s %s after %s (attempt %d/%d, sleeping %.2fs)",
-                self.spec.method,
-                self.spec.url,
-                type(exc).__name__,
-                self.attempt,
-                self.max_retries,
-                delay,
-            )
-            return _Retry(delay)
-        return _connection_error(exc, request)
+            delay = retry_delay(self.attempt + 1, None)
+            if delay < self._left():
+                self.attempt += 1
+                log.debug(
+                    "retrying %s %s after %s (attempt %d/%d, sleeping %.2fs)",
+                    self.spec.method,
+                    self.spec.url,
+                    type(exc).__name__,
+                    self.attempt,
+                    self.max_retries,
+                    delay,
+                )
+                return _Retry(delay)
+        return _connection_error(exc, request, self.timeout)
 
 
-def _connection_error(exc: Exception, request: httpx.Request | None) -> APIConnectionError:
+def _connection_error(exc: Exception, request: httpx.Request | None, timeout: float) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request=request)
+        what = f"{request.method} {request.url.path}" if request is not None else "The request"
+        return APITimeoutError(
+            f"{what} got no complete answer within timeout={timeout:g}s (connect, headers and body "
+            "count together); pass a larger timeout= or retry",
+            request=request,
+        )
     return APIConnectionError(
         f"Connection to the Synth API failed ({type(exc).__name__}); check backend_base and retry.",
         request=request,
     )
 
 
-def decode_json(response: httpx.Response) -> Any:
-    """The JSON body of a successful response (``None`` when empty), or a typed error."""
+# The end (time.monotonic()) of the sync attempt running in this thread, read by the network
+# streams of the SDK's own sync pool (_DeadlineBackend) at every socket operation: httpx's
+# timeouts are per socket read, so a server trickling a byte a second would hold a call forever.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("synth_pools_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline_scope(deadline: float | None) -> Iterator[None]:
+    """Every socket operation of the SDK's sync pool in this block ends by ``deadline``."""
+    token = _DEADLINE.set(deadline)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def deadline_left() -> float | None:
+    """Seconds left before the running sync call's deadline (None: there is none)."""
+    deadline = _DEADLINE.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
+    """``timeout`` shortened to what is left before this thread's deadline (raise when none is)."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the call's deadline passed")
+    return left if timeout is None or left < timeout else timeout
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the running call's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sync network backend, its connections bounded by the running call's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _deadline_transport() -> httpx.HTTPTransport:
+    """httpx's own pooled transport, on a network backend that keeps each call's deadline.
+
+    httpx takes no network backend, so it is set on the pool httpx made (``_network_backend``, the
+    attribute httpcore's pool builds each connection from); tests/core/test_deadlines.py fails if
+    an httpx or httpcore release moves it.
+    """
+    transport = httpx.HTTPTransport(verify=DeferredTrustContext(), limits=DEFAULT_LIMITS)
+    pool = transport._pool
+    pool._network_backend = _DeadlineBackend(pool._network_backend)
+    return transport
+
+
+def read_capped(response: httpx.Response, limit: int, what: str) -> None:
+    """Read (and decode) a streamed response's body into ``response.content``, or raise
+    :class:`ResponseTooLargeError` past ``limit`` bytes, before a compression bomb fills memory."""
+    if hasattr(response, "_content"):
+        return
+    chunks = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(what, limit, response=response)
+            chunks.append(chunk)
+    except BaseException:
+        response.close()  # as httpx's own read does: the connection is not reusable
+        raise
+    response._content = b"".join(chunks)
+
+
+async def aread_capped(response: httpx.Response, limit: int, what: str) -> None:
+    """Async twin of :func:`read_capped`."""
+    if hasattr(response, "_content"):
+        return
+    chunks = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(what, limit, response=response)
+            chunks.append(chunk)
+    except BaseException:
+        await response.aclose()
+        raise
+    response._content = b"".join(chunks)
+
+
+def _what(spec: RequestSpec) -> str:
+    """The call as an error names it: its operation and route."""
+    route = f"{spec.method.upper()} {spec.url}"
+    return f"{spec.operation} ({route})" if spec.operation else route
+
+
+def decode_json(response: httpx.Response, operation: str = "") -> Any:
+    """The JSON body of a successful response (``None`` when empty), or a typed error naming the call."""
     if not response.content:
         return None
     try:
         return _json.loads(response.content)
-    except ValueError:
-        ctype = response.headers.get("content-type", "?")
+    except ValueError as exc:
+        what = f"{response.request.method} {response.request.url.path}"
+        if operation:
+            what = f"{operation} ({what})"
+        if isinstance(exc, _json.TooDeepError):
+            problem = f"the answer to {what} is {exc}"
+        else:
+            ctype = response.headers.get("content-type", "?")
+            problem = f"expected JSON from {what}, got {ctype!r}"
         raise APIResponseValidationError(
-            f"expected JSON from {response.request.method} {response.request.url.path}, got {ctype!r}; "
-            "check that backend_base points at the Synth API",
-            response=response,
+            f"{problem}; check that backend_base points at the Synth API", response=response
         ) from None
 
 
@@ -281,7 +487,10 @@ class _BaseTransport:
         return kwargs
 
     def attempts(self, spec: RequestSpec, kwargs: Mapping[str, Any]) -> _Attempts:
-        return _Attempts(spec, self.max_retries(spec), has_key="Idempotency-Key" in kwargs["headers"])
+        timeout = spec.timeout if spec.timeout is not None else self.config.timeout
+        return _Attempts(
+            spec, self.max_retries(spec), timeout, has_key="Idempotency-Key" in kwargs["headers"]
+        )
 
 
 @functools.lru_cache(maxsize=64)
@@ -321,7 +530,7 @@ class SyncTransport(_BaseTransport):
                         # the client's on every call (~18 us of a ~1 ms local GET)
                         headers=self._base_headers,
                         limits=DEFAULT_LIMITS,
-                        transport=self._transport,
+                        transport=self._transport if self._transport is not None else _deadline_transport(),
                         verify=DeferredTrustContext(),
                         timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
                     )
@@ -340,8 +549,13 @@ class SyncTransport(_BaseTransport):
         attempts = self.attempts(spec, kwargs)
         while True:
             request = self.client.build_request(**kwargs)
+            # the attempt's deadline bounds connect, send, headers and (unless streamed) the body
+            token = _DEADLINE.set(attempts.deadline())
             try:
-                response = self.client.send(request, stream=stream)
+                # always streamed by httpx: the body is read here, capped (read_capped)
+                response = self.client.send(request, stream=True)
+                if not stream or not response.is_success:
+                    read_capped(response, self.config.max_response_bytes, _what(spec))
             except RuntimeError as exc:
                 # httpx's own "client has been closed" (a shared http_client closed elsewhere)
                 if self.client.is_closed:
@@ -354,13 +568,12 @@ class SyncTransport(_BaseTransport):
             else:
                 if response.is_success:
                     return response
-                try:
-                    response.read()
-                finally:
-                    response.close()
+                response.close()
                 decision = attempts.on_error_response(response)
                 if isinstance(decision, Exception):
                     raise decision
+            finally:
+                _DEADLINE.reset(token)
             self.sleep(decision.delay)
 
     def request(self, spec: RequestSpec) -> httpx.Response:
@@ -369,7 +582,7 @@ class SyncTransport(_BaseTransport):
 
     def request_json(self, spec: RequestSpec) -> Any:
         """The answer's JSON body, read tolerantly as its operation's kind (``_answers``)."""
-        return read_answer(spec.operation, decode_json(self.request(spec)))
+        return read_answer(spec.operation, decode_json(self.request(spec), spec.operation))
 
     @contextlib.contextmanager
     def stream(self, spec: RequestSpec) -> Iterator[httpx.Response]:
@@ -454,17 +667,33 @@ class AsyncTransport(_BaseTransport):
             await sender.aclose()
 
     async def _exchange(
-        self, sender: AiohttpSender | None, kwargs: dict[str, Any], *, stream: bool
+        self,
+        sender: AiohttpSender | None,
+        kwargs: dict[str, Any],
+        *,
+        stream: bool,
+        deadline: float,
+        what: str,
     ) -> httpx.Response:
-        """One attempt; a transport error leaves with its ``request`` set, for the typed error."""
+        """One attempt, over by ``deadline`` (headers, and the body unless streamed); a transport
+        error leaves with its ``request`` set, for the typed error."""
+        limit = self.config.max_response_bytes
         if sender is not None:
-            return await sender.send(kwargs, stream=stream)
+            return await sender.send(kwargs, stream=stream, deadline=deadline, limit=limit, what=what)
+        import asyncio
+
         request = self.client.build_request(**kwargs)
         try:
-            return await self.client.send(request, stream=stream)
+            async with asyncio.timeout(deadline - time.monotonic()):
+                response = await self.client.send(request, stream=True)
+                if not stream or not response.is_success:
+                    await aread_capped(response, limit, what)
         except httpx.TransportError as exc:
             exc.request = request
             raise
+        except TimeoutError as exc:  # the deadline (httpx's own timeouts are TransportErrors)
+            raise httpx.ReadTimeout("the call's deadline passed", request=request) from exc
+        return response
 
     async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
         sender = self._native()
@@ -473,9 +702,12 @@ class AsyncTransport(_BaseTransport):
         base_headers = sender is not None or not self._owns_client
         kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url, base_headers=base_headers)
         attempts = self.attempts(spec, kwargs)
+        what = _what(spec)
         while True:
             try:
-                response = await self._exchange(sender, kwargs, stream=stream)
+                response = await self._exchange(
+                    sender, kwargs, stream=stream, deadline=attempts.deadline(), what=what
+                )
             except RuntimeError as exc:
                 # aiohttp's "Session is closed", httpx's "client has been closed" (a shared
                 # http_client closed elsewhere)
@@ -490,10 +722,7 @@ class AsyncTransport(_BaseTransport):
             else:
                 if response.is_success:
                     return response
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+                await response.aclose()
                 decision = attempts.on_error_response(response)
                 if isinstance(decision, Exception):
                     raise decision
@@ -503,7 +732,7 @@ class AsyncTransport(_BaseTransport):
         return await self._send(spec, stream=False)
 
     async def request_json(self, spec: RequestSpec) -> Any:
-        return read_answer(spec.operation, decode_json(await self.request(spec)))
+        return read_answer(spec.operation, decode_json(await self.request(spec), spec.operation))
 
     @contextlib.asynccontextmanager
     async def stream(self, spec: RequestSpec) -> AsyncIterator[httpx.Response]:

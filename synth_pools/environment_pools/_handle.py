@@ -5,9 +5,15 @@ behaves like the create response dict for reading (``handle["status"]``) so code
 module-level ``create_rollout`` keeps working, and ``wait()`` raises
 :class:`RolloutWaitTimeout` (carrying the last status) instead of returning silently.
 
-``wait()`` polls with backoff by default (one short request now and then, whatever the number of
-waiting handles); ``wait(follow_events=True)`` holds the rollout's event stream open instead and
-returns the moment the terminal event arrives, which matters when rollouts last seconds.
+``wait()`` polls by default: soon after the handle was made (every 0.1 s for the first second, so
+a rollout of a second or two is seen done within ~0.1 s), then less often as the rollout ages (a
+tenth of its age, up to ``max_poll_interval``), so a long rollout costs one short request now and
+then. ``wait(follow_events=True)`` holds the rollout's event stream open instead and returns the
+moment the terminal event arrives.
+
+``wait(timeout=...)`` is a deadline in every mode: each request it makes (sync: every socket
+read, so a stream of heartbeats or silence cannot hold it; async: a cancel scope) ends by it, and
+it raises :class:`RolloutWaitTimeout` with the last state seen.
 """
 
 # The async surface mirrors the sync one (and the reference document): per-call ``timeout=`` is the
@@ -21,8 +27,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._downloads import Destination
-from .._errors import RolloutWaitTimeout
+from .._errors import APIConnectionError, RolloutWaitTimeout
 from .._sse import TERMINAL_STATUSES, AsyncEventStream, EventStream
+from .._transport import deadline_scope
 
 if TYPE_CHECKING:
     from ._async_client import AsyncRolloutsNamespace
@@ -31,10 +38,26 @@ if TYPE_CHECKING:
 __all__ = ["AsyncRolloutHandle", "RolloutHandle"]
 
 
+# Adaptive polling (poll_interval=None): a poll every FIRST_POLL s at first, then every
+# AGE_FRACTION of the handle's age, up to max_poll_interval.
+FIRST_POLL = 0.1
+AGE_FRACTION = 0.1
+
+
 class _HandleBase:
     def __init__(self, rollout_id: str, data: Mapping[str, Any] | None = None) -> None:
         self.rollout_id = rollout_id
         self.data: dict[str, Any] = dict(data or {"rollout_id": rollout_id})
+        self._born = time.monotonic()  # the rollout's age as far as polling goes
+
+    def _poll_interval(self, fixed: float | None, max_interval: float) -> float:
+        """The next wait between polls: adaptive (``fixed`` None), else ``fixed`` (growing 1.5x a poll)."""
+        if fixed is not None:
+            return min(fixed, max_interval)
+        return min(max_interval, max(FIRST_POLL, AGE_FRACTION * (time.monotonic() - self._born)))
+
+    def _timed_out(self, timeout: float | None) -> RolloutWaitTimeout:
+        return RolloutWaitTimeout(self.rollout_id, float(timeout or 0), self.data)
 
     @property
     def id(self) -> str:
@@ -58,8 +81,13 @@ class _HandleBase:
         return data
 
 
-def _next_interval(interval: float, max_interval: float) -> float:
-    return min(max_interval, interval * 1.5)
+def _next_interval(interval: float | None, max_interval: float) -> float | None:
+    return None if interval is None else min(max_interval, interval * 1.5)
+
+
+def _past(deadline: float | None) -> bool:
+    # socket timeouts may fire a hair before the deadline they were cut to
+    return deadline is not None and time.monotonic() >= deadline - 0.01
 
 
 class RolloutHandle(_HandleBase):
@@ -84,18 +112,35 @@ class RolloutHandle(_HandleBase):
         self,
         timeout: float | None = None,
         *,
-        poll_interval: float = 1.0,
+        poll_interval: float | None = None,
         max_poll_interval: float = 10.0,
         follow_events: bool = False,
     ) -> dict[str, Any]:
         """Block until a terminal status and return the rollout; raise :class:`RolloutWaitTimeout`
-        (with the last status) after ``timeout`` seconds.
+        (with the last status) by ``timeout`` seconds, whatever the server does.
 
-        Polls with backoff from ``poll_interval`` to ``max_poll_interval``; with
-        ``follow_events=True`` it follows the event stream instead and returns as soon as the
-        terminal event arrives (the timeout is then checked at each event and server heartbeat).
+        Polls adaptively (see the module notes; ``poll_interval=`` instead starts there and grows
+        1.5x a poll, up to ``max_poll_interval``); with ``follow_events=True`` it follows the event
+        stream instead and returns as soon as the terminal event arrives.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
+        # every socket operation of the requests below ends by the deadline
+        with deadline_scope(deadline):
+            try:
+                return self._wait(deadline, timeout, poll_interval, max_poll_interval, follow_events)
+            except APIConnectionError:
+                if _past(deadline):
+                    raise self._timed_out(timeout) from None
+                raise
+
+    def _wait(
+        self,
+        deadline: float | None,
+        timeout: float | None,
+        poll_interval: float | None,
+        max_poll_interval: float,
+        follow_events: bool,
+    ) -> dict[str, Any]:
         if follow_events:
             current = self.get()
             if current.get("status") in TERMINAL_STATUSES:
@@ -103,7 +148,7 @@ class RolloutHandle(_HandleBase):
             # the with block releases the connection at once when the deadline cuts the loop short
             with self._rollouts.events(self.rollout_id, include_heartbeats=True) as stream:
                 for _ in stream:
-                    if deadline is not None and time.monotonic() >= deadline:
+                    if _past(deadline):
                         break
         # after the stream's end one GET confirms the final state (and covers a status that lags)
         interval = poll_interval
@@ -111,13 +156,13 @@ class RolloutHandle(_HandleBase):
             current = self.get()
             if current.get("status") in TERMINAL_STATUSES:
                 return current
+            pause = self._poll_interval(interval, max_poll_interval)
             if deadline is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise RolloutWaitTimeout(self.rollout_id, float(timeout or 0), current)
-                self._rollouts._sleep(min(interval, remaining))
-            else:
-                self._rollouts._sleep(interval)
+                    raise self._timed_out(timeout)
+                pause = min(pause, remaining)
+            self._rollouts._sleep(pause)
             interval = _next_interval(interval, max_poll_interval)
 
     def events(
@@ -222,46 +267,58 @@ class AsyncRolloutHandle(_HandleBase):
         self,
         timeout: float | None = None,
         *,
-        poll_interval: float = 1.0,
+        poll_interval: float | None = None,
         max_poll_interval: float = 10.0,
         follow_events: bool = False,
     ) -> dict[str, Any]:
-        """Async twin of :meth:`RolloutHandle.wait` (with ``follow_events=True`` the timeout is exact)."""
+        """Async twin of :meth:`RolloutHandle.wait` (the deadline is a cancel scope around it all)."""
+        import asyncio  # here, not at the top: a sync-only program never loads asyncio (P5)
+
         deadline = None if timeout is None else time.monotonic() + timeout
+        scope = asyncio.timeout(timeout)
+        try:
+            async with scope:
+                return await self._wait(deadline, timeout, poll_interval, max_poll_interval, follow_events)
+        except TimeoutError:
+            if scope.expired():
+                raise self._timed_out(timeout) from None
+            raise
+        except APIConnectionError:
+            if _past(deadline):
+                raise self._timed_out(timeout) from None
+            raise
+
+    async def _wait(
+        self,
+        deadline: float | None,
+        timeout: float | None,
+        poll_interval: float | None,
+        max_poll_interval: float,
+        follow_events: bool,
+    ) -> dict[str, Any]:
         if follow_events:
             current = await self.get()
             if current.get("status") in TERMINAL_STATUSES:
                 return current
-            await self._follow_events(deadline)
+            stream = self._rollouts.events(self.rollout_id)
+            try:
+                async for _ in stream:
+                    pass
+            finally:
+                await stream.aclose()  # now, not when the event loop finalises the generator
         interval = poll_interval
         while True:
             current = await self.get()
             if current.get("status") in TERMINAL_STATUSES:
                 return current
+            pause = self._poll_interval(interval, max_poll_interval)
             if deadline is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise RolloutWaitTimeout(self.rollout_id, float(timeout or 0), current)
-                await self._rollouts._sleep(min(interval, remaining))
-            else:
-                await self._rollouts._sleep(interval)
+                    raise self._timed_out(timeout)
+                pause = min(pause, remaining)
+            await self._rollouts._sleep(pause)
             interval = _next_interval(interval, max_poll_interval)
-
-    async def _follow_events(self, deadline: float | None) -> None:
-        """Consume the event stream until its terminal event or the deadline."""
-        import asyncio  # here, not at the top: a sync-only program never loads asyncio (P5)
-
-        stream = self._rollouts.events(self.rollout_id)
-        scope = asyncio.timeout(None if deadline is None else max(0.0, deadline - time.monotonic()))
-        try:
-            async with scope:
-                async for _ in stream:
-                    pass
-        except TimeoutError:
-            if not scope.expired():
-                raise
-        finally:
-            await stream.aclose()  # now, not when the event loop finalises the generator
 
     def events(
         self,

@@ -39,12 +39,19 @@ def test_which_failures_are_retried(response: httpx.Response, retried: bool) -> 
 
 
 def test_waits_are_capped() -> None:
-    # a server asking for an hour gets a minute; backoff without a Retry-After stops growing at 8 s
-    handler, _ = _failing(httpx.Response(503, headers={"retry-after": "3600"}))
-    client, sleeps = sync_client(handler, max_retries=2)  # type: ignore[arg-type]
+    # within the call's budget (timeout x attempts), a server asking for 10 minutes gets a minute;
+    # backoff without a Retry-After stops growing at 8 s
+    handler, _ = _failing(httpx.Response(503, headers={"retry-after": "600"}))
+    client, sleeps = sync_client(handler, max_retries=2, timeout=1000.0)  # type: ignore[arg-type]
     with pytest.raises(sp.InternalServerError):
         client.capabilities.get()
     assert sleeps == [60.0, 60.0]
+    # past the budget (30 s x 3 attempts), the call gives up at once with the server's ask on the error
+    handler, _ = _failing(httpx.Response(503, headers={"retry-after": "3600"}))
+    client, sleeps = sync_client(handler, max_retries=2)  # type: ignore[arg-type]
+    with pytest.raises(sp.InternalServerError, match="retry after 3600s") as caught:
+        client.capabilities.get()
+    assert sleeps == [] and caught.value.retry_after == 3600.0
     handler, _ = _failing(httpx.Response(502))
     client, sleeps = sync_client(handler, max_retries=8)  # type: ignore[arg-type]
     with pytest.raises(sp.InternalServerError):
