@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._downloads import Destination
-from .._errors import APIConnectionError, RolloutWaitTimeout
+from .._errors import APIConnectionError, APITimeoutError, RolloutWaitTimeout
 from .._sse import TERMINAL_STATUSES, AsyncEventStream, EventStream
 from .._transport import deadline_scope
 
@@ -147,9 +147,15 @@ class RolloutHandle(_HandleBase):
                 return current
             # the with block releases the connection at once when the deadline cuts the loop short
             with self._rollouts.events(self.rollout_id, include_heartbeats=True) as stream:
-                for _ in stream:
-                    if _past(deadline):
-                        break
+                try:
+                    for _ in stream:
+                        if _past(deadline):
+                            break
+                except APITimeoutError:
+                    if deadline is None:
+                        raise
+                    # the stream gave up before the deadline (its next reconnect would not fit):
+                    # polling runs out the time left
         # after the stream's end one GET confirms the final state (and covers a status that lags)
         interval = poll_interval
         while True:
