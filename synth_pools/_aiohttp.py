@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import aiohttp
@@ -34,7 +34,7 @@ from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
 from ._errors import ResponseTooLargeError
-from ._transport import read_capped
+from ._transport import CappedBody
 
 __all__ = ["AiohttpSender", "CorrectedAiohttpTransport", "httpx_error"]
 
@@ -156,23 +156,17 @@ async def _read_raw(response: aiohttp.ClientResponse, limit: int | None, what: s
     return b"".join(chunks)
 
 
-class _Slices(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body already in memory, handed to httpx's decoder 64 KiB at a time."""
-
-    def __init__(self, content: bytes) -> None:
-        self._content = content
-
-    def __iter__(self) -> Iterator[bytes]:
-        view = memoryview(self._content)
-        for start in range(0, len(view), 65536):
-            yield bytes(view[start : start + 65536])
-
-
-def _read_decoded(response: httpx.Response, limit: int | None, what: str) -> None:
-    if limit is None:
+def _decode(response: httpx.Response, raw: bytes, encoding: str, limit: int | None, what: str) -> None:
+    """``response.content`` from the raw body: inflated under the cap (``CappedBody``), or by
+    httpx for encodings it does not inflate itself (br, zstd) and when there is no cap."""
+    body = CappedBody(encoding, limit if limit is not None else 1 << 62, what)
+    if not body.supported:
         response.read()
-    else:
-        read_capped(response, limit, what)
+        if limit is not None and len(response.content) > limit:
+            raise ResponseTooLargeError(what, limit, response=response)
+        return
+    body.feed(raw, response)
+    response._content = body.result(response)
 
 
 def _json_bytes(value: Any) -> bytes:
@@ -287,20 +281,19 @@ class AiohttpSender:
                 extensions=extensions,
             )
         else:
-            encoded = "content-encoding" in response.headers
             out = _Response(
                 response.status,
                 headers=response.raw_headers,
-                # a compressed body is decoded slice by slice, so the cap stops a bomb early
-                stream=_Slices(content) if encoded else httpx.ByteStream(content),
+                stream=httpx.ByteStream(content),
                 extensions=extensions,
             )
             out._call = call
-            if encoded:
-                # httpx decodes (gzip, deflate, br): aiohttp was told not to
-                _read_decoded(out, limit, what)
-            else:
+            encoding = out.headers.get("content-encoding")
+            if encoding is None:
                 out._content = content  # what read() would store, without a second pass over it
+            else:
+                # aiohttp was told not to decode: decoded here, the cap stopping a bomb early
+                _decode(out, content, encoding, limit, what)
         out._call = call
         return out
 

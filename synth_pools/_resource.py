@@ -60,7 +60,7 @@ def object_of(response: httpx.Response, operation: str = "") -> dict[str, Any]:
     (``_answers``); ``{}`` for a 204, else a typed error unless the body is a JSON object."""
     if response.status_code == 204:
         return {}
-    value = read_answer(operation, decode_json(response))
+    value = read_answer(operation, decode_json(response, operation))
     if isinstance(value, dict):
         return value
     got = "an empty answer" if value is None else type(value).__name__

@@ -41,7 +41,9 @@ def _recording() -> tuple[Any, list[httpx.Request]]:
 
     def handler(request: httpx.Request) -> httpx.Response:
         sent.append(request)
-        return httpx.Response(200, json={"items": [], "ok": True, "status": "ok"})  # any answer (a rollout needs an id or a status)
+        return httpx.Response(
+            200, json={"items": [], "ok": True, "status": "ok"}
+        )  # any answer (a rollout needs an id or a status)
 
     return handler, sent
 

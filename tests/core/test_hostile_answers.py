@@ -1,0 +1,197 @@
+"""Hostile answers end as typed errors naming the call, sync and async (tests/support/hostile.py):
+JSON nested 100,000 deep, a gzip bomb (the decompressed-size cap; streamed downloads exempt), a
+rollout with neither id nor status, and a redirect (never followed, so the key never goes along).
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import synth_pools as sp
+from tests.support.hostile import HostileServer, answer, gzip_bomb
+
+ASYNC_KINDS = ["aiohttp", "httpx"]
+DEEP = b"[" * 100_000 + b"]" * 100_000
+KEY = "sk_live_hostile_SECRET"
+
+
+@pytest.fixture
+def server() -> Iterator[HostileServer]:
+    with HostileServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return gzip_bomb(150)  # 150 MiB of zeros in ~150 KiB
+
+
+def _sync(server: HostileServer, **kwargs: Any) -> sp.EnvironmentPoolsClient:
+    return sp.EnvironmentPoolsClient(api_key=KEY, backend_base=server.url, max_retries=0, **kwargs)
+
+
+def _async(server: HostileServer, kind: str) -> sp.AsyncEnvironmentPoolsClient:
+    return sp.AsyncEnvironmentPoolsClient(
+        api_key=KEY,
+        backend_base=server.url,
+        max_retries=0,
+        async_transport=kind,  # type: ignore[arg-type]
+    )
+
+
+# -- JSON nested deeper than any answer ---------------------------------------------------------
+
+
+def test_sync_deep_json_is_a_typed_error_naming_the_call(server: HostileServer) -> None:
+    server.on_get = answer("200 OK", DEEP)
+    with _sync(server) as client, pytest.raises(sp.APIResponseValidationError) as caught:
+        client.rollouts.get("ro_1")
+    assert "get_rollout" in str(caught.value) and "1024 levels deep" in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ASYNC_KINDS)
+async def test_async_deep_json_is_a_typed_error(server: HostileServer, kind: str) -> None:
+    server.on_get = answer("200 OK", DEEP)
+    async with _async(server, kind) as client:
+        with pytest.raises(sp.APIResponseValidationError, match="levels deep"):
+            await client.rollouts.get("ro_1")
+
+
+def test_deep_json_in_an_error_body_still_maps_the_status(server: HostileServer) -> None:
+    server.on_get = answer("404 Not Found", DEEP)
+    with _sync(server) as client, pytest.raises(sp.NotFoundError):
+        client.rollouts.get("ro_1")
+
+
+# -- decompressed-size cap ---------------------------------------------------------------------
+
+
+def _bomb_answer(bomb: bytes, status: str = "200 OK") -> Any:
+    return answer(status, bomb, {"Content-Encoding": "gzip"})
+
+
+def test_sync_gzip_bomb_stops_at_the_cap_without_inflating_it(server: HostileServer, bomb: bytes) -> None:
+    server.on_get = _bomb_answer(bomb)
+    with _sync(server) as client:
+        small = client.with_options(max_response_bytes=1024 * 1024)
+        tracemalloc.start()
+        try:
+            with pytest.raises(sp.ResponseTooLargeError) as caught:
+                small.rollouts.get("ro_1")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert caught.value.limit == 1024 * 1024 and "get_rollout" in str(caught.value)
+    assert peak < 80 * 1024 * 1024  # the whole bomb is 150 MiB
+
+
+def test_the_default_cap_stops_a_bomb_larger_than_it(
+    server: HostileServer, monkeypatch: pytest.MonkeyPatch, bomb: bytes
+) -> None:
+    monkeypatch.setenv("SYNTH_MAX_RESPONSE_BYTES", str(64 * 1024 * 1024))
+    server.on_get = _bomb_answer(bomb, "500 Internal Server Error")  # error bodies are capped too
+    with _sync(server) as client, pytest.raises(sp.ResponseTooLargeError):
+        client.rollouts.get("ro_1")
+
+
+@pytest.mark.parametrize("kind", ASYNC_KINDS)
+async def test_async_gzip_bomb_stops_at_the_cap(server: HostileServer, kind: str, bomb: bytes) -> None:
+    server.on_get = _bomb_answer(bomb)
+    async with _async(server, kind) as client:
+        small = client.with_options(max_response_bytes=1024 * 1024)
+        with pytest.raises(sp.ResponseTooLargeError, match="max_response_bytes=1,048,576"):
+            await small.rollouts.get("ro_1")
+
+
+async def test_aiohttp_plain_body_over_the_cap_is_refused_by_its_length(server: HostileServer) -> None:
+    server.on_get = answer("200 OK", b'{"x": "' + b"y" * 3000 + b'"}')
+    async with _async(server, "aiohttp") as client:
+        with pytest.raises(sp.ResponseTooLargeError):
+            await client.with_options(max_response_bytes=2048).rollouts.get("ro_1")
+
+
+def test_an_answer_under_the_cap_arrives_whole(server: HostileServer) -> None:
+    import gzip
+    import json
+
+    payload = {"rollout_id": "ro_1", "status": "running", "notes": "z" * 5000}
+    server.on_get = answer(
+        "200 OK", gzip.compress(json.dumps(payload).encode()), {"Content-Encoding": "gzip"}
+    )
+    with _sync(server) as client:
+        assert client.with_options(max_response_bytes=8192).rollouts.get("ro_1")["notes"] == "z" * 5000
+
+
+def test_streamed_downloads_are_exempt(server: HostileServer, tmp_path: Path) -> None:
+    body = b"0123456789" * 400_000  # 4 MB, above the 1 MiB cap below
+    server.on_get = answer("200 OK", body, {"Content-Type": "application/octet-stream"})
+    with _sync(server) as client:
+        small = client.with_options(max_response_bytes=1024 * 1024)
+        size = small.rollouts.handle("ro_1").download("out.bin", tmp_path / "out.bin")
+    assert size == len(body) and (tmp_path / "out.bin").read_bytes() == body
+
+
+def test_the_cap_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    client = sp.EnvironmentPoolsClient(api_key=KEY, backend_base="http://127.0.0.1:9")
+    with pytest.raises(ValueError, match="max_response_bytes"):
+        client.with_options(max_response_bytes=10)
+    monkeypatch.setenv("SYNTH_MAX_RESPONSE_BYTES", "lots")
+    with pytest.raises(ValueError, match="SYNTH_MAX_RESPONSE_BYTES"):
+        sp.EnvironmentPoolsClient(api_key=KEY, backend_base="http://127.0.0.1:9")
+
+
+# -- answers lacking what the operation promises -----------------------------------------------
+
+
+def test_sync_a_rollout_with_no_id_and_no_status_is_an_error(server: HostileServer) -> None:
+    server.on_get = answer("200 OK", {"unexpected": True})
+    with _sync(server) as client:
+        with pytest.raises(sp.APIResponseValidationError, match="neither a rollout id nor a status"):
+            client.rollouts.get("ro_1")
+        with pytest.raises(sp.APIResponseValidationError):  # at once, not after polling to the timeout
+            client.rollouts.handle("ro_1").wait(timeout=30)
+
+
+@pytest.mark.parametrize("kind", ASYNC_KINDS)
+async def test_async_a_rollout_with_no_id_and_no_status_is_an_error(server: HostileServer, kind: str) -> None:
+    server.on_get = answer("200 OK", {"unexpected": True})
+    async with _async(server, kind) as client:
+        with pytest.raises(sp.APIResponseValidationError, match="neither a rollout id nor a status"):
+            await client.rollouts.get("ro_1")
+
+
+# -- redirects ---------------------------------------------------------------------------------
+
+
+def _redirect(server: HostileServer, status: str = "307 Temporary Redirect") -> None:
+    target = "http://user:hunter2@elsewhere.example:8080/v1/rollouts/ro_1?sig=abc"
+    server.on_get = answer(status, {"detail": "moved"}, {"Location": target})
+
+
+@pytest.mark.parametrize(
+    "status", ["301 Moved Permanently", "302 Found", "307 Temporary Redirect", "308 Permanent Redirect"]
+)
+def test_sync_redirect_is_its_own_error_naming_the_location(server: HostileServer, status: str) -> None:
+    _redirect(server, status)
+    with _sync(server) as client, pytest.raises(sp.RedirectError) as caught:
+        client.rollouts.get("ro_1")
+    error = caught.value
+    assert error.location == "http://user:hunter2@elsewhere.example:8080/v1/rollouts/ro_1?sig=abc"
+    assert "elsewhere.example:8080/v1/rollouts/ro_1" in str(error) and "backend_base" in str(error)
+    assert "hunter2" not in str(error) and "sig=abc" not in str(error)
+    assert not isinstance(error, sp.InternalServerError)
+    assert server.requests == ["/v1/rollouts/ro_1"]  # not followed, not retried
+
+
+@pytest.mark.parametrize("kind", ASYNC_KINDS)
+async def test_async_redirect_is_its_own_error(server: HostileServer, kind: str) -> None:
+    _redirect(server)
+    async with _async(server, kind) as client:
+        with pytest.raises(sp.RedirectError, match="does not follow redirects"):
+            await client.rollouts.get("ro_1")
+    assert server.requests == ["/v1/rollouts/ro_1"]
