@@ -8,7 +8,7 @@ journal, ``_plan`` decides what each request does next (no I/O), ``_runner`` doe
 and async), ``_results`` holds the rows and their exports.
 """
 
-from ._journal import Journal, JournalMismatchError, JournalWriteError
+from ._journal import Journal, JournalDamagedError, JournalMismatchError, JournalWriteError
 from ._plan import EVENTS_MODES, EventsMode, Progress
 from ._results import INCOMPLETE, BatchResult, BatchRow
 from ._runner import arun_batch, run_batch
@@ -20,6 +20,7 @@ __all__ = [
     "BatchRow",
     "EventsMode",
     "Journal",
+    "JournalDamagedError",
     "JournalMismatchError",
     "JournalWriteError",
     "Progress",

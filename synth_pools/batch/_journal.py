@@ -30,7 +30,9 @@ stored request copy has secret-looking values replaced by ``***`` (see :func:`re
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -45,7 +47,16 @@ from typing import Any
 from .. import _json
 from .._errors import SynthPoolsError, SynthPoolsValidationError
 
-__all__ = ["Journal", "JournalMismatchError", "JournalWriteError", "StoredRow", "fingerprint", "redact"]
+__all__ = [
+    "Journal",
+    "JournalDamagedError",
+    "JournalMismatchError",
+    "JournalWriteError",
+    "StoredRow",
+    "fingerprint",
+    "is_secret_key",
+    "redact",
+]
 
 SCHEMA_VERSION = "1"
 FLUSH_EVERY_SEC = 0.25  # at most this much work is lost to a kill (and re-fetched on resume)
@@ -72,18 +83,109 @@ CREATE TABLE IF NOT EXISTS events (
 ) WITHOUT ROWID;
 """
 
-# Keys whose values the journal never stores: credentials, tokens, and environment maps (their
-# variable names are kept, their values masked).
-_SECRET_KEY = re.compile(
-    r"(api[_-]?key|secret|token|password|passwd|credential_value|authorization|private[_-]?key)",
-    re.IGNORECASE,
+# Redaction (what the stored request copy masks). A key is secret-looking when its words (split on
+# "_", "-", "." and camelCase) hold a secret word, or a secret pair of words; whatever its value
+# (a string, a list of tokens, a dict of credentials), the whole value becomes MASK. A key that
+# only counts or names a secret (max_tokens, credential_id, secret_name) is kept. Environment
+# maps keep their variable names, every value masked. Any string, anywhere, loses the password
+# of a URL it holds (postgres://user:***@host/db).
+_SECRET_WORDS = frozenset(
+    {
+        "apikey",
+        "auth",
+        "authorization",
+        "bearer",
+        "cookie",
+        "cookies",
+        "credential",
+        "credentials",
+        "dsn",
+        "passphrase",
+        "passwd",
+        "password",
+        "passwords",
+        "pwd",
+        "secret",
+        "secrets",
+        "signature",
+        "token",
+        "tokens",
+    }
 )
-_ENV_KEY = re.compile(r"^(env|env_vars|environment_variables|secrets)$", re.IGNORECASE)
+_SECRET_PAIRS = frozenset(
+    {
+        ("access", "key"),
+        ("api", "key"),
+        ("client", "secret"),
+        ("connection", "string"),
+        ("private", "key"),
+        ("secret", "key"),
+        ("session", "id"),
+        ("session", "key"),
+        ("signing", "key"),
+    }
+)
+# words that make a key about a secret rather than the secret itself (unless a pair matched)
+_ABOUT_WORDS = frozenset(
+    {
+        "budget",
+        "count",
+        "expires",
+        "expiry",
+        "id",
+        "ids",
+        "kind",
+        "length",
+        "limit",
+        "max",
+        "min",
+        "name",
+        "names",
+        "num",
+        "ref",
+        "total",
+        "ttl",
+        "type",
+        "usage",
+        "used",
+    }
+)
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_ENV_KEY = re.compile(r"^(env|env_vars|environment|environment_variables|secrets)$", re.IGNORECASE)
+# scheme://user:password@host -> the password masked (user names are kept: they say which account)
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*:)(?P<password>[^/@\s]+)(?=@)")
 MASK = "***"
+
+
+def is_secret_key(name: str) -> bool:
+    """Whether a field named ``name`` holds a secret (see the redaction notes above)."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    if any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words)):
+        return True
+    if "".join(words) in ("apikey", "accesskey", "privatekey", "secretkey"):
+        return True
+    return any(w in _SECRET_WORDS for w in words) and not any(w in _ABOUT_WORDS for w in words)
 
 
 class JournalMismatchError(SynthPoolsValidationError):
     """The journal was written for another batch (other requests, count or events mode)."""
+
+
+class JournalDamagedError(SynthPoolsValidationError):
+    """The journal path holds something run_batch cannot use: a directory, a file that is not an
+    SQLite database (text, random bytes), a damaged or truncated one, another program's database,
+    or a journal of another layout. ``path`` is the file; the message says what is wrong and the
+    fix. Nothing in the file was changed."""
+
+    def __init__(self, path: Path, problem: str, fix: str = "") -> None:
+        self.path = path
+        super().__init__(
+            "journal",
+            f"{str(path)!r} {problem}",
+            fix
+            or "keep that file (it may hold an earlier run's results) and pass a new journal path, "
+            "or move it away to start this batch over",
+        )
 
 
 class JournalWriteError(SynthPoolsError, OSError):
@@ -92,20 +194,23 @@ class JournalWriteError(SynthPoolsError, OSError):
 
 
 def redact(value: Any) -> Any:
-    """A copy of ``value`` with secret-looking values (and every value of an env map) masked."""
+    """A copy of ``value`` with secret-looking values (whatever their type), every value of an env
+    map, and URL passwords in any string masked."""
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
             name = str(key)
             if _ENV_KEY.match(name) and isinstance(item, Mapping):
                 out[name] = dict.fromkeys((str(k) for k in item), MASK)
-            elif _SECRET_KEY.search(name) and item is not None and not isinstance(item, Mapping | list):
+            elif item is not None and is_secret_key(name):
                 out[name] = MASK
             else:
                 out[name] = redact(item)
         return out
     if isinstance(value, list | tuple):
         return [redact(item) for item in value]
+    if isinstance(value, str) and "://" in value:
+        return _URL_PASSWORD.sub(lambda m: m.group("head") + MASK, value)
     return value
 
 
@@ -200,10 +305,17 @@ class Journal:
     def open(
         cls, path: str | Path, redacted_requests: Sequence[Mapping[str, Any]], *, events: str
     ) -> Journal:
+        """Create the journal at ``path``, or reopen the one there after checking it is this
+        batch's; anything else at ``path`` raises :class:`JournalDamagedError` untouched."""
         path = Path(path)
+        existing = _inspect(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = cls._connect(path)
-        conn.executescript(_SCHEMA)
+        try:
+            conn = cls._connect(path)
+            if not existing:
+                conn.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
         journal = cls(path, conn)
         try:
             meta = journal.meta()
@@ -212,6 +324,9 @@ class Journal:
             else:
                 journal._check_same_batch(meta, redacted_requests, events)
                 journal.reopened = True
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise JournalDamagedError(path, f"is damaged ({exc})") from exc
         except BaseException:
             conn.close()
             raise
@@ -220,21 +335,18 @@ class Journal:
     @classmethod
     def read(cls, path: str | Path) -> Journal:
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise SynthPoolsValidationError(
                 "journal", f"{str(path)!r} does not exist", "pass the path given to run_batch(journal=...)"
             )
-        conn = cls._connect(path)
-        journal = cls(path, conn)
-        try:
-            meta = journal.meta()
-        except sqlite3.DatabaseError:
-            meta = {}
-        if meta.get("schema") != SCHEMA_VERSION:
-            raise SynthPoolsValidationError(
-                "journal", f"{str(path)!r} is not a synth-pools batch journal", "pass a run_batch journal"
+        if not _inspect(path):
+            raise JournalDamagedError(
+                path, "is an empty file, not a synth-pools batch journal", "pass a run_batch journal"
             )
-        return journal
+        try:
+            return cls(path, cls._connect(path))
+        except sqlite3.Error as exc:
+            raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
 
     def _create(self, redacted_requests: Sequence[Mapping[str, Any]], events: str) -> None:
         batch_id = uuid.uuid4().hex[:16]
@@ -473,6 +585,99 @@ class Journal:
         )
         error.__cause__ = cause
         return error
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@functools.cache
+def _expected_columns() -> dict[str, frozenset[str]]:
+    """Each table of this layout and its columns, read from ``_SCHEMA`` itself."""
+    mem = sqlite3.connect(":memory:")
+    try:
+        mem.executescript(_SCHEMA)
+        tables = [name for (name,) in mem.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: frozenset(row[1] for row in mem.execute(f"PRAGMA table_info({t})")) for t in tables}
+    finally:
+        mem.close()
+
+
+def _inspect(path: Path) -> bool:
+    """Whether ``path`` holds a journal of this layout to reopen (False: nothing there yet).
+
+    Raises :class:`JournalDamagedError` for anything else, having only read the file: a
+    directory, a file that is not SQLite, a damaged or truncated database, another program's
+    database, a journal of another layout.
+    """
+    if path.is_dir():
+        raise JournalDamagedError(path, "is a directory", "pass the path of a file inside it, e.g. batch.db")
+    if not path.exists():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise JournalDamagedError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not head:
+        return False  # an empty file: nothing in it to keep
+    if not head.startswith(_SQLITE_MAGIC):
+        shown = head[:16].decode("ascii", "replace")
+        sample = head[:64].decode("utf-8", "replace")
+        kind = "text" if all(c.isprintable() or c in "\t\r\n" for c in sample) else "data"
+        raise JournalDamagedError(path, f"is not an SQLite database (it holds {kind} starting {shown!r})")
+    if len(head) < 100 or not _whole(path, head):
+        raise JournalDamagedError(path, "is a truncated SQLite database (shorter than its header says)")
+    try:
+        # immutable: read without creating the -wal/-shm files beside it; while a write-ahead log
+        # is there (a run was killed), read through it, or the last commits would look missing
+        mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
+    try:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return False  # an empty database
+        if "meta" not in tables:
+            raise JournalDamagedError(
+                path, f"is another program's SQLite database (tables: {', '.join(sorted(tables))[:120]})"
+            )
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise JournalDamagedError(
+                path,
+                f"is a batch journal of another layout (schema {meta.get('schema')!r}; this version "
+                f"reads {SCHEMA_VERSION!r})",
+                "resume it with the synth-pools version that wrote it, or pass a new journal path",
+            )
+        for table, columns in _expected_columns().items():
+            found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            missing = sorted(columns - found)
+            if missing:
+                what = (
+                    f"has no table {table!r}"
+                    if not found
+                    else f"lacks column(s) {', '.join(missing)} of table {table!r}"
+                )
+                raise JournalDamagedError(path, f"{what}: it is not a journal this version wrote")
+        conn.execute("SELECT COUNT(*), MAX(length(request)) FROM rows").fetchone()  # reads every row page
+    except sqlite3.DatabaseError as exc:
+        raise JournalDamagedError(path, f"is damaged ({exc})") from exc
+    finally:
+        conn.close()
+    return True
+
+
+def _whole(path: Path, head: bytes) -> bool:
+    """Whether the file is as long as its header says (a truncated copy is not). Skipped while a
+    write-ahead log is beside it: after a kill, pages may live there and not in the file yet."""
+    if Path(f"{path}-wal").exists():
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid = head[24:28] == head[92:96]  # the header's page count is valid only then
+    return not valid or pages == 0 or path.stat().st_size >= pages * page_size
 
 
 _SQL = {
