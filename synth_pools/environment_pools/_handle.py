@@ -163,11 +163,11 @@ class RolloutHandle(_HandleBase):
             if current.get("status") in TERMINAL_STATUSES:
                 return current
             pause = self._poll_interval(interval, max_poll_interval)
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise self._timed_out(timeout)
-                pause = min(pause, remaining)
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= pause:
+                # no poll fits before the deadline (one at it could not be sent): wait it out
+                self._rollouts._sleep(max(remaining, 0.0))
+                raise self._timed_out(timeout)
             self._rollouts._sleep(pause)
             interval = _next_interval(interval, max_poll_interval)
 
@@ -318,11 +318,11 @@ class AsyncRolloutHandle(_HandleBase):
             if current.get("status") in TERMINAL_STATUSES:
                 return current
             pause = self._poll_interval(interval, max_poll_interval)
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise self._timed_out(timeout)
-                pause = min(pause, remaining)
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= pause:
+                # no poll fits before the deadline (one at it could not be sent): wait it out
+                await self._rollouts._sleep(max(remaining, 0.0))
+                raise self._timed_out(timeout)
             await self._rollouts._sleep(pause)
             interval = _next_interval(interval, max_poll_interval)
 

@@ -254,3 +254,53 @@ async def test_asyncio_stays_usable_after_a_deadline() -> None:
             await asyncio.sleep(0.01)  # not cancelled
             server.on_get = answer("200 OK", {"rollout_id": "ro_1", "status": "succeeded"})
             assert (await client.rollouts.get("ro_1"))["status"] == "succeeded"
+
+
+# -- wait() polls adaptively: soon at first, less often as the rollout ages (issue 28's list) ---
+
+
+def _finishes_after(seconds: float) -> Any:
+    done_at = time.monotonic() + seconds
+    running = answer("200 OK", {"rollout_id": "ro_1", "status": "running"})
+    finished = answer("200 OK", {"rollout_id": "ro_1", "status": "succeeded"})
+
+    def run(sock: Any, server: HostileServer) -> None:
+        (finished if time.monotonic() >= done_at else running)(sock, server)
+
+    return run, done_at
+
+
+def test_sync_polling_wait_sees_a_short_rollout_end_within_a_tenth_of_a_second(server: HostileServer) -> None:
+    with _sync(server) as client:
+        handle = client.rollouts.handle("ro_1")
+        server.on_get, done_at = _finishes_after(1.2)
+        assert handle.wait(timeout=10)["status"] == "succeeded"
+        late = time.monotonic() - done_at
+    assert late < 0.15 + 0.1, late  # 0.1-0.12 s between polls at that age, plus a request
+    assert len(server.requests) <= 16
+
+
+async def test_async_polling_wait_sees_a_short_rollout_end_within_a_tenth_of_a_second(
+    server: HostileServer,
+) -> None:
+    async with _async(server, "aiohttp") as client:
+        handle = client.rollouts.handle("ro_1")
+        server.on_get, done_at = _finishes_after(1.2)
+        assert (await handle.wait(timeout=10))["status"] == "succeeded"
+        late = time.monotonic() - done_at
+    assert late < 0.15 + 0.1, late
+    assert len(server.requests) <= 16
+
+
+def test_polling_backs_off_as_the_rollout_ages(server: HostileServer) -> None:
+    with _sync(server) as client:
+        handle = client.rollouts.handle("ro_1")
+        handle._born -= 30  # a handle on a rollout half a minute old: a poll every 3 s
+        with pytest.raises(sp.RolloutWaitTimeout):
+            handle.wait(timeout=2.0)
+    assert len(server.requests) == 1
+    with _sync(server) as client:  # an explicit poll_interval keeps its own schedule
+        server.requests.clear()
+        with pytest.raises(sp.RolloutWaitTimeout):
+            client.rollouts.handle("ro_1").wait(timeout=1.0, poll_interval=0.3)
+    assert len(server.requests) == 3  # at 0, 0.3 and 0.75 (the next would be past the deadline)
