@@ -10,6 +10,9 @@ Pure decisions, no I/O, shared by the sync and async transports:
   or when it failed before it was sent (connect error).
 - the wait honours ``retry-after-ms`` / ``Retry-After`` / ``retry_after_ms`` up to
   ``MAX_RETRY_AFTER``; otherwise exponential backoff from 0.5 s doubling to 8 s, with +-25 % jitter.
+
+Whether a wait fits the call's time budget (``timeout x (max_retries + 1)``) is the transport's
+decision (``_transport._Attempts``), not this module's.
 """
 
 from __future__ import annotations

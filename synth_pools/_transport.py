@@ -15,6 +15,12 @@ httpx's own, see design/sdk-behaviour.md and benchmarks P2L). ``async_transport=
 documented fallback (httpx's own transport), and a caller's ``http_client`` or
 ``httpx.AsyncBaseTransport`` goes through httpx as given. aiohttp is imported only when an async
 client first sends, so ``import synth_pools`` stays light.
+
+``timeout=`` is a deadline per attempt (``_Attempts``), not httpx's per-read timeout: the sync
+pool's network streams cut every socket operation to what is left of it (``_DeadlineBackend``),
+the async paths run each attempt in a cancel scope. Bodies are read here, decoded under the
+client's ``max_response_bytes`` (``CappedBody``); streamed responses (events, downloads) keep a
+per-read idle timeout and no size cap.
 """
 
 from __future__ import annotations
