@@ -304,3 +304,39 @@ def test_polling_backs_off_as_the_rollout_ages(server: HostileServer) -> None:
         with pytest.raises(sp.RolloutWaitTimeout):
             client.rollouts.handle("ro_1").wait(timeout=1.0, poll_interval=0.3)
     assert len(server.requests) == 3  # at 0, 0.3 and 0.75 (the next would be past the deadline)
+
+
+# -- a streamed download is bounded per read, not as a whole ------------------------------------
+
+
+def _steady_download() -> Any:
+    body = b"0123456789abcdef" * 128  # 2 KiB, a 64-byte piece every 0.05 s: ~1.6 s in all
+
+    def run(sock: Any, server: HostileServer) -> None:
+        sock.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        )
+        for start in range(0, len(body), 64):
+            if server.closed.wait(0.05):
+                return
+            sock.sendall(body[start : start + 64])
+
+    return run, body
+
+
+def test_sync_download_longer_than_the_timeout_still_arrives(server: HostileServer, tmp_path: Any) -> None:
+    server.on_get, body = _steady_download()
+    with _sync(server, timeout=0.5, max_retries=0) as client:
+        size = client.rollouts.handle("ro_1").download("out.bin", tmp_path / "out.bin")
+    assert size == len(body) and (tmp_path / "out.bin").read_bytes() == body
+
+
+@pytest.mark.parametrize("kind", ASYNC_KINDS)
+async def test_async_download_longer_than_the_timeout_still_arrives(
+    server: HostileServer, tmp_path: Any, kind: str
+) -> None:
+    server.on_get, body = _steady_download()
+    async with _async(server, kind, timeout=0.5, max_retries=0) as client:
+        size = await client.rollouts.handle("ro_1").download("out.bin", tmp_path / "out.bin")
+    assert size == len(body) and (tmp_path / "out.bin").read_bytes() == body
