@@ -1,113 +1,214 @@
 """Command tree of `synth-pools`. Each command is a few lines over the SDK; errors become exit codes.
 
-Exit codes: 0 success, 1 the API refused or a rollout failed, 2 bad input, 130 interrupted.
+Exit codes: 0 success, 1 the API refused, a rollout failed or an extra is missing, 2 bad input,
+130 interrupted.
 """
 
 from __future__ import annotations
 
-import copy
+import importlib
 import sys
 from typing import Annotated
 
 import typer
 
-from synth_pools.cli import commands_exports, commands_pools, commands_rollouts, commands_service
-from synth_pools.cli.output import err_console
-from synth_pools.cli.state import CliState
+from synth_pools.cli.output import err_console, set_wide
+from synth_pools.cli.state import DEFAULT_PROGRESS_INTERVAL, CliState
 
-app = typer.Typer(
-    name="synth-pools",
-    help="Launch, watch and collect agent rollouts on Synth pools, or on the embedded local backend.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
+HELP = "Launch, watch and collect agent rollouts on Synth pools, or on the embedded local backend."
+
+# Which modules add each command word (their register(app) adds the group or command). A run
+# imports only the modules of the word it names: building every command costs a one-shot
+# command about a third of its own time. A new command: a line here and a register() there.
+_ROLLOUTS = "synth_pools.cli.commands_rollouts"
+_EXPORTS = "synth_pools.cli.commands_exports"  # `view`, and `rollouts trajectory`
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "pools": ("synth_pools.cli.commands_pools",),
+    "tasks": ("synth_pools.cli.commands_pools",),
+    "rollouts": (_ROLLOUTS, _EXPORTS),
+    "artifacts": (_ROLLOUTS,),
+    "credentials": ("synth_pools.cli.commands_service",),
+    "capabilities": ("synth_pools.cli.commands_service",),
+    "me": ("synth_pools.cli.commands_service",),
+    "schema": ("synth_pools.cli.commands_service",),
+    "view": (_EXPORTS,),
+}
+
+# Global options, accepted before or after the command (moved to the front before parsing).
+GLOBAL_FLAGS = frozenset({"--json", "--wide"})
+GLOBAL_VALUE_OPTIONS = frozenset({"--backend-base", "--api-key", "--progress-interval"})
 
 
-@app.callback()
+def _version(value: bool) -> None:
+    if value:
+        from synth_pools._version import __version__
+
+        typer.echo(f"synth-pools {__version__} (Python {sys.version.split()[0]})")
+        raise typer.Exit()
+
+
 def _global_options(
     ctx: typer.Context,
     backend_base: Annotated[
         str | None,
         typer.Option(
-            envvar="SYNTH_BACKEND_URL", help="API base URL, e.g. http://127.0.0.1:8787 for `serve`."
+            envvar="SYNTH_BACKEND_URL",
+            metavar="URL",
+            help="API base URL [env: SYNTH_BACKEND_URL; default: https://api.usesynth.ai].",
+            show_envvar=False,
         ),
     ] = None,
     api_key: Annotated[
         str | None,
         typer.Option(
-            envvar="SYNTH_API_KEY", help="API key (prefer the environment variable).", show_default=False
+            envvar="SYNTH_API_KEY",
+            metavar="KEY",
+            help="API key (prefer $SYNTH_API_KEY: a flag lands in shell history).",
+            show_default=False,
+            show_envvar=False,
         ),
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON on stdout (for scripts).")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Tables as wide as their content, even on a terminal.")
+    ] = False,
+    progress_interval: Annotated[
+        float,
+        typer.Option(
+            envvar="SYNTH_PROGRESS_INTERVAL",
+            metavar="SECONDS",
+            min=0.1,
+            help="Seconds between progress lines when output is not a terminal.",
+        ),
+    ] = DEFAULT_PROGRESS_INTERVAL,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
 ) -> None:
-    ctx.obj = CliState(backend_base=backend_base, api_key=api_key, json_output=json_output)
+    source = ctx.get_parameter_source("backend_base")
+    state = CliState(
+        backend_base=backend_base,
+        api_key=api_key,
+        json_output=json_output,
+        wide=wide,
+        progress_interval=progress_interval,
+        backend_from_flag=source is not None and source.name == "COMMANDLINE",
+    )
+    set_wide(wide)
+    CliState.current = state
+    ctx.obj = state
 
 
-@app.command(
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
-    add_help_option=False,
-)
-def serve(ctx: typer.Context) -> None:
-    """Run the embedded local backend (flags: --host --port --data-dir --api-key KEY[:PLAN] ...; try `serve --help`)."""
+def _serve(ctx: typer.Context) -> None:
+    """Run the local backend (see `serve --help`)."""
+    from synth_pools.cli.errors import missing_extra
+
     try:
         from synth_pools_server import main as serve_main
+
+        code = serve_main(list(ctx.args))
     except ImportError as exc:
-        err_console.print(
-            f"[red]The local backend needs the server extra ({exc.name} is missing):[/red] pip install 'synth-pools[server]'"
-        )
-        raise typer.Exit(2) from exc
-    raise typer.Exit(serve_main(list(ctx.args)))
+        missing = missing_extra(exc, "synth-pools serve")
+        if missing is None:
+            raise
+        raise missing from None
+    raise typer.Exit(code)
 
 
-commands_pools.register(app)
-commands_rollouts.register(app)
-commands_service.register(app)
-commands_exports.register(app)
-
-
-# Global options that take a value (the first other word names the command group).
-_VALUE_OPTIONS = frozenset({"--backend-base", "--api-key"})
-
-
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command group ``args`` names, when it names one.
-
-    Typer inspects every command's signature to build the command tree on each run (about a
-    third of a one-shot command's own time); a run of ``rollouts get`` needs only ``rollouts``.
-    Anything else (``--help``, a top-level command, a typo) gets the whole tree, so help and
-    "no such command" read as before.
-    """
-    skip_value = False
-    for arg in args:
-        if skip_value:
-            skip_value = False
-        elif arg in _VALUE_OPTIONS:
-            skip_value = True
-        elif not arg.startswith("-"):
-            groups = [group for group in app.registered_groups if group.name == arg]
-            if not groups:
-                return app
-            slim = copy.copy(app)
-            slim.registered_groups = groups
-            slim.registered_commands = []
-            return slim
+def build_app(command: str | None = None) -> typer.Typer:
+    """The command tree; with ``command`` (a word of COMMAND_MODULES), only the module adding it."""
+    app = typer.Typer(
+        name="synth-pools",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        # click's plain help: option names never cut, each option's kind (TEXT, INTEGER...) shown
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    app.callback()(_global_options)
+    app.command(
+        "serve",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+        add_help_option=False,
+    )(_serve)
+    modules = COMMAND_MODULES.get(command or "")
+    everything = [name for names in COMMAND_MODULES.values() for name in names]
+    for name in dict.fromkeys(modules or everything):
+        importlib.import_module(name).register(app)
     return app
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Entry point: usage errors exit 2 (Typer's own handling); SDK errors become a message and a code."""
-    from synth_pools.cli.errors import describe, exit_code_for
+def command_word(args: list[str]) -> tuple[int, str | None]:
+    """Index and text of the first word that is not a global option (or its value)."""
+    skip_value = False
+    for index, arg in enumerate(args):
+        if skip_value:
+            skip_value = False
+        elif arg in GLOBAL_VALUE_OPTIONS:
+            skip_value = True
+        elif arg == "--":
+            return -1, None
+        elif not arg.startswith("-"):
+            return index, arg
+    return -1, None
 
-    args = argv if argv is not None else sys.argv[1:]
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``pools list --json`` as ``--json pools list``: global options after the command move first.
+
+    Not for ``serve`` (its own flags include --api-key) and not after ``--``."""
+    index, word = command_word(args)
+    if word is None or word == "serve":
+        return args
+    front, rest = list(args[: index + 1]), list(args[index + 1 :])
+    kept: list[str] = []
+    moved: list[str] = []
+    position = 0
+    while position < len(rest):
+        arg = rest[position]
+        if arg == "--":
+            kept += rest[position:]
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_FLAGS or (name in GLOBAL_VALUE_OPTIONS and "=" in arg):
+            moved.append(arg)
+        elif arg in GLOBAL_VALUE_OPTIONS and position + 1 < len(rest):
+            moved += rest[position : position + 2]
+            position += 1
+        else:
+            kept.append(arg)
+        position += 1
+    return moved + front + kept
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point: usage errors exit 2 (click's own handling); SDK errors become one line and a code."""
+    from synth_pools.cli.errors import describe, exit_code_for, missing_extra
+
+    args = hoist_global_options(list(argv if argv is not None else sys.argv[1:]))
+    _, word = command_word(args)
+    CliState.current = None
     try:
-        _app_for(args)(args=args, prog_name="synth-pools", standalone_mode=True)
+        build_app(word)(args=args, prog_name="synth-pools", standalone_mode=True)
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except Exception as exc:
+        if isinstance(exc, ImportError):
+            missing = missing_extra(exc, f"synth-pools {word or ''}".strip())
+            if missing is None:
+                raise
+            exc = missing
         code = exit_code_for(exc)
         if code is None:
             raise
-        err_console.print(describe(exc), highlight=False)
+        state = CliState.current
+        url = state.backend_url() if state is not None else None
+        source = state.backend_source() if state is not None else None
+        err_console.print(describe(exc, url=url, url_source=source), highlight=False, soft_wrap=True)
         return code
+    finally:
+        if CliState.current is not None:
+            CliState.current.close()
     return 0

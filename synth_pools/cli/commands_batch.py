@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.live import Live
 from rich.text import Text
 
-from synth_pools.cli.output import console, err_console, show
+from synth_pools.cli.output import console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
 FAILED = frozenset({"failed", "cancelled", "error", "incomplete"})
@@ -26,51 +25,108 @@ EXPORTS = {
     ".eval": "to_inspect_log",  # Inspect AI eval log (synth-pools view / inspect view open it)
     ".json": "to_inspect_log",
 }
+# the extra an export format needs (its module is imported only when used)
+EXPORT_EXTRAS = {".parquet": ("pyarrow", "parquet")}
 
 
-def _table_rows(result: Any) -> list[dict[str, Any]]:
-    return [{**row.flat(), "error": (row.error or "")[:80]} for row in result]
+def _table_rows(rows: Any) -> list[dict[str, Any]]:
+    return [{**row.flat(), "error": (row.error or "")[:200]} for row in rows]
 
 
-def _finish(state: CliState, result: Any, title: str) -> None:
-    show(
-        _table_rows(result) if not state.json_output else result.to_records(),
-        as_json=state.json_output,
-        columns=COLUMNS,
-        title=title,
-    )
+def _finish(state: CliState, result: Any, title: str, *, all_rows: bool) -> None:
+    """The batch's rows (every one with --json or --rows, else up to ROWS_SHOWN), then its summary."""
+    from synth_pools.cli.summary import hidden_note, outcomes_of, print_summary, rows_to_show
+
+    if state.json_output:
+        emit_json(result.to_records())
+    else:
+        shown, hidden = rows_to_show(result, lambda row: row.status in FAILED, all_rows=all_rows)
+        if shown:
+            show(_table_rows(shown), as_json=False, columns=COLUMNS, title=title)
+        hidden_note(hidden, len(shown))
+        print_summary(outcomes_of(result, _requests_of(result.journal_path)))
     if any(row.status in FAILED for row in result):
         raise typer.Exit(1)
 
 
+def _requests_of(journal: Path | None) -> list[dict[str, Any]] | None:
+    """The journal's (redacted) requests: which agent ran each row."""
+    if journal is None or not journal.exists():
+        return None
+    from synth_pools.batch._journal import Journal
+
+    opened = Journal.read(journal)
+    try:
+        return opened.requests()
+    finally:
+        opened.close()
+
+
+def _already_launched(journal: Path) -> int:
+    """Rollouts a journal already has (a rerun reattaches to them instead of launching)."""
+    if not journal.exists():
+        return 0
+    from synth_pools.batch import BatchResult
+
+    return sum(1 for row in BatchResult.load(journal) if row.rollout_id)
+
+
 def launch_with_journal(
-    state: CliState, requests: list[dict[str, Any]], journal: Path, events: str, *, cancel_on_exit: bool
+    state: CliState,
+    requests: list[dict[str, Any]],
+    journal: Path,
+    events: str,
+    *,
+    cancel_on_exit: bool,
+    all_rows: bool,
 ) -> None:
     from synth_pools.batch import Progress
+    from synth_pools.cli.progress import ProgressLines, live_display, quarter_milestone
+
+    reattached = _already_launched(journal)
+    if reattached:
+        err_console.print(
+            f"resuming {journal}: reattaching to {reattached} rollout(s) it already launched,"
+            f" launching the other {len(requests) - reattached}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    latest: list[Progress] = []
+
+    def describe() -> str:
+        return latest[-1].line() if latest else f"0/{len(requests)} done, starting"
 
     def run(progress: Any) -> Any:
-        return state.client.rollouts.run_batch(
-            requests,
-            journal=journal,
-            events=events,
-            progress=progress,
-        )
+        return state.client.rollouts.run_batch(requests, journal=journal, events=events, progress=progress)
 
     try:
-        if state.json_output:
-            result = run(False)
-        else:
+        if live_display(state.json_output):
+            from rich.live import Live
+
             with Live(Text("starting..."), console=console, refresh_per_second=4) as live:
 
                 def update(snapshot: Progress) -> None:
                     live.update(Text(snapshot.line()))
 
                 result = run(update)
-            if not console.is_terminal:
-                console.line()
+        else:
+            with ProgressLines("batch", describe, state.progress_interval) as lines:
+                lines.milestone(f"{len(requests)} rollout(s), journal {journal}")
+
+                def record(snapshot: Progress) -> None:
+                    before = latest[-1] if latest else None
+                    latest.append(snapshot)
+                    del latest[:-1]
+                    if before is not None and before.created < snapshot.total == snapshot.created:
+                        lines.milestone(f"all {snapshot.total} launched")
+                    milestone = quarter_milestone(before.done if before else 0, snapshot.done, snapshot.total)
+                    if milestone:
+                        lines.milestone(milestone)
+
+                result = run(record)
     except KeyboardInterrupt:
         _interrupted(state, journal, cancel_on_exit=cancel_on_exit)
-    _finish(state, result, f"batch {journal.name}")
+    _finish(state, result, f"batch {journal.name}", all_rows=all_rows)
 
 
 def _interrupted(state: CliState, journal: Path, *, cancel_on_exit: bool) -> NoReturn:
@@ -99,24 +155,37 @@ def register(rollouts: typer.Typer) -> None:
             typer.Option(
                 "--output",
                 "-o",
-                help="Also export the rows: .jsonl, .csv, .parquet (pyarrow), or an Inspect log: .eval, .json.",
+                help="Also export the rows: .jsonl, .csv, .parquet (the parquet extra), or an Inspect log: .eval, .json.",
             ),
         ] = None,
+        rows: Annotated[bool, typer.Option("--rows", help="List every row, not only failed ones.")] = False,
     ) -> None:
-        """Print a batch's rows from its journal (no network), and export them."""
+        """Print a batch's rows and summary from its journal (no network)."""
+        import importlib.util
+
         from synth_pools._errors import SynthPoolsValidationError
         from synth_pools.batch import BatchResult
+        from synth_pools.cli.errors import MissingExtra
+        from synth_pools.cli.progress import stamp
 
         state: CliState = ctx.obj
-        result = BatchResult.load(journal)
         if output is not None:
-            method = EXPORTS.get(output.suffix.lower())
-            if method is None:
+            suffix = output.suffix.lower()
+            if suffix not in EXPORTS:
                 raise SynthPoolsValidationError(
                     "--output",
                     f"{output.suffix or 'no suffix'} is not an export format",
                     "end it in .jsonl, .csv, .parquet, .eval or .json",
                 )
-            getattr(result, method)(output)
-            err_console.print(f"wrote {len(result)} rows to {output}")
-        _finish(state, result, f"batch {journal.name}")
+            module, extra = EXPORT_EXTRAS.get(suffix, (None, None))
+            if module is not None and extra is not None and importlib.util.find_spec(module) is None:
+                raise MissingExtra(f"collect -o {output.name}", module, extra)
+        plain = not err_console.is_terminal
+        result = BatchResult.load(journal)
+        if plain:
+            err_console.print(f"{stamp()} collect: read {len(result)} rows from {journal}", highlight=False)
+        if output is not None:
+            getattr(result, EXPORTS[output.suffix.lower()])(output)
+            prefix = f"{stamp()} collect: " if plain else ""
+            err_console.print(f"{prefix}wrote {len(result)} rows to {output}", highlight=False)
+        _finish(state, result, f"batch {journal.name}", all_rows=rows)

@@ -31,7 +31,9 @@ def register(app: typer.Typer) -> None:
     from synth_pools.cli.commands_rollouts import rollouts
 
     app.command("view")(view)
-    rollouts.command("trajectory")(trajectory)
+    # the rollouts group is shared by every app the CLI builds (one per run): add it once
+    if not any(command.name == "trajectory" for command in rollouts.registered_commands):
+        rollouts.command("trajectory")(trajectory)
 
 
 def _is_journal(path: Path) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from synth_pools.cli.inputs import load_document, parse_pairs
+from synth_pools.cli.inputs import confirm, load_document, parse_pairs
 from synth_pools.cli.output import console, show
 from synth_pools.cli.state import CliState
 
@@ -44,9 +44,10 @@ RequestFile = Annotated[
 @pools.command("list")
 def list_pools(
     ctx: typer.Context,
-    pool_type: Annotated[str | None, typer.Option("--type")] = None,
-    tag: Annotated[str | None, typer.Option()] = None,
+    pool_type: Annotated[str | None, typer.Option("--type", help="Only pools of this type.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only pools with this policy tag.")] = None,
 ) -> None:
+    """List pools."""
     state: CliState = ctx.obj
     show(
         state.client.pools.list(pool_type=pool_type, tag=tag),
@@ -58,6 +59,7 @@ def list_pools(
 
 @pools.command("get")
 def get_pool(ctx: typer.Context, pool_id: str) -> None:
+    """Show one pool: type, limits, state, task count."""
     state: CliState = ctx.obj
     show(state.client.pools.get(pool_id), as_json=state.json_output, title=pool_id)
 
@@ -75,6 +77,7 @@ def create_pool(
     tags: Tags = None,
     request_file: RequestFile = None,
 ) -> None:
+    """Create a pool (flags, or a full --file body)."""
     state: CliState = ctx.obj
     request: dict[str, Any] = load_document(request_file) if request_file else {}
     request.update({"pool_id": pool_id, "pool_type": request.get("pool_type", pool_type)})
@@ -115,27 +118,34 @@ _REPLACEABLE = {
 
 @pools.command("pause")
 def pause_pool(ctx: typer.Context, pool_id: str) -> None:
-    """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
+    """Pause a pool: it queues rollouts but starts none."""
     state: CliState = ctx.obj
     show(state.client.pools.pause(pool_id), as_json=state.json_output, title=f"paused {pool_id}")
 
 
 @pools.command("resume")
 def resume_pool(ctx: typer.Context, pool_id: str) -> None:
-    """Resume a paused pool: its queued rollouts start again."""
+    """Resume a paused pool: queued rollouts start again."""
     state: CliState = ctx.obj
     show(state.client.pools.resume(pool_id), as_json=state.json_output, title=f"resumed {pool_id}")
 
 
 @pools.command("delete")
-def delete_pool(ctx: typer.Context, pool_id: str) -> None:
+def delete_pool(
+    ctx: typer.Context,
+    pool_id: str,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete a pool and its tasks (asks first; --yes in scripts)."""
     state: CliState = ctx.obj
+    confirm(f"Delete pool {pool_id} and its tasks?", yes=yes)
     state.client.pools.delete(pool_id)
     show({"pool_id": pool_id, "deleted": True}, as_json=state.json_output)
 
 
 @tasks.command("list")
 def list_tasks(ctx: typer.Context, pool_id: str) -> None:
+    """List a pool's tasks."""
     state: CliState = ctx.obj
     show(
         state.client.pools.tasks.list(pool_id), as_json=state.json_output, columns=TASK_COLUMNS, title="tasks"
@@ -160,7 +170,7 @@ def add_task(
     ] = None,
     env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE (repeatable).")] = None,
 ) -> None:
-    """Add a task from a Docker image, an OpenEnv URL, a browser URL + profile, or a local command."""
+    """Add a task: Docker image, OpenEnv/browser URL or a command."""
     from synth_pools import PoolTask
 
     state: CliState = ctx.obj
@@ -201,6 +211,7 @@ def add_task(
 
 @tasks.command("delete")
 def delete_task(ctx: typer.Context, pool_id: str, task_id: str) -> None:
+    """Remove a task from a pool."""
     state: CliState = ctx.obj
     state.client.pools.tasks.delete(pool_id, task_id)
     if not state.json_output:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -12,13 +14,19 @@ from rich.markup import escape
 
 from synth_pools.cli.commands_batch import launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
-from synth_pools.cli.inputs import load_document
+from synth_pools.cli.inputs import confirm, load_document
 from synth_pools.cli.output import console, emit_json, err_console, show
+from synth_pools.cli.progress import live_display
 from synth_pools.cli.state import CliState
+from synth_pools.cli.summary import ROWS_SHOWN, agent_of, task_of
 
 ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "created_at"]
 ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
 FAILED = frozenset({"failed", "cancelled", "error"})
+
+AllRows = Annotated[
+    bool, typer.Option("--rows", help=f"List every rollout (past {ROWS_SHOWN}, only failed ones are).")
+]
 
 rollouts = typer.Typer(help="Launch, watch and collect rollouts.", no_args_is_help=True)
 artifacts = typer.Typer(help="List and download a rollout's artifacts.", no_args_is_help=True)
@@ -96,8 +104,9 @@ def launch(
     events: Annotated[
         str, typer.Option(help="With --journal: keep (every event), last (resume point) or none.")
     ] = "last",
+    rows: AllRows = False,
 ) -> None:
-    """Launch one or N rollouts, then follow them live (queued / running / succeeded / failed)."""
+    """Launch one or N rollouts, then follow them to the end."""
     state: CliState = ctx.obj
     request = _launch_request(
         request_file, pool, task, dataset, agent, model, task_app_url, agent_timeout, state.client.base_url
@@ -109,16 +118,22 @@ def launch(
                 " and --no-wait",
                 param_hint="--journal",
             )
-        launch_with_journal(state, [request] * count, journal, events, cancel_on_exit=cancel_on_exit)
+        launch_with_journal(
+            state, [request] * count, journal, events, cancel_on_exit=cancel_on_exit, all_rows=rows
+        )
         return
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
+    reattached = 0
+    started = time.time()
     try:
         for index in range(count):
             handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
             launched.append(handle.rollout_id)
+            reattached += _created_before(handle.data, started)
     except KeyboardInterrupt:
         _interrupted(state, launched, cancel_on_exit=cancel_on_exit)
+    _say_launched(len(launched) - reattached, reattached, prefix)
     if not wait:
         show(
             [{"rollout_id": rid} for rid in launched],
@@ -127,7 +142,36 @@ def launch(
             title="launched",
         )
         return
-    _follow(state, launched, cancel_on_exit=cancel_on_exit)
+    _follow(state, launched, cancel_on_exit=cancel_on_exit, all_rows=rows, request=request)
+
+
+def _created_before(rollout: dict[str, Any], started: float) -> bool:
+    """Whether the service answered an Idempotency-Key it had seen: the rollout predates this run.
+
+    The real service marks no replayed answer (the local backend sends Idempotent-Replayed, which
+    the SDK does not surface), so the rollout's created_at decides, with a second of clock slack."""
+    created = rollout.get("created_at")
+    if not isinstance(created, str):
+        return False
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() < started - 1.0
+
+
+def _say_launched(launched: int, reattached: int, prefix: str) -> None:
+    if reattached:
+        err_console.print(
+            f"launched {launched}, reattached to {reattached} rollout(s) an earlier run with the same"
+            f" request launched (keys {prefix}-N); pass --idempotency-prefix for a new run",
+            highlight=False,
+            soft_wrap=True,
+        )
+    else:
+        err_console.print(f"launched {launched} rollout(s)", highlight=False)
 
 
 def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -> NoReturn:
@@ -144,24 +188,40 @@ def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -
     raise typer.Exit(130) from None
 
 
-def _follow(state: CliState, rollout_ids: list[str], *, cancel_on_exit: bool) -> None:
-    # here, not at the top: the live view (rich.live, the SSE reader) loads only when it is used
-    from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
+def _follow(
+    state: CliState,
+    rollout_ids: list[str],
+    *,
+    cancel_on_exit: bool,
+    all_rows: bool,
+    request: dict[str, Any] | None = None,
+) -> None:
+    # here, not at the top: the live view loads only when it is used
+    from synth_pools.cli.progress import BatchProgress, RolloutRow, live_display, print_rollouts
+    from synth_pools.cli.summary import hidden_note, print_summary, rows_to_show
 
     rows = [RolloutRow(rid) for rid in rollout_ids]
+    for row in rows:
+        if request is not None:  # launch knows the request; wait asks for each rollout's
+            row.task, row.agent = task_of(request), agent_of(request)
+        else:
+            got = state.client.rollouts.get(row.rollout_id)
+            row.task, row.agent = task_of(got), agent_of(got)
     progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
     try:
-        if state.json_output:
-            progress.wait()
-        else:
-            progress.run()
+        progress.run(live=live_display(state.json_output), line_interval=state.progress_interval)
     except KeyboardInterrupt:
         _interrupted(state, [row.rollout_id for row in rows if not row.done], cancel_on_exit=cancel_on_exit)
     if state.json_output:
         emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
-                    "cost_usd": r.cost_usd, "reason": r.reason} for r in rows])  # fmt: skip
+                    "cost_usd": r.cost_usd, "reason": r.reason, "task_id": r.task, "agent": r.agent,
+                    "duration_sec": r.duration_sec} for r in rows])  # fmt: skip
     else:
-        console.print(summary_table(rows))
+        shown, hidden = rows_to_show(rows, lambda row: row.status in FAILED, all_rows=all_rows)
+        if shown:
+            print_rollouts(shown)
+        hidden_note(hidden, len(shown))
+        print_summary([row.outcome() for row in rows])
     if any(row.status in FAILED for row in rows):
         raise typer.Exit(1)
 
@@ -169,10 +229,11 @@ def _follow(state: CliState, rollout_ids: list[str], *, cancel_on_exit: bool) ->
 @rollouts.command("list")
 def list_rollouts(
     ctx: typer.Context,
-    pool: Annotated[str | None, typer.Option()] = None,
-    status: Annotated[str | None, typer.Option()] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    pool: Annotated[str | None, typer.Option(help="Only this pool's.")] = None,
+    status: Annotated[str | None, typer.Option(help="Only this status (running, failed...).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 50,
 ) -> None:
+    """List recent rollouts, newest first."""
     state: CliState = ctx.obj
     page = state.client.rollouts.list(pool_id=pool, status=status, limit=limit)
     items = page["items"] if isinstance(page, dict) else page
@@ -181,6 +242,7 @@ def list_rollouts(
 
 @rollouts.command("get")
 def get_rollout(ctx: typer.Context, rollout_id: str) -> None:
+    """Show one rollout: request, status, reward, timings."""
     state: CliState = ctx.obj
     show(state.client.rollouts.get(rollout_id), as_json=state.json_output, title=rollout_id)
 
@@ -190,10 +252,11 @@ def wait_rollouts(
     ctx: typer.Context,
     rollout_ids: list[str],
     cancel_on_exit: Annotated[bool, typer.Option(help="On Ctrl-C, cancel them.")] = False,
+    rows: AllRows = False,
 ) -> None:
-    """Follow rollouts until they finish; exit 1 if any failed."""
+    """Follow rollouts to the end; exit 1 if any failed."""
     state: CliState = ctx.obj
-    _follow(state, list(rollout_ids), cancel_on_exit=cancel_on_exit)
+    _follow(state, list(rollout_ids), cancel_on_exit=cancel_on_exit, all_rows=rows)
 
 
 def _describe_event(event: dict[str, Any]) -> str:
@@ -220,20 +283,66 @@ def _describe_event(event: dict[str, Any]) -> str:
 
 @rollouts.command("watch")
 def watch(ctx: typer.Context, rollout_id: str) -> None:
-    """Stream a rollout's events live: lifecycle, agent steps, verifier, reward."""
+    """Stream a rollout's events as they happen."""
     state: CliState = ctx.obj
-    for event in state.client.rollouts.events(rollout_id):
-        if state.json_output:
-            print(json.dumps(event, sort_keys=True), flush=True)
-        else:
-            line = f"[dim]{event.get('seq', ''):>6}[/dim] {_describe_event(event)}"
-            console.print(line, highlight=False, soft_wrap=True)  # one event, one line
+    if live_display(state.json_output):
+        for event in state.client.rollouts.events(rollout_id):
+            _print_event(state, event)
+        return
+    # off a terminal: the events on stdout, and on stderr a timestamped line per lifecycle change
+    # and one every --progress-interval seconds, so a log shows the stream is alive
+    from synth_pools.cli.progress import ProgressLines
+
+    count = [0]
+    status = ["connecting"]
+
+    def describe() -> str:
+        return f"{rollout_id} {status[0]}, {count[0]} events"
+
+    with ProgressLines("watch", describe, state.progress_interval) as lines:
+        lines.milestone("following")
+        for event in state.client.rollouts.events(rollout_id):
+            count[0] += 1
+            _print_event(state, event)
+            data = event.get("data")
+            if event.get("event") == "lifecycle" and isinstance(data, dict) and data.get("status"):
+                status[0] = str(data["status"])
+                lines.milestone(f"status {status[0]}")
+
+
+def _print_event(state: CliState, event: dict[str, Any]) -> None:
+    if state.json_output:
+        print(json.dumps(event, sort_keys=True), flush=True)
+    else:
+        line = f"[dim]{event.get('seq', ''):>6}[/dim] {_describe_event(event)}"
+        console.print(line, highlight=False, soft_wrap=True)  # one event, one line
 
 
 @rollouts.command("cancel")
-def cancel(ctx: typer.Context, rollout_id: str) -> None:
+def cancel(
+    ctx: typer.Context,
+    rollout_ids: Annotated[list[str], typer.Argument(help="One or more rollout ids.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Cancel several without asking.")] = False,
+) -> None:
+    """Cancel rollouts; one already finished is left as it is (exit 0)."""
+    from synth_pools._sse import TERMINAL_STATUSES
+
     state: CliState = ctx.obj
-    show(state.client.rollouts.cancel(rollout_id), as_json=state.json_output, title=f"cancelled {rollout_id}")
+    if len(rollout_ids) > 1:
+        confirm(f"Cancel {len(rollout_ids)} rollouts?", yes=yes)
+    answers = []
+    for rollout_id in rollout_ids:
+        answer = state.client.rollouts.cancel(rollout_id)
+        status = str(answer.get("status", ""))
+        finished_before = status in TERMINAL_STATUSES and status not in ("cancelled", "canceled")
+        answers.append({**answer, "already_finished": finished_before})
+        if not state.json_output:
+            if finished_before:
+                console.print(f"{rollout_id} already finished ({status}): nothing to cancel", highlight=False)
+            else:
+                console.print(f"{rollout_id} {status or 'cancel requested'}", highlight=False)
+    if state.json_output:
+        emit_json(answers[0] if len(answers) == 1 else answers)
 
 
 @rollouts.command("replay")
@@ -246,6 +355,7 @@ def replay(ctx: typer.Context, rollout_id: str) -> None:
 
 @rollouts.command("usage")
 def usage(ctx: typer.Context, rollout_id: str) -> None:
+    """Show a rollout's usage: tokens, minutes, bytes, cost."""
     state: CliState = ctx.obj
     show(state.client.rollouts.usage(rollout_id), as_json=state.json_output, title=f"usage of {rollout_id}")
 
@@ -258,7 +368,7 @@ def support_bundle(
         Path | None, typer.Option("--output", "-o", help="Write the bundle here (JSON).")
     ] = None,
 ) -> None:
-    """Export the debug bundle (config, routing, events, artifacts; secrets redacted)."""
+    """Export a rollout's debug bundle (secrets redacted)."""
     state: CliState = ctx.obj
     bundle = state.client.rollouts.support_bundle(rollout_id)
     if output is None:
@@ -273,8 +383,11 @@ def support_bundle(
 
 @artifacts.command("list")
 def list_artifacts(
-    ctx: typer.Context, rollout_id: str, prefix: Annotated[str | None, typer.Option()] = None
+    ctx: typer.Context,
+    rollout_id: str,
+    prefix: Annotated[str | None, typer.Option(help="Only paths starting with this.")] = None,
 ) -> None:
+    """List a rollout's artifacts: path, size, sha256."""
     state: CliState = ctx.obj
     manifest = state.client.rollouts.artifacts(rollout_id, prefix=prefix)
     if state.json_output:
@@ -295,7 +408,7 @@ def download(
     path: Annotated[str | None, typer.Argument(help="One artifact; omit for a zip of all.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Destination file.")] = None,
 ) -> None:
-    """Stream one artifact, or a zip of all, to disk; prints its size and sha256.
+    """Download one artifact, or a zip of all; prints size and sha256.
 
     The SDK writes ``<output>.part`` and renames it when complete, resuming a cut transfer with a
     byte range, so a failed download never leaves a truncated file (or clobbers an old one)."""

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from synth_pools.cli.inputs import read_secret
+from synth_pools.cli.inputs import confirm, read_secret
 from synth_pools.cli.output import console, emit_json, show
 from synth_pools.cli.state import CliState
 
@@ -16,7 +16,7 @@ from synth_pools.cli.state import CliState
 CREDENTIAL_COLUMNS = ["credential_id", "credential_name", "credential_type", "is_active", "created_at"]
 
 credentials = typer.Typer(
-    help="Store and rotate secrets your tasks use (values are never shown).", no_args_is_help=True
+    help="Store and rotate secrets for tasks (values never shown).", no_args_is_help=True
 )
 
 ValueFile = Annotated[
@@ -45,7 +45,7 @@ def store(
     value_file: ValueFile = None,
     from_stdin: FromStdin = False,
 ) -> None:
-    """Store a credential; the value comes from a hidden prompt, a file or stdin, never a flag."""
+    """Store a secret (from a prompt, a file or stdin; never a flag)."""
     state: CliState = ctx.obj
     secret = read_secret(value_file=value_file, from_stdin=from_stdin, prompt=f"Value for {name}")
     stored = state.client.credentials.store(
@@ -56,6 +56,7 @@ def store(
 
 @credentials.command("list")
 def list_credentials(ctx: typer.Context) -> None:
+    """List stored credentials (names and ids, never values)."""
     state: CliState = ctx.obj
     show(
         state.client.credentials.list(),
@@ -69,6 +70,7 @@ def list_credentials(ctx: typer.Context) -> None:
 def rotate(
     ctx: typer.Context, credential_id: str, value_file: ValueFile = None, from_stdin: FromStdin = False
 ) -> None:
+    """Replace a credential's value, keeping its id."""
     state: CliState = ctx.obj
     secret = read_secret(
         value_file=value_file, from_stdin=from_stdin, prompt=f"New value for {credential_id}"
@@ -81,14 +83,20 @@ def rotate(
 
 
 @credentials.command("delete")
-def delete(ctx: typer.Context, credential_id: str) -> None:
+def delete(
+    ctx: typer.Context,
+    credential_id: str,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete a credential (asks first; --yes in scripts)."""
     state: CliState = ctx.obj
+    confirm(f"Delete credential {credential_id}?", yes=yes)
     state.client.credentials.delete(credential_id)
     show({"credential_id": credential_id, "deleted": True}, as_json=state.json_output)
 
 
 def capabilities(ctx: typer.Context) -> None:
-    """Pool types, agents and models, backends and features the API offers."""
+    """Pool types, agents, models and backends on offer."""
     state: CliState = ctx.obj
     caps = state.client.capabilities.get()
     if state.json_output:
@@ -116,7 +124,7 @@ def schema(
         Path | None, typer.Option("--output", "-o", help="Write the OpenAPI document here.")
     ] = None,
 ) -> None:
-    """Fetch the service's OpenAPI document (what `make regen SPEC_URL=...` refreshes from)."""
+    """Fetch the service's OpenAPI document."""
     state: CliState = ctx.obj
     document = state.client.capabilities.openapi_schema()
     if output is None:

@@ -46,3 +46,16 @@ def read_secret(*, value_file: Path | None, from_stdin: bool, prompt: str) -> st
     if not secret:
         raise typer.BadParameter("the credential value is empty", param_hint="value")
     return secret
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    """Destructive commands: ask at a terminal; elsewhere (a script, CI) only --yes goes ahead."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise typer.BadParameter(
+            f"{question} Nothing to ask off a terminal: pass --yes to confirm.", param_hint="--yes"
+        )
+    if not typer.confirm(question, default=False, err=True):
+        typer.echo("nothing done", err=True)
+        raise typer.Exit(1)

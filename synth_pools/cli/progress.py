@@ -1,24 +1,87 @@
-"""Live view of a batch of rollouts: counts by status, events/s and cost so far, then a summary.
+"""Progress of rollouts: a live line on a terminal, timestamped lines everywhere else.
 
-It polls each unfinished rollout's summary (status, event count, usage), which the API serves
-cheaply; polling keeps one code path for any number of rollouts and survives reconnects.
+On a terminal, a Rich live line (counts by status, events/s, cost, elapsed). Off a terminal (a
+pipe, nohup, CI) a live display shows nothing until the end, so `ProgressLines` writes a plain
+``2026-01-01T12:00:00Z ...`` line to stderr at a steady interval, from a thread (a blocking call
+cannot hold it back), and one at once at each milestone (all launched, each quarter done, all done).
+
+`BatchProgress` polls each unfinished rollout's summary (status, event count, usage), which the
+API serves cheaply; polling keeps one code path for any number of rollouts and survives reconnects.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
 from typing import Any
 
 import attrs
 from rich.console import Group
-from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
 from synth_pools._sse import TERMINAL_STATUSES
-from synth_pools.cli.output import console
+from synth_pools.cli.output import console, err_console, print_table
+from synth_pools.cli.summary import Outcome
+
+
+def stamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def quarter_milestone(before: int, after: int, total: int) -> str | None:
+    """'50% done' when the done count crosses a quarter of the total, else None."""
+    if total <= 0:
+        return None
+    for quarter in (4, 3, 2, 1):
+        mark = -(-total * quarter // 4)  # ceil: 1 of 2 is 50%, 1 of 3 is not yet 50%
+        if before < mark <= after:
+            return "all done" if quarter == 4 else f"{quarter * 25}% done"
+    return None
+
+
+class ProgressLines:
+    """Timestamped progress lines on stderr: ``describe()`` every ``interval`` s, milestones at once."""
+
+    def __init__(self, what: str, describe: Callable[[], str], interval: float) -> None:
+        self.what = what
+        self.describe = describe
+        self.interval = interval
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._last = time.monotonic()
+        self._thread = threading.Thread(target=self._beat, name="synth-pools-progress", daemon=True)
+
+    def _write(self, text: str) -> None:
+        with self._lock:
+            self._last = time.monotonic()
+            err_console.print(Text(f"{stamp()} {self.what}: {text}"), soft_wrap=True, highlight=False)
+
+    def milestone(self, text: str) -> None:
+        self._write(f"{text} | {self.describe()}")
+
+    def _beat(self) -> None:
+        while not self._stop.wait(min(self.interval, 0.2)):
+            if time.monotonic() - self._last >= self.interval:
+                self._write(self.describe())
+
+    def __enter__(self) -> ProgressLines:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def live_display(json_output: bool) -> bool:
+    """A live (redrawn) display only for people at a terminal; lines otherwise."""
+    return console.is_terminal and not json_output
 
 
 @attrs.define
@@ -29,6 +92,9 @@ class RolloutRow:
     events: int = 0
     cost_usd: float = 0.0
     reason: str | None = None
+    duration_sec: float | None = None
+    task: str | None = None
+    agent: str | None = None
 
     @property
     def done(self) -> bool:
@@ -41,6 +107,12 @@ class RolloutRow:
         self.reason = summary.get("status_reason") or self.reason
         usage = summary.get("usage") or {}
         self.cost_usd = float(usage.get("cost_usd") or self.cost_usd)
+        wall = usage.get("wall_time_sec")
+        if isinstance(wall, int | float):
+            self.duration_sec = float(wall)
+
+    def outcome(self) -> Outcome:
+        return Outcome(self.status, self.reward, self.cost_usd, self.duration_sec, self.task, self.agent)
 
 
 @attrs.define
@@ -53,8 +125,10 @@ class BatchProgress:
     _last_events: int = 0
     _last_time: float = attrs.field(factory=time.monotonic)
     events_per_sec: float = 0.0
+    on_milestone: Callable[[str], None] | None = None
 
     def poll(self) -> None:
+        done_before = sum(row.done for row in self.rows)
         for row in self.rows:
             if not row.done:
                 row.update(self.fetch_summary(row.rollout_id))
@@ -63,6 +137,9 @@ class BatchProgress:
         if now > self._last_time:
             self.events_per_sec = (total - self._last_events) / (now - self._last_time)
         self._last_events, self._last_time = total, now
+        milestone = quarter_milestone(done_before, sum(row.done for row in self.rows), len(self.rows))
+        if milestone and self.on_milestone is not None:
+            self.on_milestone(milestone)
 
     @property
     def finished(self) -> bool:
@@ -70,6 +147,15 @@ class BatchProgress:
 
     def counts(self) -> Counter[str]:
         return Counter(row.status for row in self.rows)
+
+    def line(self) -> str:
+        counts = self.counts()
+        done = sum(row.done for row in self.rows)
+        statuses = "  ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+        return (
+            f"{done}/{len(self.rows)} done ({statuses}) | {self._last_events:,} events"
+            f" | ${sum(r.cost_usd for r in self.rows):.4f} | {time.monotonic() - self.started:,.1f}s"
+        )
 
     def render(self) -> Group:
         counts = self.counts()
@@ -86,30 +172,41 @@ class BatchProgress:
         return Group(line)
 
     def wait(self, interval: float = 0.5) -> None:
-        """Poll until every rollout is terminal, without a display (for --json)."""
+        """Poll until every rollout is terminal, without a display."""
         self.poll()
         while not self.finished:
             time.sleep(interval)
             self.poll()
 
-    def run(self, interval: float = 0.5) -> None:
-        with Live(self.render(), console=console, refresh_per_second=4, transient=False) as live:
+    def run(self, interval: float = 0.5, *, live: bool = True, line_interval: float = 10.0) -> None:
+        """Follow to the end: a live line when ``live``, else timestamped lines on stderr."""
+        if not live:
+            with ProgressLines("rollouts", self.line, line_interval) as lines:
+                self.on_milestone = lines.milestone
+                lines.milestone(f"following {len(self.rows)} rollout(s)")
+                self.wait(interval)
+            return
+        from rich.live import Live
+
+        with Live(self.render(), console=console, refresh_per_second=4, transient=False) as shown:
             while True:
                 self.poll()
-                live.update(self.render())
+                shown.update(self.render())
                 if self.finished:
                     break
                 time.sleep(interval)
-        if not console.is_terminal:
-            console.line()  # off a terminal, Live leaves its last frame without a line end
 
 
 def summary_table(rows: Sequence[RolloutRow]) -> Table:
     grid = Table(title="rollouts", header_style="bold")
     for column in ("rollout_id", "status", "reward", "events", "cost_usd", "reason"):
-        grid.add_column(column)
+        grid.add_column(column, overflow="fold")
     for row in rows:
         reward = "-" if row.reward is None else f"{row.reward:.3f}"
         cells = (row.rollout_id, row.status, reward, str(row.events), f"{row.cost_usd:.4f}", row.reason or "")
         grid.add_row(*(Text(cell) for cell in cells))  # plain text: a reason may hold brackets
     return grid
+
+
+def print_rollouts(rows: Sequence[RolloutRow]) -> None:
+    print_table(summary_table(rows))
