@@ -160,7 +160,7 @@ def register(rollouts: typer.Typer) -> None:
         ] = None,
         rows: Annotated[bool, typer.Option("--rows", help="List every row, not only failed ones.")] = False,
     ) -> None:
-        """Print a batch's rows and summary from its journal (no network)."""
+        """Print a batch's rows and summary from its journal."""
         import importlib.util
 
         from synth_pools._errors import SynthPoolsValidationError

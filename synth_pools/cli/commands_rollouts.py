@@ -324,7 +324,7 @@ def cancel(
     rollout_ids: Annotated[list[str], typer.Argument(help="One or more rollout ids.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Cancel several without asking.")] = False,
 ) -> None:
-    """Cancel rollouts; one already finished is left as it is (exit 0)."""
+    """Cancel rollouts (a finished one is left as it is)."""
     from synth_pools._sse import TERMINAL_STATUSES
 
     state: CliState = ctx.obj

@@ -57,7 +57,7 @@ def test_pools_lifecycle_round_trips_through_json(
     updated = cli_json(backend, capsys, "pools", "update", "cli-pools", "--concurrency", "3")
     assert (updated["concurrency"], updated["max_queue"]) == (3, 7)
     assert cli_json(backend, capsys, "pools", "get", "cli-pools")["concurrency"] == 3
-    assert cli_json(backend, capsys, "pools", "delete", "cli-pools")["deleted"] is True
+    assert cli_json(backend, capsys, "pools", "delete", "cli-pools", "--yes")["deleted"] is True
     code, _, err = cli(backend, capsys, "pools", "get", "cli-pools")
     assert code == 1 and "404" in err
 
@@ -203,7 +203,7 @@ def test_credentials_never_echo_the_value(
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("canary-rotated-456\n"))
     code, out, err = cli(backend, capsys, "credentials", "rotate", stored["credential_id"], "--stdin")
     assert code == 0 and "canary-rotated-456" not in out + err
-    assert cli_json(backend, capsys, "credentials", "delete", stored["credential_id"])["deleted"] is True
+    assert cli_json(backend, capsys, "credentials", "delete", stored["credential_id"], "--yes")["deleted"] is True
 
 
 def test_service_commands(backend: LocalBackend, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -338,7 +338,7 @@ def test_credential_value_from_a_hidden_prompt(
     code, out, err = cli(backend, capsys, "credentials", "store", "prompted-token")
     assert code == 0 and "canary-prompted-789" not in out + err
     assert asked and asked[0]["hide_input"] is True
-    cli_json(backend, capsys, "credentials", "delete", json.loads(out)["credential_id"])
+    cli_json(backend, capsys, "credentials", "delete", json.loads(out)["credential_id"], "-y")
 
 
 def test_human_watch_view(backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str) -> None:

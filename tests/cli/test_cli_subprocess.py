@@ -82,14 +82,14 @@ def test_every_command_as_a_subprocess(backend: LocalBackend, tmp_path: Path) ->
         "credentials", "rotate", stored["credential_id"], "--stdin", stdin="canary-subprocess-2\n"
     )
     assert "canary-subprocess" not in rotated.stdout + rotated.stderr
-    assert sh.json("credentials", "delete", stored["credential_id"])["deleted"] is True
+    assert sh.json("credentials", "delete", stored["credential_id"], "--yes")["deleted"] is True
 
     assert "codex" in {a["harness"] for a in sh.json("capabilities")["agents"]}
     assert sh.json("me")["plan"] == "pro"
     spec = tmp_path / "spec.json"
     sh.run("schema", "--output", str(spec))
     assert "/v1/rollouts" in json.loads(spec.read_text())["paths"]
-    assert sh.json("pools", "delete", pool)["deleted"] is True
+    assert sh.json("pools", "delete", pool, "--yes")["deleted"] is True
     sh.run("pools", "get", pool, expect=1)  # gone: the API's 404
     sh.run("pools", "create", "bad id!", expect=2)  # bad input
 
