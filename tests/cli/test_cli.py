@@ -203,7 +203,10 @@ def test_credentials_never_echo_the_value(
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("canary-rotated-456\n"))
     code, out, err = cli(backend, capsys, "credentials", "rotate", stored["credential_id"], "--stdin")
     assert code == 0 and "canary-rotated-456" not in out + err
-    assert cli_json(backend, capsys, "credentials", "delete", stored["credential_id"], "--yes")["deleted"] is True
+    assert (
+        cli_json(backend, capsys, "credentials", "delete", stored["credential_id"], "--yes")["deleted"]
+        is True
+    )
 
 
 def test_service_commands(backend: LocalBackend, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
