@@ -21,9 +21,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 $(DEMO_STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[server,cli]'
-	touch $(DEMO_STAMP)
+	@echo "make demo: installing synth-pools with its server and cli extras (httpx, starlette, uvicorn, typer, rich...) into $(VENV); first run only"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -e '.[server,cli]'
+	@touch $(DEMO_STAMP)
 
 # Harbor's ATIF models (harbor.models.trajectories), which the tests validate trajectories with.
 # Harbor needs Python >=3.12 as a whole, but its trajectory models need only pydantic: its wheel

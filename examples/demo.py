@@ -3,14 +3,16 @@
 Starts the backend in a temporary data dir, creates a pool with three real command tasks (each
 runs in its own sandboxed working directory; a verifier turns its output into a reward), launches
 a batch of rollouts with AgentSpec presets, shows live progress, prints rewards and usage, streams
-one rollout's events, downloads every rollout's artifacts, runs the reference document's quick
-start unchanged (examples/quickstart.py), then stops the backend.
+one rollout's events, downloads every rollout's artifacts (into .demo-output/, replaced on each
+run), runs the reference document's quick start unchanged (examples/quickstart.py), stops the
+backend and prints the commands to try next.
 """
 
 from __future__ import annotations
 
 import os
 import runpy
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +20,8 @@ from pathlib import Path
 from rich.console import Console
 
 from synth_pools import AgentSpec, EnvironmentPoolsClient
-from synth_pools.cli.progress import BatchProgress, RolloutRow, summary_table
+from synth_pools.cli.progress import BatchProgress, RolloutRow, print_rollouts
+from synth_pools.cli.summary import print_summary
 from synth_pools_server.launcher import start_backend
 
 console = Console()
@@ -67,9 +70,11 @@ def main() -> int:
         start_backend(Path(data_dir)) as backend,
     ):
         console.print(
-            f"[bold]local backend[/bold] {backend.base_url} (pid {backend.pid}, data in {data_dir})"
+            f"[bold]local backend[/bold] {backend.base_url} (pid {backend.pid}, data in {data_dir})",
+            soft_wrap=True,
         )
         with EnvironmentPoolsClient(api_key=backend.api_key, backend_base=backend.base_url) as client:
+            _say_sandbox(client.capabilities.get())
             pool = client.pools.create(
                 request={"pool_id": "demo-pool", "pool_type": "sandbox", "concurrency": 4}
             )
@@ -92,9 +97,18 @@ def main() -> int:
                 for task in TASKS
                 for agent in AGENTS
             ]
-            rows = [RolloutRow(handle.rollout_id) for handle in handles]
-            BatchProgress(rows, fetch_summary=client.rollouts.summary).run()
-            console.print(summary_table(rows))
+            rows = [
+                RolloutRow(handle.rollout_id, task=task["task_id"], agent=agent.harness)
+                for handle, (task, agent) in zip(
+                    handles, [(t, a) for t in TASKS for a in AGENTS], strict=True
+                )
+            ]
+            # a live line on a terminal; timestamped lines when piped (CI, `make demo | tee`)
+            BatchProgress(rows, fetch_summary=client.rollouts.summary).run(
+                live=console.is_terminal, line_interval=2.0
+            )
+            print_rollouts(rows)
+            print_summary([row.outcome() for row in rows])
 
             first = handles[0]
             console.print(f"\n[bold]events of {first.rollout_id}[/bold] (replayed from the store)")
@@ -106,7 +120,8 @@ def main() -> int:
                 )
             console.print(f"\n[bold]usage of {first.rollout_id}[/bold] {first.usage()}")
 
-            OUTPUT.mkdir(exist_ok=True)
+            shutil.rmtree(OUTPUT, ignore_errors=True)  # one run's artifacts, not every run's
+            OUTPUT.mkdir()
             for handle in handles:
                 handle.download_zip(OUTPUT / f"{handle.rollout_id}.zip")
             console.print(f"\nartifacts of {len(handles)} rollouts downloaded to {OUTPUT.resolve()}/")
@@ -118,7 +133,30 @@ def main() -> int:
         os.environ.update(SYNTH_BACKEND_URL=backend.base_url, SYNTH_API_KEY=backend.api_key)
         runpy.run_path(str(Path(__file__).with_name("quickstart.py")), run_name="__main__")
     console.print("backend stopped")
+    console.print(NEXT, highlight=False, soft_wrap=True)
     return 1 if failed else 0
+
+
+def _say_sandbox(capabilities: dict[str, object]) -> None:
+    features = capabilities.get("features")
+    isolated = isinstance(features, dict) and features.get("sandbox_bubblewrap")
+    if isolated:
+        console.print("sandbox: bubblewrap (each rollout's command sees a read-only system, no network)")
+    else:
+        console.print(
+            "[yellow]sandbox: none[/yellow] - bubblewrap is not installed, so rollout commands run as plain"
+            " subprocesses with your user's access (`make sandbox` installs it)"
+        )
+
+
+NEXT = """
+next, try the command line (.venv/bin/synth-pools; `synth-pools --help` lists every command):
+  synth-pools serve --port 8787                 # a local backend; keep it running, it prints its key
+  export SYNTH_BACKEND_URL=http://127.0.0.1:8787 SYNTH_API_KEY=<the key serve printed>
+  synth-pools pools create demo && synth-pools tasks add demo hello --command 'echo hi > out.txt' --verifier 'echo 1.0'
+  synth-pools rollouts launch --pool demo --task hello -n 5 --journal run1.db
+  synth-pools rollouts collect run1.db -o run1.csv
+or read examples/demo.py and examples/quickstart.py (the SDK calls this demo made)."""
 
 
 if __name__ == "__main__":

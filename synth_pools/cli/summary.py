@@ -71,6 +71,7 @@ def _figures(outcomes: Sequence[Outcome]) -> dict[str, str]:
         "rollouts": str(n),
         "success": f"{succeeded / n:.1%} ({succeeded}/{n})" if n else "-",
         "reward": "-" if reward is None else f"{reward[0]:.3f} ± {reward[1]:.3f} stderr (n={len(rewards)})",
+        "reward_short": "-" if reward is None else f"{reward[0]:.3f} ± {reward[1]:.3f}",
         "cost": f"${sum(costs):,.4f}" if costs else "-",
         "p50": _seconds(percentile(durations, 0.5)),
         "p95": _seconds(percentile(durations, 0.95)),
@@ -82,14 +83,14 @@ def _breakdown(outcomes: Sequence[Outcome], key: Callable[[Outcome], str | None]
     for outcome in outcomes:
         groups.setdefault(key(outcome) or "-", []).append(outcome)
     grid = Table(title=f"per {name}", header_style="bold", title_justify="left")
-    columns = (name, "rollouts", "success", "mean reward", "cost", "p50", "p95")
+    columns = (name, "rollouts", "success", "mean reward ± stderr", "cost", "p50", "p95")
     for column in columns:
         grid.add_column(column, overflow="fold")
     for group, members in sorted(groups.items()):
         figures = _figures(members)
         grid.add_row(
             Text(group),
-            *(Text(figures[k]) for k in ("rollouts", "success", "reward", "cost", "p50", "p95")),
+            *(Text(figures[k]) for k in ("rollouts", "success", "reward_short", "cost", "p50", "p95")),
         )
     return grid
 

@@ -14,10 +14,13 @@ OUTPUT = ROOT / ".demo-output"
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_demo_runs_end_to_end() -> None:
-    before = set(OUTPUT.glob("*.zip"))
+    (OUTPUT / "from-an-earlier-run.zip").parent.mkdir(exist_ok=True)
+    (OUTPUT / "from-an-earlier-run.zip").write_bytes(b"old")
     result = subprocess.run(["make", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "backend stopped" in result.stdout
-    assert len(set(OUTPUT.glob("*.zip")) - before) == 9  # one zip per rollout of this run
+    assert len(list(OUTPUT.glob("*.zip"))) == 9  # one zip per rollout of this run, and only this run's
+    assert "sandbox: " in result.stdout and "summary: 9 rollouts" in result.stdout
+    assert "next, try" in result.stdout.split("backend stopped")[-1]
     assert "succeeded" in result.stdout and "reward" in result.stdout
     assert "quick start" in result.stdout and "llm_input_tokens" in result.stdout.split("quick start")[-1]

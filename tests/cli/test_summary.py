@@ -29,7 +29,7 @@ def test_summary_block_with_per_task_and_per_agent(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "summary: 3 rollouts (failed 1, succeeded 2)" in out
     assert "success rate 66.7% (2/3)" in out
-    assert "mean reward  0.500 ± 0.500 stderr (n=2)" in out
+    assert "mean reward  0.500 ± 0.500 stderr (n=2)" in out and "mean reward ± stderr" in out
     assert "cost         $0.0400" in out and "p50 4.0s  p95 10.0s" in out
     assert "per task" in out and "per agent" in out
     t2 = next(line for line in out.splitlines() if "│ t2" in line)
