@@ -118,7 +118,7 @@ def main() -> int:
                     highlight=False,
                     soft_wrap=True,
                 )
-            console.print(f"\n[bold]usage of {first.rollout_id}[/bold] {first.usage()}")
+            console.print(f"\n[bold]usage of {first.rollout_id}[/bold] {first.usage()}", soft_wrap=True)
 
             shutil.rmtree(OUTPUT, ignore_errors=True)  # one run's artifacts, not every run's
             OUTPUT.mkdir()

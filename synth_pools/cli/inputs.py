@@ -53,9 +53,8 @@ def confirm(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise typer.BadParameter(
-            f"{question} Nothing to ask off a terminal: pass --yes to confirm.", param_hint="--yes"
-        )
+        typer.echo(f"{question} Not asked (stdin is not a terminal): pass --yes to confirm.", err=True)
+        raise typer.Exit(2)
     if not typer.confirm(question, default=False, err=True):
         typer.echo("nothing done", err=True)
         raise typer.Exit(1)
