@@ -6,7 +6,7 @@ interpreters, and the ratio is the median of per-round ratios):
 - ``from synth_pools import EnvironmentPoolsClient`` against ``import httpx``: time of the import
   statement inside a fresh interpreter (``perf_counter`` around it), target <= 1.3x.
 - ``synth-pools --json rollouts get ID`` against the local backend: wall time of the whole process
-  against that of ``python -c "import httpx"``, target <= 2x.
+  against that of ``python -c "import httpx"``, target <= 1.5x (issue 28; 2x before).
 
 The checkout's packages are byte-compiled first (``compileall``), as ``pip install`` does for a
 wheel: with PYTHONDONTWRITEBYTECODE set, every run would otherwise recompile the SDK's sources
@@ -32,7 +32,7 @@ __all__ = ["run"]
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("synth_pools", "synth_pools_server", "generated")
 IMPORT_TARGET = "ratio<= 1.3x"
-CLI_TARGET = "ratio<= 2x"
+CLI_TARGET = "ratio<= 1.5x"
 
 
 def _compile_checkout() -> None:

@@ -2,10 +2,12 @@
 
 Exit codes: 0 success, 1 the API refused, a rollout failed or an extra is missing, 2 bad input,
 130 interrupted.
+
+The modules that define commands do not use ``from __future__ import annotations``: Typer reads
+each command's annotations on every run, and string annotations cost an ``eval`` each (P5).
 """
 
-from __future__ import annotations
-
+import copy
 import importlib
 import sys
 from typing import Annotated
@@ -116,8 +118,13 @@ def _serve(ctx: typer.Context) -> None:
     raise typer.Exit(code)
 
 
-def build_app(command: str | None = None) -> typer.Typer:
-    """The command tree; with ``command`` (a word of COMMAND_MODULES), only the module adding it."""
+def build_app(command: str | None = None, subcommand: str | None = None) -> typer.Typer:
+    """The command tree; with ``command`` (a word of COMMAND_MODULES), only what runs it.
+
+    Typer reads every registered function's signature on each run (evaluating its annotations),
+    so a one-shot ``rollouts get`` builds the ``rollouts`` group with ``get`` alone. A word that
+    names nothing (``--help``, a typo) gets the whole group or tree, so help and errors read as
+    before."""
     app = typer.Typer(
         name="synth-pools",
         help=HELP,
@@ -137,7 +144,36 @@ def build_app(command: str | None = None) -> typer.Typer:
     everything = [name for names in COMMAND_MODULES.values() for name in names]
     for name in dict.fromkeys(modules or everything):
         importlib.import_module(name).register(app)
+    if module:
+        _keep_only(app, command or "", subcommand)
     return app
+
+
+def _keep_only(app: typer.Typer, command: str, subcommand: str | None) -> None:
+    """Drop from ``app`` what a run of ``command [subcommand]`` does not use, when both exist."""
+    top = [info for info in app.registered_commands if info.name == command]
+    if top:
+        app.registered_commands = top
+        app.registered_groups = []
+        return
+    for info in app.registered_groups:
+        group = info.typer_instance
+        if info.name != command or group is None:
+            continue
+        wanted = [cmd for cmd in group.registered_commands if cmd.name == subcommand]
+        if wanted:
+            slim = copy.copy(group)  # the module's group stays whole for the next build
+            slim.registered_commands = wanted
+            slim.registered_groups = []
+            app.registered_groups = [copy.copy(info)]
+            app.registered_groups[0].typer_instance = slim
+            app.registered_commands = []
+        return
+
+
+def subcommand_word(args: list[str], index: int) -> str | None:
+    following = args[index + 1] if 0 <= index < len(args) - 1 else None
+    return following if following is not None and not following.startswith("-") else None
 
 
 def command_word(args: list[str]) -> tuple[int, str | None]:
@@ -188,10 +224,12 @@ def run(argv: list[str] | None = None) -> int:
     from synth_pools.cli.errors import describe, exit_code_for, missing_extra
 
     args = hoist_global_options(list(argv if argv is not None else sys.argv[1:]))
-    _, word = command_word(args)
+    index, word = command_word(args)
     CliState.current = None
     try:
-        build_app(word)(args=args, prog_name="synth-pools", standalone_mode=True)
+        build_app(word, subcommand_word(args, index))(
+            args=args, prog_name="synth-pools", standalone_mode=True
+        )
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except Exception as exc:

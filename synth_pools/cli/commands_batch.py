@@ -5,8 +5,6 @@ progress line. Rerunning the same command continues a batch that a crash or Ctrl
 `collect` reads a journal only (no API key, no network): it prints the table and exports it.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 

@@ -1,7 +1,5 @@
 """`synth-pools pools ...` and `synth-pools tasks ...`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`synth-pools rollouts ...` and `synth-pools artifacts ...`."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 import time
@@ -15,10 +13,8 @@ from rich.markup import escape
 from synth_pools.cli.commands_batch import launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import confirm, load_document
-from synth_pools.cli.output import console, emit_json, err_console, show
-from synth_pools.cli.progress import live_display
+from synth_pools.cli.output import ROWS_SHOWN, console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
-from synth_pools.cli.summary import ROWS_SHOWN, agent_of, task_of
 
 ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "created_at"]
 ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
@@ -198,7 +194,7 @@ def _follow(
 ) -> None:
     # here, not at the top: the live view loads only when it is used
     from synth_pools.cli.progress import BatchProgress, RolloutRow, live_display, print_rollouts
-    from synth_pools.cli.summary import hidden_note, print_summary, rows_to_show
+    from synth_pools.cli.summary import agent_of, hidden_note, print_summary, rows_to_show, task_of
 
     rows = [RolloutRow(rid) for rid in rollout_ids]
     for row in rows:
@@ -284,6 +280,8 @@ def _describe_event(event: dict[str, Any]) -> str:
 @rollouts.command("watch")
 def watch(ctx: typer.Context, rollout_id: str) -> None:
     """Stream a rollout's events as they happen."""
+    from synth_pools.cli.progress import live_display
+
     state: CliState = ctx.obj
     if live_display(state.json_output):
         for event in state.client.rollouts.events(rollout_id):

@@ -1,7 +1,5 @@
 """`synth-pools credentials ...`, `capabilities`, `me` and `schema`."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

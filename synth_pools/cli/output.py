@@ -13,6 +13,9 @@ from rich.text import Text
 
 from synth_pools._answers import without_aliases
 
+# a batch table lists every row up to this many; past it, only failed rows unless --rows
+ROWS_SHOWN = 20
+
 console = Console()
 err_console = Console(stderr=True)
 

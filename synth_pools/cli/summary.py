@@ -16,12 +16,10 @@ import attrs
 from rich.table import Table
 from rich.text import Text
 
-from synth_pools.cli.output import console, print_table
+from synth_pools.cli.output import ROWS_SHOWN, console, print_table
 
 SUCCEEDED = frozenset({"succeeded", "completed"})
 FAILED = frozenset({"failed", "cancelled", "canceled", "error", "incomplete", "timed_out"})
-# a batch table lists every row up to this many; past it, only failed rows unless --rows
-ROWS_SHOWN = 20
 
 
 @attrs.frozen
@@ -120,7 +118,7 @@ def print_summary(outcomes: Sequence[Outcome]) -> None:
 def rows_to_show(
     rows: Sequence[Any], failed: Callable[[Any], bool], *, all_rows: bool
 ) -> tuple[list[Any], int]:
-    """The rows a batch table lists, and how many it leaves out (see ROWS_SHOWN)."""
+    """The rows a batch table lists, and how many it leaves out (see output.ROWS_SHOWN)."""
     if all_rows or len(rows) <= ROWS_SHOWN:
         return list(rows), 0
     shown = [row for row in rows if failed(row)][:ROWS_SHOWN]
