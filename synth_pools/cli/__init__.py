@@ -11,11 +11,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     try:
         from synth_pools.cli.app import run
-    except ImportError as exc:  # the cli extra is missing
+    except ImportError as exc:  # the cli extra is missing: one line, as for every other extra
         print(
-            f"synth-pools: the command line needs the cli extra ({exc.name} is not installed).",
+            f"synth-pools needs the cli extra ({exc.name} is not installed): pip install 'synth-pools[cli]'",
             file=sys.stderr,
         )
-        print("Install it with: pip install 'synth-pools[cli]'", file=sys.stderr)
-        return 2
+        return 1
     return run(argv)

@@ -251,6 +251,7 @@ def test_cancel_of_a_finished_rollout_and_a_reattaching_launch(backend: LocalBac
 @pytest.mark.parametrize(
     ("module", "args", "extra"),
     [
+        ("typer", ["pools", "list"], "cli"),
         ("uvicorn", ["serve", "--port", "0"], "server"),
         ("pyarrow", ["rollouts", "collect", "x.db", "-o", "x.parquet"], "parquet"),
     ],
