@@ -28,3 +28,14 @@ def test_a_command_builds_only_its_module_and_help_builds_all() -> None:
     names = {group.name for group in whole.registered_groups}
     names |= {command.name for command in whole.registered_commands}
     assert set(COMMAND_MODULES) | {"serve"} <= names
+
+
+def test_a_one_shot_command_builds_that_command_alone() -> None:
+    slim = build_app("rollouts", "get")
+    [group] = slim.registered_groups
+    assert group.typer_instance is not None
+    assert [command.name for command in group.typer_instance.registered_commands] == ["get"]
+    assert slim.registered_commands == []
+    # the module's group keeps every command for the next build
+    assert len(build_app("rollouts").registered_groups[0].typer_instance.registered_commands) > 5  # type: ignore[union-attr]
+    assert [c.name for c in build_app("me").registered_commands] == ["me"]

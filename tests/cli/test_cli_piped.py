@@ -130,7 +130,7 @@ def test_launch_prints_timestamped_progress_at_the_interval(
     assert len(progress) >= 4, lines  # a 3 s rollout, a line every 0.5 s
     assert progress[0][0] < 2.5  # the first line long before the end (the old view: nothing until then)
     gaps = [later - earlier for (earlier, _), (later, _) in itertools.pairwise(progress)]
-    assert max(gaps) < 0.5 + 1.0, gaps  # steady, with slack for a loaded machine
+    assert max(gaps) < 0.5 + 1.5, gaps  # steady, with slack for a loaded machine
     assert "all done" in progress[-1][1] and "1/1 done" in progress[-1][1]
 
 
