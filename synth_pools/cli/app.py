@@ -130,7 +130,7 @@ def build_app(command: str | None = None, subcommand: str | None = None) -> type
         help=HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        # click's plain help: option names never cut, each option's kind (TEXT, INTEGER...) shown
+        # click's plain help: option names never cut, each option's kind (<str>, <int>, <path>) shown
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
