@@ -3,16 +3,16 @@
 Starts the backend in a temporary data dir, creates a pool with three real command tasks (each
 runs in its own sandboxed working directory; a verifier turns its output into a reward), launches
 a batch of rollouts with AgentSpec presets, shows live progress, prints rewards and usage, streams
-one rollout's events, downloads every rollout's artifacts (into .demo-output/, replaced on each
-run), runs the reference document's quick start unchanged (examples/quickstart.py), stops the
-backend and prints the commands to try next.
+one rollout's events, downloads every rollout's artifacts (into .demo-output/, whose zips are
+replaced on each run; examples/demo_batch.py's journal there stays), runs the reference
+document's quick start unchanged (examples/quickstart.py), stops the backend and prints the
+commands to try next.
 """
 
 from __future__ import annotations
 
 import os
 import runpy
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -120,8 +120,9 @@ def main() -> int:
                 )
             console.print(f"\n[bold]usage of {first.rollout_id}[/bold] {first.usage()}", soft_wrap=True)
 
-            shutil.rmtree(OUTPUT, ignore_errors=True)  # one run's artifacts, not every run's
-            OUTPUT.mkdir()
+            OUTPUT.mkdir(exist_ok=True)
+            for old in OUTPUT.glob("*.zip"):  # one run's artifacts, not every run's
+                old.unlink()
             for handle in handles:
                 handle.download_zip(OUTPUT / f"{handle.rollout_id}.zip")
             console.print(f"\nartifacts of {len(handles)} rollouts downloaded to {OUTPUT.resolve()}/")
@@ -156,6 +157,8 @@ next, try the command line (.venv/bin/synth-pools; `synth-pools --help` lists ev
   synth-pools pools create demo && synth-pools tasks add demo hello --command 'echo hi > out.txt' --verifier 'echo 1.0'
   synth-pools rollouts launch --pool demo --task hello -n 5 --journal run1.db
   synth-pools rollouts collect run1.db -o run1.csv
+or run the demo's rollouts as a journaled batch and look at them in Inspect's viewer:
+  python examples/demo_batch.py && synth-pools view .demo-output/demo.db
 or read examples/demo.py and examples/quickstart.py (the SDK calls this demo made)."""
 
 

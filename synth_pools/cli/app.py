@@ -144,7 +144,7 @@ def build_app(command: str | None = None, subcommand: str | None = None) -> type
     everything = [name for names in COMMAND_MODULES.values() for name in names]
     for name in dict.fromkeys(modules or everything):
         importlib.import_module(name).register(app)
-    if module:
+    if modules:
         _keep_only(app, command or "", subcommand)
     return app
 
