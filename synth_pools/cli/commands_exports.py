@@ -81,7 +81,9 @@ def view(
     host: Annotated[str, typer.Option(help="Viewer host.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Viewer port.")] = 7575,
 ) -> None:
-    """Open a batch in Inspect AI's log viewer (needs inspect-ai), or bundle it as a static site."""
+    """Open a batch in Inspect AI's log viewer.
+
+    Needs inspect-ai; --bundle writes the viewer and the log as a static site instead."""
     if not _inspect_installed():
         err_console.print(
             f"[red]`view` runs Inspect AI's log viewer, which is not installed:[/red] {escape(INSTALL_HINT)}",
@@ -134,7 +136,9 @@ def trajectory(
         typer.Option("--journal", help="Read from a batch journal with kept events (no network)."),
     ] = None,
 ) -> None:
-    """A rollout as an ATIF v1.8 trajectory (Harbor's Agent Trajectory Interchange Format)."""
+    """A rollout as an ATIF v1.8 trajectory.
+
+    ATIF is Harbor's Agent Trajectory Interchange Format."""
     if journal is not None:
         document = _trajectory_from_journal(journal, rollout)
     else:
