@@ -8,12 +8,18 @@ keyed by operationId) and comes out in one shape, without losing what came:
   ``credential``, ``lease``) are unwrapped, so the reference document's ``pool["pool_id"]`` works. The
   wrapper key is kept (pointing at the inner object) and so are the wrapper's other keys, so code
   written against the raw answer (Synth's harbor demo reads ``pool["pool"]["pool_id"]``) works too.
-- **Rollouts**: ``rollout_id`` is filled from ``trial_id`` or ``id``; ``reward`` from
-  ``reward_primary`` (``reward_metrics`` is kept as it came). **Pools**: ``pool_id`` from ``id``.
+- **Rollouts**: ``rollout_id`` and ``id`` both carry the rollout's id, whichever of
+  ``rollout_id``, ``trial_id``, ``id`` (or a nested ``rollout``) the answer used; ``reward`` is
+  ``reward_primary`` (older answers), else ``metrics.outcome_reward``, else ``score`` (the newest
+  answers); ``reward_metrics`` and ``metrics`` each from the other; ``result`` is kept as it came.
+  Success is ``succeeded`` (older) or ``completed`` (newest) with no ``error``
+  (:func:`is_success`). **Pools**: ``pool_id`` and ``id`` each from the other, ``status`` and
+  ``state`` each from the other (the newest pools say ``status``: ``building``, ``active``, ...).
   **Credentials**: ``credential_id`` and ``id`` each from the other. **Pool metrics**: always carry
   ``queue_depth``, ``running``, ``total_count`` (or our ``total_rollouts``) and ``success_rate``
   (``None`` when the service did not say).
-- **Pages** come as a bare array or under ``items``, ``data``, ``results``, ``rollouts``,
+- **Pages** come under ``items`` (the newest answers; read first), or, as older answers do, as a
+  bare array or under ``data``, ``results``, ``rollouts``,
   ``pools``, ``tasks``, ``credentials``, ``artifacts`` or ``leases``, with the continuation under
   ``next_cursor`` or ``cursor``. They come out as the page dict with ``items`` (each item read as
   above) and ``next_cursor`` set; the key the list came under stays too (the same list).
@@ -32,8 +38,10 @@ from ._errors import APIResponseValidationError, PageShapeError
 
 __all__ = [
     "KINDS",
+    "SUCCESS_STATUSES",
     "WRAPPER_KEYS",
     "PageShapeError",
+    "is_success",
     "next_cursor",
     "page_items",
     "read_answer",
@@ -44,6 +52,7 @@ __all__ = [
     "read_pool",
     "read_rollout",
     "read_task",
+    "reward_of",
     "rollout_id_of",
     "without_aliases",
 ]
@@ -85,18 +94,53 @@ def rollout_id_of(rollout: Mapping[str, Any]) -> str | None:
     return None
 
 
+#: a rollout that ended well: ``succeeded`` (older answers) or ``completed`` (newest), with no error
+SUCCESS_STATUSES = frozenset({"succeeded", "completed"})
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def reward_of(rollout: Mapping[str, Any]) -> float | None:
+    """The rollout's reward: ``reward``/``reward_primary`` (older answers), else
+    ``metrics.outcome_reward``, else ``score`` (newest); ``None`` when it carries none."""
+    metrics = rollout.get("metrics")
+    nested = metrics.get("outcome_reward") if isinstance(metrics, Mapping) else None
+    for value in (rollout.get("reward"), rollout.get("reward_primary"), nested, rollout.get("score")):
+        number = _number(value)
+        if number is not None:
+            return number
+    return None
+
+
+def is_success(rollout: Mapping[str, Any]) -> bool:
+    """Whether a rollout ended well: a success status and no ``error``."""
+    return rollout.get("status") in SUCCESS_STATUSES and not rollout.get("error")
+
+
 def read_rollout(value: Any, what: str = "rollout") -> dict[str, Any]:
     data = _unwrap(value, "rollout", ("rollout_id", "trial_id"), what)
     rid = rollout_id_of(data)
     if rid is not None:
         data["rollout_id"] = rid
-    _fill(data, "reward", "reward_primary")
+        data.setdefault("id", rid)  # Synth's scripts read rollout["id"]
+    reward = reward_of(data)
+    if reward is not None and data.get("reward") is None:
+        data["reward"] = reward
+    _fill(data, "reward_metrics", "metrics")
+    _fill(data, "metrics", "reward_metrics")
     return data
 
 
 def read_pool(value: Any, what: str = "pool") -> dict[str, Any]:
     data = _unwrap(value, "pool", ("pool_id",), what)
     _fill(data, "pool_id", "id")
+    _fill(data, "id", "pool_id")
+    _fill(data, "status", "state")
+    _fill(data, "state", "status")
     return data
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Self
 import httpx
 
 from ._config import ClientConfig, client_options, resolve_config, with_defaults
+from ._errors import SynthPoolsValidationError
 from ._transport import AsyncTransport
 from .pools import AsyncContainerPoolsClient
 
@@ -18,6 +19,14 @@ if TYPE_CHECKING:
     from .environment_pools import AsyncEnvironmentPoolsClient
 
 __all__ = ["AsyncSynthClient"]
+
+
+def _one_base(backend_base: str | None, base_url: str | None) -> str | None:
+    if backend_base is not None and base_url is not None and backend_base != base_url:
+        raise SynthPoolsValidationError(
+            "base_url", "given together with a different backend_base", "pass only one of them"
+        )
+    return backend_base if backend_base is not None else base_url
 
 
 class AsyncSynthClient:
@@ -29,6 +38,8 @@ class AsyncSynthClient:
         api_version: environment-pools API version (``ENV_POOLS_API_VERSION``); container pools
             always speak ``/v1``.
         timeout, max_retries: defaults of every call of both clients.
+        base_url: another name for ``backend_base`` (Synth's own scripts write
+            ``SynthClient(base_url=...)``); give one or the other.
         async_transport: ``"aiohttp"`` (default), ``"httpx"``, or an ``httpx.AsyncBaseTransport``.
     """
 
@@ -41,7 +52,9 @@ class AsyncSynthClient:
         timeout: float | None = None,
         max_retries: int | None = None,
         async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
+        base_url: str | None = None,
     ) -> None:
+        backend_base = _one_base(backend_base, base_url)
         # resolved once so both API clients see the same key, base, timeout and retry budget
         config = resolve_config(
             api_key=api_key,

@@ -8,7 +8,11 @@ Everything the SDK raises derives from :class:`SynthPoolsError`:
   ``APIResponseValidationError`` when a 2xx body is not what the API promises.
 - Local validation errors are ``ValueError`` subclasses (the reference documents promise
   ``ValueError``) that name the field and the fix: :class:`SynthPoolsValidationError`.
-- ``RolloutWaitTimeout`` (a ``TimeoutError``) when ``wait()`` gives up; it carries the last status.
+- ``InsufficientCreditsError`` (402: the account is out of credits), ``NotSupportedLocallyError``
+  (an operation the local backend deliberately does not run; never worth a retry) and
+  ``PoolNotActiveError`` (a launch into a pool that is still building, paused or failed).
+- ``RolloutWaitTimeout`` (a ``TimeoutError``) when ``wait()`` gives up; it carries the last status;
+  ``PoolWaitTimeout`` when ``wait_until_active()`` does.
 - ``ClientClosedError`` (a ``RuntimeError``) when a closed client is used again.
 
 :func:`error_from_response` is the only place a status code becomes an exception type. Messages
@@ -35,13 +39,18 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
+    "InsufficientCreditsError",
     "InternalServerError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "NotSupportedLocallyError",
     "PageShapeError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "PlanGatingError",
+    "PoolFailedError",
+    "PoolNotActiveError",
+    "PoolWaitTimeout",
     "RangeNotSatisfiableError",
     "RateLimitError",
     "RedirectError",
@@ -231,12 +240,34 @@ class PlanGatingError(PermissionDeniedError):
         self.upgrade_url = upgrade_url
 
 
+class InsufficientCreditsError(APIStatusError):
+    """402: the account is out of credits; nothing was started. Add credits (or raise the spend
+    limit) in the Synth dashboard, then send the request again."""
+
+
+class NotSupportedLocallyError(APIStatusError):
+    """The local backend does not run this operation (error code ``not_supported_locally``,
+    usually a 501): the request is valid and the real service runs it, so retrying here never
+    helps. Point ``backend_base`` at the Synth service, or change the request as the message says."""
+
+
 class NotFoundError(APIStatusError):
     """404: no such rollout, pool, task, artifact or credential (or it belongs to another org)."""
 
 
 class ConflictError(APIStatusError):
     """409: the resource already exists, or is locked by a concurrent change."""
+
+
+class PoolNotActiveError(ConflictError):
+    """A rollout was refused because its pool is not ``active`` (it is still building, paused,
+    failed or archived). ``pool_id`` and ``pool_status`` say which and where it stands; wait for
+    it with ``pools.wait_until_active(pool_id)`` (or resume a paused pool), then launch again."""
+
+    def __init__(self, message: str, *, pool_id: str, pool_status: str | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.pool_id = pool_id
+        self.pool_status = pool_status
 
 
 class PayloadTooLargeError(APIStatusError):
@@ -298,9 +329,40 @@ class RolloutWaitTimeout(SynthPoolsError, TimeoutError):
         )
 
 
+class PoolWaitTimeout(SynthPoolsError, TimeoutError):
+    """``wait_until_active()`` ran out of time; ``last_status`` (and ``pool``) say where the pool stood."""
+
+    def __init__(self, pool_id: str, timeout: float, pool: Mapping[str, Any] | None) -> None:
+        self.pool_id = pool_id
+        self.timeout = timeout
+        self.pool = dict(pool) if pool is not None else None
+        self.last_status = None if pool is None else (pool.get("status") or pool.get("state"))
+        super().__init__(
+            f"pool {pool_id} was not active within {timeout:g}s (last status: {self.last_status!r}); "
+            "call wait_until_active() again with a larger timeout, or check the pool's build"
+        )
+
+
+class PoolFailedError(SynthPoolsError, RuntimeError):
+    """The pool reached ``failed`` (or ``archived``) while we waited for it to become active:
+    it never will. ``pool`` holds its last state (its ``error`` says why, when the service tells)."""
+
+    def __init__(self, pool_id: str, pool: Mapping[str, Any]) -> None:
+        self.pool_id = pool_id
+        self.pool = dict(pool)
+        self.status = pool.get("status") or pool.get("state")
+        reason = pool.get("error") or pool.get("status_reason") or pool.get("reason")
+        why = f": {reason}" if reason else ""
+        super().__init__(
+            f"pool {pool_id} is {self.status!r} and will not become active{why}; "
+            "fix its definition (image, tasks) and create it again"
+        )
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
+    402: InsufficientCreditsError,
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
@@ -312,6 +374,8 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 _HINTS: dict[type[APIStatusError], str] = {
     AuthenticationError: "check api_key / SYNTH_API_KEY",
+    InsufficientCreditsError: "the account is out of credits; add credits in the Synth dashboard, then retry",
+    NotSupportedLocallyError: "the local backend does not run this; point backend_base at the Synth service",
     NotFoundError: "check the id, and that it belongs to this API key's organisation",
     RateLimitError: "slow down or raise max_retries",
     InternalServerError: "the server failed; retry later and quote the request id if it persists",
@@ -341,7 +405,8 @@ def _parse_body(response: httpx.Response) -> Any:
 
 def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | None:
     """How long the server asked us to wait: ``retry-after-ms``, ``Retry-After`` (seconds or an
-    HTTP date), or the error body's ``retry_after_ms``. ``None`` when it did not say."""
+    HTTP date), or the error body's ``retry_after_ms``, ``retry_after_seconds`` or ``retry_after``
+    (seconds; the newest service sends them in the body). ``None`` when it did not say."""
     headers = response.headers
     raw_ms = headers.get("retry-after-ms")
     if raw_ms is not None:
@@ -368,10 +433,19 @@ def retry_after_seconds(response: httpx.Response, body: Any = None) -> float | N
                     when = when.replace(tzinfo=UTC)
                 return max(0.0, (when - datetime.now(UTC)).total_seconds())
     err = _error_object(body)
-    ms = err.get("retry_after_ms")
-    if isinstance(ms, int | float) and not isinstance(ms, bool):
-        return max(0.0, float(ms) / 1000.0)
+    for obj in (err, body) if isinstance(body, dict) and err is not body else (err,):
+        ms = _number(obj.get("retry_after_ms"))
+        if ms is not None:
+            return max(0.0, ms / 1000.0)
+        for key in ("retry_after_seconds", "retry_after"):
+            seconds = _number(obj.get(key))
+            if seconds is not None:
+                return max(0.0, seconds)
     return None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _error_object(body: Any) -> dict[str, Any]:
@@ -432,6 +506,14 @@ def _fastapi_details(detail: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _retryable_word(err: Mapping[str, Any], body: Any) -> bool | None:
+    """The body's own word on retrying (``retryable``), in the error object or at the top."""
+    for obj in (err, body):
+        if isinstance(obj, Mapping) and isinstance(obj.get("retryable"), bool):
+            return bool(obj["retryable"])
+    return None
+
+
 def error_from_response(response: httpx.Response) -> APIStatusError:
     """Map a non-2xx response to the matching :class:`APIStatusError` subclass.
 
@@ -441,7 +523,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     """
     body = _without_inputs(_parse_body(response))
     err = _error_object(body)
-    raw_code = err.get("code")
+    raw_code = err.get("code") or err.get("error_code")
     code = raw_code if isinstance(raw_code, str) and raw_code else None
     raw_message = err.get("message")
     detail = err.get("detail")
@@ -459,11 +541,14 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     raw_details = err.get("details")
     details = [d for d in raw_details if isinstance(d, dict)] if isinstance(raw_details, list) else []
     details = details or fastapi_details
-    retryable = err.get("retryable") if isinstance(err.get("retryable"), bool) else None
+    retryable = _retryable_word(err, body)
 
     status = response.status_code
     cls: type[APIStatusError]
-    if status == 403 and _is_plan_gating(code, message):
+    if code == "not_supported_locally":
+        cls = NotSupportedLocallyError
+        retryable = False  # the request is fine and nothing here changes: a retry never helps
+    elif status == 403 and _is_plan_gating(code, message):
         cls = PlanGatingError
     elif status in _BY_STATUS:
         cls = _BY_STATUS[status]
@@ -475,6 +560,8 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         cls = APIStatusError
 
     hint = _HINTS.get(cls)
+    if cls is InternalServerError and retryable is False:
+        hint = "the server says a retry will not help; quote the request id to Synth support"
     if details:
         shown = "; ".join(f"{d.get('field', '?')}: {d.get('message', '')}" for d in details[:5])
         more = f"; and {len(details) - 5} more" if len(details) > 5 else ""

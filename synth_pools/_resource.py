@@ -10,6 +10,9 @@ primitives (openai-python's ``_resource.py`` is the model):
   answered: a proxy, or a wrong ``backend_base``). This is the SDK's one rule for empty answers.
   Every answer is read tolerantly by its operation (``_answers``: wrapped objects unwrapped,
   pages in one shape).
+- :meth:`SyncResource._launch`: like ``_object`` for a request that starts a rollout on a pool; a
+  refusal because the pool is not ``active`` becomes :class:`PoolNotActiveError` naming its status
+  (``_pool_lifecycle``), and :meth:`SyncResource._wait_active` polls a pool until it is.
 - :meth:`SyncResource._none`: no answer is wanted (deletes); the method returns ``None``.
 - :meth:`SyncResource._items`: every item of every page (``_pages`` stops on a missing or
   repeated continuation).
@@ -33,8 +36,9 @@ import httpx
 
 from ._answers import read_answer
 from ._downloads import CHUNK, Destination, adownload_to, download_to
-from ._errors import APIResponseValidationError
+from ._errors import APIResponseValidationError, APIStatusError
 from ._pages import aiter_items, iter_items
+from ._pool_lifecycle import PoolWait, launch_refusal_names_pool, not_active_error
 from ._sse import (
     AsyncEventStream,
     Connect,
@@ -110,6 +114,31 @@ class SyncResource:
         with self._transport.stream(spec) as response:
             yield from response.iter_bytes(CHUNK)
 
+    def _launch(
+        self, spec: RequestSpec, pool_id: Any, get_pool: Callable[[str], RequestSpec]
+    ) -> dict[str, Any]:
+        try:
+            return self._object(spec)
+        except APIStatusError as error:
+            if not (isinstance(pool_id, str) and pool_id and launch_refusal_names_pool(error)):
+                raise
+            try:
+                pool = self._object(get_pool(pool_id))
+            except Exception:
+                raise error from None  # the pool cannot be read: the refusal as it came
+            better = not_active_error(error, pool_id, pool)
+            if better is None:
+                raise
+            raise better from error
+
+    def _wait_active(self, spec: RequestSpec, wait: PoolWait) -> dict[str, Any]:
+        while True:
+            pool = self._object(spec)
+            delay = wait.seen(pool)
+            if delay is None:
+                return pool
+            self._transport.sleep(delay)
+
     def _sleep(self, seconds: float) -> None:
         self._transport.sleep(seconds)
 
@@ -160,6 +189,31 @@ class AsyncResource:
         async with self._transport.stream(spec) as response:
             async for chunk in response.aiter_bytes(CHUNK):
                 yield chunk
+
+    async def _launch(
+        self, spec: RequestSpec, pool_id: Any, get_pool: Callable[[str], RequestSpec]
+    ) -> dict[str, Any]:
+        try:
+            return await self._object(spec)
+        except APIStatusError as error:
+            if not (isinstance(pool_id, str) and pool_id and launch_refusal_names_pool(error)):
+                raise
+            try:
+                pool = await self._object(get_pool(pool_id))
+            except Exception:
+                raise error from None  # the pool cannot be read: the refusal as it came
+            better = not_active_error(error, pool_id, pool)
+            if better is None:
+                raise
+            raise better from error
+
+    async def _wait_active(self, spec: RequestSpec, wait: PoolWait) -> dict[str, Any]:
+        while True:
+            pool = await self._object(spec)
+            delay = wait.seen(pool)
+            if delay is None:
+                return pool
+            await self._transport.sleep(delay)
 
     async def _sleep(self, seconds: float) -> None:
         await self._transport.sleep(seconds)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Self
 import httpx
 
 from ._config import ClientConfig, client_options, resolve_config, with_defaults
+from ._errors import SynthPoolsValidationError
 from ._transport import SyncTransport
 from .pools import ContainerPoolsClient
 
@@ -18,6 +19,14 @@ if TYPE_CHECKING:
     from .environment_pools import EnvironmentPoolsClient
 
 __all__ = ["SynthClient"]
+
+
+def _one_base(backend_base: str | None, base_url: str | None) -> str | None:
+    if backend_base is not None and base_url is not None and backend_base != base_url:
+        raise SynthPoolsValidationError(
+            "base_url", "given together with a different backend_base", "pass only one of them"
+        )
+    return backend_base if backend_base is not None else base_url
 
 
 class SynthClient:
@@ -29,6 +38,8 @@ class SynthClient:
         api_version: environment-pools API version (``ENV_POOLS_API_VERSION``); container pools
             always speak ``/v1``.
         timeout, max_retries: defaults of every call of both clients.
+        base_url: another name for ``backend_base`` (Synth's own scripts write
+            ``SynthClient(base_url=...)``); give one or the other.
         transport: an ``httpx.BaseTransport`` for the client (tests, proxies).
     """
 
@@ -41,7 +52,9 @@ class SynthClient:
         timeout: float | None = None,
         max_retries: int | None = None,
         transport: httpx.BaseTransport | None = None,
+        base_url: str | None = None,
     ) -> None:
+        backend_base = _one_base(backend_base, base_url)
         # resolved once so both API clients see the same key, base, timeout and retry budget
         config = resolve_config(
             api_key=api_key,

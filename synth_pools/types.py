@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 import attrs
 
@@ -25,6 +25,8 @@ from ._errors import SynthPoolsValidationError
 __all__ = [
     "ALLOWED_MODELS",
     "DEFAULT_MODELS",
+    "HARNESSES",
+    "POOL_STATUSES",
     "POOL_TEMPLATES",
     "POOL_TYPES",
     "AgentSpec",
@@ -33,6 +35,7 @@ __all__ = [
     "EnvironmentSpec",
     "EventEnvelope",
     "PoolConfigV1",
+    "PoolStatus",
     "PoolTask",
     "PoolTaskInstance",
     "RolloutRequestV1",
@@ -43,17 +46,34 @@ __all__ = [
     "rollout_request_to_dict",
 ]
 
+#: the harness names the service knows (design/real-service.md): ``claude_code`` is the newest
+#: spelling, ``claude-code`` the older one; both are accepted and sent as given
+HARNESSES = ("claude_code", "claude-code", "codex", "opencode", "pi", "other")
+# The model lists of the last SDK release that had one (0.17); later clients leave the choice to
+# the service ("backend preflight remains authoritative"), so a harness without a list (pi, other,
+# a harness this SDK does not know) takes any model, and a plain-dict agent is never checked.
 ALLOWED_MODELS: dict[str, tuple[str, ...]] = {
     "claude-code": ("claude-sonnet-4.5",),
+    "claude_code": ("claude-sonnet-4.5",),
     "opencode": ("claude-sonnet-4.5",),
     # gpt-5.3-codex-spark: allowed by a later release of the public SDK (design/real-service.md)
     "codex": ("gpt-5.2-codex", "gpt-5.1-codex-mini", "gpt-5.3-codex-spark"),
 }
-DEFAULT_MODELS: dict[str, str] = {
+#: preset name -> its default model (``None``: the service picks; no evidence names pi's default)
+DEFAULT_MODELS: dict[str, str | None] = {
     "claude-code": "claude-sonnet-4.5",
+    "claude_code": "claude-sonnet-4.5",
     "opencode": "claude-sonnet-4.5",
     "codex": "gpt-5.2-codex",
+    "pi": None,
 }
+#: a pool's lifecycle (newest service): created -> uploading -> building -> warming -> active <->
+#: paused, or failed; DELETE archives it. Only ``active`` admits rollouts. Older deployments say
+#: only active/archived (our local backend: active/paused).
+PoolStatus = Literal["created", "uploading", "building", "warming", "active", "paused", "failed", "archived"]
+POOL_STATUSES: tuple[str, ...] = (
+    "created", "uploading", "building", "warming", "active", "paused", "failed", "archived",
+)  # fmt: skip
 POOL_TYPES = ("sandbox", "browser", "archipelago", "openenv")
 POOL_TEMPLATES = ("HARBOR_CODING", "HARBOR_BROWSER", "ARCHIPELAGO", "OPENENV")
 ENVIRONMENT_BACKENDS = ("harbor", "browser", "openenv", "archipelago", "kernel")
@@ -141,13 +161,14 @@ class AgentSpec(_Wire):
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.harness, str) or not self.harness:
             raise SynthPoolsValidationError(
-                "agent.harness", "harness is empty", f"use one of {', '.join(ALLOWED_MODELS)}"
+                "agent.harness", "harness is empty", f"use one of {', '.join(HARNESSES)}"
             )
         _check_model(self.harness, self.model_id)
 
     @classmethod
     def preset(cls, name: str, model_id: str | None = None, **options: Any) -> AgentSpec:
-        """``AgentSpec.preset("claude-code", model_id="claude-sonnet-4.5")``."""
+        """``AgentSpec.preset("claude_code", model_id="claude-sonnet-4.5")``; the presets are
+        ``claude_code`` (or ``claude-code``), ``codex``, ``opencode`` and ``pi``."""
         if name not in DEFAULT_MODELS:
             raise SynthPoolsValidationError(
                 "preset", f"unknown preset {name!r}", f"use one of {', '.join(DEFAULT_MODELS)}"
@@ -165,6 +186,10 @@ class AgentSpec(_Wire):
     @classmethod
     def codex(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
         return cls.preset("codex", model_id, **options)
+
+    @classmethod
+    def pi(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
+        return cls.preset("pi", model_id, **options)
 
     @staticmethod
     def allowed_models(harness: str) -> tuple[str, ...] | None:
@@ -297,7 +322,7 @@ def rollout_request_to_dict(request: Mapping[str, Any] | RolloutRequestV1) -> di
             raise _fail(
                 "agent.harness",
                 "missing or empty",
-                f"set agent['harness'] to one of {', '.join(ALLOWED_MODELS)}",
+                f"set agent['harness'] to one of {', '.join(HARNESSES)}",
             )
         model_id = agent.get("model_id")
         if model_id is not None and not isinstance(model_id, str):
@@ -392,21 +417,27 @@ class PoolTask:
         )
 
     @staticmethod
-    def from_openenv(task_id: str, url: str, **options: Any) -> PoolTaskInstance:
-        """An OpenEnv task served at ``url``."""
-        return PoolTaskInstance(
-            task_id=task_id, backend="openenv", openenv_deployment={"container_url": url}, **options
-        )
+    def from_openenv(
+        task_id: str, url: str, *, openenv_deployment: Mapping[str, Any] | None = None, **options: Any
+    ) -> PoolTaskInstance:
+        """An OpenEnv task served at ``url``; ``openenv_deployment`` adds fields to its deployment
+        (as Synth's own scripts pass it; ``url`` wins for ``container_url``)."""
+        deployment = {**(openenv_deployment or {}), "container_url": url}
+        return PoolTaskInstance(task_id=task_id, backend="openenv", openenv_deployment=deployment, **options)
 
     @staticmethod
-    def from_browser(task_id: str, url: str, profile: str | None = None, **options: Any) -> PoolTaskInstance:
-        """A browser task at ``url``, optionally with a browser ``profile``."""
-        return PoolTaskInstance(
-            task_id=task_id,
-            backend="browser",
-            browser=_drop_none({"container_url": url, "profile": profile}),
-            **options,
-        )
+    def from_browser(
+        task_id: str,
+        url: str,
+        profile: str | None = None,
+        *,
+        browser: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> PoolTaskInstance:
+        """A browser task at ``url``, optionally with a browser ``profile``; ``browser`` adds
+        fields to its browser settings (``url`` and ``profile`` win when given)."""
+        settings = {**(browser or {}), **_drop_none({"container_url": url, "profile": profile})}
+        return PoolTaskInstance(task_id=task_id, backend="browser", browser=settings, **options)
 
 
 def pool_task_to_dict(
@@ -465,7 +496,11 @@ class PoolConfigV1(_Wire):
 def pool_config_to_dict(
     request: Mapping[str, Any] | PoolConfigV1, *, partial: bool = False
 ) -> dict[str, Any]:
-    """Validate a pool config (create: full; update: ``partial=True``) and return its wire dict."""
+    """Validate a pool config (create: full; update: ``partial=True``) and return its wire dict.
+
+    A :class:`PoolConfigV1` always has a ``pool_type``; a dict may leave it out, as the newest
+    clients do (``{"pool_id", "backend": "arbitrary", "metadata"}``: the create route is an untyped
+    proxy and the service decides). A ``pool_type`` that is given must be one of ``POOL_TYPES``."""
     if isinstance(request, PoolConfigV1):
         data = request.to_dict()
     elif isinstance(request, Mapping):
@@ -482,7 +517,8 @@ def pool_config_to_dict(
             "pool_id", "empty or not a string", 'set "pool_id" to a name such as "my-pool", or leave it out'
         )
     pool_type = data.get("pool_type")
-    if (not partial or pool_type is not None) and pool_type not in POOL_TYPES:
+    needs_type = isinstance(request, PoolConfigV1) and not partial
+    if (needs_type or pool_type is not None) and pool_type not in POOL_TYPES:
         raise _fail("pool_type", f"{pool_type!r} is not a pool type", f"use one of {', '.join(POOL_TYPES)}")
     template = data.get("template")
     if template is not None and template not in POOL_TEMPLATES:

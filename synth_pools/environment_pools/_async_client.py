@@ -25,11 +25,13 @@ import httpx
 from .._answers import rollout_id_of
 from .._base_client import BaseAsyncClient
 from .._downloads import Destination
-from .._errors import APIResponseValidationError
+from .._errors import APIResponseValidationError, UnprocessableEntityError
+from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._resource import AsyncResource
 from .._sse import MAX_PAGE, AsyncEventStream, StreamState, check_count
-from .._transport import AsyncTransport, AsyncTransportKind, decode_json
+from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
 from . import _requests as R
+from ._admission import Admission, admitted
 from ._handle import AsyncRolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
@@ -44,6 +46,11 @@ def _rollout_id(created: dict[str, Any]) -> str:
     if rid is None:
         raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
     return rid
+
+
+def _pool_of(spec: RequestSpec) -> Any:
+    """The pool a launch request names (``None`` when it routes by tags or environment)."""
+    return spec.json.get("pool_id") if isinstance(spec.json, Mapping) else None
 
 
 class _Namespace(AsyncResource):
@@ -63,7 +70,7 @@ class AsyncRolloutsNamespace(_Namespace):
     ) -> AsyncRolloutHandle:
         """Validate and launch a rollout; returns a :class:`AsyncRolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = await self._object(spec)
+        created = await self._launch(spec, _pool_of(spec), R.pools_get)
         return AsyncRolloutHandle(self, _rollout_id(created), created)
 
     async def create_raw(
@@ -76,7 +83,7 @@ class AsyncRolloutsNamespace(_Namespace):
     ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        return await self._object(spec)
+        return await self._launch(spec, _pool_of(spec), R.pools_get)
 
     async def create_batch(
         self,
@@ -85,14 +92,25 @@ class AsyncRolloutsNamespace(_Namespace):
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> list[AsyncRolloutHandle]:
-        """Create many rollouts in one request (all or nothing)."""
-        spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
-        body = await self._object(spec)
-        items = body.get("items")
-        if not isinstance(items, list):
-            raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
-        return [AsyncRolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+    ) -> Admission[AsyncRolloutHandle]:
+        """Create many rollouts in one request. The service admits each on its own, so a batch
+        that crosses the organisation's concurrency cap is admitted only in part: the answer is
+        the list of handles of the admitted rollouts, and its ``not_admitted`` lists every
+        request that was not (``index``, ``request``, ``reason``), to send again later. Nothing
+        is dropped silently; ``complete`` says whether all were admitted.
+
+        Sends the service's body ``{"pool_id", "rollouts": [...]}``; a service that still reads
+        the older ``{"requests": [...]}`` (it answers 422 naming that field) gets that instead."""
+        specs = R.create_batch_specs(
+            requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
+        )
+        try:
+            answer = await self._object(specs.current)
+        except UnprocessableEntityError as error:
+            if not specs.older_body_wanted(error):
+                raise
+            answer = await self._object(specs.older)
+        return admitted(specs.sent, answer, lambda item: AsyncRolloutHandle(self, _rollout_id(item), item))
 
     async def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
         """Run every request to a finished rollout with an optional resumable journal; see
@@ -332,10 +350,13 @@ class AsyncRolloutsNamespace(_Namespace):
         *,
         dest: Destination | None = None,
         prefix: str | None = None,
+        limit: int | None = None,
         timeout: float | None = None,
     ) -> Any:
-        """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
-        return await self._download(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+        """All artifacts as zip bytes (only those under ``prefix``, at most ``limit`` of them);
+        with ``dest`` streams them there and returns the size."""
+        spec = R.artifacts_zip(rollout_id, prefix=prefix, limit=limit, timeout=timeout)
+        return await self._download(spec, dest)
 
 
 class AsyncTasksNamespace(_Namespace):
@@ -417,6 +438,16 @@ class AsyncPoolsNamespace(_Namespace):
     async def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
         return await self._object(R.pools_resume(pool_id, timeout=timeout))
+
+    async def wait_until_active(
+        self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
+    ) -> dict[str, Any]:
+        """Poll the pool until its status is ``active`` (a new pool is built first: ``created``,
+        ``uploading``, ``building``, ``warming``) and return it. Raises :class:`PoolFailedError`
+        at once when it is ``failed`` or ``archived``, and :class:`PoolWaitTimeout` naming the
+        last status after ``timeout`` seconds. A pool that reports no status counts as active."""
+        wait = PoolWait(pool_id, timeout, poll_interval)
+        return await self._wait_active(R.pools_get(pool_id), wait)
 
 
 class AsyncCredentialsNamespace(_Namespace):
@@ -507,7 +538,8 @@ class AsyncEnvironmentPoolsClient(BaseAsyncClient):
 
     ``api_key`` defaults to ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``,
     ``api_version`` to ``ENV_POOLS_API_VERSION``; ``timeout`` and ``max_retries`` are every call's
-    defaults. Use it as a context manager, or call ``close()``.
+    defaults. ``skip_plan_check`` is accepted and ignored (the client never checks the plan by
+    itself; :meth:`check_plan` does on request). Use it as a context manager, or call ``close()``.
     """
 
     _env_pools_prefix = True
@@ -522,7 +554,12 @@ class AsyncEnvironmentPoolsClient(BaseAsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
+        skip_plan_check: bool | None = None,
     ) -> None:
+        # skip_plan_check: accepted for code written for the 0.9 clients (whose constructor checked
+        # the plan and refused real accounts, so every working program passed True) and ignored:
+        # this client never checks the plan on its own; call check_plan() to ask.
+        del skip_plan_check
         super().__init__(
             api_key,
             backend_base,

@@ -23,11 +23,13 @@ import httpx
 from .._answers import rollout_id_of
 from .._base_client import BaseSyncClient
 from .._downloads import Destination
-from .._errors import APIResponseValidationError
+from .._errors import APIResponseValidationError, UnprocessableEntityError
+from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._resource import SyncResource
 from .._sse import MAX_PAGE, EventStream, StreamState, check_count
-from .._transport import SyncTransport, decode_json
+from .._transport import RequestSpec, SyncTransport, decode_json
 from . import _requests as R
+from ._admission import Admission, admitted
 from ._handle import RolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
@@ -42,6 +44,11 @@ def _rollout_id(created: dict[str, Any]) -> str:
     if rid is None:
         raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
     return rid
+
+
+def _pool_of(spec: RequestSpec) -> Any:
+    """The pool a launch request names (``None`` when it routes by tags or environment)."""
+    return spec.json.get("pool_id") if isinstance(spec.json, Mapping) else None
 
 
 class _Namespace(SyncResource):
@@ -61,7 +68,7 @@ class RolloutsNamespace(_Namespace):
     ) -> RolloutHandle:
         """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = self._object(spec)
+        created = self._launch(spec, _pool_of(spec), R.pools_get)
         return RolloutHandle(self, _rollout_id(created), created)
 
     def create_raw(
@@ -74,7 +81,7 @@ class RolloutsNamespace(_Namespace):
     ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
         spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        return self._object(spec)
+        return self._launch(spec, _pool_of(spec), R.pools_get)
 
     def create_batch(
         self,
@@ -83,14 +90,25 @@ class RolloutsNamespace(_Namespace):
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> list[RolloutHandle]:
-        """Create many rollouts in one request (all or nothing)."""
-        spec = R.create_batch(requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout)
-        body = self._object(spec)
-        items = body.get("items")
-        if not isinstance(items, list):
-            raise APIResponseValidationError("the batch response has no 'items' list; check backend_base")
-        return [RolloutHandle(self, _rollout_id(item), item) for item in items if isinstance(item, dict)]
+    ) -> Admission[RolloutHandle]:
+        """Create many rollouts in one request. The service admits each on its own, so a batch
+        that crosses the organisation's concurrency cap is admitted only in part: the answer is
+        the list of handles of the admitted rollouts, and its ``not_admitted`` lists every
+        request that was not (``index``, ``request``, ``reason``), to send again later. Nothing
+        is dropped silently; ``complete`` says whether all were admitted.
+
+        Sends the service's body ``{"pool_id", "rollouts": [...]}``; a service that still reads
+        the older ``{"requests": [...]}`` (it answers 422 naming that field) gets that instead."""
+        specs = R.create_batch_specs(
+            requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
+        )
+        try:
+            answer = self._object(specs.current)
+        except UnprocessableEntityError as error:
+            if not specs.older_body_wanted(error):
+                raise
+            answer = self._object(specs.older)
+        return admitted(specs.sent, answer, lambda item: RolloutHandle(self, _rollout_id(item), item))
 
     def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
         """Run every request to a finished rollout with an optional resumable journal; see
@@ -328,10 +346,13 @@ class RolloutsNamespace(_Namespace):
         *,
         dest: Destination | None = None,
         prefix: str | None = None,
+        limit: int | None = None,
         timeout: float | None = None,
     ) -> Any:
-        """All artifacts as zip bytes; with ``dest`` streams them there and returns the size."""
-        return self._download(R.artifacts_zip(rollout_id, prefix=prefix, timeout=timeout), dest)
+        """All artifacts as zip bytes (only those under ``prefix``, at most ``limit`` of them);
+        with ``dest`` streams them there and returns the size."""
+        spec = R.artifacts_zip(rollout_id, prefix=prefix, limit=limit, timeout=timeout)
+        return self._download(spec, dest)
 
 
 class TasksNamespace(_Namespace):
@@ -413,6 +434,16 @@ class PoolsNamespace(_Namespace):
     def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
         return self._object(R.pools_resume(pool_id, timeout=timeout))
+
+    def wait_until_active(
+        self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
+    ) -> dict[str, Any]:
+        """Poll the pool until its status is ``active`` (a new pool is built first: ``created``,
+        ``uploading``, ``building``, ``warming``) and return it. Raises :class:`PoolFailedError`
+        at once when it is ``failed`` or ``archived``, and :class:`PoolWaitTimeout` naming the
+        last status after ``timeout`` seconds. A pool that reports no status counts as active."""
+        wait = PoolWait(pool_id, timeout, poll_interval)
+        return self._wait_active(R.pools_get(pool_id), wait)
 
 
 class CredentialsNamespace(_Namespace):
@@ -503,7 +534,8 @@ class EnvironmentPoolsClient(BaseSyncClient):
 
     ``api_key`` defaults to ``SYNTH_API_KEY``, ``backend_base`` to ``SYNTH_BACKEND_URL``,
     ``api_version`` to ``ENV_POOLS_API_VERSION``; ``timeout`` and ``max_retries`` are every call's
-    defaults. Use it as a context manager, or call ``close()``.
+    defaults. ``skip_plan_check`` is accepted and ignored (the client never checks the plan by
+    itself; :meth:`check_plan` does on request). Use it as a context manager, or call ``close()``.
     """
 
     _env_pools_prefix = True
@@ -518,7 +550,12 @@ class EnvironmentPoolsClient(BaseSyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        skip_plan_check: bool | None = None,
     ) -> None:
+        # skip_plan_check: accepted for code written for the 0.9 clients (whose constructor checked
+        # the plan and refused real accounts, so every working program passed True) and ignored:
+        # this client never checks the plan on its own; call check_plan() to ask.
+        del skip_plan_check
         super().__init__(
             api_key,
             backend_base,

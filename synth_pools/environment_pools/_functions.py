@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._config import resolve_config
+from ._admission import Admission
 from ._client import EnvironmentPoolsClient
 
 if TYPE_CHECKING:
@@ -119,10 +120,12 @@ def create_rollouts_batch(
     idempotency_key: str | None = None,
     timeout: float = 120.0,
 ) -> list[dict[str, Any]]:
+    """The admitted rollouts as dicts; ``.not_admitted`` on the answer lists the requests the
+    service did not admit (a batch over the concurrency cap is admitted in part)."""
     handles = _client(backend_base, api_key).rollouts.create_batch(
         requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
     )
-    return [h.data for h in handles]
+    return Admission([h.data for h in handles], handles.not_admitted, handles.indexes)
 
 
 def get_rollout(
@@ -255,9 +258,18 @@ def fetch_artifact(
 
 
 def download_artifacts_zip(
-    rollout_id: str, *, backend_base: str | None = None, api_key: str | None = None, timeout: float = 120.0
+    rollout_id: str,
+    *,
+    backend_base: str | None = None,
+    api_key: str | None = None,
+    timeout: float = 120.0,
+    prefix: str | None = None,
+    limit: int | None = None,
 ) -> bytes:
-    data: bytes = _client(backend_base, api_key).rollouts.download_zip(rollout_id, timeout=timeout)
+    """The rollout's artifacts as zip bytes; ``prefix`` and ``limit`` narrow them, as the service's
+    route reads them (Synth's scripts pass ``limit=``)."""
+    client = _client(backend_base, api_key)
+    data: bytes = client.rollouts.download_zip(rollout_id, prefix=prefix, limit=limit, timeout=timeout)
     return data
 
 

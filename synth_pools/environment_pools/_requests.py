@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._errors import SynthPoolsValidationError
+from .._errors import SynthPoolsValidationError, UnprocessableEntityError
 from .._generic import route
 from .._operations import bind
 from .._sse import EventRoute
@@ -100,16 +100,50 @@ def validate(request: RolloutRequestLike, *, timeout: float | None = None) -> Re
     return bind("validate_rollout", body=rollout_request_to_dict(request), timeout=timeout)
 
 
-MAX_BATCH = 500  # the spec's maxItems for BatchRolloutRequest.requests
+MAX_BATCH = 500  # the spec's maxItems for BatchRolloutRequest.requests (the service's cap is not published)
 
 
-def create_batch(
+class BatchSpecs:
+    """A batch create in both bodies: ``current`` is the service's ``{"pool_id", "rollouts": [...]}``,
+    ``older`` the ``{"requests": [...]}`` that older services and our spec read. ``sent`` holds the
+    validated requests, in order, to tell what was admitted."""
+
+    def __init__(
+        self,
+        sent: list[dict[str, Any]],
+        metadata: Mapping[str, Any] | None,
+        idempotency_key: str | None,
+        timeout: float | None,
+    ) -> None:
+        self.sent = sent
+        current: dict[str, Any] = {"rollouts": sent}
+        pools = {item.get("pool_id") for item in sent}
+        if len(pools) == 1 and None not in pools:  # one pool: named once, as the service reads it
+            current = {"pool_id": pools.pop(), **current}
+        older: dict[str, Any] = {"requests": sent}
+        if metadata is not None:
+            current["metadata"] = older["metadata"] = dict(metadata)
+        self.current = bind(
+            "create_rollouts_batch", body=current, idempotency_key=idempotency_key, timeout=timeout
+        )
+        # its own key: a server that remembers keys must not answer the first body's refusal
+        older_key = None if idempotency_key is None else f"{idempotency_key}:requests"
+        self.older = bind("create_rollouts_batch", body=older, idempotency_key=older_key, timeout=timeout)
+
+    @staticmethod
+    def older_body_wanted(error: UnprocessableEntityError) -> bool:
+        """Whether a 422 refuses the body's shape (wants ``requests``, or no ``rollouts``/``pool_id``
+        at the top) rather than what is in it."""
+        return any(field in ("requests", "rollouts", "pool_id") for field in error.fields)
+
+
+def create_batch_specs(
     requests: Sequence[RolloutRequestLike],
     *,
     metadata: Mapping[str, Any] | None = None,
     idempotency_key: str | None = None,
     timeout: float | None = None,
-) -> RequestSpec:
+) -> BatchSpecs:
     items = rollout_requests_to_dicts(requests)
     if not items:
         raise SynthPoolsValidationError(
@@ -123,10 +157,7 @@ def create_batch(
             f"{len(items):,} requests; one batch takes at most {MAX_BATCH}",
             f"send them in batches of up to {MAX_BATCH} (each its own create_batch call)",
         )
-    body: dict[str, Any] = {"requests": items}
-    if metadata is not None:
-        body["metadata"] = dict(metadata)
-    return bind("create_rollouts_batch", body=body, idempotency_key=idempotency_key, timeout=timeout)
+    return BatchSpecs(items, metadata, idempotency_key, timeout)
 
 
 def get(rollout_id: str, *, timeout: float | None = None) -> RequestSpec:
