@@ -26,13 +26,18 @@ from ._errors import (
     BadRequestError,
     ClientClosedError,
     ConflictError,
+    InsufficientCreditsError,
     InternalServerError,
     MissingAPIKeyError,
     NotFoundError,
+    NotSupportedLocallyError,
     PageShapeError,
     PayloadTooLargeError,
     PermissionDeniedError,
     PlanGatingError,
+    PoolFailedError,
+    PoolNotActiveError,
+    PoolWaitTimeout,
     RangeNotSatisfiableError,
     RateLimitError,
     RedirectError,
@@ -100,6 +105,12 @@ _LAZY: dict[str, str] = {
     "TaskRef": "synth_pools.types",
     "TimeoutSpec": "synth_pools.types",
     "EnvironmentSpec": "synth_pools.types",
+    "HARNESSES": "synth_pools.types",
+    "POOL_STATUSES": "synth_pools.types",
+    "PoolStatus": "synth_pools.types",
+    # rollout statuses: every terminal one, and those that mean success (older and newest words)
+    "TERMINAL_STATUSES": "synth_pools._sse",
+    "SUCCESS_STATUSES": "synth_pools._answers",
     # the container-pools document (synth_ai.sdk.pools)
     "ContainerPoolsClient": "synth_pools.pools",
     "AsyncContainerPoolsClient": "synth_pools.pools",
@@ -115,6 +126,8 @@ _LAZY: dict[str, str] = {
 _LAZY.update(dict.fromkeys(_ENV_POOLS_FUNCTIONS, "synth_pools.environment_pools"))
 
 if TYPE_CHECKING:
+    from ._answers import SUCCESS_STATUSES
+    from ._sse import TERMINAL_STATUSES
     from .client import AsyncSynthClient, SynthClient
     from .environment_pools import (
         AsyncEnvironmentPoolsClient,
@@ -133,12 +146,15 @@ if TYPE_CHECKING:
         validate_pool_rollout_request,
     )
     from .types import (
+        HARNESSES,
+        POOL_STATUSES,
         AgentSpec,
         ArtifactEntry,
         ArtifactManifest,
         EnvironmentSpec,
         EventEnvelope,
         PoolConfigV1,
+        PoolStatus,
         PoolTask,
         PoolTaskInstance,
         RolloutRequestV1,
@@ -163,6 +179,16 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CANONICAL_ROLLOUT_REQUEST_KEYS",
+    "HARNESSES",
+    "POOL_STATUSES",
+    "SUCCESS_STATUSES",
+    "TERMINAL_STATUSES",
+    "InsufficientCreditsError",
+    "NotSupportedLocallyError",
+    "PoolFailedError",
+    "PoolNotActiveError",
+    "PoolStatus",
+    "PoolWaitTimeout",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",

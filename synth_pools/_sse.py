@@ -199,8 +199,22 @@ def check_count(name: str, value: Any, low: int, high: int) -> int:
     return value
 
 
+_KIND_KEYS = ("event", "type", "kind")
+
+
+def _own_kind(payload: dict[str, Any]) -> str | None:
+    """The kind an event's JSON names itself (``event``, ``type`` or ``kind``), if any."""
+    for key in _KIND_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
 def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
-    """The event as a dict: the server's JSON envelope, or one built from the SSE fields."""
+    """The event as a dict: the server's JSON envelope, or one built from the SSE fields. Its
+    kind is the ``event:`` line's, else the one its JSON names (``event``/``type``/``kind``), and
+    only then SSE's default ``message``; a ``seq``/``sequence`` in the JSON is its sequence."""
     try:
         payload: Any = _json.loads(sse.data) if sse.data else None
     except ValueError:
@@ -210,7 +224,14 @@ def envelope_of(sse: ServerSentEvent) -> dict[str, Any]:
         if type(env.get("seq")) is int and env.get("id"):
             return env  # the API's own envelope, complete: the hot path of a long stream
     else:
-        env = {"event": sse.event or "message", "data": payload}
+        kind = sse.event if sse.event and sse.event != "message" else None
+        if kind is None and type(payload) is dict:
+            kind = _own_kind(payload)
+        env = {"event": kind or "message", "data": payload}
+        if type(payload) is dict:
+            seq = payload.get("seq", payload.get("sequence"))
+            if type(seq) is int:
+                env["seq"] = seq
     if sse.id and not env.get("id"):
         env["id"] = sse.id
     return _complete(env)
@@ -259,7 +280,9 @@ def page_items(payload: Any) -> tuple[list[Any], bool]:
 
 def _page_envelope(item: dict[str, Any]) -> dict[str, Any]:
     env = dict(item)
-    env.setdefault("event", "message")
+    env.setdefault("event", _own_kind(item) or "message")
+    if type(env.get("seq")) is not int and type(item.get("sequence")) is int:
+        env["seq"] = item["sequence"]
     env.setdefault("data", None)
     return _complete(env)
 
@@ -305,6 +328,10 @@ class StreamState:
     # the JSON text the last delivered SSE event was decoded from, when the event is exactly that
     # text (the hot path); None when it was completed or built (the batch journal stores the text)
     raw: str | None = None
+    # a clean end that brought nothing new ends the stream instead of counting as a failure: the
+    # container-pool routes end a finished rollout's stream that way, with no terminal event the
+    # SDK knows (synth-containers reads them so); a cut (an error) is still retried
+    ends_when_drained: bool = False
 
     def __post_init__(self) -> None:
         if self.limit is not None:
@@ -449,6 +476,12 @@ class StreamState:
             return env if self.include_heartbeats else None
         seq = env.get("seq")
         eid = env.get("id")
+        if seq is None and not eid:
+            # no id and no sequence: the service numbers its log 1, 2, 3 ... and `after_sequence`
+            # skips that many, so count: a resume then asks for what follows, not the log again
+            seq = env["seq"] = (self.last_seq or 0) + 1
+            env["id"] = str(seq)
+            eid = None
         terminal = kind in _MAYBE_TERMINAL and is_terminal_event(env)
         if isinstance(seq, int):
             if self.last_seq is not None and seq <= self.last_seq:
@@ -485,6 +518,9 @@ class StreamState:
         if alive:
             self.failures = 0  # the budget counts failures in a row, with no sign of life between
         if exc is None and fresh:
+            return 0.0
+        if exc is None and self.ends_when_drained:
+            self.finished = True  # the server ended a stream it had nothing more for
             return 0.0
         what = f"{type(exc).__name__}: {exc}" if exc else "ended with nothing new"
         if not auto_reconnect:
@@ -612,6 +648,14 @@ class AsyncEventStream(AsyncIterator[dict[str, Any]]):
         await self._events.aclose()
 
     async def __aenter__(self) -> AsyncEventStream:
+        return self
+
+    def __await__(self) -> Generator[Any, None, AsyncEventStream]:
+        """``stream = await client.stream_rollout_events(...)``: the older async clients' calling
+        form (their method was a coroutine returning the stream) gives the same stream."""
+        return self._itself().__await__()
+
+    async def _itself(self) -> AsyncEventStream:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

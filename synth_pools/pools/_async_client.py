@@ -16,6 +16,9 @@ unasync``; ``make check`` fails when they differ), so the twins cannot drift. Th
 runs native coroutines, no threads.
 """
 
+# ASYNC109: wait_until_active's `timeout=` is a deadline in seconds, as synth-containers names it.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -24,6 +27,7 @@ from typing import Any, Self
 import httpx
 
 from .._base_client import BaseAsyncClient
+from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._sse import AsyncEventStream
 from .._transport import AsyncTransportKind  # async only
 from . import _requests as rq
@@ -138,6 +142,15 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         """Resume a paused pool: its queued rollouts start again."""
         return await self._object(rq.resume_pool(pool_id))
 
+    async def wait_until_active(
+        self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
+    ) -> dict[str, Any]:
+        """Poll the pool (every ``poll_interval`` s) until its status is ``active`` and return it:
+        a new pool is built first (``created``, ``uploading``, ``building``, ``warming``). Raises
+        ``PoolFailedError`` at once on ``failed``/``archived`` and ``PoolWaitTimeout`` (naming the
+        last status) after ``timeout`` s. A pool that reports no status counts as active."""
+        return await self._wait_active(rq.get_pool(pool_id), PoolWait(pool_id, timeout, poll_interval))
+
     # --- container leases -----------------------------------------------------------------------
 
     async def create_lease(
@@ -193,8 +206,10 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
     async def create_rollout(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
-        """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``)."""
-        return await self._object(rq.create_rollout(pool_id, request, idempotency_key))
+        """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``).
+        A refusal because the pool is not ``active`` yet raises ``PoolNotActiveError`` naming its
+        status; :meth:`wait_until_active` waits for it."""
+        return await self._launch(rq.create_rollout(pool_id, request, idempotency_key), pool_id, rq.get_pool)
 
     async def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Fetch rollout state for a pool."""
@@ -256,7 +271,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a global (non-pool-scoped) rollout."""
-        return await self._object(rq.create_global_rollout(request, idempotency_key))
+        spec = rq.create_global_rollout(request, idempotency_key)
+        return await self._launch(spec, request.get("pool_id"), rq.get_pool)
 
     async def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None

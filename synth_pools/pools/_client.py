@@ -25,6 +25,7 @@ from typing import Any, Self
 import httpx
 
 from .._base_client import BaseSyncClient
+from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._sse import EventStream
 from . import _requests as rq
 
@@ -136,6 +137,15 @@ class ContainerPoolsClient(BaseSyncClient):
         """Resume a paused pool: its queued rollouts start again."""
         return self._object(rq.resume_pool(pool_id))
 
+    def wait_until_active(
+        self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
+    ) -> dict[str, Any]:
+        """Poll the pool (every ``poll_interval`` s) until its status is ``active`` and return it:
+        a new pool is built first (``created``, ``uploading``, ``building``, ``warming``). Raises
+        ``PoolFailedError`` at once on ``failed``/``archived`` and ``PoolWaitTimeout`` (naming the
+        last status) after ``timeout`` s. A pool that reports no status counts as active."""
+        return self._wait_active(rq.get_pool(pool_id), PoolWait(pool_id, timeout, poll_interval))
+
     # --- container leases -----------------------------------------------------------------------
 
     def create_lease(
@@ -191,8 +201,10 @@ class ContainerPoolsClient(BaseSyncClient):
     def create_rollout(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
-        """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``)."""
-        return self._object(rq.create_rollout(pool_id, request, idempotency_key))
+        """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``).
+        A refusal because the pool is not ``active`` yet raises ``PoolNotActiveError`` naming its
+        status; :meth:`wait_until_active` waits for it."""
+        return self._launch(rq.create_rollout(pool_id, request, idempotency_key), pool_id, rq.get_pool)
 
     def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Fetch rollout state for a pool."""
@@ -254,7 +266,8 @@ class ContainerPoolsClient(BaseSyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a global (non-pool-scoped) rollout."""
-        return self._object(rq.create_global_rollout(request, idempotency_key))
+        spec = rq.create_global_rollout(request, idempotency_key)
+        return self._launch(spec, request.get("pool_id"), rq.get_pool)
 
     def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None

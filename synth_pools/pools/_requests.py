@@ -187,7 +187,11 @@ def stream_state(
     cursor: str | None, since: str | None, include_heartbeats: bool, max_retries: int
 ) -> StreamState:
     return StreamState(
-        cursor=cursor, since=since, include_heartbeats=include_heartbeats, max_retries=max_retries
+        cursor=cursor,
+        since=since,
+        include_heartbeats=include_heartbeats,
+        max_retries=max_retries,
+        ends_when_drained=True,  # these routes end a finished rollout's stream cleanly
     )
 
 
@@ -255,14 +259,15 @@ def get_task_container_metadata(pool_id: str, task_id: str) -> RequestSpec:
 def execute_pool_container_rollout(
     pool_id: str, request: Mapping[str, Any], idempotency_key: str | None
 ) -> RequestSpec:
-    body = _rollout_body(request, "execute_pool_container_rollout")
+    # a pass-through to the pool's container: its body is the container's to read ({"input": ...})
+    body = _body(request)
     return bind("execute_pool_container_rollout", pool_id, body=body, idempotency_key=idempotency_key)
 
 
 def execute_task_container_rollout(
     pool_id: str, task_id: str, request: Mapping[str, Any], idempotency_key: str | None
 ) -> RequestSpec:
-    body = _rollout_body(request, "execute_task_container_rollout")
+    body = _body(request)  # a pass-through, as execute_pool_container_rollout
     return bind(
         "execute_task_container_rollout",
         pool_id,
