@@ -212,10 +212,17 @@ class RolloutHandle(_HandleBase):
         )
 
     def download_zip(
-        self, dest: Destination | None = None, *, prefix: str | None = None, timeout: float | None = None
+        self,
+        dest: Destination | None = None,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """All artifacts as zip bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return self._rollouts.download_zip(self.rollout_id, dest=dest, prefix=prefix, timeout=timeout)
+        return self._rollouts.download_zip(
+            self.rollout_id, dest=dest, prefix=prefix, limit=limit, timeout=timeout
+        )
 
     def download(self, path: str, dest: Destination | None = None, *, timeout: float | None = None) -> Any:
         """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
@@ -363,9 +370,16 @@ class AsyncRolloutHandle(_HandleBase):
         )
 
     async def download_zip(
-        self, dest: Destination | None = None, *, prefix: str | None = None, timeout: float | None = None
+        self,
+        dest: Destination | None = None,
+        *,
+        prefix: str | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
     ) -> Any:
-        return await self._rollouts.download_zip(self.rollout_id, dest=dest, prefix=prefix, timeout=timeout)
+        return await self._rollouts.download_zip(
+            self.rollout_id, dest=dest, prefix=prefix, limit=limit, timeout=timeout
+        )
 
     async def download(
         self, path: str, dest: Destination | None = None, *, timeout: float | None = None

@@ -67,7 +67,8 @@ def test_rollout_pages_under_rollouts_with_cursor_walk_and_stop_on_a_repeat() ->
 
 def test_a_bare_array_rollout_page_is_a_page() -> None:
     client, _ = sync_client(_answering({("GET", "/v1/rollouts"): [{"rollout_id": "r1"}]}))
-    assert client.rollouts.list() == {"items": [{"rollout_id": "r1"}], "next_cursor": None}
+    # `id` beside `rollout_id`: Synth's scripts read rollout["id"]
+    assert client.rollouts.list() == {"items": [{"rollout_id": "r1", "id": "r1"}], "next_cursor": None}
 
 
 def test_created_rollout_id_and_reward_from_the_real_keys() -> None:
@@ -122,5 +123,6 @@ def test_the_container_client_reads_the_same_shapes() -> None:
         api_key=SECRET_KEY, backend_base=BASE, transport=httpx.MockTransport(_answering(routes))
     )
     assert client.create_pool({"pool_type": "sandbox"})["pool_id"] == "p1"
-    assert client.list_pools()["items"] == [POOL]
+    # what came, plus each alias the newest readers use (`id`, `status`)
+    assert client.list_pools()["items"] == [{**POOL, "id": "p1", "status": POOL["state"]}]
     assert [r["rollout_id"] for r in client.iter_rollouts("p1")] == ["t1"]

@@ -50,11 +50,34 @@ def _rollout_entry_points(c: Any) -> dict[str, Callable[[dict[str, Any]], Any]]:
     return {
         "create_rollout": lambda r: c.create_rollout("p", r),
         "create_global_rollout": lambda r: c.create_global_rollout(r),
-        "execute_pool_container_rollout": lambda r: c.execute_pool_container_rollout("p", r),
-        "execute_task_container_rollout": lambda r: c.execute_task_container_rollout("p", "t", r),
         "rollouts.create": lambda r: c.rollouts.create("p", r),
         "agent_rollouts.create": lambda r: c.agent_rollouts.create(r),
     }
+
+
+def _container_pass_throughs(c: Any) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    return {
+        "execute_pool_container_rollout": lambda r: c.execute_pool_container_rollout("p", r),
+        "execute_task_container_rollout": lambda r: c.execute_task_container_rollout("p", "t", r),
+    }
+
+
+async def test_execute_container_rollout_bodies_are_the_containers_and_pass_through(mode: str) -> None:
+    """The execute routes hand their body to the pool's container (the service declares none):
+    Synth's own scripts send free-form bodies such as {"input": "hello"}; only a non-dict is refused."""
+    sent = Recording()
+    client = offline(mode, sent)
+    try:
+        for name, entry in _container_pass_throughs(client).items():
+            with pytest.raises(ValueError, match="expected a dict"):
+                await call(entry(["input"]))  # type: ignore[arg-type]
+            await call(entry({"input": "hello"}))
+            await call(entry(BAD))
+            assert sent.requests, name
+        bodies = [json.loads(r.content) for r in sent.requests]
+        assert bodies == [{"input": "hello"}, BAD] * 2
+    finally:
+        await close(client)
 
 
 async def test_every_rollout_entry_point_rejects_non_canonical_keys_before_sending(mode: str) -> None:
@@ -72,7 +95,7 @@ async def test_every_rollout_entry_point_rejects_non_canonical_keys_before_sendi
         # and every one of them sends a canonical request as given
         for entry in _rollout_entry_points(client).values():
             await call(entry({"task_id": "t", "seed": 3}))
-        assert [json.loads(r.content) for r in sent.requests] == [{"task_id": "t", "seed": 3}] * 6
+        assert [json.loads(r.content) for r in sent.requests] == [{"task_id": "t", "seed": 3}] * 4
     finally:
         await close(client)
 
