@@ -41,9 +41,11 @@ real-service.md, "The service as the newest clients see it"):
 
 from __future__ import annotations
 
+import io
 import json
 import secrets
 import threading
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -267,6 +269,11 @@ class StrictDouble:
             return Reply(200, {"task": body})  # not evidenced: wrapped like the pool
         if tail == ["tasks"] and method == "GET":
             return Reply(200, self._list(list(self.tasks[rest[0]].values()), query))
+        if tail == ["container", "rollout"] and method == "POST":
+            # a pass-through to the pool's container: the double's container echoes what it got
+            return Reply(
+                200, {"rollout_id": f"exec_{secrets.token_hex(4)}", "status": "completed", "input": body}
+            )
         if tail == ["metrics"] and method == "GET":
             mine = [r for r in self.rollouts.values() if r["pool_id"] == rest[0]]
             done = [r for r in mine if r["status"] in ("succeeded", "failed")]
@@ -339,6 +346,13 @@ class StrictDouble:
             after = int(query.get("after_sequence") or 0)
             self._finish(rollout)
             return Reply(200, self._sse(after, int(query.get("limit") or 200)))
+        if tail == ["artifacts.zip"] and method == "GET":
+            # the route reads `prefix` and `limit` (the service's OpenAPI); which files: the double's
+            names = sorted(ARTIFACTS)
+            names = [n for n in names if n.startswith(query.get("prefix") or "")][
+                : int(query.get("limit") or 1000)
+            ]
+            return Reply(200, _Zip(_zip({n: ARTIFACTS[n] for n in names})))
         if tail == ["usage"] and method == "GET":
             return Reply(200, {"trial_id": rest[0], "wall_time_sec": 1.5, "cost_usd": 0.01})  # not evidenced
         if tail == ["cancel"] and method == "POST":
@@ -477,6 +491,21 @@ class _SSE(bytes):
     """An event-stream body (the handler sends it as ``text/event-stream``)."""
 
 
+class _Zip(bytes):
+    """A zip body (``application/zip``)."""
+
+
+ARTIFACTS = {"logs/agent.log": b"working\n", "logs/verifier.log": b"6/8\n", "output/result.json": b"{}"}
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def _pool(pool: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in pool.items() if k != "reads"}
 
@@ -564,6 +593,8 @@ def _handler(double: StrictDouble) -> type[BaseHTTPRequestHandler]:
                 return
             if isinstance(reply.body, _SSE):
                 payload, ctype = bytes(reply.body), "text/event-stream"
+            elif isinstance(reply.body, _Zip):
+                payload, ctype = bytes(reply.body), "application/zip"
             else:
                 payload, ctype = json.dumps(reply.body).encode(), "application/json"
             self.send_header("content-type", ctype)
