@@ -93,6 +93,7 @@ _LAZY: dict[str, str] = {
     "AsyncEnvironmentPoolsClient": "synth_pools.environment_pools",
     "RolloutHandle": "synth_pools.environment_pools",
     "AsyncRolloutHandle": "synth_pools.environment_pools",
+    "BatchAdmission": "synth_pools.environment_pools",
     "AgentSpec": "synth_pools.types",
     "PoolTask": "synth_pools.types",
     "PoolTaskInstance": "synth_pools.types",
@@ -132,6 +133,7 @@ if TYPE_CHECKING:
     from .environment_pools import (
         AsyncEnvironmentPoolsClient,
         AsyncRolloutHandle,
+        BatchAdmission,
         EnvironmentPoolsClient,
         RolloutHandle,
     )
@@ -203,6 +205,7 @@ __all__ = [
     "AsyncSynthClient",
     "AuthenticationError",
     "BadRequestError",
+    "BatchAdmission",
     "ClientClosedError",
     "ConflictError",
     "ContainerPoolsClient",

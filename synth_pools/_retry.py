@@ -8,8 +8,11 @@ Pure decisions, no I/O, shared by the sync and async transports:
   retry by it and event streams (``_sse``) reconnect by it.
 - a POST is retried only when it carries an ``Idempotency-Key`` (the transport always adds one)
   or when it failed before it was sent (connect error).
-- the wait honours ``retry-after-ms`` / ``Retry-After`` / ``retry_after_ms`` up to
+- the wait honours ``retry-after-ms`` / ``Retry-After`` headers and the body's ``retry_after_ms``,
+  ``retry_after_seconds`` or ``retry_after`` (the newest service puts its ask in the body) up to
   ``MAX_RETRY_AFTER``; otherwise exponential backoff from 0.5 s doubling to 8 s, with +-25 % jitter.
+- the body's ``retryable`` is read in the error object or at the top of the body; an error the
+  mapper knows is final (``not_supported_locally``) carries ``retryable=False`` and is never retried.
 
 Whether a wait fits the call's time budget (``timeout x (max_retries + 1)``) is the transport's
 decision (``_transport._Attempts``), not this module's.

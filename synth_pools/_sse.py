@@ -519,8 +519,10 @@ class StreamState:
             self.failures = 0  # the budget counts failures in a row, with no sign of life between
         if exc is None and fresh:
             return 0.0
-        if exc is None and self.ends_when_drained:
-            self.finished = True  # the server ended a stream it had nothing more for
+        if exc is None and self.ends_when_drained and not alive:
+            # the server ended a stream it had nothing more for, not even a heartbeat: finished
+            # (a response of heartbeats only was a live rollout's connection timing out: go on)
+            self.finished = True
             return 0.0
         what = f"{type(exc).__name__}: {exc}" if exc else "ended with nothing new"
         if not auto_reconnect:

@@ -15,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .._errors import PlanGatingError, RolloutWaitTimeout
+from ._admission import BatchAdmission
 from ._client import EnvironmentPoolsClient
 from ._functions import *  # noqa: F403 - the document's function list, kept in one place
 from ._functions import __all__ as _function_names
@@ -78,6 +79,7 @@ __all__ = [
     "ArtifactManifest",
     "AsyncEnvironmentPoolsClient",
     "AsyncRolloutHandle",
+    "BatchAdmission",
     "EnvironmentPoolsClient",
     "EnvironmentSpec",
     "EventEnvelope",

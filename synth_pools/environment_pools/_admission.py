@@ -12,7 +12,7 @@ published, so the answer is read this way (inferred; say so in errors):
   kept;
 - every request no item answers is not admitted, with a reason saying so.
 
-Nothing is dropped: :class:`Admission` is the list of what was admitted (handles or dicts, as the
+Nothing is dropped: :class:`BatchAdmission` is the list of what was admitted (handles or dicts, as the
 caller asked) and ``not_admitted`` lists the rest, each with its index and request to send again.
 """
 
@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from .._answers import page_items, read_rollout, rollout_id_of
 
-__all__ = ["Admission", "admitted"]
+__all__ = ["BatchAdmission", "admitted"]
 
 log = logging.getLogger("synth_pools")
 T = TypeVar("T")
@@ -35,7 +35,7 @@ NOT_ANSWERED = (
 )
 
 
-class Admission(list[T], Generic[T]):
+class BatchAdmission(list[T], Generic[T]):
     """The admitted rollouts of a batch, in request order (a ``list``), plus ``not_admitted``:
     one dict per request that was not (``index``, ``request``, ``reason``, and the service's
     ``error`` when it sent one). ``complete`` is true when every request was admitted."""
@@ -53,7 +53,7 @@ class Admission(list[T], Generic[T]):
         return not self.not_admitted
 
     def __repr__(self) -> str:
-        return f"Admission(admitted={len(self)}, not_admitted={len(self.not_admitted)})"
+        return f"BatchAdmission(admitted={len(self)}, not_admitted={len(self.not_admitted)})"
 
 
 def _index(item: Mapping[str, Any], position: int, count: int) -> int:
@@ -64,7 +64,9 @@ def _index(item: Mapping[str, Any], position: int, count: int) -> int:
     return position
 
 
-def admitted(sent: list[dict[str, Any]], answer: Any, make: Callable[[dict[str, Any]], T]) -> Admission[T]:
+def admitted(
+    sent: list[dict[str, Any]], answer: Any, make: Callable[[dict[str, Any]], T]
+) -> BatchAdmission[T]:
     """Read a batch answer against the ``sent`` requests; ``make`` turns an admitted rollout into
     what the caller returns (a handle, or the dict itself)."""
     items = [read_rollout(x) for x in page_items(answer, what="the batch create") if isinstance(x, Mapping)]
@@ -94,4 +96,4 @@ def admitted(sent: list[dict[str, Any]], answer: Any, make: Callable[[dict[str, 
             len(refused),
             refused[0]["reason"],
         )
-    return Admission(out, refused, indexes)
+    return BatchAdmission(out, refused, indexes)

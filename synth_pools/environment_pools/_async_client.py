@@ -31,7 +31,7 @@ from .._resource import AsyncResource
 from .._sse import MAX_PAGE, AsyncEventStream, StreamState, check_count
 from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
 from . import _requests as R
-from ._admission import Admission, admitted
+from ._admission import BatchAdmission, admitted
 from ._handle import AsyncRolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
@@ -92,7 +92,7 @@ class AsyncRolloutsNamespace(_Namespace):
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> Admission[AsyncRolloutHandle]:
+    ) -> BatchAdmission[AsyncRolloutHandle]:
         """Create many rollouts in one request. The service admits each on its own, so a batch
         that crosses the organisation's concurrency cap is admitted only in part: the answer is
         the list of handles of the admitted rollouts, and its ``not_admitted`` lists every

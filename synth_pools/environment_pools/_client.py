@@ -29,7 +29,7 @@ from .._resource import SyncResource
 from .._sse import MAX_PAGE, EventStream, StreamState, check_count
 from .._transport import RequestSpec, SyncTransport, decode_json
 from . import _requests as R
-from ._admission import Admission, admitted
+from ._admission import BatchAdmission, admitted
 from ._handle import RolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
@@ -90,7 +90,7 @@ class RolloutsNamespace(_Namespace):
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> Admission[RolloutHandle]:
+    ) -> BatchAdmission[RolloutHandle]:
         """Create many rollouts in one request. The service admits each on its own, so a batch
         that crosses the organisation's concurrency cap is admitted only in part: the answer is
         the list of handles of the admitted rollouts, and its ``not_admitted`` lists every

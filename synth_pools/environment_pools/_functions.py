@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._config import resolve_config
-from ._admission import Admission
+from ._admission import BatchAdmission
 from ._client import EnvironmentPoolsClient
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def create_rollouts_batch(
     handles = _client(backend_base, api_key).rollouts.create_batch(
         requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
     )
-    return Admission([h.data for h in handles], handles.not_admitted, handles.indexes)
+    return BatchAdmission([h.data for h in handles], handles.not_admitted, handles.indexes)
 
 
 def get_rollout(

@@ -82,3 +82,24 @@ def test_plan_gating_is_read_from_the_code_and_from_words_only_without_one(body:
     err = _raised(403, body)
     assert isinstance(err, sp.PermissionDeniedError)
     assert isinstance(err, sp.PlanGatingError) is gated
+
+
+def _error(status: int, body: Any) -> Any:
+    from synth_pools._errors import error_from_response
+
+    return error_from_response(httpx.Response(status, json=body))
+
+
+def test_the_newest_error_words_are_read() -> None:
+    err = _error(429, {"detail": {"error_code": "concurrency_limit_exceeded", "message": "cap",
+                                  "retryable": True, "retry_after_seconds": 3}})  # fmt: skip
+    assert isinstance(err, sp.RateLimitError) and err.code == "concurrency_limit_exceeded"
+    assert err.retry_after == 3.0 and err.retryable is True
+    flat = _error(503, {"message": "maintenance", "retryable": False})
+    assert isinstance(flat, sp.InternalServerError) and flat.retryable is False
+    assert "retry later" not in str(flat)
+    credits = _error(402, {"detail": "Insufficient credits"})
+    assert isinstance(credits, sp.InsufficientCreditsError) and "add credits" in str(credits)
+    local = _error(501, {"error": {"code": "not_supported_locally", "message": "no deployments here"}})
+    assert isinstance(local, sp.NotSupportedLocallyError) and local.retryable is False
+    assert "retry" not in str(local).lower()

@@ -48,3 +48,22 @@ def test_asctime_in_the_future() -> None:
 
 def test_garbage_is_ignored() -> None:
     assert _asked({"retry-after": "soon"}) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"detail": {"error_code": "concurrency_limit_exceeded", "retry_after_seconds": 2}},  # FastAPI dict
+        {"error": {"retry_after": 2.0}},
+        {"message": "slow down", "retry_after_seconds": 2},  # flat
+        {"detail": "over the cap", "retry_after": 2},  # the word beside a string detail
+    ],
+)
+def test_the_newest_services_body_words_for_the_wait(body: object) -> None:
+    assert _asked({}, body) == 2.0
+    assert _asked({"retry-after": "5"}, body) == 5.0  # a header still wins
+
+
+def test_a_boolean_or_text_is_no_wait() -> None:
+    assert _asked({}, {"retry_after_seconds": True}) is None
+    assert _asked({}, {"retry_after": "soon"}) is None
