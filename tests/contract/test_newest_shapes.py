@@ -445,3 +445,15 @@ def test_the_readme_quick_start_runs_against_the_newest_double(
     out = capsys.readouterr().out
     assert "'status': 'completed'" in out and "'wall_time_sec'" in out
     assert any(r["path"].startswith("/v1/pools/my-pool") and r["method"] == "GET" for r in double.requests)
+
+
+def test_the_module_function_reports_a_partial_batch() -> None:
+    with StrictDouble(newest=True, build_polls=0, concurrency_cap=1) as double:
+        with EnvironmentPoolsClient(api_key=double.api_key, backend_base=double.base_url) as client:
+            pool = client.pools.create({"pool_id": _pid()})
+            client.pools.wait_until_active(pool["pool_id"], poll_interval=0.01)
+        rows = sp.create_rollouts_batch(
+            requests=[request(pool["pool_id"])] * 2, backend_base=double.base_url, api_key=double.api_key
+        )
+        assert isinstance(rows, sp.BatchAdmission) and [r["status"] for r in rows] == ["queued"]
+        assert [x["index"] for x in rows.not_admitted] == [1]

@@ -87,3 +87,26 @@ def test_a_batch_answer_in_either_shape_is_a_list_of_rollouts() -> None:
     newest = read_answer("create_rollouts_batch", {"rollouts": [{"id": "a", "status": "queued"}]})
     older = read_answer("create_rollouts_batch", {"items": [{"rollout_id": "a"}], "count": 1})
     assert [r["rollout_id"] for r in newest["items"]] == [r["id"] for r in older["items"]] == ["a"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [{"id": "c1", "credential_name": "k", "credential_type": "API_KEY", "is_active": True}],  # bare array
+        {
+            "credentials": [
+                {"id": "c1", "credential_name": "k", "credential_type": "API_KEY", "is_active": True}
+            ]
+        },
+        {"items": [{"credential_id": "c1", "credential_name": "k"}]},
+    ],
+)
+def test_credential_lists_in_each_shape(answer: Any) -> None:
+    page = read_answer("list_credentials", answer)
+    assert [(c["id"], c["credential_id"]) for c in page["items"]] == [("c1", "c1")]
+
+
+def test_pool_metrics_always_carry_the_four_fields_scripts_read() -> None:
+    metrics = read_answer("get_pool_metrics", {"queue_depth": 2, "running": 1, "total_rollouts": 9})
+    assert (metrics["queue_depth"], metrics["running"], metrics["total_count"]) == (2, 1, 9)
+    assert metrics["success_rate"] is None
