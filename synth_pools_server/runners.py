@@ -35,6 +35,7 @@ Execution model (the SDK, demo and benchmarks rely on it):
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import hashlib
 import json
@@ -121,8 +122,21 @@ def safe_relpath(rel: str) -> str | None:
 
 def printable_relpath(rel: str) -> str:
     """A file name the API can carry: bytes that are not UTF-8 (os.walk hands them over as
-    surrogates) are spelled as ``\\xNN``, so the file is kept, under a name JSON can hold."""
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    surrogates) are spelled ``%XX``, so the file is kept, under a name JSON and URLs can hold."""
+    raw = rel.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "synth_pools_percent")
+
+
+def _percent(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return "".join(f"%{b:02X}" for b in bad), err.end
+
+
+codecs.register_error("synth_pools_percent", _percent)
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
