@@ -57,7 +57,7 @@ from .store import now_iso
 
 Emit = Callable[[list[tuple[str, dict[str, Any]]]], None]
 MAX_EVENT_LINE = 16 * 1024
-READ_CHUNK = 64 * 1024
+READ_CHUNK = 16 * 1024
 EMIT_BATCH = 500  # lines per event batch: one short transaction each, so other requests interleave
 
 
@@ -420,13 +420,8 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
                     await asyncio.wait({pumps}, timeout=0.05)
             code = proc.returncode
         _end_tree(ctx, proc.pid)  # what it left behind ends with it; the pipes close
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(pumps), 2)
-        if pumps.done():
-            pumps.result()
+        await _drain(ctx, pumps)
         ctx.limit_hit = ctx.limit_hit or _limit_from_exit(ctx, code)
-        if code and not ctx.limit_hit:
-            ctx.limit_hit = _limit_from_stderr(ctx, err_path)
     except TimeoutError:
         code = None
     except LimitExceeded as exc:
@@ -437,6 +432,8 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
             pumps.cancel()
         with contextlib.suppress(BaseException):
             await asyncio.shield(pumps)
+        if code != 0 and not ctx.limit_hit:  # a timeout or failure an rlimit caused says so
+            ctx.limit_hit = _limit_from_stderr(ctx, err_path)
         if proc.returncode is None:
             await asyncio.shield(_reap(proc))
         ctx.usage["sandbox_minutes"] = (
@@ -448,6 +445,20 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
                     ctx, path, f"logs/{path.name}", "agent" if phase == "agent" else "verifier"
                 )
     return code, last_line
+
+
+async def _drain(ctx: RunContext, pumps: asyncio.Future[Any]) -> None:
+    """Read what the pipes still hold once the command's tree is dead, for as long as that makes
+    progress (the event throttle may take a while over it); a pipe that stays open with nothing
+    coming (a process that escaped the group, without a sandbox) is given up on after 2 s."""
+    while not pumps.done():
+        seen = ctx.output_bytes, ctx.events_sent
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(pumps), 2)
+        if (ctx.output_bytes, ctx.events_sent) == seen:
+            break
+    if pumps.done():
+        pumps.result()
 
 
 def _end_tree(ctx: RunContext, pid: int) -> None:
