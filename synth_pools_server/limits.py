@@ -14,7 +14,7 @@ _UNITS = {"": 1, "k": KIB, "m": MIB, "g": GIB}
 @dataclass(frozen=True)
 class Limits:
     events: int = 200_000  # events one rollout may emit; past it the rollout fails
-    events_per_sec: float = 25_000.0  # sustained event rate; faster output is throttled (writes block)
+    events_per_sec: float = 5_000.0  # sustained event rate; faster output is throttled (writes block)
     output_bytes: int = 64 * MIB  # stdout + stderr bytes of one rollout; past it the rollout fails
     artifact_bytes: int = (
         1 * GIB
