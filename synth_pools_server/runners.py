@@ -620,7 +620,7 @@ async def execute(ctx: RunContext) -> Outcome:
     finally:
         sandbox.release_uid(ctx.uid)  # nothing the rollout started outlives it
         if ctx.uid is not None:  # its files are copied into the data dir as artifacts
-            await asyncio.to_thread(shutil.rmtree, ctx.workdir, True)
+            shutil.rmtree(ctx.workdir, ignore_errors=True)  # not awaited: a cancel must not skip it
 
 
 async def _execute(ctx: RunContext, task: dict[str, Any], run: dict[str, Any]) -> Outcome:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import logging
 import os
 import resource
@@ -134,25 +135,39 @@ def sandbox_name() -> str:
 
 
 # -- per-rollout uids --------------------------------------------------------------------------
-_uids_in_use: set[int] = set()
+# uid -> the fd of its lock file: a uid is taken by flock, so backends on one machine (each with
+# its own data dir) never hand the same uid to two rollouts
+_uids_in_use: dict[int, int] = {}
 
 
 def acquire_uid() -> int | None:
-    """A uid no running rollout has (None when the server cannot switch uids: not root)."""
+    """A uid no running rollout of any backend here has (None when the server cannot switch
+    uids: not root)."""
     if not active().own_uids:
         return None
+    locks = _scratch_root() / ".uids"
+    locks.mkdir(mode=0o700, exist_ok=True)
     for uid in range(UID_BASE, UID_BASE + UID_SLOTS):
-        if uid not in _uids_in_use:
-            _uids_in_use.add(uid)
-            kill_uid(uid)  # whatever a crashed backend left running under it
-            return uid
+        if uid in _uids_in_use:
+            continue
+        fd = os.open(locks / str(uid), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        _uids_in_use[uid] = fd
+        kill_uid(uid)  # whatever a crashed backend left running under it
+        return uid
     raise SandboxError(f"all {UID_SLOTS} rollout uids are in use")
 
 
 def release_uid(uid: int | None) -> None:
     if uid is not None:
         kill_uid(uid)
-        _uids_in_use.discard(uid)
+        fd = _uids_in_use.pop(uid, None)
+        if fd is not None:
+            os.close(fd)
 
 
 def kill_uid(uid: int) -> int:
@@ -182,16 +197,20 @@ def kill_uid(uid: int) -> int:
 SCRATCH_ROOT = Path("/tmp/synth-pools-work")
 
 
-def scratch_dir(rollout_id: str) -> Path:
-    """Where a rollout with its own uid works: a root-owned 0711 directory that every uid can pass
-    through (the data dir may sit under a 0700 home no rollout uid can enter). Each workdir in it
-    is 0700 and its rollout's own; under bubblewrap all of /tmp is hidden besides."""
+def _scratch_root() -> Path:
     SCRATCH_ROOT.mkdir(mode=0o711, exist_ok=True)
     st = SCRATCH_ROOT.lstat()
     if SCRATCH_ROOT.is_symlink() or st.st_uid != os.geteuid():
         raise SandboxError(f"{SCRATCH_ROOT} is not the backend's own directory; remove it and restart")
     os.chmod(SCRATCH_ROOT, 0o711)
-    return SCRATCH_ROOT / rollout_id
+    return SCRATCH_ROOT
+
+
+def scratch_dir(rollout_id: str) -> Path:
+    """Where a rollout with its own uid works: a root-owned 0711 directory that every uid can pass
+    through (the data dir may sit under a 0700 home no rollout uid can enter). Each workdir in it
+    is 0700 and its rollout's own; under bubblewrap all of /tmp is hidden besides."""
+    return _scratch_root() / rollout_id
 
 
 def give_to(uid: int | None, root: Path) -> None:
