@@ -431,8 +431,9 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
         _end_tree(ctx, proc.pid)
         if not pumps.done():
             pumps.cancel()
-        with contextlib.suppress(BaseException):
-            await asyncio.shield(pumps)
+        await asyncio.wait({pumps})  # raises only if this task is cancelled, as it should
+        if not pumps.cancelled():
+            pumps.exception()  # retrieved: a limit a pump hit after the verdict is not news
         if code != 0 and not ctx.limit_hit:  # a timeout or failure an rlimit caused says so
             ctx.limit_hit = _limit_from_stderr(ctx, err_path)
         if proc.returncode is None:
