@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 	$(MAKE) --no-print-directory harbor-models
 	touch $(STAMP)
 
-install: $(STAMP)
+# the dev set, and bubblewrap for the local backend's sandbox where this machine allows it
+install: $(STAMP) sandbox
 
 $(DEMO_STAMP): pyproject.toml
 	@echo "make demo: installing synth-pools with its server and cli extras (httpx, starlette, uvicorn, typer, rich...) into $(VENV); first run only"
@@ -40,9 +41,18 @@ harbor-models:
 chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium) || echo "chromium not installed: the viewer browser test will fail"; }
 
-# Optional: bubblewrap sandboxes the local backend's command runner (plain subprocess without it).
+# bubblewrap sandboxes the local backend's rollout commands; without it `serve` refuses to run them
+# unless started with `--sandbox none`. Installed from the OS packages (apt, dnf, apk) as root or
+# with password-less sudo; otherwise this says what to install and does not fail.
 sandbox:
-	@command -v bwrap >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq bubblewrap) || echo "bubblewrap not installed: rollouts run as plain subprocesses"; }
+	@command -v bwrap >/dev/null 2>&1 || [ -x /usr/bin/bwrap ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "bubblewrap is not installed: install the OS package 'bubblewrap' (or serve with --sandbox none)"; exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap; \
+	elif command -v dnf >/dev/null 2>&1; then $$SUDO dnf install -y -q bubblewrap; \
+	elif command -v apk >/dev/null 2>&1; then $$SUDO apk add -q bubblewrap; \
+	else echo "bubblewrap is not installed and no known package manager was found: install 'bubblewrap'"; fi \
+	|| echo "installing bubblewrap failed: install the OS package 'bubblewrap' (or serve with --sandbox none)"
 
 # Rebuild the spec and generated/ from openapi/upstream.json + openapi/overlay.yaml; with SPEC_URL,
 # refresh the upstream first and print a drift report (exit 1, nothing written, when it refuses).

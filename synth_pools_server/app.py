@@ -628,5 +628,5 @@ def build_app(settings: Settings) -> Starlette:
         exception_handlers={ApiError: api_error_handler, HTTPException: http_error_handler},
     )
     app.state.api = api
-    app.add_middleware(RequestGuard, max_body=settings.max_body_bytes)
+    app.add_middleware(RequestGuard, max_body=settings.max_body_bytes, keys=api.keys)
     return app

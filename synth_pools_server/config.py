@@ -7,6 +7,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .limits import Limits
+
 # The spec ships inside this package (a symlink to openapi/synth-pools.yaml in the checkout, a real
 # file in the wheel; `make check` fails when they differ), so the backend runs from an install.
 SPEC_PATH: Traversable = files(__package__) / "synth-pools.yaml"
@@ -31,7 +33,7 @@ class KeySpec:
         plan_part, _, org = rest.partition(":")
         plan, *flags = (plan_part or "pro").split("+")
         if not key:
-            raise ValueError("--api-key needs a non-empty KEY (format KEY[:PLAN[:ORG]])")
+            raise ValueError("an API key needs a non-empty KEY (format KEY[:PLAN[:ORG]])")
         return cls(key=key, plan=plan or "pro", org_id=org or DEFAULT_ORG, feature_flags=tuple(flags))
 
 
@@ -45,3 +47,9 @@ class Settings:
     workers: int = 16
     max_body_bytes: int = 16 * 1024 * 1024
     base_url: str = ""
+    sandbox: str = "auto"
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def org_count(self) -> int:
+        return len({k.org_id for k in self.keys})

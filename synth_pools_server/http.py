@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import jsonguard
 from .auth import Account, KeyRing, require_pools
 from .errors import ApiError
 from .validation import Operation, Spec, check_body, check_params
@@ -36,13 +37,17 @@ def error_response(exc: ApiError, request_id: str) -> Response:
 class RequestGuard:
     """ASGI middleware: x-request-id on every response, body size limit, no 500 without a body.
 
-    The whole request body is read here (bounded by --max-body) before routing, so even a request
-    rejected early (401, 404, 405) has its body consumed and keep-alive framing stays intact.
+    A request that carries a body is authenticated here, from its headers, before one byte of the
+    body is read: without a valid key it gets its 401 and the connection is closed, so no one
+    without a key can make the backend buffer up to --max-body. Otherwise the whole body is read
+    (bounded) before routing, so a request rejected later (404, 405) has its body consumed and
+    keep-alive framing stays intact.
     """
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, keys: KeyRing | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.keys = keys
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -61,7 +66,16 @@ class RequestGuard:
                 message = {**message, "headers": headers}
             await send(message)
 
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        has_body = (declared is not None and declared not in (b"0", b"")) or b"transfer-encoding" in headers
+        if has_body and self.keys is not None:
+            try:
+                self.keys.authenticate(_header(headers, b"authorization"), _header(headers, b"x-api-key"))
+            except ApiError as exc:
+                exc.headers = {**exc.headers, "Connection": "close"}
+                await error_response(exc, request_id)(scope, receive, send_with_id)
+                return
         too_big = ApiError(
             413,
             "payload_too_large",
@@ -103,6 +117,11 @@ class RequestGuard:
                     500, "internal_error", "The local backend hit an unexpected error; see its log"
                 )
                 await error_response(err, request_id)(scope, receive, send_with_id)
+
+
+def _header(headers: dict[bytes, bytes], name: bytes) -> str | None:
+    value = headers.get(name)
+    return None if value is None else value.decode("latin-1")
 
 
 def request_id(request: Request) -> str:
@@ -150,5 +169,8 @@ async def gate(request: Request, spec: Spec, keys: KeyRing, op_id: str, pools_ro
     path = {k: str(v) for k, v in request.path_params.items()}
     headers = {k.lower(): v for k, v in request.headers.items()}
     params = check_params(op, path, dict(request.query_params), headers)
-    body = check_body(op, raw, request.headers.get("content-type", ""))
+    try:
+        body = check_body(op, raw, request.headers.get("content-type", ""))
+    except ApiError as exc:
+        raise jsonguard.scrub_secrets(exc, raw) from None
     return Ctx(request, op, account, params, path, body, raw)

@@ -1,7 +1,8 @@
 """Run the local backend as a child process: `with start_backend(data_dir) as backend: backend.base_url`.
 
 Used by `make demo`, the benchmarks and the tests. The server runs as
-`sys.executable -m synth_pools_server --port 0`; its one ready line gives the URL. Only the process
+`sys.executable -m synth_pools_server --port 0`, its API keys in $SYNTH_POOLS_API_KEYS (not argv);
+its one ready line gives the URL. Only the process
 started here is ever signalled, by PID.
 """
 
@@ -64,10 +65,11 @@ class LocalBackend:
     def start(self) -> LocalBackend:
         argv = [sys.executable, "-m", "synth_pools_server", "--host", "127.0.0.1", "--port", "0"]
         argv += ["--data-dir", str(self.data_dir), "--log-level", self.log_level]
-        for key, plan in self.keys.items():
-            argv += ["--api-key", f"{key}:{plan}"]
         argv += self.extra_args
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # keys through the environment, never argv: every local user (and, without a sandbox, every
+        # rollout) can read a process's command line; its environment only its own user can
+        keys = " ".join(f"{key}:{plan}" for key, plan in self.keys.items())
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "SYNTH_POOLS_API_KEYS": keys}
         self.proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )

@@ -35,12 +35,16 @@ Execution model (the SDK, demo and benchmarks rely on it):
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import hashlib
 import json
+import math
 import mimetypes
 import os
 import shutil
+import signal
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,11 +52,13 @@ from pathlib import Path
 from typing import Any
 
 from . import sandbox
+from .limits import LimitExceeded, Limits, human
 from .store import now_iso
 
 Emit = Callable[[list[tuple[str, dict[str, Any]]]], None]
 MAX_EVENT_LINE = 16 * 1024
-READ_CHUNK = 256 * 1024
+READ_CHUNK = 16 * 1024
+EMIT_BATCH = 100  # lines per event batch: one short transaction each, so other requests interleave
 
 
 @dataclass
@@ -74,6 +80,15 @@ class RunContext:
     secrets: list[str] = field(default_factory=list, repr=False)
     usage: dict[str, Any] = field(default_factory=dict)
     on_spawn: Callable[[int], None] = lambda pid: None
+    limits: Limits = field(default_factory=Limits)
+    uid: int | None = None  # the rollout's own uid while it runs (a root server), else None
+    limit_hit: LimitExceeded | None = None
+    events_sent: int = 0
+    tokens: float = 0.0
+    refilled: float = field(default_factory=time.monotonic)
+    output_bytes: int = 0
+    artifact_bytes: int = 0
+    artifact_paths: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -105,8 +120,27 @@ def safe_relpath(rel: str) -> str | None:
     return "/".join(parts)
 
 
-def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    out: dict[str, tuple[int, int]] = {}
+def printable_relpath(rel: str) -> str:
+    """A file name the API can carry: bytes that are not UTF-8 (os.walk hands them over as
+    surrogates) are spelled ``%XX``, so the file is kept, under a name JSON and URLs can hold."""
+    raw = rel.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "synth_pools_percent")
+
+
+def _percent(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return "".join(f"%{b:02X}" for b in bad), err.end
+
+
+codecs.register_error("synth_pools_percent", _percent)
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+    out: dict[str, tuple[int, int, int]] = {}
     for dirpath, _dirs, files in os.walk(root, followlinks=False):
         for name in files:
             full = Path(dirpath) / name
@@ -114,55 +148,107 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
                 st = full.lstat()
             except OSError:
                 continue
-            if full.is_symlink() or not full.is_file():
-                continue  # symlinks could point outside the rollout: never served
-            out[full.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
+            if not stat.S_ISREG(st.st_mode):
+                continue  # symlinks could point outside the rollout, fifos would block: never served
+            out[full.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
     return out
 
 
-def _file_entry(path: Path, rel: str, provenance: str) -> dict[str, Any]:
+def _copy_and_hash(src: Path, dest: Path, budget: int) -> tuple[int, str]:
+    """Copy src to dest (a snapshot: a process that outlived the rollout cannot change it later)
+    and hash what was read; LimitExceeded past `budget` bytes, whatever st_size claims (a sparse
+    file is measured by what is read)."""
+    h = hashlib.sha256()
+    size = 0
+    fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a fifo or device since the walk
+            raise OSError(f"{src} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as f, dest.open("wb") as out:
+            while chunk := f.read(1024 * 1024):
+                size += len(chunk)
+                if size > budget:
+                    raise LimitExceeded("artifact_bytes", -1, "")
+                h.update(chunk)
+                out.write(chunk)
+    finally:
+        os.close(fd)
+    return size, h.hexdigest()
+
+
+def _hash_file(path: Path) -> tuple[int, str]:
     h = hashlib.sha256()
     size = 0
     with path.open("rb") as f:
         while chunk := f.read(1024 * 1024):
             h.update(chunk)
             size += len(chunk)
+    return size, h.hexdigest()
+
+
+def _entry(rel: str, size: int, digest: str, provenance: str) -> dict[str, Any]:
     ctype = mimetypes.guess_type(rel)[0] or (
         "text/plain" if rel.endswith((".txt", ".log")) else "application/octet-stream"
     )
     return {
         "path": rel,
         "size_bytes": size,
-        "sha256": h.hexdigest(),
+        "sha256": digest,
         "content_type": ctype,
         "provenance": provenance,
         "created_at": now_iso(),
     }
 
 
-async def add_artifact(ctx: RunContext, src: Path, rel: str, provenance: str) -> None:
-    """Record a file (already inside artifacts_dir, or linked there from the workdir)."""
-    dest = ctx.artifacts_dir / rel
-    if src != dest:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists():
-            dest.unlink()
-        try:
-            os.link(src, dest)  # same filesystem: no copy, even for 1 GiB
-        except OSError:
-            await asyncio.to_thread(shutil.copyfile, src, dest)
-    entry = await asyncio.to_thread(_file_entry, dest, rel, provenance)
+def _count_artifact(ctx: RunContext, rel: str) -> None:
+    if rel not in ctx.artifact_paths:
+        if len(ctx.artifact_paths) >= ctx.limits.artifacts:
+            raise LimitExceeded(
+                "artifacts", ctx.limits.artifacts, f"the rollout left more than {ctx.limits.artifacts} files"
+            )
+        ctx.artifact_paths.add(rel)
+
+
+def _register(ctx: RunContext, entry: dict[str, Any]) -> None:
     ctx.register_artifact(entry)
     # out of the sandbox: what a remote worker would have shipped back as artifacts
     ctx.usage["bytes_downloaded"] = ctx.usage.get("bytes_downloaded", 0) + entry["size_bytes"]
 
 
+async def add_artifact(ctx: RunContext, src: Path, rel: str, provenance: str) -> None:
+    """Record a file: one the server wrote inside artifacts_dir as it is, one from the workdir
+    copied (hashed on the way) into artifacts_dir under `rel`."""
+    rel = printable_relpath(rel)
+    _count_artifact(ctx, rel)
+    dest = ctx.artifacts_dir / rel
+    if src == dest:
+        size, digest = await asyncio.to_thread(_hash_file, dest)
+    else:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists() or dest.is_symlink():
+            dest.unlink()
+        budget = ctx.limits.artifact_bytes - ctx.artifact_bytes
+        try:
+            size, digest = await asyncio.to_thread(_copy_and_hash, src, dest, budget)
+        except LimitExceeded:
+            dest.unlink(missing_ok=True)
+            limit = ctx.limits.artifact_bytes
+            raise LimitExceeded(
+                "artifact_bytes", limit, f"the rollout's files hold more than {human(limit, 'b')}"
+            ) from None
+        except OSError:
+            dest.unlink(missing_ok=True)
+            return  # vanished or not a regular file any more: nothing to keep
+    ctx.artifact_bytes += size
+    _register(ctx, _entry(rel, size, digest, provenance))
+
+
 async def collect(
-    ctx: RunContext, before: dict[str, tuple[int, int]], provenance: str
-) -> dict[str, tuple[int, int]]:
+    ctx: RunContext, before: dict[str, tuple[int, int, int]], provenance: str
+) -> dict[str, tuple[int, int, int]]:
     after = await asyncio.to_thread(_snapshot, ctx.workdir)
     for rel, stamp in sorted(after.items()):
-        if before.get(rel) != stamp and not (ctx.artifacts_dir / rel).is_symlink():
+        if before.get(rel) != stamp:
             if rel.startswith("logs/") and (ctx.artifacts_dir / rel).exists() and before.get(rel) is None:
                 continue  # never let a task overwrite the server's own logs
             await add_artifact(ctx, ctx.workdir / rel, rel, provenance)
@@ -171,7 +257,6 @@ async def collect(
 
 def _base_env(ctx: RunContext) -> dict[str, str]:
     env = {
-        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "HOME": str(ctx.workdir),
         "LANG": "C.UTF-8",
         "SYNTH_ROLLOUT_ID": ctx.rollout_id,
@@ -180,11 +265,73 @@ def _base_env(ctx: RunContext) -> dict[str, str]:
     if ctx.seed is not None:
         env["SYNTH_SEED"] = str(ctx.seed)
     env.update(ctx.env)
+    # fixed, whatever the task or request says: the server never looks a program up on a PATH a
+    # task chose, and the task's own lookups stay in the system directories
+    env["PATH"] = sandbox.SYSTEM_PATH
     return env
 
 
+async def _send(ctx: RunContext, kind: str, texts: list[str], stream: str) -> None:
+    """Emit one event per line within the rollout's limits: the count is a hard stop, the rate a
+    throttle (while it waits, the pipe fills and the command's writes block)."""
+    limits = ctx.limits
+    room = limits.events - ctx.events_sent
+    if room <= 0 or len(texts) > room:
+        ctx.emit([(kind, _line(t, stream)) for t in texts[: max(0, room)]])
+        ctx.events_sent = limits.events
+        raise LimitExceeded("events", limits.events, f"the rollout emitted more than {limits.events} events")
+    now = time.monotonic()
+    ctx.tokens = min(limits.events_per_sec, ctx.tokens + (now - ctx.refilled) * limits.events_per_sec)
+    ctx.refilled = now
+    ctx.tokens -= len(texts)
+    # always a real yield: a pipe with data buffered never suspends the pump, and a flood must
+    # not hold the event loop from every other organisation's requests
+    await asyncio.sleep(-ctx.tokens / limits.events_per_sec if ctx.tokens < 0 else 0)
+    ctx.emit([(kind, _line(t, stream)) for t in texts])
+    ctx.events_sent += len(texts)
+
+
+# What a process says when the kernel refused it something an rlimit caps (the exit code alone
+# cannot tell a process limit or memory limit from any other failure).
+_RLIMIT_SIGNS = (
+    ("processes", "Resource temporarily unavailable", "a process could not start another"),
+    ("memory_bytes", "MemoryError", "a process ran out of address space"),
+    ("memory_bytes", "Cannot allocate memory", "a process ran out of address space"),
+    ("file_bytes", "File too large", "a process wrote a file larger than allowed"),
+)
+
+
+def _limit_from_stderr(ctx: RunContext, path: Path) -> LimitExceeded | None:
+    try:
+        with path.open("rb") as f:
+            f.seek(max(0, path.stat().st_size - 8192))
+            tail = f.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    for name, sign, what in _RLIMIT_SIGNS:
+        if sign in tail and (name != "processes" or ctx.uid is not None):
+            return LimitExceeded(name, getattr(ctx.limits, name), what)
+    return None
+
+
+def _limit_from_exit(ctx: RunContext, code: int | None) -> LimitExceeded | None:
+    """An rlimit the kernel enforced, told by the signal that ended the command (bash and bwrap
+    report a child killed by signal N as 128+N)."""
+    if code is None:
+        return None
+    sig = -code if code < 0 else code - 128 if code > 128 else 0
+    if sig == signal.SIGXCPU:
+        return LimitExceeded("cpu_sec", ctx.limits.cpu_sec, "a process used more CPU time than allowed")
+    if sig == signal.SIGXFSZ:
+        return LimitExceeded(
+            "file_bytes", ctx.limits.file_bytes, "a process wrote a file larger than allowed"
+        )
+    return None
+
+
 async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: str) -> tuple[int | None, str]:
-    """Run one command; stream its lines as events. Returns (exit code or None on timeout, last stdout line)."""
+    """Run one command; stream its lines as events. Returns (exit code or None on timeout, last
+    stdout line); a limit it went past is left in ``ctx.limit_hit``."""
     kind = "agent" if phase == "agent" else "verifier"
     logs = ctx.artifacts_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -207,7 +354,7 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
             cwd=ctx.workdir,
             env=_base_env(ctx),
             start_new_session=True,  # own process group: a timeout or cancel kills all of it
-            preexec_fn=sandbox.die_with_server,
+            preexec_fn=sandbox.child_setup(ctx.limits, None if use_docker else ctx.uid),
             limit=READ_CHUNK,
         )
     )
@@ -217,7 +364,7 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
         proc = await asyncio.shield(spawn)
     except asyncio.CancelledError:
         started_proc = await spawn
-        sandbox.kill_group(started_proc.pid)
+        _end_tree(ctx, started_proc.pid)
         await _reap(started_proc)
         raise
     ctx.on_spawn(proc.pid)
@@ -231,35 +378,64 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
                 chunk = await stream.read(READ_CHUNK)
                 if not chunk:
                     break
+                ctx.output_bytes += len(chunk)
+                if ctx.output_bytes > ctx.limits.output_bytes:
+                    cap = ctx.limits.output_bytes
+                    raise LimitExceeded(
+                        "output_bytes", cap, f"the command printed more than {human(cap, 'b')}"
+                    )
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
-                if not lines:
-                    if len(pending) > MAX_EVENT_LINE:  # a huge line without newline: flush it as is
-                        lines, pending = [pending], b""
-                    else:
-                        continue
-                texts = [_redact(raw.decode("utf-8", "replace"), ctx.secrets) for raw in lines]
-                sink.write(("\n".join(texts) + "\n").encode())
-                ctx.emit([(kind, _line(t, name)) for t in texts])
-                if name == "stdout":
-                    last_line = next((t for t in reversed(texts) if t.strip()), last_line)
+                if not lines and len(pending) > MAX_EVENT_LINE:  # a huge line without newline: flush it
+                    lines, pending = [pending], b""
+                for i in range(0, len(lines), EMIT_BATCH):
+                    texts = [
+                        _redact(raw.decode("utf-8", "replace"), ctx.secrets)
+                        for raw in lines[i : i + EMIT_BATCH]
+                    ]
+                    sink.write(("\n".join(texts) + "\n").encode())
+                    if name == "stdout":
+                        last_line = next((t for t in reversed(texts) if t.strip()), last_line)
+                    await _send(ctx, kind, texts, name)
             if pending:
                 text = _redact(pending.decode("utf-8", "replace"), ctx.secrets)
                 sink.write(text.encode())
-                ctx.emit([(kind, _line(text, name))])
                 if name == "stdout" and text.strip():
                     last_line = text
+                await _send(ctx, kind, [text], name)
 
     assert proc.stdout is not None and proc.stderr is not None
-    code: int | None
+    pumps = asyncio.ensure_future(
+        asyncio.gather(pump(proc.stdout, out_path, "stdout"), pump(proc.stderr, err_path, "stderr"))
+    )
+    code: int | None = None
     try:
         async with asyncio.timeout(limit_sec):
-            await asyncio.gather(pump(proc.stdout, out_path, "stdout"), pump(proc.stderr, err_path, "stderr"))
-            code = await proc.wait()
+            # the command ends when its main process does (asyncio's wait() would also wait for
+            # every pipe to close, and a child left in the background could hold them for ever)
+            while proc.returncode is None:
+                if pumps.done():
+                    pumps.result()  # a limit a pump hit
+                    await asyncio.sleep(0.05)
+                else:
+                    await asyncio.wait({pumps}, timeout=0.05)
+            code = proc.returncode
+        _end_tree(ctx, proc.pid)  # what it left behind ends with it; the pipes close
+        await _drain(ctx, pumps)
+        ctx.limit_hit = ctx.limit_hit or _limit_from_exit(ctx, code)
     except TimeoutError:
         code = None
+    except LimitExceeded as exc:
+        ctx.limit_hit, code = exc, None
     finally:
-        sandbox.kill_group(proc.pid)
+        _end_tree(ctx, proc.pid)
+        if not pumps.done():
+            pumps.cancel()
+        await asyncio.wait({pumps})  # raises only if this task is cancelled, as it should
+        if not pumps.cancelled():
+            pumps.exception()  # retrieved: a limit a pump hit after the verdict is not news
+        if code != 0 and not ctx.limit_hit:  # a timeout or failure an rlimit caused says so
+            ctx.limit_hit = _limit_from_stderr(ctx, err_path)
         if proc.returncode is None:
             await asyncio.shield(_reap(proc))
         ctx.usage["sandbox_minutes"] = (
@@ -271,6 +447,29 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
                     ctx, path, f"logs/{path.name}", "agent" if phase == "agent" else "verifier"
                 )
     return code, last_line
+
+
+async def _drain(ctx: RunContext, pumps: asyncio.Future[Any]) -> None:
+    """Read what the pipes still hold once the command's tree is dead, for as long as that makes
+    progress (the event throttle may take a while over it); a pipe that stays open with nothing
+    coming (a process that escaped the group, without a sandbox) is given up on after 2 s."""
+    while not pumps.done():
+        seen = ctx.output_bytes, ctx.events_sent
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(pumps), 2)
+        if (ctx.output_bytes, ctx.events_sent) == seen:
+            break
+    if pumps.done():
+        pumps.result()
+
+
+def _end_tree(ctx: RunContext, pid: int) -> None:
+    """Kill the command's whole tree: its process group (under bubblewrap that is the pid
+    namespace's init, and the namespace dies with it) and, with per-rollout uids, every process of
+    the rollout's uid, which catches those that left the group (setsid) without a sandbox."""
+    sandbox.kill_group(pid)
+    if ctx.uid is not None:
+        sandbox.kill_uid(ctx.uid)
 
 
 async def _reap(proc: asyncio.subprocess.Process) -> None:
@@ -286,11 +485,18 @@ def _line(text: str, stream: str) -> dict[str, Any]:
     return {"type": "tool_output", "stream": stream, "line": text}
 
 
+class BadReward(ValueError):
+    """The verifier printed a reward that is not a finite number."""
+
+
 def _reward_from(code: int | None, last_line: str) -> float:
     try:
-        return float(last_line.strip())
+        reward = float(last_line.strip())
     except ValueError:
         return 1.0 if code == 0 else 0.0
+    if not math.isfinite(reward):
+        raise BadReward(f"verifier printed a reward that is not a finite number: {last_line.strip()[:40]!r}")
+    return reward
 
 
 class StandInAgent:
@@ -320,6 +526,20 @@ class StandInAgent:
 
 
 async def _run_task_command(ctx: RunContext, agent: StandInAgent | None) -> Outcome:
+    try:
+        return await _run_task_steps(ctx, agent)
+    except LimitExceeded as exc:  # from collecting artifacts
+        ctx.limit_hit = ctx.limit_hit or exc
+    assert ctx.limit_hit is not None
+    return _over_limit(ctx)
+
+
+def _over_limit(ctx: RunContext) -> Outcome:
+    assert ctx.limit_hit is not None
+    return Outcome("failed", str(ctx.limit_hit), None)
+
+
+async def _run_task_steps(ctx: RunContext, agent: StandInAgent | None) -> Outcome:
     task = ctx.task or {}
     run = task.get("run") or {}
     image = task.get("docker_image")
@@ -330,12 +550,15 @@ async def _run_task_command(ctx: RunContext, agent: StandInAgent | None) -> Outc
         agent.step(
             "tool_call", 2, tool="bash", input={"command": "<task command>" if ctx.secrets else command}
         )
-    code, _ = await run_command(ctx, command, ctx.agent_timeout, "agent")
+    agent_sec = min(ctx.agent_timeout, ctx.limits.wall_sec)
+    code, _ = await run_command(ctx, command, agent_sec, "agent")
     if agent:
         agent.step("tool_result", 3, tool="bash", exit_code=code, timed_out=code is None)
     after = await collect(ctx, before, "agent")
+    if ctx.limit_hit:
+        return _over_limit(ctx)
     if code is None:
-        return Outcome("failed", f"agent timed out after {ctx.agent_timeout:g}s", 0.0)
+        return Outcome("failed", f"agent timed out after {agent_sec:g}s", 0.0)
     verifier = run.get("verifier")
     if verifier:
         ctx.emit(
@@ -346,12 +569,21 @@ async def _run_task_command(ctx: RunContext, agent: StandInAgent | None) -> Outc
                 )
             ]
         )
-        vcode, last = await run_command(ctx, verifier, ctx.verifier_timeout, "verifier")
+        verifier_sec = min(ctx.verifier_timeout, ctx.limits.wall_sec)
+        vcode, last = await run_command(ctx, verifier, verifier_sec, "verifier")
         await collect(ctx, after, "verifier")
+        if ctx.limit_hit:
+            return _over_limit(ctx)
         if vcode is None:
             ctx.emit([("verifier", {"type": "finished", "timed_out": True})])
-            return Outcome("failed", f"verifier timed out after {ctx.verifier_timeout:g}s", 0.0)
-        reward = _reward_from(vcode, last)
+            return Outcome("failed", f"verifier timed out after {verifier_sec:g}s", 0.0)
+        try:
+            reward = _reward_from(vcode, last)
+        except BadReward as exc:  # NaN/Infinity is no reward: it would poison every mean and JSON answer
+            ctx.emit(
+                [("verifier", {"type": "finished", "exit_code": vcode, "reward": None, "error": str(exc)})]
+            )
+            return Outcome("failed", str(exc), None)
         ctx.emit([("verifier", {"type": "finished", "exit_code": vcode, "reward": reward})])
     else:
         reward = 1.0 if code == 0 else 0.0
@@ -381,8 +613,21 @@ async def _simulated(ctx: RunContext, agent: StandInAgent) -> Outcome:
 async def execute(ctx: RunContext) -> Outcome:
     task = ctx.task or {}
     run = task.get("run") or {}
+    ctx.uid = sandbox.acquire_uid()
+    if ctx.uid is not None:
+        ctx.workdir = sandbox.scratch_dir(ctx.rollout_id)
+    try:
+        return await _execute(ctx, task, run)
+    finally:
+        sandbox.release_uid(ctx.uid)  # nothing the rollout started outlives it
+        if ctx.uid is not None:  # its files are copied into the data dir as artifacts
+            shutil.rmtree(ctx.workdir, ignore_errors=True)  # not awaited: a cancel must not skip it
+
+
+async def _execute(ctx: RunContext, task: dict[str, Any], run: dict[str, Any]) -> Outcome:
     ctx.workdir.mkdir(parents=True, exist_ok=True)
     ctx.artifacts_dir.mkdir(parents=True, exist_ok=True)
+    ctx.artifacts_dir.chmod(0o700)  # the server's copy: no task (whatever its uid) writes or reads it
     for name, content in (run.get("files") or {}).items():
         rel = safe_relpath(name)
         if rel is None:
@@ -393,8 +638,10 @@ async def execute(ctx: RunContext) -> Outcome:
         target.write_bytes(data)
         # into the sandbox: what a remote worker would have uploaded
         ctx.usage["bytes_uploaded"] = ctx.usage.get("bytes_uploaded", 0) + len(data)
+    ctx.tokens = ctx.limits.events_per_sec  # a full bucket: one second's worth of burst
     started = time.monotonic()
     try:
+        sandbox.give_to(ctx.uid, ctx.workdir)
         has_command = bool(run.get("command")) or (
             bool(task.get("docker_image")) and sandbox.docker_status()[0]
         )

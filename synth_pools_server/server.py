@@ -8,6 +8,8 @@ import contextlib
 import io
 import ipaddress
 import logging
+import os
+import re
 import secrets
 import signal
 import socket
@@ -16,24 +18,53 @@ from pathlib import Path
 
 import uvicorn
 
+from . import sandbox
 from .config import KeySpec, Settings
+from .limits import Limits
+from .store import DataDirError, Store, lock_data_dir
 
 log = logging.getLogger("synth_pools_server")
 READY = "synth-pools local backend listening on http://{host}:{port}"
 
 
+KEYS_ENV = "SYNTH_POOLS_API_KEYS"
+DEV_KEY_FILE = "dev-api-key"
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="synth-pools serve", description="Run the embedded local backend.")
+    p = argparse.ArgumentParser(
+        prog="synth-pools serve",
+        description="Run the embedded local backend.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        epilog=f"Limits (--limit NAME=VALUE, sizes may end in k/m/g), defaults: {Limits().describe()}",
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8787, help="0 picks a free port (the ready line shows it)")
-    p.add_argument("--data-dir", type=Path, default=Path(".synth-pools"))
+    p.add_argument("--data-dir", type=Path, default=Path(".synth-pools"), help="one backend per data dir")
+    p.add_argument(
+        "--api-keys-file",
+        type=Path,
+        metavar="PATH",
+        help="API keys, one KEY[:PLAN[:ORG]] a line (# comments); keeps keys out of the process list",
+    )
     p.add_argument(
         "--api-key",
         action="append",
         default=[],
         metavar="KEY[:PLAN[:ORG]]",
-        help="repeatable; PLAN defaults to pro (free+environment_pools adds a feature flag)",
+        help=f"repeatable; visible to every local user in the process list: prefer --api-keys-file or "
+        f"${KEYS_ENV} (keys separated by spaces, commas or newlines). PLAN defaults to pro "
+        "(free+environment_pools adds a feature flag). With no key at all, one is generated and "
+        f"kept in DATA_DIR/{DEV_KEY_FILE}",
     )
+    p.add_argument(
+        "--sandbox",
+        choices=sandbox.MODES,
+        default="auto",
+        help="how rollout commands are isolated: bubblewrap (auto picks it, and refuses to start "
+        "without it) or none (explicit, one organisation only, prints a warning)",
+    )
+    p.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE", help="a per-rollout limit")
     p.add_argument("--heartbeat-sec", type=float, default=10.0)
     p.add_argument("--workers", type=int, default=16, help="global cap on rollouts running at once")
     p.add_argument("--max-body-mb", type=float, default=16.0)
@@ -51,10 +82,24 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _key_texts(args: argparse.Namespace) -> list[str]:
+    """Every KEY[:PLAN[:ORG]] given: the keys file, the environment variable, then --api-key."""
+    texts: list[str] = []
+    if args.api_keys_file is not None:
+        try:
+            lines = args.api_keys_file.read_text().splitlines()
+        except OSError as exc:
+            raise SystemExit(f"error: --api-keys-file {args.api_keys_file}: {exc.strerror}") from None
+        texts += [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    texts += re.split(r"[\s,]+", os.environ.get(KEYS_ENV, "").strip()) if os.environ.get(KEYS_ENV) else []
+    return texts + list(args.api_key)
+
+
 def settings_from(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
     args = _parser().parse_args(argv)
     try:
-        keys = [KeySpec.parse(k) for k in args.api_key]
+        keys = [KeySpec.parse(k) for k in _key_texts(args)]
+        limits = Limits.parse(args.limit)
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
     settings = Settings(
@@ -65,8 +110,24 @@ def settings_from(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]
         heartbeat_sec=args.heartbeat_sec,
         workers=max(1, args.workers),
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        sandbox=args.sandbox,
+        limits=limits,
     )
     return settings, args
+
+
+def dev_key(data_dir: Path) -> tuple[str, bool]:
+    """The data dir's generated key (mode 0600), made on first use: (key, just created)."""
+    path = data_dir / DEV_KEY_FILE
+    with contextlib.suppress(FileNotFoundError):
+        key = path.read_text().strip()
+        if key:
+            return key, False
+    key = "sk_local_" + secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key, True
 
 
 async def _serve(settings: Settings, log_level: str) -> None:
@@ -120,11 +181,26 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        lock_data_dir(settings.data_dir)
+        Store(settings.data_dir).close()  # a corrupt database: one line now, not a traceback later
+        lock_data_dir(settings.data_dir)  # close() let go of it; this process keeps it
+        isolation = sandbox.configure(settings.sandbox, max(1, settings.org_count))
+    except (DataDirError, sandbox.SandboxError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(isolation.describe(), file=sys.stderr, flush=True)
+    if isolation.mode == "none":
+        log.warning("rollout commands run WITHOUT a sandbox (--sandbox none): only run tasks you trust")
     if not settings.keys:
-        dev_key = "sk_local_" + secrets.token_urlsafe(24)
-        settings.keys = [KeySpec(dev_key, "pro")]
-        # Printed once on purpose: it is the only way to learn the generated key.
-        print(f"dev API key (plan pro): {dev_key}", flush=True)
+        key, created = dev_key(settings.data_dir)
+        settings.keys = [KeySpec(key, "pro")]
+        where = settings.data_dir / DEV_KEY_FILE
+        # The key itself is printed once, when it is made; later starts say where it is kept.
+        if created:
+            print(f"dev API key (plan pro): {key} (kept in {where})", flush=True)
+        else:
+            print(f"dev API key (plan pro): in {where}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(settings, args.log_level.lower()))
     return 0

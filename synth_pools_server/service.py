@@ -89,9 +89,14 @@ class Backend:
 
     # -- lifecycle ------------------------------------------------------------------------
     def recover(self) -> int:
-        """Rollouts a crash left queued/running end as `error` so their streams terminate."""
+        """After a crash: rollouts that were running end as `error` (their streams terminate);
+        those that never started are queued again, in their order, in their lane."""
         left = self.store.rollouts_with_status(("queued", "running"))
         for doc in left:
+            if doc["status"] == "queued" and doc.get("_lane"):
+                lane = (str(doc["_lane"][0]), str(doc["_lane"][1]))
+                self.scheduler.enqueue(doc["rollout_id"], lane, int(doc.get("priority") or 0))
+                continue
             for pgid in doc.get("_pgids") or []:
                 sandbox.kill_leftovers(int(pgid), doc["rollout_id"])
             self._finish(doc, "error", "backend restarted", None)
@@ -580,6 +585,7 @@ class Backend:
             env={k: str(v) for k, v in env.items()},
             secrets=secret_values,
             on_spawn=lambda pid: self._remember_pgid(doc, pid),
+            limits=self.settings.limits,
         )
 
     def _remember_pgid(self, doc: dict[str, Any], pid: int) -> None:

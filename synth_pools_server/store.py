@@ -12,6 +12,7 @@ and everything else under the data dir never hold a secret.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import sqlite3
@@ -35,6 +36,8 @@ CREATE TABLE IF NOT EXISTS rollouts (
     doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rollouts_org ON rollouts (org_id, n);
 CREATE INDEX IF NOT EXISTS rollouts_status ON rollouts (status);
+CREATE INDEX IF NOT EXISTS tasks_seq ON tasks (seq);
+CREATE INDEX IF NOT EXISTS pools_seq ON pools (seq);
 CREATE TABLE IF NOT EXISTS events (
     rollout_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, terminal INTEGER NOT NULL,
     body TEXT NOT NULL, PRIMARY KEY (rollout_id, seq)) WITHOUT ROWID;
@@ -91,16 +94,75 @@ def _task(pool_id: str, body: str, created_at: str, updated_at: str | None) -> d
     return task
 
 
+class DataDirError(Exception):
+    """The data dir cannot be used; the message is one line saying why and what to do."""
+
+
+_locks: dict[Path, int] = {}  # data dir -> fd holding its lock, for this process's lifetime
+
+
+def lock_data_dir(data_dir: Path) -> None:
+    """Take the data dir for this process (an OS lock, released when the process dies, even by
+    kill -9). Two backends on one data dir would run and finish each other's rollouts."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = data_dir.resolve()
+    if key in _locks:
+        return
+    path = key / "backend.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+        os.close(fd)
+        raise DataDirError(
+            f"data dir {key} is in use by another local backend (pid {holder}); stop it, or pass "
+            "another --data-dir"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    _locks[key] = fd
+
+
+def unlock_data_dir(data_dir: Path) -> None:
+    fd = _locks.pop(data_dir.resolve(), None)
+    if fd is not None:
+        os.close(fd)  # closing the one fd that holds the flock releases it
+
+
+def _open_checked(path: Path) -> sqlite3.Connection:
+    try:
+        conn = _connect(path)
+        conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DataDirError(
+            f"{path} is not a usable database ({exc}); move it aside (mv {path} {path}.corrupt, "
+            "with its -wal and -shm files) to start with empty state, or restore it from a backup"
+        ) from None
+    os.chmod(path, 0o600)  # the -wal and -shm files take the same mode
+    return conn
+
+
 class Store:
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        lock_data_dir(data_dir)
+        # others may pass through (a rollout's uid must reach its own workdir), not list or read
+        os.chmod(data_dir, 0o711)
+        (data_dir / "rollouts").mkdir(exist_ok=True)
+        os.chmod(data_dir / "rollouts", 0o711)
         self.data_dir = data_dir
-        self.db = _connect(data_dir / "state.sqlite")
-        self.db.executescript(SCHEMA)
-        _migrate(self.db)
+        self.db = _open_checked(data_dir / "state.sqlite")
+        try:
+            self.db.executescript(SCHEMA)
+            _migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            path = data_dir / "state.sqlite"
+            raise DataDirError(
+                f"{path} is not a usable database ({exc}); move it aside (mv {path} {path}.corrupt) "
+                "to start with empty state, or restore it from a backup"
+            ) from None
         secrets_path = data_dir / "credentials.sqlite"
-        self.secrets = _connect(secrets_path)
-        os.chmod(secrets_path, 0o600)
+        self.secrets = _open_checked(secrets_path)
         self.secrets.execute(
             "CREATE TABLE IF NOT EXISTS secret (credential_id TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
@@ -134,6 +196,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
         self.secrets.close()
+        unlock_data_dir(self.data_dir)
 
     def rollout_dir(self, rollout_id: str) -> Path:
         return self.data_dir / "rollouts" / rollout_id

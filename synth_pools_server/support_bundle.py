@@ -9,6 +9,7 @@ environment variable's value.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import sandbox
@@ -64,6 +65,14 @@ def _credential_names(task: dict[str, Any] | None) -> list[str]:
 
 
 SECRETISH = ("key", "token", "secret", "password", "credential_value", "authorization")
+# An output line that looks like it carries a secret: NAME=value / NAME: value with a secret-ish
+# name, a bearer token, or a well-known key prefix. Such a line is masked whole in a bundle (the
+# rollout's own log keeps it: that is the org's data, a bundle is what gets shared).
+SECRET_LINE = re.compile(
+    r"(?i)(api[_-]?key|secret|passw(or)?d|token|credential|authorization|bearer\s)"
+    r"|\b(sk|pk|rk)[-_][A-Za-z0-9_-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abp]-"
+)
+OUTPUT_KEYS = ("line", "text", "command", "verifier")  # output lines, and commands that print them
 
 
 def _redact(node: Any, secrets: list[str], parent: str = "") -> Any:
@@ -81,4 +90,6 @@ def _redact(node: Any, secrets: list[str], parent: str = "") -> Any:
         for s in secrets:
             if s:
                 node = node.replace(s, "***")
+        if parent in OUTPUT_KEYS and SECRET_LINE.search(node):
+            return "*** (masked: looks like it holds a secret)"
     return node

@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
+from . import jsonguard
 from .config import SPEC_PATH
 from .errors import ApiError
 
@@ -276,10 +277,7 @@ def check_body(op: Operation, raw: bytes, content_type: str) -> Any:
             )
         return {}
     # The content type is not enforced: clients such as `curl -d` label JSON as form data.
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "invalid_json", f"Request body is not valid JSON: {type(exc).__name__}") from None
+    body = jsonguard.loads(raw)  # 400 for non-JSON; 422 for surrogates, NaN/Infinity, depth, array sizes
     errors = body_errors(op, body)
     if errors:
         raise ApiError(

@@ -101,7 +101,11 @@ def test_kill_9_then_restart_keeps_state_and_ends_streams(tmp_path: Path) -> Non
             assert c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts").json()["artifacts"] == done_artifacts
             stdout_after = c.get(f"/v1/rollouts/{done['rollout_id']}/artifacts/logs/stdout.txt").content
             assert stdout_after == stdout_before == b"fast\n"
-            for doc in [*running, queued]:
+            # never started: queued again, in its lane; it runs now that the lost two freed their slots
+            again = c.get(f"/v1/rollouts/{queued['rollout_id']}").json()
+            assert again["status"] in ("queued", "running") and again["status_reason"] is None, again
+            assert c.post(f"/v1/rollouts/{queued['rollout_id']}/cancel").json()["status"] == "cancelled"
+            for doc in running:
                 evs = events(c, doc["rollout_id"])
                 assert evs[-1]["data"] == {"status": "error", "reason": "backend restarted", "reward": None}
                 got = c.get(f"/v1/rollouts/{doc['rollout_id']}").json()
