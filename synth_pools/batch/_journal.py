@@ -52,6 +52,7 @@ __all__ = [
     "JournalDamagedError",
     "JournalMismatchError",
     "JournalWriteError",
+    "StoredAttempt",
     "StoredRow",
     "fingerprint",
     "is_secret_key",
@@ -82,6 +83,30 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (idx, first_seq)
 ) WITHOUT ROWID;
 """
+# A request's earlier attempts (retries): the rows table holds its current one; each retry moves
+# the attempt's rollout, class and result here, and its kept events to attempt_events. Added after
+# schema 1 was released: a journal written before has no such tables, and gets them when reopened.
+_RETRY_TABLES = """
+CREATE TABLE IF NOT EXISTS attempts (
+    idx INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    rollout_id TEXT,
+    failure_class TEXT,
+    result TEXT,
+    PRIMARY KEY (idx, attempt)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attempt_events (
+    idx INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    envelopes BLOB NOT NULL,
+    PRIMARY KEY (idx, attempt, first_seq)
+) WITHOUT ROWID;
+"""
+_ADDED_LATER = frozenset({"attempts", "attempt_events"})
+_SCHEMA += _RETRY_TABLES
 
 # Redaction (what the stored request copy masks). A key is secret-looking when its words (split on
 # "_", "-", "." and camelCase) hold a secret word, or a secret pair of words; whatever its value
@@ -261,6 +286,28 @@ class StoredRow:
         self.result = result
 
 
+class StoredAttempt:
+    """An earlier attempt of a request (a retry followed it)."""
+
+    __slots__ = ("attempt", "failure_class", "idempotency_key", "index", "result", "rollout_id")
+
+    def __init__(
+        self,
+        index: int,
+        attempt: int,
+        idempotency_key: str,
+        rollout_id: str | None,
+        failure_class: str | None,
+        result: dict[str, Any] | None,
+    ) -> None:
+        self.index = index
+        self.attempt = attempt
+        self.idempotency_key = idempotency_key
+        self.rollout_id = rollout_id
+        self.failure_class = failure_class
+        self.result = result
+
+
 class Journal:
     """One batch's SQLite journal. Thread-safe: the sync runner's workers record from many threads.
 
@@ -312,8 +359,7 @@ class Journal:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = cls._connect(path)
-            if not existing:
-                conn.executescript(_SCHEMA)
+            conn.executescript(_RETRY_TABLES if existing else _SCHEMA)
         except sqlite3.Error as exc:
             raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
         journal = cls(path, conn)
@@ -412,6 +458,23 @@ class Journal:
             out.append(StoredRow(idx, key, rid, seq, eid, json.loads(result) if result else None))
         return out
 
+    def attempts(self) -> dict[int, list[StoredAttempt]]:
+        """By request: its earlier attempts, oldest first (requests never retried are absent)."""
+        self.flush()
+        out: dict[int, list[StoredAttempt]] = {}
+        query = (
+            "SELECT idx, attempt, idempotency_key, rollout_id, failure_class, result FROM attempts "
+            "ORDER BY idx, attempt"
+        )
+        try:
+            found = self._conn.execute(query).fetchall()
+        except sqlite3.OperationalError:  # a journal from before retries, opened read-only
+            return out
+        for idx, attempt, key, rid, cls, result in found:
+            stored = StoredAttempt(idx, attempt, key, rid, cls, json.loads(result) if result else None)
+            out.setdefault(idx, []).append(stored)
+        return out
+
     def requests(self) -> list[dict[str, Any]]:
         """The redacted copies of the batch's requests, in order."""
         return [json.loads(r) for (r,) in self._conn.execute("SELECT request FROM rows ORDER BY idx")]
@@ -492,6 +555,55 @@ class Journal:
         with self._lock:
             self._results.append((canonical(result), index))
             self._queued()
+
+    def record_retry(
+        self,
+        index: int,
+        attempt: int,
+        idempotency_key: str,
+        rollout_id: str | None,
+        failure_class: str | None,
+        result: Mapping[str, Any] | None,
+    ) -> None:
+        """Request ``index`` gets a new attempt: its current one moves to ``attempts`` and the row
+        starts over (no rollout, cursor or result). Committed before this returns, so the next
+        attempt's create is never sent before the journal knows of it; what is pending is
+        committed first (the row's own writes must land before the row is cleared)."""
+        self.flush()
+        with self._write_lock:
+            if self._closed:
+                return
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                conn.execute(
+                    "INSERT OR REPLACE INTO attempts VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        index,
+                        attempt,
+                        idempotency_key,
+                        rollout_id,
+                        failure_class,
+                        None if result is None else canonical(result),
+                    ),
+                )
+                conn.execute(
+                    "INSERT OR IGNORE INTO attempt_events SELECT idx, ?, first_seq, last_seq, envelopes "
+                    "FROM events WHERE idx = ?",
+                    (attempt, index),
+                )
+                conn.execute("DELETE FROM events WHERE idx = ?", (index,))
+                conn.execute(
+                    "UPDATE rows SET rollout_id = NULL, last_seq = NULL, last_event_id = NULL, result = NULL "
+                    "WHERE idx = ?",
+                    (index,),
+                )
+                conn.execute("COMMIT")
+            except (sqlite3.Error, OSError) as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                self._write_error = exc
+                raise self._write_failed() from exc
 
     def _queued(self) -> None:
         """Called with ``_lock`` held, after one write was queued."""
@@ -652,6 +764,8 @@ def _inspect(path: Path) -> bool:
             )
         for table, columns in _expected_columns().items():
             found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not found and table in _ADDED_LATER:
+                continue  # a journal from before retries: reopening adds the table
             missing = sorted(columns - found)
             if missing:
                 what = (

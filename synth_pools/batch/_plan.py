@@ -30,8 +30,12 @@ import attrs
 from .. import _json
 from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
+from .._retry import backoff_delay
 from ..environment_pools._requests import rollout_requests_to_dicts
-from ._journal import Journal, redact
+from ._admission import Admission, admission_refusal, out_of_credits
+from ._budget import Budget
+from ._classes import RetryPolicy, classes_of, classify, retry_policy
+from ._journal import Journal, StoredAttempt, redact
 from ._results import INCOMPLETE, BatchResult, BatchRow, row_from_rollout
 
 __all__ = ["EVENTS_MODES", "BatchPlan", "EventsMode", "Progress", "RowState", "Step"]
@@ -42,6 +46,9 @@ EVENTS_MODES: tuple[str, ...] = ("keep", "last", "none")
 # this many times in the same run, after these delays; then the row is left for a rerun
 STEP_ATTEMPTS = 3
 RETRY_DELAYS = (1.0, 4.0)
+# a create is sent without the transport's retries (an admission refusal must reach the batch, not
+# be retried underneath it); its other transient failures get this many tries, with backoff
+CREATE_ATTEMPTS = 6
 PROGRESS_EVERY_SEC = 0.25
 # a stream hands its events to the journal in batches of this many, or after this long (checked
 # at each event); what is not handed over when the client dies is fetched again on resume
@@ -59,6 +66,15 @@ BATCH_KEY_TAG = "synth_pools_batch_key"
 _CREATED_SLACK_SEC = 600
 
 log = logging.getLogger("synth_pools")
+
+# a row's admission slot: none, a create under way, an admitted rollout
+NO_SLOT, CREATING, ADMITTED = 0, 1, 2
+OUT_OF_CREDITS = "out_of_credits"
+
+
+def attempt_key(base: str, attempt: int) -> str:
+    """Attempt 1 uses the journal's key; each retry its own, derived (a resume re-derives it)."""
+    return base if attempt <= 1 else f"{base}-a{attempt}"
 
 
 class Step(enum.Enum):
@@ -80,7 +96,15 @@ class RowState:
     stream_done: bool = False
     result: dict[str, Any] | None = None
     error: str | None = None
-    attempts: int = 0
+    attempts: int = 0  # step failures in a row (not admission refusals, not retries)
+    base_key: str = ""
+    untagged: dict[str, Any] = attrs.field(factory=dict)
+    attempt: int = 1  # which attempt (rollout) of the request this is
+    earlier: list[dict[str, Any]] = attrs.field(factory=list)  # earlier attempts, summarised
+    failure_class: str | None = None
+    slot: int = NO_SLOT
+    waiting: str | None = None  # "admission" or "budget" while its create waits at the gate
+    stopped: str | None = None  # the limit that kept it from launching
     # events received and not yet handed to the journal (only this row's worker touches them):
     # plain attributes and a list of str, nothing the garbage collector must track per event
     unsaved: int = 0
@@ -102,12 +126,25 @@ class Progress:
     statuses: dict[str, int]
     events: int
     elapsed_sec: float
+    queued: int = 0  # not started
+    waiting_admission: int = 0  # creates held back: the service refused, or the limit is full
+    running: int = 0  # admitted, not finished
+    admission_limit: int = 0  # in flight the batch allows itself now (<= concurrency)
+    refusals: int = 0
+    retries: int = 0
+    spent_usd: float = 0.0
+    stopped_by: str | None = None
 
     def line(self) -> str:
         counts = "  ".join(f"{k} {v}" for k, v in sorted(self.statuses.items()))
+        waiting = f"  waiting for admission {self.waiting_admission}" if self.waiting_admission else ""
+        extra = f"  | refused {self.refusals}, limit {self.admission_limit}" if self.refusals else ""
+        stopped = f"  | stopped by {self.stopped_by}" if self.stopped_by else ""
+        spent = f"  | ${self.spent_usd:,.2f}" if self.spent_usd else ""
         return (
-            f"{self.done}/{self.total} done  ({counts or 'none finished'})  created {self.created}"
-            f"  | {self.events:,} events | {self.elapsed_sec:,.1f}s"
+            f"{self.done}/{self.total} done  ({counts or 'none finished'})  queued {self.queued}"
+            f"{waiting}  running {self.running}  created {self.created}{extra}{spent}"
+            f"  | {self.events:,} events | {self.elapsed_sec:,.1f}s{stopped}"
         )
 
 
@@ -126,6 +163,24 @@ def _permanent(exc: BaseException) -> bool:
             return not exc.retryable
         return 400 <= exc.status_code < 500 and exc.status_code not in (408, 409, 429)
     return False
+
+
+def _class_of(result: Mapping[str, Any]) -> str | None:
+    known = result.get("failure_class")
+    if isinstance(known, str):
+        return known
+    return classify(str(result.get("status")), result.get("error"))
+
+
+def _summary(past: StoredAttempt) -> dict[str, Any]:
+    """What a row shows of an earlier attempt."""
+    result = past.result or {}
+    return {
+        "attempt": past.attempt,
+        "rollout_id": past.rollout_id,
+        "failure_class": past.failure_class,
+        **{k: result.get(k) for k in ("status", "error", "usage", "reward")},
+    }
 
 
 def _pool_of(request: Mapping[str, Any]) -> str | None:
@@ -197,9 +252,25 @@ class BatchPlan:
         on_event: OnEvent | None,
         progress: bool | Callable[[Progress], None],
         concurrency: int,
+        retry: RetryPolicy | Sequence[str] | bool | None = None,
+        rerun_failed: Sequence[str] | str | None = None,
+        max_cost_usd: float | None = None,
+        max_tokens: int | None = None,
+        max_rollouts: int | None = None,
+        on_budget: str = "stop",
     ) -> None:
         _check_options(events, journal, on_event, concurrency)
+        self.retry = retry_policy(retry)
+        rerun = classes_of(rerun_failed, "rerun_failed")
+        self.budget = Budget(
+            max_cost_usd=max_cost_usd, max_tokens=max_tokens, max_rollouts=max_rollouts, on_budget=on_budget
+        )
         wire = rollout_requests_to_dicts(requests)  # all checked before a file or request is touched
+        self.admission = Admission(concurrency)
+        self._gate = threading.Lock()  # the budget check and the slot it grants are one decision
+        self.stopped_by: str | None = None
+        self._cancels: list[str] | None = None  # on_budget="cancel": rollouts to cancel, once
+        self.retries = 0
         self.events_mode = events
         self.keep = events == "keep"
         self.on_event = on_event
@@ -213,14 +284,15 @@ class BatchPlan:
             self.journal: Journal | None = Journal.open(journal, redacted, events=events)
             stored = self.journal.rows()
             counts = self.journal.event_counts() if self.keep else {}
+            earlier = self.journal.attempts()
         else:
-            self.journal, stored, counts = None, [], {}
+            self.journal, stored, counts, earlier = None, [], {}, {}
         run_id = uuid.uuid4().hex[:16]  # without a journal: keys for this run only
         self.rows: list[RowState] = []
         for i, request in enumerate(wire):
             task_ref = request.get("task_ref")
             task_id = task_ref.get("task_id") if isinstance(task_ref, dict) else None
-            row = RowState(i, request, key=f"sp-batch-{run_id}-{i}", task_id=task_id)
+            row = RowState(i, request, key=f"sp-batch-{run_id}-{i}", task_id=task_id, untagged=request)
             if stored:
                 s = stored[i]
                 row.key, row.rollout_id, row.cursor, row.result = (
@@ -231,22 +303,119 @@ class BatchPlan:
                 )
                 # keep: the events stored; last: the stored sequence stands in for the count
                 row.events = counts.get(i, 0) if self.keep else (s.last_seq or 0)
+            row.base_key = row.key
+            for past in earlier.get(i, ()):
+                row.earlier.append(_summary(past))
+                self.budget.count_usage((past.result or {}).get("usage"))
+                self.budget.count_launch()
+            row.attempt = len(row.earlier) + 1
+            row.key = attempt_key(row.base_key, row.attempt)
             row.request = _tagged(request, row.key)
+            if row.result is not None:
+                row.failure_class = _class_of(row.result)
+                row.result = {**row.result, "failure_class": row.failure_class, "attempt": row.attempt}
+                self.budget.count_usage(row.result.get("usage"))
+            if row.rollout_id is not None or row.result is not None:
+                self.budget.count_launch()
             self.rows.append(row)
         self.resumed = sum(1 for row in self.rows if row.rollout_id or row.result)
+        for row in self.rows:  # retries owed by an earlier run, and those rerun_failed asks for
+            if row.result is not None and (
+                row.failure_class in rerun or self.retry.wants(row.failure_class, row.attempt)
+            ):
+                self._new_attempt(row)
 
     # -- decisions ------------------------------------------------------------------------------
     def next_step(self, row: RowState) -> Step:
-        if row.result is not None or row.attempts >= STEP_ATTEMPTS:
+        if row.result is not None or row.attempts >= STEP_ATTEMPTS or row.stopped is not None:
             return Step.DONE
         if row.rollout_id is None:
             return Step.CREATE
+        if row.slot == NO_SLOT:  # admitted by an earlier run (or adopted): it holds a slot too
+            self.admission.hold()
+            row.slot = ADMITTED
         if self.events_mode != "none" and not row.stream_done:
             return Step.FOLLOW
         return Step.COLLECT
 
     def pending(self) -> list[RowState]:
-        return [row for row in self.rows if row.result is None]
+        # rows already admitted first: they hold the service's allowance until they finish
+        todo = [row for row in self.rows if row.result is None]
+        return sorted(todo, key=lambda row: row.rollout_id is None)
+
+    # -- admission and budget -------------------------------------------------------------------
+    def admit(self, row: RowState) -> tuple[float, int] | None:
+        """Before a create: None (do not launch: a limit stopped the batch), (0.0, _) (go: a slot
+        is taken), or (seconds to wait at most, the admission generation to wait on)."""
+        with self._gate:
+            if self.stopped_by is not None:
+                self._stop(row, self.stopped_by)
+                return None
+            if self.budget.active:
+                limit = self.budget.blocks(self.admission.in_flight)
+                if limit is not None:
+                    if self.admission.in_flight == 0:  # nothing under way can make room: stop
+                        self.stopped_by = limit
+                        log.warning("batch stopped launching: budget %s reached", self.budget.describe(limit))
+                        self._stop(row, limit)
+                        self.admission.wake()
+                        return None
+                    row.waiting = "budget"
+                    return 1.0, self.admission.generation
+            wait, generation = self.admission.try_acquire()
+            if wait > 0:
+                row.waiting = "admission"
+                return wait, generation
+            row.waiting = None
+            row.slot = CREATING
+            self.budget.count_launch()
+            return 0.0, generation
+
+    def _stop(self, row: RowState, limit: str) -> None:
+        row.waiting = None
+        row.stopped = limit
+        if limit == OUT_OF_CREDITS:
+            row.error = "not launched: the service answered 402 (out of credits); add credits and rerun"
+        else:
+            row.error = f"not launched: budget {self.budget.describe(limit)} reached; rerun with a larger one"
+
+    def _release(self, row: RowState) -> None:
+        if row.slot != NO_SLOT:
+            self.admission.release(admitted=row.slot == ADMITTED)
+            row.slot = NO_SLOT
+
+    def take_cancels(self) -> list[str]:
+        """``on_budget="cancel"``: the rollouts to cancel now that the budget is spent (once)."""
+        with self._gate:
+            if self._cancels is None or not self._cancels:
+                return []
+            out, self._cancels = self._cancels, []
+            return out
+
+    def _new_attempt(self, row: RowState) -> None:
+        """The row's current attempt failed in a class to retry: journal it, start a new rollout."""
+        assert row.result is not None
+        if self.journal is not None:
+            self.journal.record_retry(
+                row.index, row.attempt, row.key, row.rollout_id, row.failure_class, row.result
+            )
+        row.earlier.append(
+            {
+                "attempt": row.attempt,
+                "rollout_id": row.rollout_id,
+                "failure_class": row.failure_class,
+                **{k: row.result.get(k) for k in ("status", "error", "usage", "reward")},
+            }
+        )
+        row.attempt += 1
+        row.key = attempt_key(row.base_key, row.attempt)
+        row.request = _tagged(row.untagged, row.key)
+        row.rollout_id = row.cursor = row.result = row.failure_class = None
+        row.error = None
+        row.stream_done = False
+        row.events = 0
+        row.attempts = 0
+        self.retries += 1
 
     # -- finding what a killed run created ------------------------------------------------------
     def in_doubt(self) -> dict[str, RowState]:
@@ -286,6 +455,9 @@ class BatchPlan:
     def created(self, row: RowState, rollout_id: str) -> None:
         row.rollout_id = rollout_id
         row.attempts = 0
+        if row.slot == CREATING:
+            row.slot = ADMITTED
+            self.admission.admitted()
         if self.journal is not None:
             self.journal.record_created(row.index, rollout_id)
         self._changed()
@@ -333,31 +505,83 @@ class BatchPlan:
         result = row_from_rollout(row.index, rollout, usage, events=row.events, task_id=row.task_id)
         if result["rollout_id"] is None:
             result["rollout_id"] = row.rollout_id
+        row.failure_class = result["failure_class"] = _class_of(result)
+        result["attempt"] = row.attempt
         row.result = result
         row.error = None
         if self.journal is not None:
             self.journal.record_result(row.index, result)
+        self._release(row)
+        self.budget.count_usage(result.get("usage"))
+        if self.budget.on_budget == "cancel" and self.stopped_by is None:
+            reached = self.budget.reached()
+            if reached is not None:
+                with self._gate:
+                    self.stopped_by = reached
+                    self._cancels = [
+                        r.rollout_id for r in self.rows if r.rollout_id is not None and r.result is None
+                    ]
+                self.admission.wake()
+        if self.stopped_by is None and self.retry.wants(row.failure_class, row.attempt):
+            self._new_attempt(row)
         self._changed()
 
     def failed(self, row: RowState, exc: BaseException) -> float | None:
-        """A step raised: the delay before trying it again, or None to leave the row for a rerun."""
+        """A step raised: the delay before trying it again, or None to leave the row for a rerun.
+
+        An admission refusal of a create is no failure: the row goes back to the gate (which
+        waits what the service asked) and nothing is counted against it."""
         self.hand_off(row)  # what a cut stream delivered is kept, and it resumes after it
+        creating = row.slot == CREATING
+        if creating:
+            refused, asked = admission_refusal(exc)
+            if refused:
+                row.slot = NO_SLOT
+                row.waiting = "admission"
+                self.admission.refused(asked)
+                self._changed()
+                return 0.0
         row.error = _describe(exc)
         row.attempts += 1
-        if _permanent(exc) or row.attempts >= STEP_ATTEMPTS:
+        if creating and out_of_credits(exc):
+            with self._gate:
+                self.stopped_by = self.stopped_by or OUT_OF_CREDITS
+            self.admission.wake()
+            row.failure_class = "refused"
             row.attempts = STEP_ATTEMPTS
+            self._release(row)
             return None
+        limit = CREATE_ATTEMPTS if creating else STEP_ATTEMPTS
+        if _permanent(exc) or row.attempts >= limit:
+            # never admitted and refused for good: "refused"; a service that kept failing: "infra"
+            row.failure_class = "refused" if creating and _permanent(exc) else "infra"
+            row.attempts = STEP_ATTEMPTS
+            self._release(row)
+            return None
+        if creating:
+            self._release(row)  # its create goes through the gate again
+            return backoff_delay(row.attempts)
         return RETRY_DELAYS[min(row.attempts - 1, len(RETRY_DELAYS) - 1)]
+
+    def gave_up(self, row: RowState) -> None:
+        """The row's worker left it (the batch is stopping): give its slot back."""
+        self._release(row)
 
     # -- reporting ------------------------------------------------------------------------------
     def snapshot(self) -> Progress:
         statuses: Counter[str] = Counter()
-        created = events = 0
+        created = events = queued = waiting = running = 0
         for row in self.rows:
             created += row.rollout_id is not None
             events += row.events
             if row.result is not None:
                 statuses[str(row.result.get("status"))] += 1
+            elif row.rollout_id is not None:
+                running += 1
+            elif row.waiting is not None:
+                waiting += 1
+            elif row.stopped is None and row.attempts < STEP_ATTEMPTS:
+                queued += 1
         return Progress(
             total=len(self.rows),
             created=created,
@@ -365,6 +589,23 @@ class BatchPlan:
             statuses=dict(statuses),
             events=events,
             elapsed_sec=time.monotonic() - self._started,
+            queued=queued,
+            waiting_admission=waiting,
+            running=running,
+            admission_limit=max(1, int(self.admission.limit)),
+            refusals=self.admission.refusals,
+            retries=self.retries,
+            spent_usd=round(self.budget.spent_usd, 6),
+            stopped_by=self.stopped_by,
+        )
+
+    def changed(self) -> None:
+        """Something a progress display shows moved (the runners call it while a row waits)."""
+        self._changed()
+
+    def cancel_failed(self, rollout_id: str, exc: BaseException) -> None:
+        log.warning(
+            "could not cancel rollout %s after the budget was reached (%s)", rollout_id, _describe(exc)
         )
 
     def _changed(self) -> None:
@@ -383,7 +624,7 @@ class BatchPlan:
         rows = []
         for row in self.rows:
             if row.result is not None:
-                rows.append(BatchRow.from_dict(row.result))
+                rows.append(BatchRow.from_dict({**row.result, "earlier": list(row.earlier)}))
             else:
                 rows.append(
                     BatchRow(
@@ -393,9 +634,22 @@ class BatchPlan:
                         error=row.error,
                         events=row.events,
                         task_id=row.task_id,
+                        failure_class=row.failure_class,
+                        attempt=row.attempt,
+                        earlier=list(row.earlier),
                     )
                 )
-        return BatchResult(rows, journal_path=None if self.journal is None else self.journal.path)
+        return BatchResult(
+            rows,
+            journal_path=None if self.journal is None else self.journal.path,
+            stopped_by=self.stopped_by,
+            admission={
+                "refusals": self.admission.refusals,
+                "limit": max(1, int(self.admission.limit)),
+                "peak_in_flight_after_refusal": self.admission.peak_after_refusal,
+            },
+            spent_usd=self.budget.spent_usd,
+        )
 
     def close(self) -> None:
         """Flush the journal and give the last progress line; call it however the run ends."""

@@ -109,6 +109,11 @@ class BatchRow:
     started_at: str | None = None
     finished_at: str | None = None
     duration_sec: float | None = None
+    #: why it failed: infra, agent, verifier, timeout, cancelled, refused (None: it succeeded)
+    failure_class: str | None = None
+    attempt: int = 1  #: which attempt of the request this row's rollout is (retries add one each)
+    #: the request's earlier attempts, oldest first: attempt, rollout_id, status, failure_class, error, usage
+    earlier: list[dict[str, Any]] = attrs.field(factory=list)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BatchRow:
@@ -124,7 +129,9 @@ class BatchRow:
 
     def flat(self) -> dict[str, Any]:
         """One level of scalars (CSV, Parquet, DataFrame): usage columns spread out, metrics as JSON."""
-        out = {k: v for k, v in self.to_dict().items() if k not in ("usage", "reward_metrics")}
+        out = {k: v for k, v in self.to_dict().items() if k not in ("usage", "reward_metrics", "earlier")}
+        out["earlier_rollout_ids"] = ";".join(str(e.get("rollout_id")) for e in self.earlier) or None
+        out["earlier_failure_classes"] = ";".join(str(e.get("failure_class")) for e in self.earlier) or None
         usage = self.usage or {}
         for column in _USAGE_COLUMNS:
             out[column] = _number(usage.get(column))
@@ -149,9 +156,22 @@ class BatchResult(Sequence[BatchRow]):
     ``BatchResult.load(path)`` reads a journal without any network call.
     """
 
-    def __init__(self, rows: Sequence[BatchRow], *, journal_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        rows: Sequence[BatchRow],
+        *,
+        journal_path: Path | None = None,
+        stopped_by: str | None = None,
+        admission: Mapping[str, Any] | None = None,
+        spent_usd: float | None = None,
+    ) -> None:
         self.rows = list(rows)
         self.journal_path = journal_path
+        #: the limit that stopped launches (max_cost_usd, max_tokens, max_rollouts, out_of_credits)
+        self.stopped_by = stopped_by
+        #: what the service's admission did to this run: refusals, the limit reached, peak in flight
+        self.admission = dict(admission or {})
+        self.spent_usd = spent_usd
 
     @classmethod
     def load(cls, journal: str | Path) -> BatchResult:
@@ -168,10 +188,20 @@ class BatchResult(Sequence[BatchRow]):
         counts = journal.event_counts()
         keep = journal.meta().get("events") == "keep"
         requests = journal.requests()
+        attempts = journal.attempts()
         rows = []
         for stored, request in zip(journal.rows(), requests, strict=True):
+            earlier = [
+                {
+                    "attempt": a.attempt,
+                    "rollout_id": a.rollout_id,
+                    "failure_class": a.failure_class,
+                    **{k: (a.result or {}).get(k) for k in ("status", "error", "usage", "reward")},
+                }
+                for a in attempts.get(stored.index, ())
+            ]
             if stored.result is not None:
-                rows.append(BatchRow.from_dict(stored.result))
+                rows.append(BatchRow.from_dict({**stored.result, "earlier": earlier}))
                 continue
             task_ref = request.get("task_ref")
             rows.append(
@@ -181,6 +211,8 @@ class BatchResult(Sequence[BatchRow]):
                     status=INCOMPLETE,
                     events=counts.get(stored.index, 0) if keep else 0,
                     task_id=task_ref.get("task_id") if isinstance(task_ref, dict) else None,
+                    attempt=len(earlier) + 1,
+                    earlier=earlier,
                 )
             )
         return cls(rows, journal_path=journal.path)
@@ -197,7 +229,8 @@ class BatchResult(Sequence[BatchRow]):
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items()))
-        return f"BatchResult({len(self.rows)} rows: {counts})"
+        stopped = f"; stopped by {self.stopped_by}" if self.stopped_by else ""
+        return f"BatchResult({len(self.rows)} rows: {counts}{stopped})"
 
     # -- summaries ------------------------------------------------------------------------------
     def counts(self) -> Counter[str]:
@@ -211,6 +244,29 @@ class BatchResult(Sequence[BatchRow]):
     @property
     def incomplete(self) -> list[BatchRow]:
         return [row for row in self.rows if not row.done]
+
+    def failure_classes(self) -> Counter[str]:
+        """How many rows failed in each class (their last attempt)."""
+        return Counter(row.failure_class for row in self.rows if row.failure_class is not None)
+
+    def attempts(self) -> list[dict[str, Any]]:
+        """Every attempt of every request, earlier ones included, in request then attempt order."""
+        out: list[dict[str, Any]] = []
+        for row in self.rows:
+            out += [{"index": row.index, **e} for e in row.earlier]
+            out.append(
+                {
+                    "index": row.index,
+                    "attempt": row.attempt,
+                    "rollout_id": row.rollout_id,
+                    "failure_class": row.failure_class,
+                    "status": row.status,
+                    "error": row.error,
+                    "usage": row.usage,
+                    "reward": row.reward,
+                }
+            )
+        return out
 
     def mean_reward(self) -> float | None:
         rewards = [row.reward for row in self.rows if row.reward is not None]

@@ -1,21 +1,29 @@
 """The batch runners: ``run_batch`` (threads) and ``arun_batch`` (asyncio tasks).
 
 Both carry out :class:`~synth_pools.batch._plan.BatchPlan`'s steps with the SDK's own calls and
-nothing else: ``rollouts.create(idempotency_key=...)`` (retried by the transport with that key),
-``rollouts.events(cursor=...)`` (the resumable, exactly-once stream), ``handle.wait()`` and
-``handle.usage()``. They differ only in how they wait for I/O.
+nothing else: a create with the request's idempotency key (sent without the transport's retries,
+so an admission refusal reaches the plan's gate instead of being retried underneath it),
+``rollouts.events(cursor=...)`` (the resumable, exactly-once stream), ``handle.wait()``,
+``handle.usage()`` and, for ``on_budget="cancel"``, ``rollouts.cancel``. They differ only in how
+they wait for I/O.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .._errors import APIError, SynthPoolsValidationError
+from .._answers import rollout_id_of
+from .._errors import APIError, APIResponseValidationError, SynthPoolsValidationError
+from .._transport import RequestSpec
+from ..environment_pools import _requests as R
+from ._budget import OnBudget
+from ._classes import RetryPolicy
 from ._plan import BatchPlan, EventsMode, OnEvent, Progress, RowState, Step
 from ._results import BatchResult
 
@@ -54,6 +62,7 @@ def _plan(
     events: str,
     on_event: OnEvent | None,
     progress: bool | Callable[[Progress], None],
+    options: dict[str, Any],
 ) -> BatchPlan:
     return BatchPlan(
         requests,
@@ -62,7 +71,20 @@ def _plan(
         on_event=_calling_back(on_event),
         progress=progress,
         concurrency=concurrency,
+        **options,
     )
+
+
+def _create_spec(row: RowState) -> RequestSpec:
+    # no transport retries: a 429 must reach the gate (the key makes the plan's own retries safe)
+    return R.create(row.request, idempotency_key=row.key).evolve(max_retries=0)
+
+
+def _created_id(created: dict[str, Any]) -> str:
+    rid = rollout_id_of(created)
+    if rid is None:
+        raise APIResponseValidationError("the create-rollout response has no rollout_id; check backend_base")
+    return rid
 
 
 # ---------------------------------------------------------------------------------------- sync
@@ -78,8 +100,14 @@ def run_batch(
     on_event: OnEvent | None = None,
     progress: bool | Callable[[Progress], None] = False,
     poll_interval: float = 1.0,
+    retry: RetryPolicy | Sequence[str] | bool | None = None,
+    rerun_failed: Sequence[str] | str | None = None,
+    max_cost_usd: float | None = None,
+    max_tokens: int | None = None,
+    max_rollouts: int | None = None,
+    on_budget: OnBudget = "stop",
 ) -> BatchResult:
-    """Run every request to a finished rollout, ``concurrency`` at a time; one row per request.
+    """Run every request to a finished rollout, at most ``concurrency`` at a time; one row per request.
 
     With ``journal=PATH`` the batch survives the process: rerunning the same call continues where
     it stopped (no second rollout for any request, streams resume from the stored event, finished
@@ -89,9 +117,35 @@ def run_batch(
     crash may be seen again by the rerun). ``progress=True`` prints a status line to stderr, or
     pass a callable taking a :class:`Progress`. Rows that could not finish have status
     ``"incomplete"`` and an ``error``; run again to resume them.
+
+    Admission: ``concurrency`` is a ceiling. When the service refuses creates (429, over the org's
+    allowance) the batch lowers how many it keeps in flight, waits what the service asks
+    (``retry_after_seconds`` / ``Retry-After``), and raises it again as creates are admitted; a
+    refusal never counts against a request. Progress shows rows "waiting for admission".
+
+    Retries by cause: each failed row has a ``failure_class`` (``infra``, ``agent``, ``verifier``,
+    ``timeout``, ``cancelled``, ``refused``). ``retry=`` (a :class:`RetryPolicy` or class names;
+    default ``infra`` only, 2 attempts in all; ``False``: none) starts a new rollout for those,
+    linked to the request; the journal and ``row.earlier`` keep every attempt.
+    ``rerun_failed=["agent", ...]`` gives finished rows of those classes a new attempt when
+    resuming a journal.
+
+    Budgets: ``max_cost_usd``, ``max_tokens`` (usage) and ``max_rollouts`` (rollouts created,
+    retries included), counted over the journal: no new launch once the total (with what the
+    rollouts in flight are expected to cost) would cross one. ``on_budget="stop"`` lets those in
+    flight finish; ``"cancel"`` cancels them once the spent total reaches the limit.
+    ``result.stopped_by`` names the limit; rerunning with a larger one resumes.
     """
     rollouts = cast("RolloutsNamespace", getattr(client, "rollouts", client))
-    plan = _plan(requests, journal, concurrency, events, on_event, progress)
+    options = {
+        "retry": retry,
+        "rerun_failed": rerun_failed,
+        "max_cost_usd": max_cost_usd,
+        "max_tokens": max_tokens,
+        "max_rollouts": max_rollouts,
+        "on_budget": on_budget,
+    }
+    plan = _plan(requests, journal, concurrency, events, on_event, progress, options)
     try:
         _find_created(plan, rollouts)
     except BaseException:
@@ -115,6 +169,8 @@ def run_batch(
             except BaseException as exc:  # a bug here must not pass silently as a hung batch
                 fatal.append(exc)
                 stop.set()
+            if stop.is_set():
+                plan.admission.wake()  # no worker stays parked at the gate
 
     # daemon threads: on Ctrl-C the main thread flushes the journal and leaves; rollouts go on
     threads = [
@@ -129,10 +185,33 @@ def run_batch(
                 thread.join(0.2)  # a timed join lets KeyboardInterrupt reach this thread
     finally:
         stop.set()
+        plan.admission.wake()
         plan.close()
     if fatal:
         raise fatal[0]
     return plan.result()
+
+
+def _admit(plan: BatchPlan, row: RowState, stop: threading.Event) -> bool:
+    """Wait at the gate until this row may create (True), or the batch stops launching (False)."""
+    while not stop.is_set():
+        gate = plan.admit(row)
+        if gate is None:
+            return False
+        wait, generation = gate
+        if wait <= 0:
+            return True
+        plan.changed()
+        plan.admission.wait(wait, generation)
+    return False
+
+
+def _cancel(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
+    for rollout_id in plan.take_cancels():
+        try:
+            rollouts.cancel(rollout_id, reason="batch budget reached")
+        except APIError as exc:  # it finishes on its own; the budget already stopped new launches
+            plan.cancel_failed(rollout_id, exc)
 
 
 def _find_created(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
@@ -160,7 +239,9 @@ def _drive(
             return
         try:
             if step is Step.CREATE:
-                plan.created(row, rollouts.create(row.request, idempotency_key=row.key).rollout_id)
+                if not _admit(plan, row, stop):
+                    return
+                plan.created(row, _created_id(rollouts._object(_create_spec(row))))
             elif step is Step.FOLLOW:
                 assert row.rollout_id is not None
                 with rollouts.events(row.rollout_id, cursor=row.cursor) as stream:
@@ -174,13 +255,16 @@ def _drive(
                 handle = rollouts.handle(row.rollout_id)
                 rollout = handle.wait(poll_interval=poll)
                 plan.collected(row, rollout, handle.usage())
+                _cancel(plan, rollouts)
         except _CallbackError:
             raise
         except Exception as exc:
             delay = plan.failed(row, exc)
             if delay is None:
                 return
-            stop.wait(delay)
+            if delay:
+                stop.wait(delay)
+    plan.gave_up(row)
 
 
 # --------------------------------------------------------------------------------------- async
@@ -196,20 +280,35 @@ async def arun_batch(
     on_event: OnEvent | None = None,
     progress: bool | Callable[[Progress], None] = False,
     poll_interval: float = 1.0,
+    retry: RetryPolicy | Sequence[str] | bool | None = None,
+    rerun_failed: Sequence[str] | str | None = None,
+    max_cost_usd: float | None = None,
+    max_tokens: int | None = None,
+    max_rollouts: int | None = None,
+    on_budget: OnBudget = "stop",
 ) -> BatchResult:
     """Async twin of :func:`run_batch` (tasks on the running loop instead of threads)."""
     rollouts = cast("AsyncRolloutsNamespace", getattr(client, "rollouts", client))
-    plan = _plan(requests, journal, concurrency, events, on_event, progress)
+    options = {
+        "retry": retry,
+        "rerun_failed": rerun_failed,
+        "max_cost_usd": max_cost_usd,
+        "max_tokens": max_tokens,
+        "max_rollouts": max_rollouts,
+        "on_budget": on_budget,
+    }
+    plan = _plan(requests, journal, concurrency, events, on_event, progress, options)
     try:
         await _afind_created(plan, rollouts)
     except BaseException:
         plan.close()
         raise
     todo = collections.deque(plan.pending())
+    gate = _AsyncGate(plan)
 
     async def worker() -> None:
         while todo:
-            await _adrive(plan, rollouts, todo.popleft(), poll_interval)
+            await _adrive(plan, rollouts, todo.popleft(), poll_interval, gate)
 
     try:
         async with asyncio.TaskGroup() as group:
@@ -219,8 +318,42 @@ async def arun_batch(
         first = failure.exceptions[0]
         raise (first.error if isinstance(first, _CallbackError) else first) from None
     finally:
+        plan.admission.on_change = None
         plan.close()
     return plan.result()
+
+
+class _AsyncGate:
+    """Parks tasks at the admission gate until it changes (a slot freed, a wait over)."""
+
+    def __init__(self, plan: BatchPlan) -> None:
+        self.plan = plan
+        self.changed = asyncio.Event()
+        plan.admission.on_change = self._wake  # called on this loop's thread: the plan runs here
+
+    def _wake(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+    async def admit(self, row: RowState) -> bool:
+        while True:
+            gate = self.plan.admit(row)
+            if gate is None:
+                return False
+            wait, _ = gate
+            if wait <= 0:
+                return True
+            self.plan.changed()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), wait)
+
+
+async def _acancel(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
+    for rollout_id in plan.take_cancels():
+        try:
+            await rollouts.cancel(rollout_id, reason="batch budget reached")
+        except APIError as exc:
+            plan.cancel_failed(rollout_id, exc)
 
 
 async def _afind_created(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
@@ -239,15 +372,18 @@ async def _afind_created(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> N
         plan.lookup_failed(exc)
 
 
-async def _adrive(plan: BatchPlan, rollouts: AsyncRolloutsNamespace, row: RowState, poll: float) -> None:
+async def _adrive(
+    plan: BatchPlan, rollouts: AsyncRolloutsNamespace, row: RowState, poll: float, gate: _AsyncGate
+) -> None:
     while True:
         step = plan.next_step(row)
         if step is Step.DONE:
             return
         try:
             if step is Step.CREATE:
-                handle = await rollouts.create(row.request, idempotency_key=row.key)
-                plan.created(row, handle.rollout_id)
+                if not await gate.admit(row):
+                    return
+                plan.created(row, _created_id(await rollouts._object(_create_spec(row))))
             elif step is Step.FOLLOW:
                 assert row.rollout_id is not None
                 async with rollouts.events(row.rollout_id, cursor=row.cursor) as stream:
@@ -259,10 +395,12 @@ async def _adrive(plan: BatchPlan, rollouts: AsyncRolloutsNamespace, row: RowSta
                 ahandle = rollouts.handle(row.rollout_id)
                 rollout = await ahandle.wait(poll_interval=poll)
                 plan.collected(row, rollout, await ahandle.usage())
+                await _acancel(plan, rollouts)
         except _CallbackError:
             raise
         except Exception as exc:
             delay = plan.failed(row, exc)
             if delay is None:
                 return
-            await asyncio.sleep(delay)
+            if delay:
+                await asyncio.sleep(delay)

@@ -1,0 +1,183 @@
+"""How many of a batch's rollouts may be in flight: ``concurrency`` is a ceiling, the service decides.
+
+The service admits rollouts against an org-wide concurrency allowance; over it a create answers
+429 (``retry_after_seconds``). :class:`Admission` keeps the in-flight count under a *limit* that
+starts at the ceiling and follows the service, AIMD-style:
+
+- a refusal lowers the limit to what the service holds of ours right now (at least 1), and every
+  create waits until the time the service asked for (``retry_after``, else a doubling backoff);
+- each admission raises the limit by ``1/limit`` (one more slot per limit's worth of admissions),
+  so the batch probes for room again and one refusal brings it back.
+
+A refusal is not a failure: it does not count against a request's step attempts or retries.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .._errors import APIStatusError, RateLimitError
+
+__all__ = ["Admission", "admission_refusal", "out_of_credits"]
+
+FIRST_BACKOFF_SEC = 1.0  # a refusal that names no wait: 1 s, doubling per refusal in a row
+MAX_BACKOFF_SEC = 30.0
+MAX_ASKED_SEC = 300.0  # a wait the service asks for, capped (a bad header must not park a batch)
+_ADMISSION_WORDS = ("admission", "concurrency", "capacity", "rate_limit", "too_many", "quota_exceeded")
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return max(0.0, float(value))
+    if isinstance(value, str):
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            return None
+    return None
+
+
+def _asked_wait(exc: APIStatusError) -> float | None:
+    """What the refusal asks us to wait: the error's ``retry_after`` if the SDK read one, else the
+    body's ``retry_after_seconds``/``retry_after`` (top level or under ``detail``/``error``), else
+    the ``Retry-After`` header."""
+    asked = getattr(exc, "retry_after", None)
+    if isinstance(asked, int | float) and not isinstance(asked, bool):
+        return max(0.0, float(asked))
+    body = exc.body
+    places: list[Mapping[str, Any]] = []
+    if isinstance(body, Mapping):
+        places.append(body)
+        places += [body[k] for k in ("detail", "error") if isinstance(body.get(k), Mapping)]
+    for place in places:
+        for key in ("retry_after_seconds", "retry_after"):
+            found = _seconds(place.get(key))
+            if found is not None:
+                return found
+        ms = _seconds(place.get("retry_after_ms"))
+        if ms is not None:
+            return ms / 1000.0
+    return _seconds(exc.response.headers.get("retry-after"))
+
+
+def _code_words(exc: APIStatusError) -> str:
+    body: Mapping[str, Any] = exc.body if isinstance(exc.body, Mapping) else {}
+    raw = body.get("detail")
+    detail: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    words = [exc.code, body.get("error_code"), body.get("code"), detail.get("error_code"), detail.get("code")]
+    return " ".join(str(w).lower() for w in words if w)
+
+
+def admission_refusal(exc: BaseException) -> tuple[bool, float | None]:
+    """(whether ``exc`` is an admission refusal, the wait it asks for or None)."""
+    if isinstance(exc, RateLimitError) or (isinstance(exc, APIStatusError) and exc.status_code == 429):
+        return True, _asked_wait(exc)
+    if (
+        isinstance(exc, APIStatusError)
+        and 400 <= exc.status_code < 500
+        and exc.status_code != 402
+        and any(word in _code_words(exc) for word in _ADMISSION_WORDS)
+    ):
+        return True, _asked_wait(exc)
+    return False, None
+
+
+def out_of_credits(exc: BaseException) -> bool:
+    """402: the org has no credits left; no further create can succeed."""
+    return isinstance(exc, APIStatusError) and exc.status_code == 402
+
+
+class Admission:
+    """The gate every create passes (thread-safe; the async runner uses the non-blocking calls).
+
+    ``try_acquire()`` takes an in-flight slot (returns 0.0) or says how long to wait at most
+    (the wait ends early when ``changed`` fires: a slot freed, the limit moved). ``hold()`` counts
+    a rollout admitted by an earlier run; ``release()`` gives a slot back when its rollout ends.
+    """
+
+    def __init__(self, ceiling: int) -> None:
+        self.ceiling = ceiling
+        self.limit = float(ceiling)
+        self.in_flight = 0  # slots taken: creates under way plus rollouts admitted and not ended
+        self.admitted_now = 0  # of those, the rollouts the service admitted
+        self.peak_after_refusal = 0  # the most in flight at once after the first refusal
+        self.refusals = 0
+        self.resume_at = 0.0
+        self._in_a_row = 0
+        self._cond = threading.Condition()
+        self._generation = 0
+        self.on_change: Callable[[], None] | None = None  # the async runner wakes its waiters here
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def try_acquire(self) -> tuple[float, int]:
+        """(0.0, _) when a slot was taken, else (seconds to wait at most, the generation to wait on)."""
+        with self._cond:
+            now = time.monotonic()
+            if now < self.resume_at:
+                return self.resume_at - now, self._generation
+            if self.in_flight < max(1, int(self.limit)):
+                self._take()
+                return 0.0, self._generation
+            return 1.0, self._generation  # until a slot frees (``changed``), rechecked each second
+
+    def hold(self) -> None:
+        with self._cond:
+            self._take()
+            self.admitted_now += 1
+
+    def _take(self) -> None:
+        self.in_flight += 1
+        if self.refusals:
+            self.peak_after_refusal = max(self.peak_after_refusal, self.in_flight)
+
+    def admitted(self) -> None:
+        with self._cond:
+            self.admitted_now += 1
+            self._in_a_row = 0
+            self.limit = min(float(self.ceiling), self.limit + 1.0 / max(self.limit, 1.0))
+            self._changed()
+
+    def refused(self, asked: float | None) -> None:
+        """A create was refused: its slot is given back, the limit drops, every create waits."""
+        with self._cond:
+            self.in_flight -= 1
+            self.refusals += 1
+            self._in_a_row += 1
+            # the service holds admitted_now of ours and said no: that is the room there is now
+            self.limit = max(1.0, min(self.limit, float(self.admitted_now)))
+            if asked is None:
+                wait = min(FIRST_BACKOFF_SEC * 2 ** (self._in_a_row - 1), MAX_BACKOFF_SEC)
+            else:
+                wait = min(asked, MAX_ASKED_SEC)
+            self.resume_at = max(self.resume_at, time.monotonic() + wait)
+            self._changed()
+
+    def release(self, admitted: bool) -> None:
+        """A slot ends: its rollout finished (``admitted``), or its create failed otherwise."""
+        with self._cond:
+            self.in_flight -= 1
+            self.admitted_now -= admitted
+            self._changed()
+
+    def wait(self, seconds: float, generation: int) -> None:
+        """Block (a sync worker) up to ``seconds``, or until the gate changes after ``generation``."""
+        with self._cond:
+            if self._generation == generation:
+                self._cond.wait(seconds)
+
+    def wake(self) -> None:
+        """Wake every waiter (the batch is stopping)."""
+        with self._cond:
+            self._changed()
+
+    def _changed(self) -> None:
+        self._generation += 1
+        self._cond.notify_all()
+        if self.on_change is not None:
+            self.on_change()
