@@ -8,6 +8,8 @@ journal, ``_plan`` decides what each request does next (no I/O), ``_runner`` doe
 and async), ``_results`` holds the rows and their exports.
 """
 
+from ._budget import ON_BUDGET, OnBudget
+from ._classes import FAILURE_CLASSES, FailureClass, RetryPolicy
 from ._journal import Journal, JournalDamagedError, JournalMismatchError, JournalWriteError
 from ._plan import EVENTS_MODES, EventsMode, Progress
 from ._results import INCOMPLETE, BatchResult, BatchRow
@@ -15,15 +17,20 @@ from ._runner import arun_batch, run_batch
 
 __all__ = [
     "EVENTS_MODES",
+    "FAILURE_CLASSES",
     "INCOMPLETE",
+    "ON_BUDGET",
     "BatchResult",
     "BatchRow",
     "EventsMode",
+    "FailureClass",
     "Journal",
     "JournalDamagedError",
     "JournalMismatchError",
     "JournalWriteError",
+    "OnBudget",
     "Progress",
+    "RetryPolicy",
     "arun_batch",
     "load",
     "run_batch",

@@ -6,8 +6,9 @@ starts at the ceiling and follows the service, AIMD-style:
 
 - a refusal lowers the limit to what the service holds of ours right now (at least 1), and every
   create waits until the time the service asked for (``retry_after``, else a doubling backoff);
-- each admission raises the limit by ``1/limit`` (one more slot per limit's worth of admissions),
-  so the batch probes for room again and one refusal brings it back.
+- an admission with the window full raises the limit by ``1/limit`` (one more slot per limit's
+  worth of admissions), so the batch probes for room again and one refusal brings it back; one
+  that finds the service holding more of ours than the limit raises it to that many.
 
 A refusal is not a failure: it does not count against a request's step attempts or retries.
 """
@@ -103,7 +104,10 @@ class Admission:
         self.limit = float(ceiling)
         self.in_flight = 0  # slots taken: creates under way plus rollouts admitted and not ended
         self.admitted_now = 0  # of those, the rollouts the service admitted
-        self.peak_after_refusal = 0  # the most in flight at once after the first refusal
+        # the most in flight at once after the first refusal, counted once the creates already
+        # sent when it came (``_wave``) have been answered: those were sent before the service said no
+        self.peak_after_refusal = 0
+        self._wave = 0
         self.refusals = 0
         self.resume_at = 0.0
         self._in_a_row = 0
@@ -133,20 +137,28 @@ class Admission:
 
     def _take(self) -> None:
         self.in_flight += 1
-        if self.refusals:
+        if self.refusals and self._wave == 0:
             self.peak_after_refusal = max(self.peak_after_refusal, self.in_flight)
 
     def admitted(self) -> None:
         with self._cond:
             self.admitted_now += 1
             self._in_a_row = 0
-            self.limit = min(float(self.ceiling), self.limit + 1.0 / max(self.limit, 1.0))
+            self._wave = max(0, self._wave - 1)
+            if self.admitted_now > self.limit:  # the service holds this many of ours: there is room
+                self.limit = min(float(self.ceiling), float(self.admitted_now))
+            elif self.admitted_now >= int(self.limit):  # the window is full: probe for one more
+                self.limit = min(float(self.ceiling), self.limit + 1.0 / max(self.limit, 1.0))
             self._changed()
 
     def refused(self, asked: float | None) -> None:
         """A create was refused: its slot is given back, the limit drops, every create waits."""
         with self._cond:
             self.in_flight -= 1
+            if self.refusals == 0:
+                self._wave = self.in_flight - self.admitted_now
+            else:
+                self._wave = max(0, self._wave - 1)
             self.refusals += 1
             self._in_a_row += 1
             # the service holds admitted_now of ours and said no: that is the room there is now
