@@ -77,6 +77,7 @@ def launch_with_journal(
     *,
     cancel_on_exit: bool,
     all_rows: bool,
+    max_cost_usd: float | None = None,
 ) -> None:
     from synth_pools.batch import Progress
     from synth_pools.cli.progress import ProgressLines, live_display, quarter_milestone
@@ -95,7 +96,9 @@ def launch_with_journal(
         return latest[-1].line() if latest else f"0/{len(requests)} done, starting"
 
     def run(progress: Any) -> Any:
-        return state.client.rollouts.run_batch(requests, journal=journal, events=events, progress=progress)
+        return state.client.rollouts.run_batch(
+            requests, journal=journal, events=events, progress=progress, max_cost_usd=max_cost_usd
+        )
 
     try:
         if live_display(state.json_output):
@@ -124,6 +127,11 @@ def launch_with_journal(
                 result = run(record)
     except KeyboardInterrupt:
         _interrupted(state, journal, cancel_on_exit=cancel_on_exit)
+    if result.stopped_by and not state.json_output:
+        console.print(
+            f"[yellow]The budget stopped this batch ({result.stopped_by}).[/yellow] "
+            "Rerun the same command with a larger --max-cost to launch the rest."
+        )
     _finish(state, result, f"batch {journal.name}", all_rows=all_rows)
 
 

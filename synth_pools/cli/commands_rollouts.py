@@ -101,6 +101,14 @@ def launch(
         str, typer.Option(help="With --journal: keep (every event), last (resume point) or none.")
     ] = "last",
     rows: AllRows = False,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--max-cost",
+            min=0.0,
+            help="With --journal: launch nothing more once the batch's cost (USD, over the journal) would cross this.",
+        ),
+    ] = None,
 ) -> None:
     """Launch one or N rollouts, then follow them to the end."""
     state: CliState = ctx.obj
@@ -115,9 +123,19 @@ def launch(
                 param_hint="--journal",
             )
         launch_with_journal(
-            state, [request] * count, journal, events, cancel_on_exit=cancel_on_exit, all_rows=rows
+            state,
+            [request] * count,
+            journal,
+            events,
+            cancel_on_exit=cancel_on_exit,
+            all_rows=rows,
+            max_cost_usd=max_cost,
         )
         return
+    if max_cost is not None:
+        raise typer.BadParameter(
+            "a budget is counted over a batch journal; add --journal PATH", param_hint="--max-cost"
+        )
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
     reattached = 0

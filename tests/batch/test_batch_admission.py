@@ -338,3 +338,37 @@ def test_kill_9_after_infra_failures_then_resume_retries_each_once(tmp_path: Pat
     assert len(double.rollouts) == 16 + 8
     _once_each(double)
     assert all(row.attempt == (2 if row.index % 2 == 0 else 1) for row in result)
+
+
+# ---------------------------------------------------------------------------------------- the CLI
+
+
+def test_cli_launch_max_cost_stops_the_batch_and_a_larger_one_resumes(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("synth-pools")
+    journal = tmp_path / "run.db"
+    with AdmissionDouble(allowance=4, run_sec=0.02) as double:  # $0.01 a rollout
+        env = {**os.environ, "SYNTH_BACKEND_URL": double.base_url, "SYNTH_API_KEY": double.api_key}
+        args = [str(exe), "rollouts", "launch", "--pool", "p1", "--task", "t", "-n", "10"]
+        args += ["--journal", str(journal), "--events", "none"]
+
+        first = subprocess.run(
+            [*args, "--max-cost", "0.03"], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert "budget stopped this batch (max_cost_usd)" in " ".join(first.stdout.split()), first.stdout[
+            -2000:
+        ]
+        assert len(double.rollouts) == 3
+        again = subprocess.run(
+            [*args, "--max-cost", "1"], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
+        assert len(double.rollouts) == 10
+        _once_each(double)
+        refused = subprocess.run(
+            [str(exe), "rollouts", "launch", "--pool", "p1", "--task", "t", "--max-cost", "1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert refused.returncode != 0 and "--journal" in refused.stderr
