@@ -18,6 +18,14 @@ storage):
   rollout has ``events`` events (``--events``, default 200): agent events 1..N-1 and a terminal
   ``lifecycle`` event (status succeeded) as event N. SSE ids are the plain sequence numbers.
 
+With an allowance (``LatencyServer(allowance=64, rollout_ms=500)``, A1) the stand-in also admits
+like the service (design/real-service.md): at most ``allowance`` rollouts run at once, each for
+``rollout_ms`` after its create; a create over the allowance answers 429 with
+``{"detail": {"error_code": "concurrency_limit_exceeded", "retry_after_seconds": ...}}``.
+``POST /v1/rollouts`` and synth-containers' ``POST /v1/pools/{pool_id}/rollouts`` both admit;
+``GET /v1/rollouts/{id}`` answers ``running`` then ``completed``; ``GET .../usage`` a cost;
+``GET /bench/stats`` the counts (admitted, refused) and ``POST /bench/reset`` zeroes them.
+
 ``LatencyServer`` runs it in a subprocess on 127.0.0.1: the child binds port 0 itself, prints the
 port on its first stdout line, and ``stop()`` ends it by its PID (the Popen handle) only.
 
@@ -28,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import itertools
 import json
 import socket
@@ -42,6 +51,7 @@ __all__ = ["DEFAULT_DELAY_MS", "DEFAULT_EVENTS", "PAGE_LIMIT", "LatencyServer"]
 CREATED_AT = "2026-01-01T00:00:00Z"
 DEFAULT_DELAY_MS = 50.0
 DEFAULT_EVENTS = 200
+RETRY_AFTER_SEC = 0.2  # what a refusal asks (allowance mode)
 PAGE_LIMIT = 200  # the real service's default `limit`
 MAX_LIMIT = 1000
 
@@ -98,7 +108,38 @@ def _int_query(raw: str | None, default: int, low: int, high: int) -> int | None
     return value if low <= value <= high else None
 
 
-def _app(delay: float, events: int) -> Any:
+class _Admission:
+    """The org allowance of allowance mode: every rollout runs the same time, so the ones running
+    end in creation order (a deque of end times)."""
+
+    def __init__(self, allowance: int, rollout_sec: float) -> None:
+        self.allowance = allowance
+        self.rollout_sec = rollout_sec
+        self.ends: dict[str, float] = {}
+        self.running: collections.deque[float] = collections.deque()
+        self.admitted = 0
+        self.refused = 0
+
+    def admit(self, rollout_id: str) -> bool:
+        now = time.monotonic()
+        while self.running and self.running[0] <= now:
+            self.running.popleft()
+        if len(self.running) >= self.allowance:
+            self.refused += 1
+            return False
+        self.running.append(now + self.rollout_sec)
+        self.ends[rollout_id] = now + self.rollout_sec
+        self.admitted += 1
+        return True
+
+    def status(self, rollout_id: str) -> str | None:
+        end = self.ends.get(rollout_id)
+        if end is None:
+            return None
+        return "completed" if time.monotonic() >= end else "running"
+
+
+def _app(delay: float, events: int, allowance: int = 0, rollout_ms: float = 0.0) -> Any:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response, StreamingResponse
@@ -106,6 +147,7 @@ def _app(delay: float, events: int) -> Any:
 
     counter = itertools.count(1)
     frames = _event_frames(events)
+    admission = _Admission(allowance, rollout_ms / 1000.0) if allowance > 0 else None
 
     async def wait() -> None:
         if delay > 0:
@@ -120,12 +162,35 @@ def _app(delay: float, events: int) -> Any:
 
     async def get_rollout(request: Request) -> Response:
         await wait()
-        return body(_rollout(request.path_params["rollout_id"]))
+        rollout_id = request.path_params["rollout_id"]
+        status = admission.status(rollout_id) if admission is not None else None
+        return body(_rollout(rollout_id, status or "running"))
 
     async def create_rollout(request: Request) -> Response:
         await request.body()  # read it, as a real server would
         await wait()
-        return body(_rollout(f"ro-{next(counter):08d}", "queued"), 201)
+        rollout_id = f"ro-{next(counter):08d}"
+        if admission is None:
+            return body(_rollout(rollout_id, "queued"), 201)
+        if not admission.admit(rollout_id):
+            detail = {
+                "error_code": "concurrency_limit_exceeded",
+                "message": f"the org's concurrency allowance ({admission.allowance}) is in use",
+                "retry_after_seconds": RETRY_AFTER_SEC,
+            }
+            return body({"detail": detail}, 429)
+        return body(_rollout(rollout_id, "running"), 201)
+
+    async def usage(request: Request) -> Response:
+        await wait()
+        return body({"rollout_id": request.path_params["rollout_id"], "cost_usd": 0.001})
+
+    async def stats(request: Request) -> Response:
+        if admission is None:
+            return body({})
+        if request.method == "POST":
+            admission.admitted = admission.refused = 0
+        return body({"admitted": admission.admitted, "refused": admission.refused})
 
     async def rollout_events(request: Request) -> Response:
         after = _int_query(request.query_params.get("after_sequence"), 0, 0, 2**62)
@@ -149,13 +214,17 @@ def _app(delay: float, events: int) -> Any:
             Route("/v1/pools/{pool_id}", get_pool, methods=["GET"]),
             Route("/v1/rollouts/{rollout_id}", get_rollout, methods=["GET"]),
             Route("/v1/rollouts", create_rollout, methods=["POST"]),
+            Route("/v1/pools/{pool_id}/rollouts", create_rollout, methods=["POST"]),
+            Route("/v1/rollouts/{rollout_id}/usage", usage, methods=["GET"]),
+            Route("/bench/stats", stats, methods=["GET"]),
+            Route("/bench/reset", stats, methods=["POST"]),
             Route("/v1/rollouts/{rollout_id}/events", rollout_events, methods=["GET"]),
             Route("/v1/pools/{pool_id}/rollouts/{rollout_id}/events", rollout_events, methods=["GET"]),
         ]
     )
 
 
-def _serve(delay_ms: float, events: int) -> None:
+def _serve(delay_ms: float, events: int, allowance: int = 0, rollout_ms: float = 0.0) -> None:
     import uvicorn
 
     # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without
@@ -166,7 +235,7 @@ def _serve(delay_ms: float, events: int) -> None:
     sock.listen(4096)  # 1,000 clients connect at once
     print(sock.getsockname()[1], flush=True)
     config = uvicorn.Config(
-        _app(delay_ms / 1000.0, events),
+        _app(delay_ms / 1000.0, events, allowance, rollout_ms),
         loop="asyncio",
         http="h11",
         lifespan="off",
@@ -182,10 +251,18 @@ class LatencyServer:
     """The app above in a child process on 127.0.0.1; ``stop()`` ends that PID only."""
 
     def __init__(
-        self, delay_ms: float = DEFAULT_DELAY_MS, events: int = DEFAULT_EVENTS, start_timeout: float = 20.0
+        self,
+        delay_ms: float = DEFAULT_DELAY_MS,
+        events: int = DEFAULT_EVENTS,
+        start_timeout: float = 20.0,
+        *,
+        allowance: int = 0,
+        rollout_ms: float = 0.0,
     ) -> None:
         self.delay_ms = delay_ms
         self.events = events
+        self.allowance = allowance
+        self.rollout_ms = rollout_ms
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -194,6 +271,10 @@ class LatencyServer:
                 str(delay_ms),
                 "--events",
                 str(events),
+                "--allowance",
+                str(allowance),
+                "--rollout-ms",
+                str(rollout_ms),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -244,5 +325,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="the benchmarks' stand-in service")
     parser.add_argument("--delay-ms", type=float, default=DEFAULT_DELAY_MS)
     parser.add_argument("--events", type=int, default=DEFAULT_EVENTS)
+    parser.add_argument("--allowance", type=int, default=0, help="admit at most this many at once (0: no limit)")
+    parser.add_argument("--rollout-ms", type=float, default=0.0, help="with --allowance: how long each runs")
     args = parser.parse_args()
-    _serve(args.delay_ms, args.events)
+    _serve(args.delay_ms, args.events, args.allowance, args.rollout_ms)

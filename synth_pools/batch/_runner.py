@@ -113,7 +113,8 @@ def run_batch(
     it stopped (no second rollout for any request, streams resume from the stored event, finished
     rows are not fetched again). ``events``: ``"keep"`` stores every event in the journal,
     ``"last"`` only the resume point, ``"none"`` streams nothing (waits by polling).
-    ``on_event(index, event)`` sees each event once per run (an event received just before a
+    With ``events="none"`` each rollout is polled every ``poll_interval`` (no backoff: a rollout
+    holds a share of the org's allowance until the batch sees it end). ``on_event(index, event)`` sees each event once per run (an event received just before a
     crash may be seen again by the rerun). ``progress=True`` prints a status line to stderr, or
     pass a callable taking a :class:`Progress`. Rows that could not finish have status
     ``"incomplete"`` and an ``error``; run again to resume them.
@@ -253,7 +254,7 @@ def _drive(
             else:
                 assert row.rollout_id is not None
                 handle = rollouts.handle(row.rollout_id)
-                rollout = handle.wait(poll_interval=poll)
+                rollout = handle.wait(poll_interval=poll, max_poll_interval=poll)
                 plan.collected(row, rollout, handle.usage())
                 _cancel(plan, rollouts)
         except _CallbackError:
@@ -393,7 +394,7 @@ async def _adrive(
             else:
                 assert row.rollout_id is not None
                 ahandle = rollouts.handle(row.rollout_id)
-                rollout = await ahandle.wait(poll_interval=poll)
+                rollout = await ahandle.wait(poll_interval=poll, max_poll_interval=poll)
                 plan.collected(row, rollout, await ahandle.usage())
                 await _acancel(plan, rollouts)
         except _CallbackError:
