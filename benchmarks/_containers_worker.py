@@ -51,7 +51,9 @@ def main() -> None:
         command = json.loads(line)
         try:
             figure = asyncio.run(
-                _run_many(args.base_url, args.api_key, command["n"], command["max_in_flight"], command["poll"])
+                _run_many(
+                    args.base_url, args.api_key, command["n"], command["max_in_flight"], command["poll"]
+                )
             )
             answer: dict[str, Any] = {"ok": figure}
         except Exception as exc:

@@ -325,7 +325,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="the benchmarks' stand-in service")
     parser.add_argument("--delay-ms", type=float, default=DEFAULT_DELAY_MS)
     parser.add_argument("--events", type=int, default=DEFAULT_EVENTS)
-    parser.add_argument("--allowance", type=int, default=0, help="admit at most this many at once (0: no limit)")
+    parser.add_argument(
+        "--allowance", type=int, default=0, help="admit at most this many at once (0: no limit)"
+    )
     parser.add_argument("--rollout-ms", type=float, default=0.0, help="with --allowance: how long each runs")
     args = parser.parse_args()
     _serve(args.delay_ms, args.events, args.allowance, args.rollout_ms)

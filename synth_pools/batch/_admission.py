@@ -113,7 +113,9 @@ class Admission:
         self._in_a_row = 0
         self._cond = threading.Condition()
         self._generation = 0
-        self.on_change: Callable[[], None] | None = None  # the async runner wakes its waiters here
+        # the async runner wakes its waiters here: ``on_change(room)``, room = how many may go now
+        # (None: every waiter, the batch is stopping)
+        self.on_change: Callable[[int | None], None] | None = None
 
     @property
     def generation(self) -> int:
@@ -184,12 +186,18 @@ class Admission:
                 self._cond.wait(seconds)
 
     def wake(self) -> None:
-        """Wake every waiter (the batch is stopping)."""
+        """Wake every waiter (the batch is stopping, or a budget decision is due)."""
         with self._cond:
-            self._changed()
+            self._changed(everyone=True)
 
-    def _changed(self) -> None:
+    def _changed(self, everyone: bool = False) -> None:
+        """Wake as many waiters as there is room for, not all: with 256 workers and 64 slots,
+        waking every waiter at each change costs more than the batch's own work."""
         self._generation += 1
-        self._cond.notify_all()
+        room = None if everyone else max(1, max(1, int(self.limit)) - self.in_flight)
+        if room is None:
+            self._cond.notify_all()
+        else:
+            self._cond.notify(room)
         if self.on_change is not None:
-            self.on_change()
+            self.on_change(room)

@@ -384,6 +384,13 @@ class BatchPlan:
             self.admission.release(admitted=row.slot == ADMITTED)
             row.slot = NO_SLOT
 
+    def ended(self, row: RowState) -> None:
+        """The row's rollout reached a terminal status: its share of the allowance is free before
+        its usage is read. With a budget the slot is kept until the cost is counted, so a launch
+        never slips between a rollout leaving the in-flight count and its cost arriving."""
+        if not self.budget.active:
+            self._release(row)
+
     def take_cancels(self) -> list[str]:
         """``on_budget="cancel"``: the rollouts to cancel now that the budget is spent (once)."""
         with self._gate:

@@ -255,6 +255,7 @@ def _drive(
                 assert row.rollout_id is not None
                 handle = rollouts.handle(row.rollout_id)
                 rollout = handle.wait(poll_interval=poll, max_poll_interval=poll)
+                plan.ended(row)
                 plan.collected(row, rollout, handle.usage())
                 _cancel(plan, rollouts)
         except _CallbackError:
@@ -325,16 +326,22 @@ async def arun_batch(
 
 
 class _AsyncGate:
-    """Parks tasks at the admission gate until it changes (a slot freed, a wait over)."""
+    """Parks tasks at the admission gate, first come first served, and wakes as many as the gate
+    has room for when it changes (a slot freed, the limit moved); a wait also ends on its own
+    time (the service's retry-after)."""
 
     def __init__(self, plan: BatchPlan) -> None:
         self.plan = plan
-        self.changed = asyncio.Event()
+        self.waiters: collections.deque[asyncio.Future[None]] = collections.deque()
         plan.admission.on_change = self._wake  # called on this loop's thread: the plan runs here
 
-    def _wake(self) -> None:
-        self.changed.set()
-        self.changed = asyncio.Event()
+    def _wake(self, room: int | None) -> None:
+        while self.waiters and (room is None or room > 0):
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                if room is not None:
+                    room -= 1
 
     async def admit(self, row: RowState) -> bool:
         while True:
@@ -345,8 +352,10 @@ class _AsyncGate:
             if wait <= 0:
                 return True
             self.plan.changed()
+            waiter = asyncio.get_running_loop().create_future()
+            self.waiters.append(waiter)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), wait)
+                await asyncio.wait_for(waiter, wait)
 
 
 async def _acancel(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
@@ -395,6 +404,7 @@ async def _adrive(
                 assert row.rollout_id is not None
                 ahandle = rollouts.handle(row.rollout_id)
                 rollout = await ahandle.wait(poll_interval=poll, max_poll_interval=poll)
+                plan.ended(row)
                 plan.collected(row, rollout, await ahandle.usage())
                 await _acancel(plan, rollouts)
         except _CallbackError:
