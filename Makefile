@@ -98,15 +98,19 @@ bench-quick: $(STAMP)
 
 # The public SDKs side by side: synth-ai 0.9.11 (environment pools) and 0.17.0 (container pools),
 # each --no-deps in its own --target directory of one separate virtualenv, with the few packages
-# their pools modules import; then the full bench with their rows added (benchmarks/peers.py).
+# their pools modules import; synth-containers 0.4.6 (Synth's current client, A1) in its own
+# --target directory *with* its dependencies (its package import pulls in FastAPI and more);
+# then the full bench with their rows added (benchmarks/peers.py).
 PEERS := .venv-peers
 PEER_VERSIONS := 0.9.11 0.17.0
+CONTAINERS_VERSION := 0.4.6
 $(PEERS)/.installed:
 	test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
 	$(PEERS)/bin/python -m pip install --quiet 'httpx>=0.27,<0.29' 'pydantic>=2,<3'
 	for v in $(PEER_VERSIONS); do \
 		$(PEERS)/bin/python -m pip install --quiet --no-deps --upgrade --target $(PEERS)/synth-ai-$$v "synth-ai==$$v" || exit 1; \
 	done
+	$(PEERS)/bin/python -m pip install --quiet --upgrade --target $(PEERS)/synth-containers-$(CONTAINERS_VERSION) "synth-containers==$(CONTAINERS_VERSION)"
 	touch $@
 
 bench-peers: $(STAMP) $(PEERS)/.installed

@@ -13,7 +13,9 @@ runs the same batch four ways per round (order rotated), each polling every 0.1 
   ``max_in_flight=64`` (its default is 8), in its own interpreter.
 
 The figure is the batch's wall time; the notes give the refusals each drew. The floor is
-1,000 / 64 x (500 ms + a create's and a poll's round trips).
+1,000 / 64 x (500 ms + a create's and a poll's round trips). Targets: within P2L's 1.3x of the
+bare aiohttp loop (the SDK's per-call cost, not the gate: the SDK that must find the allowance
+should be as fast as the one told it), and no slower than synth-containers' run_many (1.10x).
 """
 
 from __future__ import annotations
@@ -148,9 +150,9 @@ def run(quick: bool, count: int, peers_venv: Path | None = None) -> list[Row]:
     )
     rows = [
         Row("A1", f"{what}: run_batch(concurrency={4 * allowance})", "s", t["sdk"],
-            f"aiohttp loop told {allowance}", t["loop"], "ratio<= 1.15", note),
+            f"aiohttp loop told {allowance}", t["loop"], "ratio<= 1.3", note),
         Row("A1", f"{what}: run_batch(concurrency={allowance})", "s", t["sdk-told"],
-            f"aiohttp loop told {allowance}", t["loop"], "ratio<= 1.10"),
+            f"aiohttp loop told {allowance}", t["loop"], "ratio<= 1.3"),
     ]  # fmt: skip
     if peer is not None:
         rows += [

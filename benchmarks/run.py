@@ -4,13 +4,15 @@ benchmark, print one table.
     python benchmarks/run.py             # full run (about 8-12 minutes on a 2-core machine)
     python benchmarks/run.py --quick     # CI smoke run with small sizes (about a minute)
     python benchmarks/run.py --only P2L,P3M --rounds 5
-    python benchmarks/run.py --peers .venv-peers   # `make bench-peers`: adds synth-ai's rows
+    python benchmarks/run.py --peers .venv-peers   # `make bench-peers`: adds the peers' rows
 
 E1 (exports.py) times the Inspect log export of a 10,000-rollout journal and its peak RSS.
 S1 (another organisation's GET while one rollout floods events) runs on a two-organisation backend.
 P1-P6 and J1 (batch journal) run against the local backend (or, for P2's second part, the
 stand-in with no delay); P1L, P2L and P3M against the stand-in service with 50 ms on every answer
-(``_latency_server``), which shows what native async buys in real use.
+(``_latency_server``), which shows what native async buys in real use; A1 (a batch of 1,000 against
+an org allowance of 64) against the stand-in in allowance mode, beside synth-containers 0.4.6
+``run_many`` with ``--peers``.
 
 Every SDK figure stands beside its baseline measured in the same run, in the same rounds (order
 rotated per round). Each figure is the median over rounds with [min-max]; the ratio is the median
@@ -37,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules b
 from _fixtures import Bench
 from _table import Row, render
 
-ALL = ("P1", "P1L", "P2", "P2L", "P3", "P3M", "P4", "P5", "P6", "J1", "E1", "S1")
+ALL = ("P1", "P1L", "P2", "P2L", "P3", "P3M", "P4", "P5", "P6", "J1", "E1", "S1", "A1")
 LATENCY = ("P1L", "P2L", "P3M")
 
 
@@ -51,7 +53,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--peers",
         type=Path,
         default=None,
-        help="the peers' virtualenv (`make bench-peers` builds .venv-peers): add synth-ai 0.9.11/0.17.0 rows",
+        help="the peers' virtualenv (`make bench-peers` builds .venv-peers): add synth-ai 0.9.11/0.17.0 "
+        "and synth-containers 0.4.6 rows",
     )
     p.add_argument(
         "--rounds", type=int, default=None, help="rounds per benchmark (default 2 quick, 3-5 full)"
@@ -135,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             import s1_flood
 
             _guard("S1", rows, lambda: s1_flood.run(quick, rounds or 3, scratch))
+        if "A1" in selected:
+            import a1_admission
+
+            _guard("A1", rows, lambda: a1_admission.run(quick, rounds or 3, args.peers))
     elapsed = time.monotonic() - started
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     title = (

@@ -24,6 +24,7 @@ EXPECTED_ROWS = {
     "P6": 4,
     "J1": 4,  # batch journal: events last / keep, wall time and client CPU
     "E1": 2,  # Inspect log export: time against reading the events, peak RSS against a 10x smaller batch
+    "A1": 2,  # a batch against an org allowance: found vs told, beside an aiohttp loop told it
 }
 
 
