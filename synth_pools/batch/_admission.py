@@ -162,7 +162,8 @@ class Admission:
             else:
                 self._wave = max(0, self._wave - 1)
             self.refusals += 1
-            self._in_a_row += 1
+            if time.monotonic() >= self.resume_at:  # refusals of one wave back off once, not each
+                self._in_a_row += 1
             # the service holds admitted_now of ours and said no: that is the room there is now
             self.limit = max(1.0, min(self.limit, float(self.admitted_now)))
             if asked is None:

@@ -92,6 +92,11 @@ class Budget:
         with self._lock:
             self.launched += 1
 
+    def uncount_launch(self) -> None:
+        """A create counted at the gate was refused: nothing was launched."""
+        with self._lock:
+            self.launched -= 1
+
     def count_usage(self, usage: Mapping[str, Any] | None) -> None:
         """A finished attempt's usage (missing figures count as 0)."""
         cost, tokens = cost_of(usage) or 0.0, tokens_of(usage) or 0.0

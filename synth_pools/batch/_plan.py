@@ -31,7 +31,7 @@ from .. import _json
 from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
 from .._retry import backoff_delay
-from ..environment_pools._requests import rollout_requests_to_dicts
+from ..environment_pools._requests import MAX_BATCH, rollout_requests_to_dicts
 from ._admission import Admission, admission_refusal, out_of_credits
 from ._budget import Budget
 from ._classes import RetryPolicy, classes_of, classify, retry_policy
@@ -258,6 +258,7 @@ class BatchPlan:
         max_tokens: int | None = None,
         max_rollouts: int | None = None,
         on_budget: str = "stop",
+        batch_create: bool = False,
     ) -> None:
         _check_options(events, journal, on_event, concurrency)
         self.retry = retry_policy(retry)
@@ -271,6 +272,7 @@ class BatchPlan:
         self.stopped_by: str | None = None
         self._cancels: list[str] | None = None  # on_budget="cancel": rollouts to cancel, once
         self.retries = 0
+        self.batch_create = batch_create
         self.events_mode = events
         self.keep = events == "keep"
         self.on_event = on_event
@@ -370,6 +372,80 @@ class BatchPlan:
             row.slot = CREATING
             self.budget.count_launch()
             return 0.0, generation
+
+    # -- the first wave through the batch route -------------------------------------------------
+    def first_wave(self) -> list[tuple[str | None, list[RowState]]]:
+        """``batch_create=True``: the rows to create now, by pool, as many as the gate admits at
+        once (each holds a slot), in chunks the batch route takes. Later creates free one slot at
+        a time and go singly; this is where one request instead of ``concurrency`` helps."""
+        if not self.batch_create:
+            return []
+        groups: dict[str | None, list[RowState]] = {}
+        for row in self.pending():
+            if row.rollout_id is not None or row.stopped is not None:
+                continue
+            gate = self.admit(row)
+            if gate is None:
+                break
+            if gate[0] > 0:
+                row.waiting = None
+                break
+            groups.setdefault(_pool_of(row.request), []).append(row)
+        return [
+            (pool, rows[i : i + MAX_BATCH])
+            for pool, rows in groups.items()
+            for i in range(0, len(rows), MAX_BATCH)
+        ]
+
+    def wave_answered(self, rows: Sequence[RowState], items: Sequence[Any]) -> list[RowState]:
+        """The batch route's answer: the rollouts it admitted, matched to rows by the key tag in
+        their metadata (partial admission: the rest were refused). Returns the rows it cannot
+        tell about (an answer without tags): the runner looks for them as after a crash."""
+        by_key = {row.key: row for row in rows}
+        untold = False
+        for item in items:
+            metadata = item.get("metadata") if isinstance(item, Mapping) else None
+            key = metadata.get(BATCH_KEY_TAG) if isinstance(metadata, Mapping) else None
+            rollout_id = rollout_id_of(item) if isinstance(item, Mapping) else None
+            row = by_key.pop(key, None) if isinstance(key, str) else None
+            if row is None or rollout_id is None:
+                untold = True
+                continue
+            self.created(row, rollout_id)
+        if untold:
+            return list(by_key.values())
+        # partially admitted: the service is full, and names no wait; the limit (now what it
+        # admitted) holds the rest back until a slot frees
+        self.wave_refused(list(by_key.values()), 0.0)
+        return []
+
+    def wave_refused(self, rows: Sequence[RowState], asked: float | None) -> None:
+        """Rows the batch route did not admit: admission refusals, not failures."""
+        for row in rows:
+            if row.slot == CREATING:
+                row.slot = NO_SLOT
+                row.waiting = "admission"
+                self.budget.uncount_launch()
+                self.admission.refused(asked)
+        self._changed()
+
+    def wave_unsent(self, rows: Sequence[RowState]) -> None:
+        """The batch route is not there (or refused the shape): these rows create singly, and so
+        does the rest of the run."""
+        self.batch_create = False
+        for row in rows:
+            if row.slot == CREATING:
+                self.budget.uncount_launch()
+            self._release(row)
+
+    def wave_left(self, rows: Sequence[RowState]) -> None:
+        """Rows of a batch call that failed midway that no listing found: they create singly
+        (with their key, so a service honouring it answers with any rollout it did make)."""
+        for row in rows:
+            if row.rollout_id is None:
+                if row.slot == CREATING:
+                    self.budget.uncount_launch()
+                self._release(row)
 
     def _stop(self, row: RowState, limit: str) -> None:
         row.waiting = None
@@ -545,6 +621,7 @@ class BatchPlan:
             if refused:
                 row.slot = NO_SLOT
                 row.waiting = "admission"
+                self.budget.uncount_launch()  # nothing was launched
                 self.admission.refused(asked)
                 self._changed()
                 return 0.0

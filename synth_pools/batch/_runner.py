@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .._answers import rollout_id_of
-from .._errors import APIError, APIResponseValidationError, SynthPoolsValidationError
-from .._transport import RequestSpec
+from .._errors import APIError, APIResponseValidationError, APIStatusError, SynthPoolsValidationError
+from .._transport import RequestSpec, decode_json
 from ..environment_pools import _requests as R
+from ._admission import admission_refusal
 from ._budget import OnBudget
 from ._classes import RetryPolicy
 from ._plan import BatchPlan, EventsMode, OnEvent, Progress, RowState, Step
@@ -80,6 +81,34 @@ def _create_spec(row: RowState) -> RequestSpec:
     return R.create(row.request, idempotency_key=row.key).evolve(max_retries=0)
 
 
+def _wave_spec(pool_id: str | None, rows: Sequence[RowState]) -> RequestSpec:
+    # the real service's batch route (design/real-service.md): each item admitted on its own
+    body = {"pool_id": pool_id, "rollouts": [row.request for row in rows]}
+    return RequestSpec(
+        "POST", "/v1/rollouts/batch", json=body, max_retries=0, operation="create_rollouts_batch"
+    )
+
+
+def _wave_items(body: Any) -> list[Any]:
+    if isinstance(body, dict):
+        for key in ("rollouts", "items"):
+            if isinstance(body.get(key), list):
+                return list(body[key])
+    return body if isinstance(body, list) else []
+
+
+def _wave_failed(plan: BatchPlan, rows: Sequence[RowState], rest: Sequence[RowState], exc: APIError) -> bool:
+    """A batch call failed: refused (admission), not there (singles from now on: returns False),
+    or unknown (the caller looks for what it may have made)."""
+    refused, asked = admission_refusal(exc)
+    if refused:
+        plan.wave_refused(rows, asked)
+    elif isinstance(exc, APIStatusError) and exc.status_code < 500:
+        plan.wave_unsent([*rows, *rest])
+        return False
+    return True
+
+
 def _created_id(created: dict[str, Any]) -> str:
     rid = rollout_id_of(created)
     if rid is None:
@@ -106,6 +135,7 @@ def run_batch(
     max_tokens: int | None = None,
     max_rollouts: int | None = None,
     on_budget: OnBudget = "stop",
+    batch_create: bool = False,
 ) -> BatchResult:
     """Run every request to a finished rollout, at most ``concurrency`` at a time; one row per request.
 
@@ -136,19 +166,26 @@ def run_batch(
     rollouts in flight are expected to cost) would cross one. ``on_budget="stop"`` lets those in
     flight finish; ``"cancel"`` cancels them once the spent total reaches the limit.
     ``result.stopped_by`` names the limit; rerunning with a larger one resumes.
+
+    ``batch_create=True`` sends the first wave (as many creates as the gate admits at once) as
+    ``POST /v1/rollouts/batch`` calls, one per pool: the service admits each item on its own, and
+    the rollouts it answers are matched to requests by their key tag; the rest wait for admission.
+    Where the route is missing, the batch creates singly.
     """
     rollouts = cast("RolloutsNamespace", getattr(client, "rollouts", client))
-    options = {
+    options: dict[str, Any] = {
         "retry": retry,
         "rerun_failed": rerun_failed,
         "max_cost_usd": max_cost_usd,
         "max_tokens": max_tokens,
         "max_rollouts": max_rollouts,
         "on_budget": on_budget,
+        "batch_create": batch_create,
     }
     plan = _plan(requests, journal, concurrency, events, on_event, progress, options)
     try:
         _find_created(plan, rollouts)
+        _launch_wave(plan, rollouts)
     except BaseException:
         plan.close()
         raise
@@ -215,9 +252,27 @@ def _cancel(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
             plan.cancel_failed(rollout_id, exc)
 
 
-def _find_created(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
+def _launch_wave(plan: BatchPlan, rollouts: RolloutsNamespace) -> None:
+    """``batch_create=True``: the first wave through the batch route (see :func:`run_batch`)."""
+    waves = plan.first_wave()
+    for n, (pool_id, rows) in enumerate(waves):
+        try:
+            response = rollouts._transport.request(_wave_spec(pool_id, rows))
+            unsure = plan.wave_answered(rows, _wave_items(decode_json(response)))
+        except APIError as exc:
+            if not _wave_failed(plan, rows, [r for _, later in waves[n + 1 :] for r in later], exc):
+                return
+            unsure = [] if admission_refusal(exc)[0] else list(rows)
+        if unsure:
+            _find_created(plan, rollouts, {row.key: row for row in unsure})
+            plan.wave_left(unsure)
+
+
+def _find_created(
+    plan: BatchPlan, rollouts: RolloutsNamespace, doubt: dict[str, RowState] | None = None
+) -> None:
     """Resuming: adopt the rollouts an earlier run created for rows the journal has no id for."""
-    doubt = plan.in_doubt()
+    doubt = plan.in_doubt() if doubt is None else doubt
     if not doubt:
         return
     pools, created_after = plan.lookup(doubt)
@@ -288,20 +343,23 @@ async def arun_batch(
     max_tokens: int | None = None,
     max_rollouts: int | None = None,
     on_budget: OnBudget = "stop",
+    batch_create: bool = False,
 ) -> BatchResult:
     """Async twin of :func:`run_batch` (tasks on the running loop instead of threads)."""
     rollouts = cast("AsyncRolloutsNamespace", getattr(client, "rollouts", client))
-    options = {
+    options: dict[str, Any] = {
         "retry": retry,
         "rerun_failed": rerun_failed,
         "max_cost_usd": max_cost_usd,
         "max_tokens": max_tokens,
         "max_rollouts": max_rollouts,
         "on_budget": on_budget,
+        "batch_create": batch_create,
     }
     plan = _plan(requests, journal, concurrency, events, on_event, progress, options)
     try:
         await _afind_created(plan, rollouts)
+        await _alaunch_wave(plan, rollouts)
     except BaseException:
         plan.close()
         raise
@@ -366,9 +424,27 @@ async def _acancel(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
             plan.cancel_failed(rollout_id, exc)
 
 
-async def _afind_created(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
+async def _alaunch_wave(plan: BatchPlan, rollouts: AsyncRolloutsNamespace) -> None:
+    """Async twin of :func:`_launch_wave`."""
+    waves = plan.first_wave()
+    for n, (pool_id, rows) in enumerate(waves):
+        try:
+            response = await rollouts._transport.request(_wave_spec(pool_id, rows))
+            unsure = plan.wave_answered(rows, _wave_items(decode_json(response)))
+        except APIError as exc:
+            if not _wave_failed(plan, rows, [r for _, later in waves[n + 1 :] for r in later], exc):
+                return
+            unsure = [] if admission_refusal(exc)[0] else list(rows)
+        if unsure:
+            await _afind_created(plan, rollouts, {row.key: row for row in unsure})
+            plan.wave_left(unsure)
+
+
+async def _afind_created(
+    plan: BatchPlan, rollouts: AsyncRolloutsNamespace, doubt: dict[str, RowState] | None = None
+) -> None:
     """Async twin of :func:`_find_created`."""
-    doubt = plan.in_doubt()
+    doubt = plan.in_doubt() if doubt is None else doubt
     if not doubt:
         return
     pools, created_after = plan.lookup(doubt)

@@ -372,3 +372,56 @@ def test_cli_launch_max_cost_stops_the_batch_and_a_larger_one_resumes(tmp_path: 
             timeout=120,
         )
     assert refused.returncode != 0 and "--journal" in refused.stderr
+
+
+# ------------------------------------------------------------------------------- the batch route
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_the_first_wave_goes_out_as_one_batch_call_and_partial_admission_is_reconciled_by_key(
+    tmp_path: Path, use_async: bool
+) -> None:
+    with AdmissionDouble(allowance=4, run_sec=0.1, retry_after=0.05) as double:
+        result = _run(
+            double, 20, use_async=use_async, concurrency=12, batch_create=True, journal=tmp_path / "j.db"
+        )
+    assert double.batch_sizes == [12]  # one call for the first wave; it admitted 4 of the 12
+    assert result.complete and len(double.rollouts) == 20
+    _once_each(double)
+    assert double.refusals >= 12 - 4 and result.admission["refusals"] >= 12 - 4
+    assert all(row.attempt == 1 and row.error is None for row in result)
+
+
+def test_without_the_batch_route_the_batch_creates_singly() -> None:
+    with AdmissionDouble(allowance=8, run_sec=0.02, batch_route=False) as double:
+        result = _run(double, 10, concurrency=4, batch_create=True)
+    assert result.complete and len(double.rollouts) == 10 and double.batch_calls == 0
+    _once_each(double)
+
+
+def test_kill_9_after_a_partially_admitted_batch_call_then_resume(tmp_path: Path) -> None:
+    journal = tmp_path / "run.db"
+    with AdmissionDouble(allowance=4, run_sec=0.3, retry_after=0.1) as double:
+        child = _child(double, journal, 16, 12, batch_create=True)
+        _kill_when(double, child, lambda: double.batch_calls >= 1)
+        result = _run(double, 16, concurrency=12, journal=journal, batch_create=True)
+    assert result.complete and len(double.rollouts) == 16
+    _once_each(double)
+
+
+def test_refusals_that_name_no_wait_back_off_once_per_wave_not_once_per_refusal() -> None:
+    # a 429 without retry_after_seconds or Retry-After: the batch backs off 1 s, doubling per wave
+    with AdmissionDouble(allowance=2, run_sec=0.05) as double:
+        double.retry_after_header = True
+        double.retry_after = None  # type: ignore[assignment]
+        original = double._refusal
+
+        def bare() -> tuple[int, Any, dict[str, str]]:
+            status, body, _ = original()
+            return status, body, {}
+
+        double._refusal = bare  # type: ignore[method-assign]
+        started = time.monotonic()
+        result = _run(double, 6, concurrency=6)
+    assert result.complete and double.refusals >= 4
+    assert time.monotonic() - started < 8  # 4 refusals each doubling would wait 1+2+4+8 s

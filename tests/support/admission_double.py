@@ -54,7 +54,9 @@ class AdmissionDouble:
         retry_after_header: bool = False,
         cost: Callable[[int], float] = lambda seed: 0.01,
         outcome: Outcome = lambda seed, attempt: None,
+        batch_route: bool = True,
     ) -> None:
+        self.batch_route = batch_route
         self.allowance = allowance
         self.run_sec = run_sec
         self.retry_after = retry_after
@@ -64,6 +66,7 @@ class AdmissionDouble:
         self.rollouts: dict[str, dict[str, Any]] = {}
         self.refusals = 0
         self.batch_calls = 0
+        self.batch_sizes: list[int] = []
         self.cancels: list[str] = []
         self.peak_active = 0
         self.active_at_refusal: list[int] = []
@@ -162,8 +165,9 @@ class AdmissionDouble:
             if method == "POST" and path == "/v1/rollouts":
                 doc = self._admit(body if isinstance(body, dict) else {})
                 return (200, _public(doc), {}) if doc is not None else self._refusal()
-            if method == "POST" and path == "/v1/rollouts/batch":
+            if method == "POST" and path == "/v1/rollouts/batch" and self.batch_route:
                 self.batch_calls += 1
+                self.batch_sizes.append(len(body.get("rollouts") or []))
                 admitted = []
                 for item in body.get("rollouts") or []:
                     doc = self._admit({**item, "pool_id": body.get("pool_id")})
