@@ -627,6 +627,9 @@ class BatchPlan:
                 return 0.0
         row.error = _describe(exc)
         row.attempts += 1
+        if creating:
+            # counted at the gate; the create is sent again with its key (and counted again), or never
+            self.budget.uncount_launch()
         if creating and out_of_credits(exc):
             with self._gate:
                 self.stopped_by = self.stopped_by or OUT_OF_CREDITS

@@ -22,6 +22,7 @@ import attrs
 from .._answers import read_rollout, rollout_id_of
 from .._errors import SynthPoolsValidationError
 from .._sse import TERMINAL_STATUSES
+from ._classes import classify
 
 if TYPE_CHECKING:
     from ._journal import Journal
@@ -201,7 +202,10 @@ class BatchResult(Sequence[BatchRow]):
                 for a in attempts.get(stored.index, ())
             ]
             if stored.result is not None:
-                rows.append(BatchRow.from_dict({**stored.result, "earlier": earlier}))
+                result = {**stored.result, "earlier": earlier}
+                if "failure_class" not in result:  # written before failure classes existed
+                    result["failure_class"] = classify(str(result.get("status")), result.get("error"))
+                rows.append(BatchRow.from_dict(result))
                 continue
             task_ref = request.get("task_ref")
             rows.append(

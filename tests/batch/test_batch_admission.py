@@ -20,6 +20,7 @@ import pytest
 
 from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient, SynthPoolsValidationError
 from synth_pools.batch import BatchResult, Progress, RetryPolicy
+from synth_pools.batch._admission import Admission
 from tests.batch._admission_child import requests
 from tests.support.admission_double import AdmissionDouble
 
@@ -410,18 +411,33 @@ def test_kill_9_after_a_partially_admitted_batch_call_then_resume(tmp_path: Path
 
 
 def test_refusals_that_name_no_wait_back_off_once_per_wave_not_once_per_refusal() -> None:
-    # a 429 without retry_after_seconds or Retry-After: the batch backs off 1 s, doubling per wave
+    gate = Admission(8)
+    for _ in range(6):  # a wave of 6 creates, all refused while the first wait runs
+        assert gate.try_acquire()[0] == 0.0
+    for _ in range(6):
+        gate.refused(None)
+    assert 0.9 < gate.resume_at - time.monotonic() <= 1.0  # 1 s, not 2**5 s
+    assert gate.limit == 1.0 and gate.in_flight == 0
+    gate.resume_at = time.monotonic()  # that wait is over; the next wave refused waits twice as long
+    assert gate.try_acquire()[0] == 0.0
+    gate.refused(None)
+    assert 1.9 < gate.resume_at - time.monotonic() <= 2.0
+    gate.resume_at = 0.0
+    gate.try_acquire()
+    gate.refused(7.5)  # what the service asks wins
+    assert 7.4 < gate.resume_at - time.monotonic() <= 7.5
+
+
+def test_a_refusal_without_a_wait_still_completes_the_batch() -> None:
     with AdmissionDouble(allowance=2, run_sec=0.05) as double:
-        double.retry_after_header = True
-        double.retry_after = None  # type: ignore[assignment]
         original = double._refusal
 
         def bare() -> tuple[int, Any, dict[str, str]]:
             status, body, _ = original()
+            body["detail"].pop("retry_after_seconds", None)
             return status, body, {}
 
         double._refusal = bare  # type: ignore[method-assign]
-        started = time.monotonic()
         result = _run(double, 6, concurrency=6)
-    assert result.complete and double.refusals >= 4
-    assert time.monotonic() - started < 8  # 4 refusals each doubling would wait 1+2+4+8 s
+    assert result.complete and double.refusals >= 1
+    _once_each(double)
