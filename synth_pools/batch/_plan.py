@@ -718,7 +718,13 @@ class BatchPlan:
                         index=row.index,
                         rollout_id=row.rollout_id,
                         status=INCOMPLETE,
-                        error=row.error,
+                        # a run that ended while this row waited says so (status stays incomplete)
+                        error=row.error
+                        or (
+                            f"waiting for {row.waiting} when the run ended; rerun to resume"
+                            if row.waiting
+                            else None
+                        ),
                         events=row.events,
                         task_id=row.task_id,
                         failure_class=row.failure_class,
