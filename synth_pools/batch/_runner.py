@@ -144,8 +144,9 @@ def run_batch(
     rows are not fetched again). ``events``: ``"keep"`` stores every event in the journal,
     ``"last"`` only the resume point, ``"none"`` streams nothing (waits by polling).
     With ``events="none"`` each rollout is polled every ``poll_interval`` (no backoff: a rollout
-    holds a share of the org's allowance until the batch sees it end). ``on_event(index, event)`` sees each event once per run (an event received just before a
-    crash may be seen again by the rerun). ``progress=True`` prints a status line to stderr, or
+    holds a share of the org's allowance until the batch sees it end). ``on_event(index, event)``
+    sees each event once per run (an event received just before a crash may be seen again by the
+    rerun). ``progress=True`` prints a status line to stderr, or
     pass a callable taking a :class:`Progress`. Rows that could not finish have status
     ``"incomplete"`` and an ``error``; run again to resume them.
 
