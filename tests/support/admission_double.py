@@ -235,7 +235,11 @@ def _handler(double: AdmissionDouble) -> type[BaseHTTPRequestHandler]:
                 body = json.loads(raw) if raw else None
             except ValueError:
                 body = None
-            status, answer, headers = double.handle(self.command, urlsplit(self.path).path, body)
+            if self.command == "POST" and not isinstance(body, dict):
+                # a body cut short (its client was killed mid-send): refused, as a real server does
+                status, answer, headers = 400, {"detail": "the body is not a JSON object"}, {}
+            else:
+                status, answer, headers = double.handle(self.command, urlsplit(self.path).path, body)
             payload = json.dumps(answer).encode()
             self.send_response(status)
             for name, value in headers.items():
