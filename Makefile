@@ -48,6 +48,7 @@ sandbox:
 	@command -v bwrap >/dev/null 2>&1 || [ -x /usr/bin/bwrap ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	else echo "bubblewrap is not installed: install the OS package 'bubblewrap' (or serve with --sandbox none)"; exit 0; fi; \
+	echo "installing bubblewrap (OS package) for the local backend's sandbox"; \
 	if command -v apt-get >/dev/null 2>&1; then $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap; \
 	elif command -v dnf >/dev/null 2>&1; then $$SUDO dnf install -y -q bubblewrap; \
 	elif command -v apk >/dev/null 2>&1; then $$SUDO apk add -q bubblewrap; \
@@ -87,7 +88,8 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -x
 
 # With the dev set already installed (and current) the demo needs no install step of its own.
-demo: $(if $(wildcard $(STAMP)),$(STAMP),$(DEMO_STAMP))
+# sandbox: bubblewrap where this machine allows it (the demo says so and runs unsandboxed otherwise)
+demo: $(if $(wildcard $(STAMP)),$(STAMP),$(DEMO_STAMP)) sandbox
 	$(PY) examples/demo.py
 
 bench: $(STAMP)

@@ -16,12 +16,14 @@ import runpy
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
 from synth_pools import AgentSpec, EnvironmentPoolsClient
 from synth_pools.cli.progress import BatchProgress, RolloutRow, print_rollouts
 from synth_pools.cli.summary import print_summary
+from synth_pools_server import sandbox
 from synth_pools_server.launcher import start_backend
 
 console = Console()
@@ -67,7 +69,7 @@ AGENTS = [AgentSpec.claude_code(), AgentSpec.codex(), AgentSpec.opencode()]
 def main() -> int:
     with (
         tempfile.TemporaryDirectory(prefix="synth-pools-demo-") as data_dir,
-        start_backend(Path(data_dir)) as backend,
+        start_backend(Path(data_dir), **backend_options()) as backend,
     ):
         console.print(
             f"[bold]local backend[/bold] {backend.base_url} (pid {backend.pid}, data in {data_dir})",
@@ -136,6 +138,22 @@ def main() -> int:
     console.print("backend stopped")
     console.print(NEXT, highlight=False, soft_wrap=True)
     return 1 if failed else 0
+
+
+def backend_options() -> dict[str, Any]:
+    """The backend refuses to run commands without bubblewrap unless told `--sandbox none` (and then
+    serves one organisation only). The demo runs only its own commands, so where bubblewrap is
+    missing it says so loudly and makes that choice, with a single key."""
+    exe = sandbox.find_bwrap()
+    if exe is not None and sandbox.bwrap_works(exe):
+        return {}
+    console.print(
+        "[bold yellow]warning:[/bold yellow] bubblewrap is not available here, so the demo starts its backend"
+        " with `--sandbox none`: its own commands run as plain subprocesses with your user's access."
+        " `make sandbox` installs bubblewrap (as root, or with sudo).",
+        soft_wrap=True,
+    )
+    return {"keys": {"sk_demo": "pro"}, "extra_args": ["--sandbox", "none"]}
 
 
 def _say_sandbox(capabilities: dict[str, object]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo import AGENTS, TASKS
+from demo import AGENTS, TASKS, backend_options
 
 from synth_pools import EnvironmentPoolsClient
 from synth_pools.batch import BatchResult
@@ -62,7 +62,7 @@ def main() -> int:
     journal.unlink(missing_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="synth-pools-demo-") as data_dir,
-        start_backend(Path(data_dir)) as backend,
+        start_backend(Path(data_dir), **backend_options()) as backend,
         EnvironmentPoolsClient(api_key=backend.api_key, backend_base=backend.base_url) as client,
     ):
         result = run_demo_batch(client, backend.base_url, journal)
