@@ -25,7 +25,7 @@ from .errors import ApiError, not_found
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
 from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout
 from .store import now_iso
-from .validation import Operation, Spec, body_errors
+from .validation import Operation, Spec, body_errors, is_environment_request
 
 
 def _page_after(cursor: str | None) -> int:
@@ -132,18 +132,21 @@ class Api:
     # -- pools ------------------------------------------------------------------------
     async def list_pools(self, ctx: Ctx) -> Response:
         p = ctx.params
+        limit = p.get("limit", 100)
         pools = self.b.list_pools(
             ctx.account,
             pool_type=p.get("type"),
             tag=p.get("tag"),
             state=p.get("state"),
             after=_page_after(p.get("cursor")),
-            limit=self._unpaged_limit(ctx),
+            limit=limit + 1,
         )
-        return JSON(pools)  # a bare array, as the service answers
+        nxt = str(pools[limit - 1]["_seq"]) if len(pools) > limit else None
+        items = [{k: v for k, v in pool.items() if k != "_seq"} for pool in pools[:limit]]
+        return JSON({"items": items, "next_cursor": nxt})  # the service's list shape today
 
     async def create_pool(self, ctx: Ctx) -> Response:
-        return self.created(ctx, lambda: {"pool": self.b.save_pool(ctx.account, ctx.body, create=True)})
+        return self.created(ctx, lambda: _both(self.b.save_pool(ctx.account, ctx.body, create=True)))
 
     async def get_pool(self, ctx: Ctx) -> Response:
         return JSON(self.b.pool_json(ctx.account, self.b.pool_or_404(ctx.account, ctx.path["pool_id"])))
@@ -165,14 +168,14 @@ class Api:
             ctx.org, {"pool_id": pool["pool_id"], "status": "queued"}, None, 100_000
         ):
             await self.b.cancel(doc, "pool deleted")
-        self.b.store.delete_pool(ctx.org, pool["pool_id"])
-        return JSON({"id": pool["pool_id"], "deleted": True, "object": "pool"})
+        archived = self.b.archive_pool(ctx.account, pool["pool_id"])  # DELETE archives (real-service.md)
+        return JSON({"id": pool["pool_id"], "deleted": True, "object": "pool", **_both(archived)})
 
     async def pause_pool(self, ctx: Ctx) -> Response:
-        return JSON({"pool": self.b.set_paused(ctx.account, ctx.path["pool_id"], True)})
+        return JSON(_both(self.b.set_paused(ctx.account, ctx.path["pool_id"], True)))
 
     async def resume_pool(self, ctx: Ctx) -> Response:
-        return JSON({"pool": self.b.set_paused(ctx.account, ctx.path["pool_id"], False)})
+        return JSON(_both(self.b.set_paused(ctx.account, ctx.path["pool_id"], False)))
 
     # -- container leases ---------------------------------------------------------------
     async def list_container_leases(self, ctx: Ctx) -> Response:
@@ -333,6 +336,7 @@ class Api:
 
     async def _container_rollout(self, ctx: Ctx) -> Response:
         plan = self.b.plan_container(ctx.account, ctx.body, ctx.path.get("pool_id"), ctx.path.get("task_id"))
+        self.b.admit(ctx.account, 1)
         self.b.check_capacity([plan])
         return self.created(ctx, lambda: self.b.commit(ctx.account, plan))
 
@@ -341,15 +345,16 @@ class Api:
     create_pool_rollout = _container_rollout
 
     # -- rollouts ---------------------------------------------------------------------
-    def _plan(self, ctx: Ctx, body: dict[str, Any]) -> CreatePlan:
-        if "task_ref" in body:  # RolloutRequestV1; the container and harbor shapes carry none
-            return self.b.plan_environment(ctx.account, body)
-        return self.b.plan_container(ctx.account, body, None, None)
+    def _plan(self, ctx: Ctx, body: dict[str, Any], pool_id: str | None = None) -> CreatePlan:
+        if is_environment_request(body):  # RolloutRequestV1; the container and harbor shapes carry none
+            return self.b.plan_environment(ctx.account, {"pool_id": pool_id, **body} if pool_id else body)
+        return self.b.plan_container(ctx.account, body, pool_id, None)
 
     async def create_rollout(self, ctx: Ctx) -> Response:
         plan = self._plan(ctx, ctx.body)
         dry = bool(ctx.params.get("dry_run")) or ctx.body.get("dry_run") is True
         if not dry:
+            self.b.admit(ctx.account, 1)
             self.b.check_capacity([plan])
         return self.created(ctx, lambda: self.b.commit(ctx.account, plan, dry_run=dry))
 
@@ -371,7 +376,7 @@ class Api:
         normalized = {
             **ctx.body,
             "pool_id": plan.doc["pool_id"],
-            "agent": {**ctx.body["agent"], "model_id": plan.doc["model_id"]},
+            "agent": {**(ctx.body.get("agent") or {}), "model_id": plan.doc["model_id"]},
         }
         routing = {
             "lane": list(plan.lane),
@@ -390,27 +395,49 @@ class Api:
         )
 
     async def create_rollouts_batch(self, ctx: Ctx) -> Response:
+        """`{"requests": [...]}` (this SDK) or the service's `{"pool_id", "rollouts": [...]}`.
+
+        Each request is planned (a bad one refuses the whole batch, naming its index); then the
+        org's concurrency allowance admits the first N and the rest come back under `rejected`,
+        each with its index and a 429 error: the service admits a batch item by item, so a batch
+        crossing the allowance is partially admitted (real-service.md, "Batch")."""
+        key = "rollouts" if "rollouts" in ctx.body else "requests"
+        pool_id = ctx.body.get("pool_id")
         plans = []
-        for i, req in enumerate(ctx.body["requests"]):
+        for i, req in enumerate(ctx.body[key]):
             try:
-                plans.append(self.b.plan_environment(ctx.account, req))
+                plans.append(self._plan(ctx, req, pool_id))
             except ApiError as exc:
-                exc.message = f"requests[{i}]: {exc.message}"
+                exc.message = f"{key}[{i}]: {exc.message}"
                 raise
             if ctx.body.get("metadata"):
                 plans[-1].doc["metadata"] = {**ctx.body["metadata"], **plans[-1].doc["metadata"]}
-        self.b.check_capacity(plans)
+        admitted = self.b.admit(ctx.account, len(plans))
+        self.b.check_capacity(plans[:admitted])
+        rejected = [
+            {
+                "index": i,
+                "error": {
+                    "error_code": "concurrency_limit_exceeded",
+                    "message": "over the organisation's concurrency allowance; resubmit this item later",
+                    "retryable": True,
+                    "retry_after_seconds": self.settings.org_retry_after_sec,
+                },
+            }
+            for i in range(admitted, len(plans))
+        ]
 
         def create() -> dict[str, Any]:
-            items = [self.b.commit(ctx.account, p) for p in plans]
-            return {"items": items, "count": len(items)}
+            items = [self.b.commit(ctx.account, p) for p in plans[:admitted]]
+            return {"items": items, "rollouts": items, "count": len(items), "rejected": rejected}
 
         return self.created(ctx, create)
 
     async def list_rollouts(self, ctx: Ctx) -> Response:
         p = ctx.params
+        status = p.get("status") or p.get("state")
         filters = {
-            "status": p.get("status") or p.get("state"),
+            "status": "completed" if status == "succeeded" else status,
             "pool_id": p.get("pool_id") or ctx.path.get("pool_id"),
             "task_id": p.get("task_id"),
             "dataset": p.get("dataset"),
@@ -423,7 +450,9 @@ class Api:
         cursor = p.get("cursor")
         rows = self.b.store.list_rollouts(ctx.org, filters, cursors.offset(cursor), limit + 1)
         nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
-        return JSON({"rollouts": [public_rollout(d) for _, d in rows[:limit]], "next_cursor": nxt})
+        items = [public_rollout(d) for _, d in rows[:limit]]
+        # `items` is the service's key today; `rollouts` stays for older clients (real-service.md)
+        return JSON({"items": items, "rollouts": items, "next_cursor": nxt})
 
     list_pool_rollouts = list_rollouts
 
@@ -446,9 +475,10 @@ class Api:
         return JSON(
             {
                 "rollout_id": doc["rollout_id"],
-                "status": doc["status"],
+                "status": public_rollout(doc)["status"],
                 "status_reason": doc.get("status_reason"),
-                "reward": doc.get("reward"),
+                "reward": public_rollout(doc)["reward"],
+                "simulated": bool(doc.get("simulated")),
                 "created_at": doc["created_at"],
                 "finished_at": doc.get("finished_at"),
                 "event_count": self.b.store.event_count(doc["rollout_id"]),
@@ -472,6 +502,7 @@ class Api:
         plan = self.b.plan_replay(
             ctx.account, self._rollout(ctx), ctx.body, lambda req: body_errors(create_op, req, "request")
         )
+        self.b.admit(ctx.account, 1)
         self.b.check_capacity([plan])
         return self.created(ctx, lambda: self.b.commit(ctx.account, plan))
 
@@ -548,6 +579,12 @@ class Api:
             media_type="application/zip",
             headers={"Content-Disposition": f'attachment; filename="{doc["rollout_id"]}-artifacts.zip"'},
         )
+
+
+def _both(pool: dict[str, Any]) -> dict[str, Any]:
+    """A pool answer as the service's clients read it: its fields at the top level (Synth's docs
+    read `pool["id"]`, the cookbook `pool["status"]`) and under `pool` (older scripts)."""
+    return {**pool, "pool": pool}
 
 
 # Operations every plan may call (the account, its credentials, discovery); the rest are plan-gated.

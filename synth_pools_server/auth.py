@@ -19,6 +19,19 @@ class Account:
     feature_flags: tuple[str, ...]
 
     @property
+    def out_of_credits(self) -> bool:
+        return "out_of_credits" in self.feature_flags
+
+    @property
+    def concurrency(self) -> int | None:
+        """This key's org allowance (`concurrency=N` flag), overriding --org-concurrency."""
+        for flag in self.feature_flags:
+            name, _, value = flag.partition("=")
+            if name == "concurrency" and value.isdigit():
+                return int(value)
+        return None
+
+    @property
     def pools_enabled(self) -> bool:
         return self.plan in POOL_PLANS or "environment_pools" in self.feature_flags
 
@@ -26,7 +39,7 @@ class Account:
         """MeResponse (org_id, org_name, user_email, user_id) and, as this backend's extension, the
         plan it gates on; the real service sends no plan fields (real-service.md)."""
         flags = {"environment_pools": self.pools_enabled}
-        flags.update({f: True for f in self.feature_flags})
+        flags.update({f: True for f in self.feature_flags if "=" not in f})
         return {
             "org_id": self.org_id,
             "org_name": self.org_id,  # a key names only its org: its id is the name it has

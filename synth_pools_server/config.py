@@ -20,7 +20,9 @@ DEFAULT_ORG = "org_local"
 
 @dataclass(frozen=True)
 class KeySpec:
-    """One API key from `--api-key KEY[:PLAN[:ORG]]`; PLAN may carry flags: `free+environment_pools`."""
+    """One API key from `--api-key KEY[:PLAN[:ORG]]`; PLAN may carry flags: `free+environment_pools`,
+    `pro+out_of_credits` (every rollout create answers 402), `pro+concurrency=4` (this key's org
+    may have 4 rollouts queued or running)."""
 
     key: str = field(repr=False)
     plan: str = "pro"
@@ -53,3 +55,8 @@ class Settings:
     @property
     def org_count(self) -> int:
         return len({k.org_id for k in self.keys})
+    # the org's concurrency allowance (rollouts queued or running); None: only --workers bounds it
+    org_concurrency: int | None = None
+    org_retry_after_sec: float = 2.0
+    # how long a new pool stays `building` before it is `active` (0: at once)
+    pool_build_sec: float = 0.0

@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--heartbeat-sec", type=float, default=10.0)
     p.add_argument("--workers", type=int, default=16, help="global cap on rollouts running at once")
     p.add_argument("--max-body-mb", type=float, default=16.0)
+    p.add_argument(
+        "--org-concurrency",
+        type=int,
+        default=None,
+        help="an org's allowance of rollouts queued or running (over it: 429; a batch is partly admitted)",
+    )
+    p.add_argument("--pool-build-sec", type=float, default=0.0, help="seconds a new pool stays `building`")
     p.add_argument("--allow-remote", action="store_true", help="allow binding a non-loopback address")
     p.add_argument("--log-level", default="info")
     return p
@@ -112,6 +119,8 @@ def settings_from(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
         sandbox=args.sandbox,
         limits=limits,
+        org_concurrency=args.org_concurrency,
+        pool_build_sec=max(0.0, args.pool_build_sec),
     )
     return settings, args
 

@@ -24,8 +24,11 @@ from .store import TERMINAL, Store, now_iso
 
 log = logging.getLogger("synth_pools_server")
 
+# Default models per harness (a model the request leaves out); never an allowlist: the service's
+# preflight decides which models exist (real-service.md), and the stand-in agent calls no model.
 HARNESS_MODELS: dict[str, list[str]] = {
     "claude-code": ["claude-sonnet-4.5"],
+    "claude_code": ["claude-sonnet-4.5"],
     "opencode": ["claude-sonnet-4.5"],
     "codex": ["gpt-5.2-codex", "gpt-5.1-codex-mini", "gpt-5.3-codex-spark"],
 }
@@ -39,6 +42,8 @@ TEMPLATES: dict[str, dict[str, Any]] = {
 DEFAULT_AGENT_SEC = 600.0
 DEFAULT_VERIFIER_SEC = 300.0
 INTERNAL = ("_usage", "_lane", "_spec", "_pgids")
+# the statuses that hold a slot of the org's concurrency allowance
+ACTIVE = ("queued", "running")
 
 
 def new_id(prefix: str) -> str:
@@ -46,13 +51,36 @@ def new_id(prefix: str) -> str:
 
 
 def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
-    """A rollout as the service answers it: its own fields, plus the names Synth's scripts read
-    (trial_id, reward_primary, reward_metrics, error; real-service.md)."""
+    """A rollout as the service answers it today (`id`, `completed`, `metrics.outcome_reward`,
+    `score`, `result`, `success`), plus the older names Synth's scripts and older clients read
+    (`rollout_id`, `trial_id`, `reward_primary`, `reward_metrics`; real-service.md).
+
+    A reward is there only when a verifier produced it; `result` says whether one ran and, when
+    none did, why (`reward_reason`); `simulated` marks a run the stand-in agent made up.
+    """
     out = {k: v for k, v in doc.items() if k not in INTERNAL}
-    out["trial_id"] = doc["rollout_id"]
-    out["reward_primary"] = doc.get("reward")
+    status = "completed" if doc["status"] == "succeeded" else doc["status"]  # older data dirs
+    terminal = status in TERMINAL and status != "validated"
+    reward = doc.get("reward") if terminal else None
+    out.update(status=status, id=doc["rollout_id"], trial_id=doc["rollout_id"], reward=reward)
+    out["reward_primary"] = reward
     out.setdefault("reward_metrics", None)
-    out["error"] = doc.get("status_reason") if doc["status"] in ("failed", "error") else None
+    out["error"] = doc.get("status_reason") if status in ("failed", "error") else None
+    out["simulated"] = bool(doc.get("simulated"))
+    out["verified"] = bool(doc.get("verified"))
+    out["metrics"] = {"outcome_reward": reward} if reward is not None else {}
+    out["score"] = reward
+    out["success"] = status == "completed" and not out["simulated"] if terminal else None
+    out["result"] = (
+        {
+            "reward": reward,
+            "verified": out["verified"],
+            "simulated": out["simulated"],
+            "reward_reason": doc.get("reward_reason"),
+        }
+        if terminal
+        else None
+    )
     return out
 
 
@@ -120,11 +148,69 @@ class Backend:
 
     def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
         tasks = [self.task_instance(t) for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
-        out = dict(pool)
+        out = {k: v for k, v in pool.items() if not k.startswith("_")}
+        state = _state(pool)
         out.update(
-            id=pool["pool_id"], org_id=acc.org_id, state=_state(pool), task_count=len(tasks), tasks=tasks
+            id=pool["pool_id"],
+            org_id=acc.org_id,
+            state=state,
+            status=state,
+            task_count=len(tasks),
+            tasks=tasks,
         )
         return out
+
+    def require_admitting(self, pool: dict[str, Any]) -> None:
+        """Only an active (or paused: its rollouts queue) pool admits rollouts; a building pool is
+        refused with the seconds until it is active, an archived one for good."""
+        state = _state(pool)
+        if state == "building":
+            wait = max(0.1, float(pool.get("_ready_at") or 0) - time.time())
+            raise ApiError(
+                409,
+                "pool_not_active",
+                f"pool {pool['pool_id']!r} is building; it admits rollouts once active",
+                retryable=True,
+                retry_after_seconds=round(wait, 2),
+            )
+        if state == "archived":
+            raise ApiError(
+                409,
+                "pool_archived",
+                f"pool {pool['pool_id']!r} is archived; create a new pool to run rollouts",
+                retryable=False,
+            )
+
+    def admit(self, acc: Account, wanted: int) -> int:
+        """How many of `wanted` new rollouts the org's concurrency allowance admits now. A key
+        marked out of credits admits none (402); an org at its allowance, none (429)."""
+        if acc.out_of_credits:
+            raise ApiError(
+                402,
+                "insufficient_credits",
+                f"organisation {acc.org_id!r} is out of credits; add credits, then retry",
+                retryable=False,
+            )
+        allowance = acc.concurrency or self.settings.org_concurrency
+        if allowance is None:
+            return wanted
+        active = sum(
+            self.scheduler.queued(lane) + self.scheduler.running(lane)
+            for lane in self.scheduler.lanes()
+            if lane[0] == acc.org_id
+        )
+        free = max(0, allowance - active)
+        if wanted and not free:
+            raise ApiError(
+                429,
+                "concurrency_limit_exceeded",
+                f"organisation {acc.org_id!r} has {active} rollouts queued or running, its allowance "
+                f"is {allowance}; wait for some to finish (or cancel them), then retry",
+                retry_after_seconds=self.settings.org_retry_after_sec,
+                allowance=allowance,
+                active=active,
+            )
+        return min(wanted, free)
 
     def list_pools(
         self,
@@ -136,7 +222,8 @@ class Backend:
         after: int,
         limit: int,
     ) -> list[dict[str, Any]]:
-        """The org's pools matching every filter given, in creation order, after `after`, at most `limit`."""
+        """The org's pools matching every filter given, in creation order, after `after`, at most
+        `limit`, each with its `_seq` (the page cursor)."""
         out: list[dict[str, Any]] = []
         while len(out) < limit:
             rows = self.store.list_pools(acc.org_id, after, 200)
@@ -148,9 +235,10 @@ class Backend:
                     continue
                 if tag and tag not in (pool.get("policy_tags") or []):
                     continue
-                if state and _state(pool) != state:
-                    continue
-                out.append(self.pool_json(acc, pool))
+                current = _state(pool)
+                if (state and current != state) or (not state and current == "archived"):
+                    continue  # archived pools are listed only when asked for by state
+                out.append({**self.pool_json(acc, pool), "_seq": seq})
                 if len(out) == limit:
                     break
         return out
@@ -191,14 +279,22 @@ class Backend:
         self, acc: Account, body: dict[str, Any], *, create: bool, pool_id: str | None = None
     ) -> dict[str, Any]:
         config = dict(TEMPLATES.get(body.get("template") or "", {}))
+        # unknown keys (name, assembly_id, provider, ...) are kept and echoed back, as the service's
+        # untyped route does; null means "not given" (`pool_id: null` from Synth's scripts)
         config.update({k: v for k, v in body.items() if v is not None or k not in config})
+        config.setdefault("pool_type", "sandbox")
         config["pool_id"] = pool_id or body.get("pool_id") or new_id("pool")  # the service assigns one
         config["org_id"] = acc.org_id
         previous = None if create else self.store.get_pool(acc.org_id, config["pool_id"])
-        config.pop("paused", None)
-        if previous and previous.get("paused"):  # pausing is state, not definition: a PUT keeps it
-            config["paused"] = True
+        for state_key in ("paused", "archived", "_ready_at"):
+            config.pop(state_key, None)
+            if previous and previous.get(state_key):  # lifecycle is state, not definition: a PUT keeps it
+                config[state_key] = previous[state_key]
+        if create:
+            config["_ready_at"] = time.time() + self.settings.pool_build_sec
         tasks = body.get("tasks")
+        if tasks is not None:
+            tasks = [_task_from(t, config) for t in tasks]
         if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
             # 409, not 422: each task is valid on its own (the schema cannot say "unique by
             # task_id"); two of them claim the same id in one pool, as a POST of an existing id would
@@ -220,6 +316,12 @@ class Backend:
                 self.store.put_task(acc.org_id, config["pool_id"], task, create=True)
         self.scheduler.dispatch()  # a raised limit may let queued rollouts start
         return self.pool_json(acc, self.pool_or_404(acc, config["pool_id"]))
+
+    def archive_pool(self, acc: Account, pool_id: str) -> dict[str, Any]:
+        """DELETE archives: the pool stays readable (`archived`) and admits no more rollouts."""
+        pool = self.pool_or_404(acc, pool_id)
+        self.store.put_pool(acc.org_id, pool_id, {**pool, "archived": True}, create=False)
+        return self.pool_json(acc, self.pool_or_404(acc, pool_id))
 
     def _lane_limit(self, lane: Lane) -> int | None:
         """How many of the lane's rollouts may run: 0 while its pool is paused; otherwise its
@@ -287,7 +389,8 @@ class Backend:
             "capacity": pool.get("capacity"),
             "max_queue": pool.get("max_queue"),
             "max_running": pool.get("max_running"),
-            "succeeded": counts.get("succeeded", 0),
+            "succeeded": counts.get("completed", 0) + counts.get("succeeded", 0),
+            "completed": counts.get("completed", 0) + counts.get("succeeded", 0),
             "failed": counts.get("failed", 0) + counts.get("error", 0),
             "cancelled": counts.get("cancelled", 0),
             "total_rollouts": sum(v for k, v in counts.items() if k != "validated"),
@@ -355,6 +458,8 @@ class Backend:
 
     def plan_environment(self, acc: Account, req: dict[str, Any]) -> CreatePlan:
         pool = None
+        task_ref = req.get("task_ref") or {}
+        task_id = str(task_ref.get("task_id") or "")
         if req.get("pool_id"):
             pool = self.pool_or_404(acc, req["pool_id"])
         elif req.get("pool_tags"):
@@ -365,7 +470,9 @@ class Backend:
                     break
             if pool is None:
                 raise ApiError(404, "not_found", f"no pool carries all of the tags {sorted(wanted)}")
-        agent = req["agent"]
+        if pool:
+            self.require_admitting(pool)
+        agent = req.get("agent") or {}
         harness = agent.get("harness") or agent.get("kind")
         model = agent.get("model_id") or (HARNESS_MODELS.get(harness or "", [None])[0])
         if pool and pool.get("allowed_agents") and harness not in pool["allowed_agents"]:
@@ -385,18 +492,43 @@ class Backend:
             )
         task = None
         if pool:
-            task = self.store.get_task(acc.org_id, pool["pool_id"], req["task_ref"]["task_id"])
-        self._require_runnable(task, req, req["task_ref"]["task_id"])
+            task = self.store.get_task(acc.org_id, pool["pool_id"], task_id)
+            if task is None:
+                self._refuse_unknown_task(acc, pool, task_id)
+        self._require_runnable(task, req, task_id)
         doc = self._base_doc("environment", req, pool)
         doc.update(
-            task_id=req["task_ref"]["task_id"],
-            dataset=req["task_ref"]["dataset"],
+            task_id=task_id,
+            dataset=task_ref.get("dataset"),
             harness=harness,
             model_id=model,
             priority=int(req.get("priority") or 0),
         )
         lane = (acc.org_id, pool["pool_id"] if pool else DEFAULT_LANE)
         return CreatePlan(lane, pool, task, doc)
+
+    def _refuse_unknown_task(self, acc: Account, pool: dict[str, Any], task_id: str | None) -> None:
+        """A pool that defines tasks runs only those: naming another is a 404 listing them (as an
+        unknown pool is). A pool that defines none (the smoke test routes dataset tasks to one by
+        `pool_tags`) accepts it; the rollout then runs nothing real and carries no reward."""
+        defined = [t["task_id"] for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"], 0, 1000)]
+        if defined:
+            shown = ", ".join(map(repr, defined[:20])) + (" ..." if len(defined) > 20 else "")
+            raise ApiError(
+                404,
+                "task_not_found",
+                f"task {task_id!r} is not defined in pool {pool['pool_id']!r}; its tasks: {shown}",
+                details=[
+                    {
+                        "field": "body.task_ref.task_id",
+                        "message": f"pool {pool['pool_id']!r} has no task {task_id!r}",
+                        "code": "not_found",
+                        "fix": f"use one of the pool's tasks ({shown}), or add the task to the pool first",
+                    }
+                ],
+                pool_id=pool["pool_id"],
+                tasks=defined[:100],
+            )
 
     def _require_runnable(
         self, task: dict[str, Any] | None, req: dict[str, Any], task_id: str | None
@@ -417,10 +549,13 @@ class Backend:
         task = None
         wanted = task_id or req.get("task_id")
         if pool and wanted:
+            self.require_admitting(pool)
             task = self.store.get_task(acc.org_id, pool["pool_id"], wanted)
             if task is None:
+                self._refuse_unknown_task(acc, pool, wanted)
                 raise not_found("task", wanted)
         elif pool:
+            self.require_admitting(pool)
             first = self.store.list_tasks(acc.org_id, pool["pool_id"], 0, 1)
             task = first[0][1] if first else None
         self._require_runnable(task, req, wanted)
@@ -483,8 +618,7 @@ class Backend:
                     429,
                     "queue_full",
                     f"pool {lane[1]!r} queue is full ({max_queue} queued); retry later",
-                    headers={"Retry-After": "2"},
-                    retry_after_ms=2000,
+                    retry_after_seconds=2.0,
                 )
 
     def commit(self, acc: Account, plan: CreatePlan, *, dry_run: bool = False) -> dict[str, Any]:
@@ -516,16 +650,31 @@ class Backend:
         return usage_snapshot(doc["rollout_id"], usage, doc.get("model_id"))
 
     # -- rollouts: execution ---------------------------------------------------------------
-    def _finish(self, doc: dict[str, Any], status: str, reason: str | None, reward: float | None) -> None:
+    def _finish(
+        self,
+        doc: dict[str, Any],
+        status: str,
+        reason: str | None,
+        reward: float | None,
+        *,
+        verdict: Verdict | None = None,
+    ) -> None:
         ts = now_iso()
         doc.update(status=status, status_reason=reason, finished_at=ts, updated_at=ts)
+        if verdict is not None:
+            doc.update(verified=verdict.verified, simulated=verdict.simulated, reward_reason=verdict.why)
+        elif doc.get("reward_reason") is None:
+            doc["reward_reason"] = f"no verifier ran: the rollout ended {status} ({reason})"
         if reward is not None:
             doc["reward"] = reward
         self.store.update_rollout(doc)
         items: list[tuple[str, dict[str, Any]]] = []
         if reward is not None:
-            items.append(("reward", {"reward": reward}))
-        items.append(("lifecycle", {"status": status, "reason": reason, "reward": doc.get("reward")}))
+            items.append(("reward", {"reward": reward, "verified": True}))
+        final = {"status": status, "reason": reason, "reward": doc.get("reward")}
+        if doc.get("simulated"):
+            final["simulated"] = True
+        items.append(("lifecycle", final))
         self.events.append_many(doc["rollout_id"], items)
         self.events.forget(doc["rollout_id"])
 
@@ -539,8 +688,12 @@ class Backend:
         self.store.update_rollout(doc)
         self.events.append(rollout_id, "lifecycle", {"status": "running", "reason": None})
         ctx = self._context(doc, org)
+        verdict = Verdict.watch(ctx, doc)
         try:
-            outcome = await runners.execute(ctx)
+            if verdict.task_app_url:  # nothing here can run it (see Verdict)
+                outcome = runners.Outcome("failed", verdict.why, None)
+            else:
+                outcome = await runners.execute(ctx)
         except asyncio.CancelledError:
             status, reason = self._cancel_reason.pop(rollout_id, ("cancelled", "cancelled"))
             outcome = runners.Outcome(status, reason, None)
@@ -548,7 +701,9 @@ class Backend:
             log.exception("rollout %s failed in the runner", rollout_id)
             outcome = runners.Outcome("error", f"runner error: {type(exc).__name__}", None)
         doc["_usage"] = ctx.usage
-        self._finish(doc, outcome.status, outcome.reason, outcome.reward)
+        final = "completed" if outcome.status == "succeeded" else outcome.status
+        why = verdict.why if verdict.simulated and final == "completed" else outcome.reason
+        self._finish(doc, final, why, verdict.reward, verdict=verdict.settle(final))
 
     def _context(self, doc: dict[str, Any], org: str) -> runners.RunContext:
         task = (doc.get("_spec") or {}).get("task")
@@ -653,13 +808,95 @@ class Backend:
         return self.store.get_rollout(rid) or doc
 
 
+@dataclass
+class Verdict:
+    """Whether a rollout's reward is real: only a verifier that ran and finished gives one.
+
+    The runner reports the verifier's result as a `verifier` event (`type: finished`); this
+    watches the rollout's events for it, so no reward is taken from anything else (an exit code,
+    the stand-in agent's hash). `simulated`: nothing of the task ran (no command here), only the
+    stand-in agent's made-up steps. `task_app_url`: the task is served by a task app, which this
+    backend does not call, so nothing runs at all.
+    """
+
+    simulated: bool = False
+    task_app_url: str | None = None
+    has_verifier: bool = False
+    reward: float | None = None
+    verified: bool = False
+    why: str | None = None
+
+    @classmethod
+    def watch(cls, ctx: runners.RunContext, doc: dict[str, Any]) -> Verdict:
+        task = ctx.task or {}
+        run = task.get("run") or {}
+        request = doc.get("request") or {}
+        runs_here = bool(run.get("command")) or (
+            bool(task.get("docker_image")) and sandbox.docker_status()[0]
+        )
+        verdict = cls(has_verifier=bool(run.get("verifier")) and runs_here)
+        name = task.get("task_id") or doc.get("task_id")
+        if not runs_here and request.get("task_app_url"):
+            verdict.task_app_url = str(request["task_app_url"])
+            verdict.why = (
+                f"not run: task {name!r} is served by the task app at {verdict.task_app_url}, which the "
+                "local backend does not call; nothing ran and there is no reward. Fix: give the pool "
+                "task a `run` command and a `run.verifier` to run it locally, or run it on the Synth service"
+            )
+        elif not runs_here:
+            verdict.simulated = True
+            verdict.why = (
+                f"simulated: task {name!r} has no command to run here, so the stand-in agent made up its "
+                "steps; no verifier ran and there is no reward. Fix: define the task in the pool with "
+                "`run.command` and `run.verifier`"
+            )
+        emit = ctx.emit
+
+        def watching(items: list[tuple[str, dict[str, Any]]]) -> None:
+            for kind, data in items:
+                if kind == "verifier" and data.get("type") == "finished" and data.get("reward") is not None:
+                    verdict.reward, verdict.verified = float(data["reward"]), True
+            emit(items)
+
+        ctx.emit = watching
+        return verdict
+
+    def settle(self, status: str) -> Verdict:
+        if self.why is None and not self.verified:
+            self.why = (
+                "no verifier: the task defines no `run.verifier`, so nothing scored the run; "
+                "add a verifier to get a reward"
+                if not self.has_verifier
+                else f"no reward: the rollout ended {status} before its verifier finished"
+            )
+        return self
+
+
 def _state(pool: dict[str, Any]) -> str:
+    """The service's pool lifecycle as this backend keeps it: building (for --pool-build-sec after
+    create), active, paused, archived (real-service.md, "Pool lifecycle")."""
+    if pool.get("archived"):
+        return "archived"
+    if pool.get("_ready_at") and time.time() < float(pool["_ready_at"]):
+        return "building"
     return "paused" if pool.get("paused") else "active"
 
 
+def _task_from(task: dict[str, Any], pool: dict[str, Any]) -> dict[str, Any]:
+    """A pool task as stored, from the shapes Synth's docs send: the id may come as `task_id`,
+    `id` or `name`; a missing `backend` is the pool's (else `arbitrary`, the service's default)."""
+    out = dict(task)
+    out["task_id"] = str(task.get("task_id") or task.get("id") or task.get("name") or "")
+    out.setdefault("backend", pool.get("backend") or "arbitrary")
+    if out["backend"] is None:
+        out["backend"] = pool.get("backend") or "arbitrary"
+    return out
+
+
 def _success_rate(counts: dict[str, int]) -> float | None:
-    finished = counts.get("succeeded", 0) + counts.get("failed", 0) + counts.get("error", 0)
-    return round(counts.get("succeeded", 0) / finished, 4) if finished else None
+    done = counts.get("completed", 0) + counts.get("succeeded", 0)
+    finished = done + counts.get("failed", 0) + counts.get("error", 0)
+    return round(done / finished, 4) if finished else None
 
 
 def _epoch(iso: str) -> float:

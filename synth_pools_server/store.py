@@ -54,7 +54,9 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (org_id, op, key));
 """
 
-TERMINAL = ("succeeded", "failed", "cancelled", "error", "validated")
+# `completed` is the service's success status today; `succeeded` stays terminal for rollouts an
+# older backend stored in this data dir
+TERMINAL = ("completed", "succeeded", "failed", "cancelled", "error", "validated")
 
 
 def now_iso() -> str:

@@ -6,6 +6,7 @@ YAML through jsonschema (Draft 2020-12, which OpenAPI 3.1 schemas are).
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,42 @@ from .config import SPEC_PATH
 from .errors import ApiError
 
 SPEC_URI = "urn:synth-pools-spec"
+
+# The service's pool and rollout routes are untyped proxies (real-service.md): the spec's schemas
+# for them describe the bodies, they do not reject them. Here a body is checked against a relaxed
+# copy (no `required`, unknown keys allowed: only the types of the fields it sends), then for the
+# few fields this backend needs to run it (`needed_errors`), every problem reported at once.
+PROXY_OPERATIONS = frozenset(
+    {
+        "create_pool",
+        "replace_pool",
+        "update_pool",
+        "create_rollout",
+        "validate_rollout",
+        "create_rollouts_batch",
+        "create_pool_rollout",
+        "execute_pool_container_rollout",
+        "execute_task_container_rollout",
+    }
+)
+# agent.harness as the service's vocabulary spells it (synth-ai 0.20-0.22); `claude-code` is the
+# older spelling of claude_code, still accepted
+HARNESSES = ("codex", "opencode", "pi", "claude_code", "other")
+HARNESS_ALIASES = ("claude-code",)
+MAX_ERRORS = 50
+
+
+def _relaxed(node: Any) -> Any:
+    """A schema that checks only the types of what is present."""
+    if isinstance(node, dict):
+        return {
+            k: _relaxed(v)
+            for k, v in node.items()
+            if k != "required" and not (k == "additionalProperties" and v is False)
+        }
+    if isinstance(node, list):
+        return [_relaxed(v) for v in node]
+    return node
 
 
 def _pointer(*parts: str) -> str:
@@ -54,6 +91,8 @@ class Spec:
         self.doc: dict[str, Any] = yaml.safe_load(self.text)
         resource = Resource.from_contents(self.doc, default_specification=_DRAFT)
         self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        relaxed = Resource.from_contents(_relaxed(copy.deepcopy(self.doc)), default_specification=_DRAFT)
+        self.relaxed_registry: Registry[Any] = Registry().with_resource(SPEC_URI, relaxed)
         self.operations: dict[str, Operation] = {}
         for path, item in self.doc["paths"].items():
             shared = item.get("parameters", [])
@@ -62,8 +101,9 @@ class Spec:
                     continue
                 self.operations[op["operationId"]] = self._operation(path, method, op, shared)
 
-    def _validator(self, pointer: str) -> Draft202012Validator:
-        return Draft202012Validator({"$ref": f"{SPEC_URI}#/{pointer}"}, registry=self.registry)
+    def _validator(self, pointer: str, relaxed: bool = False) -> Draft202012Validator:
+        registry = self.relaxed_registry if relaxed else self.registry
+        return Draft202012Validator({"$ref": f"{SPEC_URI}#/{pointer}"}, registry=registry)
 
     def _resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         ref = node.get("$ref")
@@ -99,7 +139,8 @@ class Spec:
         if body:
             out.body_required = bool(body.get("required"))
             out.body_validator = self._validator(
-                _pointer("paths", path, method, "requestBody", "content", "application/json", "schema")
+                _pointer("paths", path, method, "requestBody", "content", "application/json", "schema"),
+                relaxed=out.operation_id in PROXY_OPERATIONS,
             )
         return out
 
@@ -189,17 +230,128 @@ def _message(error: ValidationError) -> str:
     return msg if len(msg) <= 300 else msg[:300] + "…"
 
 
+def _fix(error: ValidationError, field_name: str) -> str:
+    """What to change, in the words of the rule that failed."""
+    rule, value = error.validator, error.validator_value
+    name = field_name.split(".", 1)[-1]
+    if rule == "required":
+        return f"add `{name}`"
+    if rule == "additionalProperties":
+        allowed = sorted((error.schema or {}).get("properties", {})) if isinstance(error.schema, dict) else []
+        return f"remove `{name}`" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+    if rule == "enum":
+        return f"use one of: {', '.join(map(str, value))}"
+    if rule == "type":
+        kinds = value if isinstance(value, list) else [value]
+        return f"send `{name}` as {' or '.join(map(str, kinds))}"
+    if rule in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return f"keep `{name}` within the allowed range ({rule} {value})"
+    if rule in ("minLength", "maxLength", "minItems", "maxItems"):
+        return f"give `{name}` a length that satisfies {rule} {value}"
+    return f"change `{name}` so that it satisfies `{rule}`"
+
+
+def _item(field_name: str, message: str, code: str, fix: str) -> dict[str, str]:
+    return {"field": field_name, "message": message, "code": code, "fix": fix}
+
+
 def body_errors(op: Operation, body: Any, prefix: str = "body") -> list[dict[str, str]]:
+    """Every problem of `body` (up to MAX_ERRORS), each with the field, the rule and a fix."""
     if op.body_validator is None:
         return []
     errors = sorted(op.body_validator.iter_errors(body), key=lambda e: list(e.absolute_path))
     out = []
-    for e in errors[:20]:
-        best = e
-        if e.context:  # oneOf / anyOf: report the branch that got furthest
-            best = max(e.context, key=lambda c: len(list(c.absolute_path)))
-        out.append({"field": _field(best, prefix), "message": _message(best), "code": str(best.validator)})
+    for e in errors[:MAX_ERRORS]:
+        bests = [e]
+        if e.context:  # oneOf / anyOf: report every problem of the branch that got furthest
+            furthest = max(e.context, key=lambda c: len(list(c.absolute_path)))
+            branch = furthest.relative_schema_path[0]
+            bests = [c for c in e.context if c.relative_schema_path[0] == branch]
+        for best in bests:
+            name = _field(best, prefix)
+            out.append(_item(name, _message(best), str(best.validator), _fix(best, name)))
+    if op.operation_id in PROXY_OPERATIONS and isinstance(body, dict):
+        out += needed_errors(op.operation_id, body, prefix)
+    return out[:MAX_ERRORS]
+
+
+def is_environment_request(body: dict[str, Any]) -> bool:
+    """A RolloutRequestV1 (an agent on a task) names `task_ref` or `agent`; the container and
+    harbor shapes carry neither."""
+    return "task_ref" in body or "agent" in body
+
+
+def rollout_needed_errors(body: Any, prefix: str) -> list[dict[str, str]]:
+    """What this backend needs of one rollout request beyond its types: an agent rollout must
+    name its task and a harness from the service's vocabulary. `task_app_url`, `timeouts` and
+    `dataset` are optional (the service takes bodies without them)."""
+    if not isinstance(body, dict) or not is_environment_request(body):
+        return []
+    out = []
+    task_ref = body.get("task_ref")
+    if not isinstance(task_ref, dict) or not task_ref.get("task_id"):
+        out.append(
+            _item(
+                f"{prefix}.task_ref.task_id",
+                "is required: an agent rollout runs one task",
+                "required",
+                "add `task_ref: {task_id: <a task of the pool>}` (`dataset` optional)",
+            )
+        )
+    agent = body.get("agent")
+    harness = (agent.get("harness") or agent.get("kind")) if isinstance(agent, dict) else None
+    if not harness:
+        out.append(
+            _item(
+                f"{prefix}.agent.harness",
+                "is required: it names the agent that works the task",
+                "required",
+                f"add `agent: {{harness: ...}}` with one of: {', '.join(HARNESSES)}",
+            )
+        )
+    elif harness not in HARNESSES + HARNESS_ALIASES:
+        out.append(
+            _item(
+                f"{prefix}.agent.harness",
+                f"unknown harness {str(harness)[:64]!r}",
+                "enum",
+                f"use one of: {', '.join(HARNESSES)} (`claude-code` is read as claude_code)",
+            )
+        )
     return out
+
+
+def needed_errors(op_id: str, body: dict[str, Any], prefix: str) -> list[dict[str, str]]:
+    if op_id in ("create_rollout", "validate_rollout"):
+        return rollout_needed_errors(body, prefix)
+    if op_id == "create_rollouts_batch":
+        key = "rollouts" if "rollouts" in body else "requests"
+        items = body.get(key)
+        if not isinstance(items, list) or not items:
+            return [
+                _item(
+                    f"{prefix}.{key}",
+                    "is required: a non-empty list of rollout requests",
+                    "required",
+                    "send `rollouts: [...]` (with `pool_id`) or `requests: [...]`",
+                )
+            ]
+        return [
+            e for i, item in enumerate(items) for e in rollout_needed_errors(item, f"{prefix}.{key}[{i}]")
+        ]
+    if op_id in ("create_pool", "replace_pool", "update_pool"):
+        tasks = body.get("tasks") or []
+        return [
+            _item(
+                f"{prefix}.tasks[{i}].task_id",
+                "is required: each task needs an id",
+                "required",
+                "add `task_id` (or `id`) to the task",
+            )
+            for i, task in enumerate(tasks)
+            if isinstance(task, dict) and not (task.get("task_id") or task.get("id") or task.get("name"))
+        ]
+    return []
 
 
 def _convert(raw: str, schema: dict[str, Any]) -> Any:
@@ -218,6 +370,18 @@ def _convert(raw: str, schema: dict[str, Any]) -> Any:
     if schema.get("format") == "date-time":
         datetime.fromisoformat(raw.replace("Z", "+00:00"))
     return raw
+
+
+def _param_fix(error: dict[str, str], op: Operation) -> str:
+    name = error["field"].split(".", 1)[-1]
+    schema = next((p.schema for p in op.params if p.name == name), {})
+    if error["code"] == "required":
+        return f"send `{name}`"
+    if "enum" in schema:
+        return f"use one of: {', '.join(map(str, schema['enum']))}"
+    bounds = [f"{k} {schema[k]}" for k in ("minimum", "maximum", "maxLength") if k in schema]
+    kind = schema.get("type", "a valid value")
+    return f"send `{name}` as {kind}" + (f" ({', '.join(bounds)})" if bounds else "")
 
 
 def check_params(
@@ -260,7 +424,15 @@ def check_params(
             continue
         values[p.name] = value
     if errors:
-        raise ApiError(422, "validation_error", "Request parameters are invalid", details=errors)
+        for e in errors:
+            e["fix"] = _param_fix(e, op)
+        raise ApiError(
+            422,
+            "validation_error",
+            f"Request parameters are invalid: {errors[0]['field']}: {errors[0]['message']}; "
+            f"Fix: {errors[0]['fix']}",
+            details=errors,
+        )
     return values
 
 
@@ -280,10 +452,12 @@ def check_body(op: Operation, raw: bytes, content_type: str) -> Any:
     body = jsonguard.loads(raw)  # 400 for non-JSON; 422 for surrogates, NaN/Infinity, depth, array sizes
     errors = body_errors(op, body)
     if errors:
+        more = f" (and {len(errors) - 1} more, all listed in details)" if len(errors) > 1 else ""
         raise ApiError(
             422,
             "validation_error",
-            f"Request body is invalid: {errors[0]['field']}: {errors[0]['message']}",
+            f"Request body is invalid: {errors[0]['field']}: {errors[0]['message']}{more}; "
+            f"Fix: {errors[0]['fix']}",
             details=errors,
         )
     return body
