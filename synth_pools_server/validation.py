@@ -83,6 +83,8 @@ class Operation:
     params: list[Param] = field(default_factory=list)
     body_validator: Draft202012Validator | None = None
     body_required: bool = False
+    # create_rollout's body is one of three shapes: an agent rollout is checked as RolloutRequestV1
+    environment_validator: Draft202012Validator | None = None
 
 
 class Spec:
@@ -142,6 +144,8 @@ class Spec:
                 _pointer("paths", path, method, "requestBody", "content", "application/json", "schema"),
                 relaxed=out.operation_id in PROXY_OPERATIONS,
             )
+        if out.operation_id == "create_rollout":
+            out.environment_validator = self._validator("components/schemas/RolloutRequestV1", relaxed=True)
         return out
 
     @cached_property
@@ -259,7 +263,10 @@ def body_errors(op: Operation, body: Any, prefix: str = "body") -> list[dict[str
     """Every problem of `body` (up to MAX_ERRORS), each with the field, the rule and a fix."""
     if op.body_validator is None:
         return []
-    errors = sorted(op.body_validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    validator = op.body_validator
+    if op.environment_validator is not None and isinstance(body, dict) and is_environment_request(body):
+        validator = op.environment_validator
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
     out = []
     for e in errors[:MAX_ERRORS]:
         bests = [e]

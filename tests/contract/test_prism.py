@@ -86,7 +86,7 @@ def test_sdk_json_traffic_matches_the_spec(prism_backend: tuple[LocalBackend, Pr
         handle = c.rollouts.create(request)
         # SSE bypasses Prism: wait for the end straight from the backend
         events = list(direct.rollouts.events(handle.id))
-        assert events[-1]["data"]["status"] == "succeeded"
+        assert events[-1]["data"]["status"] == "completed"
         doc = c.rollouts.get(handle.id)
         assert doc["reward"] == 0.5
         c.rollouts.list(pool_id="prism-pool")

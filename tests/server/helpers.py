@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-TERMINAL = {"succeeded", "failed", "cancelled", "error", "validated"}
+TERMINAL = {"completed", "failed", "cancelled", "error", "validated"}
 
 
 def client(backend: Any, key: str | None = None) -> httpx.Client:

@@ -79,7 +79,7 @@ def test_tenant_isolation(backend: LocalBackend) -> None:
         assert other.delete(f"/api/v1/credentials/{cred['id']}").status_code == 404
         assert other.post(f"/v1/rollouts/{rid}/cancel").status_code == 404
         assert rid not in {r["rollout_id"] for r in other.get("/v1/rollouts").json()["rollouts"]}
-        assert pool not in {p["pool_id"] for p in other.get("/v1/pools").json()}
+        assert pool not in {p["pool_id"] for p in other.get("/v1/pools").json()["items"]}
         # the same pool id can exist in both organisations
         assert other.post("/v1/pools", json={"pool_id": pool, "pool_type": "sandbox"}).status_code == 200
 
@@ -271,7 +271,10 @@ def test_pools_tasks_crud_and_container_routes(backend: LocalBackend) -> None:
         assert c.get("/v1/pools", params={"tag": "gpu"}).status_code == 200
         assert c.delete(f"/v1/pools/{pool}/tasks/a").json()["deleted"] is True
         assert c.delete(f"/v1/pools/{pool}").json()["deleted"] is True
-        assert c.get(f"/v1/pools/{pool}").status_code == 404
+        # DELETE archives, as the service does: still readable, no longer listed, admits nothing
+        assert c.get(f"/v1/pools/{pool}").json()["status"] == "archived"
+        assert pool not in {p["pool_id"] for p in c.get("/v1/pools").json()["items"]}
+        assert c.post(f"/v1/pools/{pool}/rollouts", json={}).json()["error"]["code"] == "pool_archived"
 
 
 def test_spec_and_schema_routes(backend: LocalBackend) -> None:

@@ -23,7 +23,7 @@ def test_list_routes_take_any_cursor(backend: LocalBackend, cursor: str) -> None
             r = c.get(path, params={"cursor": cursor})
             assert r.status_code == 200, (path, r.status_code, r.text[:300])
             answer = r.json()
-            # pools and credentials answer a bare array, as the service does; the others a page
+            # credentials answer a bare array, as the service does; the others a page ({"items": ...})
             listed = answer if isinstance(answer, list) else answer.get("items", answer.get("rollouts"))
             assert isinstance(listed, list), answer
 
@@ -32,9 +32,9 @@ def test_a_cursor_past_the_end_is_an_empty_page(backend: LocalBackend) -> None:
     with client(backend) as c:
         make_pool(c)
         r = c.get("/v1/pools", params={"cursor": "9" * 30})
-        assert r.json() == []
+        assert r.json() == {"items": [], "next_cursor": None}
         r = c.get("/v1/rollouts", params={"cursor": "9" * 30, "pool_id": "none-such"})
-        assert r.json() == {"rollouts": [], "next_cursor": None}
+        assert r.json() == {"items": [], "rollouts": [], "next_cursor": None}
 
 
 def test_offsets_and_event_positions() -> None:

@@ -60,7 +60,7 @@ def test_after_sequence_pages_reach_the_terminal_event_and_stop_there(
             )
             got += page
             after = page[-1]["seq"]
-            if page[-1]["event"] == "lifecycle" and page[-1]["data"]["status"] == "succeeded":
+            if page[-1]["event"] == "lifecycle" and page[-1]["data"]["status"] == "completed":
                 break
         assert got == history
 

@@ -17,7 +17,7 @@ def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
         seqs = [e["seq"] for e in evs]
         assert seqs == list(range(1, len(evs) + 1))
         statuses = [e["data"]["status"] for e in evs if e["event"] == "lifecycle"]
-        assert statuses == ["queued", "running", "succeeded"]
+        assert statuses == ["queued", "running", "completed"]
         lines = [
             e["data"]["line"] for e in evs if e["data"].get("type") == "tool_output" and e["event"] == "agent"
         ]
@@ -25,7 +25,7 @@ def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
         assert any(e["data"].get("simulated") for e in evs if e["event"] == "agent")
         assert [e["data"]["reward"] for e in evs if e["event"] == "reward"] == [0.75]
         final = c.get(f"/v1/rollouts/{doc['rollout_id']}").json()
-        assert final["status"] == "succeeded" and final["reward"] == 0.75 and final["finished_at"]
+        assert final["status"] == "completed" and final["reward"] == 0.75 and final["finished_at"]
         manifest = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts").json()
         paths = {a["path"]: a for a in manifest["artifacts"]}
         assert paths["out.txt"]["provenance"] == "agent" and paths["out.txt"]["size_bytes"] == 5
@@ -36,7 +36,7 @@ def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
         summary = c.get(f"/v1/rollouts/{doc['rollout_id']}/summary").json()
         assert summary["event_count"] == len(evs) and summary["last_event"]["seq"] == len(evs)
         # pool-scoped reads see the same rollout
-        assert c.get(f"/v1/pools/{pool}/rollouts/{doc['rollout_id']}").json()["status"] == "succeeded"
+        assert c.get(f"/v1/pools/{pool}/rollouts/{doc['rollout_id']}").json()["status"] == "completed"
         assert c.get(f"/v1/pools/{pool}/rollouts").json()["rollouts"][0]["rollout_id"] == doc["rollout_id"]
 
 
@@ -46,17 +46,23 @@ def test_failed_command_and_reward_rules(backend: LocalBackend) -> None:
             c, [command_task("echo nope; exit 3", task_id="bad"), command_task("true", "exit 1", task_id="v")]
         )
         bad = finish(c, start(c, rollout_body(pool, "bad"))["rollout_id"])
-        assert bad["status"] == "failed" and bad["reward"] == 0.0 and "3" in bad["status_reason"]
+        # no verifier: nothing scored the run, so there is no reward (an exit code is not one)
+        assert bad["status"] == "failed" and bad["reward"] is None and "3" in bad["status_reason"]
+        assert bad["metrics"] == {} and bad["verified"] is False
+        assert "no verifier" in bad["result"]["reward_reason"]
         verifier_fails = finish(c, start(c, rollout_body(pool, "v"))["rollout_id"])
         assert verifier_fails["reward"] == 0.0
 
 
-def test_simulated_rollout_without_command_is_deterministic(backend: LocalBackend) -> None:
+def test_simulated_rollout_is_marked_and_never_rewarded(backend: LocalBackend) -> None:
     with client(backend) as c:
         body = rollout_body(None, "remote-task", environment={"backend": "openenv"}, metadata={"seed": 7})
+        del body["task_app_url"]  # nothing to call: the stand-in agent makes its steps up
         first = finish(c, start(c, body)["rollout_id"])
-        second = finish(c, start(c, body)["rollout_id"])
-        assert first["status"] == "succeeded" and first["reward"] == second["reward"]
+        assert first["status"] == "completed" and first["simulated"] is True
+        assert first["reward"] is None and first["reward_primary"] is None and first["score"] is None
+        assert first["success"] is False and first["result"]["simulated"] is True
+        assert "simulated" in first["status_reason"] and "no verifier ran" in first["status_reason"]
         arts = c.get(f"/v1/rollouts/{first['rollout_id']}/artifacts").json()["artifacts"]
         assert [a["path"] for a in arts] == ["agent/transcript.jsonl"]
 
@@ -141,7 +147,7 @@ def test_dry_run_validate_batch_replay(backend: LocalBackend) -> None:
         finish(c, original["rollout_id"])
         rep = c.post(f"/v1/rollouts/{original['rollout_id']}/replay", json={"metadata": {"again": True}})
         assert rep.status_code == 200 and rep.json()["replay_of"] == original["rollout_id"]
-        assert finish(c, rep.json()["rollout_id"])["status"] == "succeeded"
+        assert finish(c, rep.json()["rollout_id"])["status"] == "completed"
 
 
 def test_list_filters_and_pages(backend: LocalBackend) -> None:

@@ -27,13 +27,13 @@ def test_a_paused_pool_queues_and_starts_nothing_until_resumed(backend: LocalBac
         time.sleep(1.0)
         assert [_status(c, rid) for rid in ids] == ["queued"] * 3
         assert c.get(f"/v1/pools/{pool}/metrics").json()["queue_depth"] == 3
-        assert pool in {p["pool_id"] for p in c.get("/v1/pools", params={"state": "paused"}).json()}
+        assert pool in {p["pool_id"] for p in c.get("/v1/pools", params={"state": "paused"}).json()["items"]}
         # pausing is state, not definition: replacing the pool keeps it paused
         put = c.put(f"/v1/pools/{pool}", json={"pool_type": "sandbox", "concurrency": 2})
         assert put.status_code == 200 and put.json()["state"] == "paused"
         resumed = c.post(f"/v1/pools/{pool}/resume")
         assert resumed.status_code == 200 and resumed.json()["pool"]["state"] == "active"
-        assert [finish(c, rid)["status"] for rid in ids] == ["succeeded"] * 3
+        assert [finish(c, rid)["status"] for rid in ids] == ["completed"] * 3
         assert c.post("/v1/pools/no-such-pool/pause").status_code == 404
 
 
@@ -54,13 +54,13 @@ def test_a_lease_holds_a_slot_until_released_or_expired(backend: LocalBackend) -
         assert [x["lease_id"] for x in listed] == [lease["lease_id"]]
         released = c.post(f"/v1/container_leases/{lease['lease_id']}/release").json()
         assert released["state"] == "released" and released["released_at"]
-        assert finish(c, held)["status"] == "succeeded"  # its slot came back
+        assert finish(c, held)["status"] == "completed"  # its slot came back
         again = c.post(f"/v1/container_leases/{lease['lease_id']}/release")
         assert again.status_code == 200 and again.json()["state"] == "released"  # idempotent
 
         short = c.post("/v1/container_leases", json={"pool_id": pool, "ttl_sec": 1}).json()
         waiting = start(c, rollout_body(pool))["rollout_id"]
-        assert finish(c, waiting)["status"] == "succeeded"  # started once the lease ran out
+        assert finish(c, waiting)["status"] == "completed"  # started once the lease ran out
         expired = c.get(f"/v1/container_leases/{short['lease_id']}").json()
         assert expired["state"] == "expired"
         r = c.post(f"/v1/container_leases/{short['lease_id']}/renew", json={})

@@ -30,7 +30,7 @@ def test_command_sees_only_its_sandbox(backend: LocalBackend) -> None:
         bwrap = c.get("/v1/capabilities").json()["features"]["sandbox_bubblewrap"]
         pool = make_pool(c, [command_task(command)])
         rid = start(c, rollout_body(pool))["rollout_id"]
-        assert finish(c, rid)["status"] == "succeeded"
+        assert finish(c, rid)["status"] == "completed"
         seen = set(c.get(f"/v1/rollouts/{rid}/artifacts/logs/stdout.txt").text.split())
     assert {"tmp:writable", "workdir:writable"} <= seen
     if bwrap:

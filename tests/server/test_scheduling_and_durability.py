@@ -60,7 +60,7 @@ def test_pool_concurrency_and_fairness_across_pools(tmp_path: Path) -> None:
         statuses = [c.get(f"/v1/rollouts/{h['rollout_id']}").json()["status"] for h in hogs]
         assert statuses == ["running", "running", "queued", "queued", "queued", "queued"]
         c.post(f"/v1/rollouts/{hogs[0]['rollout_id']}/cancel")  # frees one worker slot
-        assert finish(c, quick["rollout_id"])["status"] == "succeeded"
+        assert finish(c, quick["rollout_id"])["status"] == "completed"
         statuses = [c.get(f"/v1/rollouts/{h['rollout_id']}").json()["status"] for h in hogs]
         assert statuses.count("running") <= 2 and statuses[3:] == ["queued", "queued", "queued"]
         for h in hogs:
@@ -117,6 +117,6 @@ def test_kill_9_then_restart_keeps_state_and_ends_streams(tmp_path: Path) -> Non
                 for r in c.get("/v1/rollouts", params={"pool_id": pool}).json()["rollouts"]
             )
             # the restarted server works
-            assert finish(c, start(c, rollout_body(pool, "fast"))["rollout_id"])["status"] == "succeeded"
+            assert finish(c, start(c, rollout_body(pool, "fast"))["rollout_id"])["status"] == "completed"
     finally:
         b.stop()

@@ -15,7 +15,7 @@ def test_resume_past_the_end(backend: LocalBackend) -> None:
         finish(c, rid)
         history = events(c, rid)
         last = history[-1]
-        assert last["event"] == "lifecycle" and last["data"]["status"] == "succeeded"
+        assert last["event"] == "lifecycle" and last["data"]["status"] == "completed"
         resumes: list[tuple[dict[str, str], dict[str, str]]] = [
             ({"after_sequence": str(last["seq"])}, {}),
             ({"after_sequence": "9" * 30}, {}),

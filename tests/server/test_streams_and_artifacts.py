@@ -33,7 +33,7 @@ def test_sse_resume_with_after_sequence_last_event_id_cursor_and_limit(backend: 
         rest = events(c, rid, after_sequence=third[-1]["seq"])
         got = [e["seq"] for e in first + second + third + rest]
         assert got == list(range(1, total + 1))
-        assert rest[-1]["data"]["status"] == "succeeded"
+        assert rest[-1]["data"]["status"] == "completed"
 
 
 def test_sse_sends_retry_and_heartbeats_while_idle(tmp_path: Path) -> None:
