@@ -23,7 +23,7 @@ from .auth import KeyRing
 from .config import Settings
 from .errors import ApiError, not_found
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
-from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout
+from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout, task_from
 from .store import now_iso
 from .validation import Operation, Spec, body_errors, is_environment_request
 
@@ -232,6 +232,7 @@ class Api:
 
     async def create_pool_task(self, ctx: Ctx) -> Response:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
+        ctx.body = task_from(ctx.body, pool)
         if self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"]) is not None:
             raise ApiError(
                 409, "conflict", f"task {ctx.body['task_id']!r} already exists in pool {pool['pool_id']!r}"
@@ -245,7 +246,7 @@ class Api:
 
     async def replace_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
-        body = {**ctx.body, "task_id": task["task_id"]}
+        body = {**ctx.body, "task_id": task["task_id"], "backend": ctx.body.get("backend") or task["backend"]}
         self.b.store.put_task(ctx.org, task["pool_id"], body, create=False)
         return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
 

@@ -3,7 +3,7 @@
 The body carries the service's structured fields (real-service.md, "Errors"): `error_code` (and
 `code`, its older name), `message`, `retryable`, `retry_after_seconds`, `request_id`; each field
 error in `details` says what to change (`fix`). The same object is also under `detail`, where
-Synth's newer clients look for it.
+Synth's newer clients look for it (a 422's `detail` is FastAPI's list of `{loc, msg, type}`).
 """
 
 from __future__ import annotations
@@ -53,7 +53,20 @@ class ApiError(Exception):
         if self.retry_after_seconds is not None:
             err.setdefault("retry_after_ms", int(self.retry_after_seconds * 1000))
         err.update({k: v for k, v in self.extra.items() if v is not None})
+        if self.code == "validation_error" and self.details:
+            # FastAPI's shape, as the service's typed routes answer 422s (real-service.md)
+            return {"error": err, "detail": [_fastapi_item(d) for d in self.details]}
         return {"error": err, "detail": err}
+
+
+def _fastapi_item(detail: dict[str, str]) -> dict[str, Any]:
+    loc = detail["field"].replace("[", ".").replace("]", "").split(".")
+    return {
+        "loc": [int(p) if p.isdigit() else p for p in loc],
+        "msg": detail["message"],
+        "type": detail.get("code", "value_error"),
+        "fix": detail.get("fix"),
+    }
 
 
 def not_found(kind: str, ident: str) -> ApiError:

@@ -294,7 +294,7 @@ class Backend:
             config["_ready_at"] = time.time() + self.settings.pool_build_sec
         tasks = body.get("tasks")
         if tasks is not None:
-            tasks = [_task_from(t, config) for t in tasks]
+            tasks = [task_from(t, config) for t in tasks]
         if tasks is not None and len({t["task_id"] for t in tasks}) != len(tasks):
             # 409, not 422: each task is valid on its own (the schema cannot say "unique by
             # task_id"); two of them claim the same id in one pool, as a POST of an existing id would
@@ -882,7 +882,7 @@ def _state(pool: dict[str, Any]) -> str:
     return "paused" if pool.get("paused") else "active"
 
 
-def _task_from(task: dict[str, Any], pool: dict[str, Any]) -> dict[str, Any]:
+def task_from(task: dict[str, Any], pool: dict[str, Any]) -> dict[str, Any]:
     """A pool task as stored, from the shapes Synth's docs send: the id may come as `task_id`,
     `id` or `name`; a missing `backend` is the pool's (else `arbitrary`, the service's default)."""
     out = dict(task)

@@ -6,7 +6,6 @@ YAML through jsonschema (Draft 2020-12, which OpenAPI 3.1 schemas are).
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,9 +25,9 @@ from .errors import ApiError
 SPEC_URI = "urn:synth-pools-spec"
 
 # The service's pool and rollout routes are untyped proxies (real-service.md): the spec's schemas
-# for them describe the bodies, they do not reject them. Here a body is checked against a relaxed
-# copy (no `required`, unknown keys allowed: only the types of the fields it sends), then for the
-# few fields this backend needs to run it (`needed_errors`), every problem reported at once.
+# for them (overlay.yaml, issue 26) describe the bodies Synth's clients send, without rejecting
+# unknown keys or demanding what the service does not. A body is checked against them, then for
+# the few fields this backend needs to run it (`needed_errors`), every problem reported at once.
 PROXY_OPERATIONS = frozenset(
     {
         "create_pool",
@@ -47,19 +46,6 @@ PROXY_OPERATIONS = frozenset(
 HARNESSES = ("codex", "opencode", "pi", "claude_code", "other")
 HARNESS_ALIASES = ("claude-code",)
 MAX_ERRORS = 50
-
-
-def _relaxed(node: Any) -> Any:
-    """A schema that checks only the types of what is present."""
-    if isinstance(node, dict):
-        return {
-            k: _relaxed(v)
-            for k, v in node.items()
-            if k != "required" and not (k == "additionalProperties" and v is False)
-        }
-    if isinstance(node, list):
-        return [_relaxed(v) for v in node]
-    return node
 
 
 def _pointer(*parts: str) -> str:
@@ -93,8 +79,6 @@ class Spec:
         self.doc: dict[str, Any] = yaml.safe_load(self.text)
         resource = Resource.from_contents(self.doc, default_specification=_DRAFT)
         self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
-        relaxed = Resource.from_contents(_relaxed(copy.deepcopy(self.doc)), default_specification=_DRAFT)
-        self.relaxed_registry: Registry[Any] = Registry().with_resource(SPEC_URI, relaxed)
         self.operations: dict[str, Operation] = {}
         for path, item in self.doc["paths"].items():
             shared = item.get("parameters", [])
@@ -103,9 +87,8 @@ class Spec:
                     continue
                 self.operations[op["operationId"]] = self._operation(path, method, op, shared)
 
-    def _validator(self, pointer: str, relaxed: bool = False) -> Draft202012Validator:
-        registry = self.relaxed_registry if relaxed else self.registry
-        return Draft202012Validator({"$ref": f"{SPEC_URI}#/{pointer}"}, registry=registry)
+    def _validator(self, pointer: str) -> Draft202012Validator:
+        return Draft202012Validator({"$ref": f"{SPEC_URI}#/{pointer}"}, registry=self.registry)
 
     def _resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         ref = node.get("$ref")
@@ -141,11 +124,10 @@ class Spec:
         if body:
             out.body_required = bool(body.get("required"))
             out.body_validator = self._validator(
-                _pointer("paths", path, method, "requestBody", "content", "application/json", "schema"),
-                relaxed=out.operation_id in PROXY_OPERATIONS,
+                _pointer("paths", path, method, "requestBody", "content", "application/json", "schema")
             )
         if out.operation_id == "create_rollout":
-            out.environment_validator = self._validator("components/schemas/RolloutRequestV1", relaxed=True)
+            out.environment_validator = self._validator("components/schemas/RolloutRequestV1")
         return out
 
     @cached_property
@@ -250,6 +232,9 @@ def _fix(error: ValidationError, field_name: str) -> str:
         return f"send `{name}` as {' or '.join(map(str, kinds))}"
     if rule in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         return f"keep `{name}` within the allowed range ({rule} {value})"
+    if rule == "pattern":
+        desc = (error.schema or {}).get("description") if isinstance(error.schema, dict) else None
+        return f"send `{name}` matching {value}" + (f": {desc}" if desc else "")
     if rule in ("minLength", "maxLength", "minItems", "maxItems"):
         return f"give `{name}` a length that satisfies {rule} {value}"
     return f"change `{name}` so that it satisfies `{rule}`"
@@ -278,7 +263,12 @@ def body_errors(op: Operation, body: Any, prefix: str = "body") -> list[dict[str
             name = _field(best, prefix)
             out.append(_item(name, _message(best), str(best.validator), _fix(best, name)))
     if op.operation_id in PROXY_OPERATIONS and isinstance(body, dict):
-        out += needed_errors(op.operation_id, body, prefix)
+        seen = [e["field"] for e in out]
+        out += [
+            e
+            for e in needed_errors(op.operation_id, body, prefix)
+            if not any(e["field"].startswith(f) or f.startswith(e["field"]) for f in seen)
+        ]
     return out[:MAX_ERRORS]
 
 
@@ -343,14 +333,14 @@ def needed_errors(op_id: str, body: dict[str, Any], prefix: str) -> list[dict[st
                     "send `rollouts: [...]` (with `pool_id`) or `requests: [...]`",
                 )
             ]
-        return [
-            e for i, item in enumerate(items) for e in rollout_needed_errors(item, f"{prefix}.{key}[{i}]")
-        ]
+        return [e for i, item in enumerate(items) for e in rollout_needed_errors(item, f"{prefix}.{key}.{i}")]
     if op_id in ("create_pool", "replace_pool", "update_pool"):
-        tasks = body.get("tasks") or []
+        tasks = body.get("tasks")
+        if not isinstance(tasks, list):
+            return []  # its type error is reported by the schema
         return [
             _item(
-                f"{prefix}.tasks[{i}].task_id",
+                f"{prefix}.tasks.{i}.task_id",
                 "is required: each task needs an id",
                 "required",
                 "add `task_id` (or `id`) to the task",

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .backend_capability import BackendCapability
     from .batch_rollout_request import BatchRolloutRequest
     from .batch_rollout_request_metadata import BatchRolloutRequestMetadata
+    from .batch_rollout_request_rollouts_item import BatchRolloutRequestRolloutsItem
     from .batch_rollout_response import BatchRolloutResponse
+    from .batch_rollout_response_rejected_item import BatchRolloutResponseRejectedItem
     from .cancel_request import CancelRequest
     from .capabilities import Capabilities
     from .capabilities_features import CapabilitiesFeatures
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
     from .pool_created import PoolCreated
     from .pool_metadata import PoolMetadata
     from .pool_metrics import PoolMetrics
+    from .pool_page import PoolPage
     from .pool_resources import PoolResources
     from .pool_rollout_models_response import PoolRolloutModelsResponse
     from .pool_task import PoolTask
@@ -143,10 +146,12 @@ if TYPE_CHECKING:
     from .rollout import Rollout
     from .rollout_links import RolloutLinks
     from .rollout_metadata import RolloutMetadata
+    from .rollout_metrics import RolloutMetrics
     from .rollout_page import RolloutPage
     from .rollout_request import RolloutRequest
     from .rollout_request_v1 import RolloutRequestV1
     from .rollout_request_v1_metadata import RolloutRequestV1Metadata
+    from .rollout_result_type_0 import RolloutResultType0
     from .rollout_reward_metrics_type_0 import RolloutRewardMetricsType0
     from .rollout_summary import RolloutSummary
     from .rollout_validation import RolloutValidation
@@ -174,7 +179,9 @@ _MODULE_OF = {
     "BackendCapability": ".backend_capability",
     "BatchRolloutRequest": ".batch_rollout_request",
     "BatchRolloutRequestMetadata": ".batch_rollout_request_metadata",
+    "BatchRolloutRequestRolloutsItem": ".batch_rollout_request_rollouts_item",
     "BatchRolloutResponse": ".batch_rollout_response",
+    "BatchRolloutResponseRejectedItem": ".batch_rollout_response_rejected_item",
     "CancelRequest": ".cancel_request",
     "Capabilities": ".capabilities",
     "CapabilitiesFeatures": ".capabilities_features",
@@ -242,6 +249,7 @@ _MODULE_OF = {
     "PoolCreated": ".pool_created",
     "PoolMetadata": ".pool_metadata",
     "PoolMetrics": ".pool_metrics",
+    "PoolPage": ".pool_page",
     "PoolResources": ".pool_resources",
     "PoolRolloutModelsResponse": ".pool_rollout_models_response",
     "PoolTask": ".pool_task",
@@ -287,10 +295,12 @@ _MODULE_OF = {
     "Rollout": ".rollout",
     "RolloutLinks": ".rollout_links",
     "RolloutMetadata": ".rollout_metadata",
+    "RolloutMetrics": ".rollout_metrics",
     "RolloutPage": ".rollout_page",
     "RolloutRequest": ".rollout_request",
     "RolloutRequestV1": ".rollout_request_v1",
     "RolloutRequestV1Metadata": ".rollout_request_v1_metadata",
+    "RolloutResultType0": ".rollout_result_type_0",
     "RolloutRewardMetricsType0": ".rollout_reward_metrics_type_0",
     "RolloutSummary": ".rollout_summary",
     "RolloutValidation": ".rollout_validation",
@@ -335,7 +345,9 @@ __all__ = (
     "BackendCapability",
     "BatchRolloutRequest",
     "BatchRolloutRequestMetadata",
+    "BatchRolloutRequestRolloutsItem",
     "BatchRolloutResponse",
+    "BatchRolloutResponseRejectedItem",
     "CancelRequest",
     "Capabilities",
     "CapabilitiesFeatures",
@@ -403,6 +415,7 @@ __all__ = (
     "PoolCreated",
     "PoolMetadata",
     "PoolMetrics",
+    "PoolPage",
     "PoolResources",
     "PoolRolloutModelsResponse",
     "PoolTask",
@@ -448,10 +461,12 @@ __all__ = (
     "Rollout",
     "RolloutLinks",
     "RolloutMetadata",
+    "RolloutMetrics",
     "RolloutPage",
     "RolloutRequest",
     "RolloutRequestV1",
     "RolloutRequestV1Metadata",
+    "RolloutResultType0",
     "RolloutRewardMetricsType0",
     "RolloutSummary",
     "RolloutValidation",

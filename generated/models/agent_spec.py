@@ -15,7 +15,8 @@ T = TypeVar("T", bound="AgentSpec")
 class AgentSpec:
     """
     Attributes:
-        harness (str): claude-code, codex, opencode, or another harness the service knows.
+        harness (str): codex, opencode, pi, claude_code or other (the service's vocabulary); claude-code is the older
+            spelling of claude_code.
         agent_mode (None | str | Unset):
         harness_version (None | str | Unset):
         kind (None | str | Unset): Older clients send the harness here too.

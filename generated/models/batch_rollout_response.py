@@ -9,6 +9,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.batch_rollout_response_rejected_item import (
+        BatchRolloutResponseRejectedItem,
+    )
     from ..models.rollout import Rollout
 
 
@@ -21,13 +24,21 @@ class BatchRolloutResponse:
     Attributes:
         count (int):
         items (list[Rollout]):
+        rejected (list[BatchRolloutResponseRejectedItem] | Unset): Requests not admitted (over the org's concurrency
+            allowance), each with its index and an error; resubmit them later.
+        rollouts (list[Rollout] | Unset): The admitted rollouts (the service's key; the same list as items).
     """
 
     count: int
     items: list[Rollout]
+    rejected: list[BatchRolloutResponseRejectedItem] | Unset = UNSET
+    rollouts: list[Rollout] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.batch_rollout_response_rejected_item import (
+            BatchRolloutResponseRejectedItem,  # noqa: PLC0415
+        )
         from ..models.rollout import Rollout  # noqa: PLC0415
 
         count = self.count
@@ -37,6 +48,20 @@ class BatchRolloutResponse:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        rejected: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.rejected, Unset):
+            rejected = []
+            for rejected_item_data in self.rejected:
+                rejected_item = rejected_item_data.to_dict()
+                rejected.append(rejected_item)
+
+        rollouts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.rollouts, Unset):
+            rollouts = []
+            for rollouts_item_data in self.rollouts:
+                rollouts_item = rollouts_item_data.to_dict()
+                rollouts.append(rollouts_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,11 +70,18 @@ class BatchRolloutResponse:
                 "items": items,
             }
         )
+        if rejected is not UNSET:
+            field_dict["rejected"] = rejected
+        if rollouts is not UNSET:
+            field_dict["rollouts"] = rollouts
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.batch_rollout_response_rejected_item import (
+            BatchRolloutResponseRejectedItem,  # noqa: PLC0415
+        )
         from ..models.rollout import Rollout  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -62,9 +94,31 @@ class BatchRolloutResponse:
 
             items.append(items_item)
 
+        _rejected = d.pop("rejected", UNSET)
+        rejected: list[BatchRolloutResponseRejectedItem] | Unset = UNSET
+        if _rejected is not UNSET:
+            rejected = []
+            for rejected_item_data in _rejected:
+                rejected_item = BatchRolloutResponseRejectedItem.from_dict(
+                    rejected_item_data
+                )
+
+                rejected.append(rejected_item)
+
+        _rollouts = d.pop("rollouts", UNSET)
+        rollouts: list[Rollout] | Unset = UNSET
+        if _rollouts is not UNSET:
+            rollouts = []
+            for rollouts_item_data in _rollouts:
+                rollouts_item = Rollout.from_dict(rollouts_item_data)
+
+                rollouts.append(rollouts_item)
+
         batch_rollout_response = cls(
             count=count,
             items=items,
+            rejected=rejected,
+            rollouts=rollouts,
         )
 
         batch_rollout_response.additional_properties = d

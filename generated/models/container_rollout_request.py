@@ -41,7 +41,8 @@ class ContainerRolloutRequest:
 
     Attributes:
         context_overrides (ContainerRolloutRequestContextOverrides | Unset):
-        env (ContainerRolloutRequestEnv | Unset):
+        env (ContainerRolloutRequestEnv | Unset): The task environment, e.g. {"seed": 0, "config": {...}}; string values
+            also reach a local command as environment variables.
         inference_url (None | str | Unset):
         instance_id (None | str | Unset):
         limits (ContainerRolloutRequestLimits | Unset):
@@ -82,6 +83,7 @@ class ContainerRolloutRequest:
     task_contract: ContainerRolloutRequestTaskContract | Unset = UNSET
     task_id: None | str | Unset = UNSET
     trace_correlation_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.container_rollout_request_context_overrides import (
@@ -216,7 +218,7 @@ class ContainerRolloutRequest:
             trace_correlation_id = self.trace_correlation_id
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({})
         if context_overrides is not UNSET:
             field_dict["context_overrides"] = context_overrides
@@ -484,4 +486,21 @@ class ContainerRolloutRequest:
             trace_correlation_id=trace_correlation_id,
         )
 
+        container_rollout_request.additional_properties = d
         return container_rollout_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

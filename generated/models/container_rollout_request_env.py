@@ -13,7 +13,12 @@ T = TypeVar("T", bound="ContainerRolloutRequestEnv")
 
 @_attrs_define
 class ContainerRolloutRequestEnv:
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    """The task environment, e.g. {"seed": 0, "config": {...}}; string values also reach a local command as environment
+    variables.
+
+    """
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -34,10 +39,10 @@ class ContainerRolloutRequestEnv:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

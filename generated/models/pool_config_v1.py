@@ -34,7 +34,6 @@ class PoolConfigV1:
     """Create or replace a pool. template fills unset fields from a named preset.
 
     Attributes:
-        pool_type (PoolConfigV1PoolType):
         allowed_agents (list[str] | None | Unset):
         allowed_models (list[str] | None | Unset):
         backend (None | str | Unset):
@@ -47,8 +46,9 @@ class PoolConfigV1:
         metadata (PoolConfigV1Metadata | Unset):
         org_id (None | str | Unset):
         policy_tags (list[str] | None | Unset):
-        pool_id (str | Unset): Optional on create: the service assigns one when it is left out. On PUT the path names
-            the pool.
+        pool_id (None | str | Unset): Optional on create: the service assigns one when it is left out. On PUT the path
+            names the pool.
+        pool_type (PoolConfigV1PoolType | Unset):
         prewarm (int | None | Unset):
         priority_weight (float | None | Unset):
         resources (None | PoolResources | Unset):
@@ -59,7 +59,6 @@ class PoolConfigV1:
         template (PoolConfigV1Template | Unset): Fill unset fields from this preset.
     """
 
-    pool_type: PoolConfigV1PoolType
     allowed_agents: list[str] | None | Unset = UNSET
     allowed_models: list[str] | None | Unset = UNSET
     backend: None | str | Unset = UNSET
@@ -72,7 +71,8 @@ class PoolConfigV1:
     metadata: PoolConfigV1Metadata | Unset = UNSET
     org_id: None | str | Unset = UNSET
     policy_tags: list[str] | None | Unset = UNSET
-    pool_id: str | Unset = UNSET
+    pool_id: None | str | Unset = UNSET
+    pool_type: PoolConfigV1PoolType | Unset = UNSET
     prewarm: int | None | Unset = UNSET
     priority_weight: float | None | Unset = UNSET
     resources: None | PoolResources | Unset = UNSET
@@ -81,13 +81,12 @@ class PoolConfigV1:
     target: PoolConfigV1Target | Unset = UNSET
     tasks: list[PoolTaskInstance] | None | Unset = UNSET
     template: PoolConfigV1Template | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.pool_config_v1_metadata import PoolConfigV1Metadata  # noqa: PLC0415
         from ..models.pool_resources import PoolResources  # noqa: PLC0415
         from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
-
-        pool_type: str = self.pool_type
 
         allowed_agents: list[str] | None | Unset
         if isinstance(self.allowed_agents, Unset):
@@ -168,7 +167,15 @@ class PoolConfigV1:
         else:
             policy_tags = self.policy_tags
 
-        pool_id = self.pool_id
+        pool_id: None | str | Unset
+        if isinstance(self.pool_id, Unset):
+            pool_id = UNSET
+        else:
+            pool_id = self.pool_id
+
+        pool_type: str | Unset = UNSET
+        if not isinstance(self.pool_type, Unset):
+            pool_type = self.pool_type
 
         prewarm: int | None | Unset
         if isinstance(self.prewarm, Unset):
@@ -223,12 +230,8 @@ class PoolConfigV1:
             template = self.template
 
         field_dict: dict[str, Any] = {}
-
-        field_dict.update(
-            {
-                "pool_type": pool_type,
-            }
-        )
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
         if allowed_agents is not UNSET:
             field_dict["allowed_agents"] = allowed_agents
         if allowed_models is not UNSET:
@@ -255,6 +258,8 @@ class PoolConfigV1:
             field_dict["policy_tags"] = policy_tags
         if pool_id is not UNSET:
             field_dict["pool_id"] = pool_id
+        if pool_type is not UNSET:
+            field_dict["pool_type"] = pool_type
         if prewarm is not UNSET:
             field_dict["prewarm"] = prewarm
         if priority_weight is not UNSET:
@@ -281,7 +286,6 @@ class PoolConfigV1:
         from ..models.pool_task_instance import PoolTaskInstance  # noqa: PLC0415
 
         d = dict(src_dict)
-        pool_type = check_pool_config_v1_pool_type(d.pop("pool_type"))
 
         def _parse_allowed_agents(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -415,7 +419,21 @@ class PoolConfigV1:
 
         policy_tags = _parse_policy_tags(d.pop("policy_tags", UNSET))
 
-        pool_id = d.pop("pool_id", UNSET)
+        def _parse_pool_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        pool_id = _parse_pool_id(d.pop("pool_id", UNSET))
+
+        _pool_type = d.pop("pool_type", UNSET)
+        pool_type: PoolConfigV1PoolType | Unset
+        if isinstance(_pool_type, Unset):
+            pool_type = UNSET
+        else:
+            pool_type = check_pool_config_v1_pool_type(_pool_type)
 
         def _parse_prewarm(data: object) -> int | None | Unset:
             if data is None:
@@ -509,7 +527,6 @@ class PoolConfigV1:
             template = check_pool_config_v1_template(_template)
 
         pool_config_v1 = cls(
-            pool_type=pool_type,
             allowed_agents=allowed_agents,
             allowed_models=allowed_models,
             backend=backend,
@@ -523,6 +540,7 @@ class PoolConfigV1:
             org_id=org_id,
             policy_tags=policy_tags,
             pool_id=pool_id,
+            pool_type=pool_type,
             prewarm=prewarm,
             priority_weight=priority_weight,
             resources=resources,
@@ -533,4 +551,21 @@ class PoolConfigV1:
             template=template,
         )
 
+        pool_config_v1.additional_properties = d
         return pool_config_v1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -37,9 +37,9 @@ T = TypeVar("T", bound="PoolTaskInstance")
 class PoolTaskInstance:
     """
     Attributes:
-        backend (str): harbor, browser, openenv, archipelago, kernel, local.
         task_id (str):
         archipelago (None | PoolTaskInstanceArchipelagoType0 | Unset):
+        backend (str | Unset): harbor, browser, openenv, archipelago, kernel, local.
         browser (None | PoolTaskInstanceBrowserType0 | Unset):
         config (None | PoolTaskInstanceConfigType0 | Unset):
         data_source (DataSource | None | Unset):
@@ -55,9 +55,9 @@ class PoolTaskInstance:
         task_path (None | str | Unset):
     """
 
-    backend: str
     task_id: str
     archipelago: None | PoolTaskInstanceArchipelagoType0 | Unset = UNSET
+    backend: str | Unset = UNSET
     browser: None | PoolTaskInstanceBrowserType0 | Unset = UNSET
     config: None | PoolTaskInstanceConfigType0 | Unset = UNSET
     data_source: DataSource | None | Unset = UNSET
@@ -102,8 +102,6 @@ class PoolTaskInstance:
         )
         from ..models.run_spec import RunSpec  # noqa: PLC0415
 
-        backend = self.backend
-
         task_id = self.task_id
 
         archipelago: dict[str, Any] | None | Unset
@@ -113,6 +111,8 @@ class PoolTaskInstance:
             archipelago = self.archipelago.to_dict()
         else:
             archipelago = self.archipelago
+
+        backend = self.backend
 
         browser: dict[str, Any] | None | Unset
         if isinstance(self.browser, Unset):
@@ -218,12 +218,13 @@ class PoolTaskInstance:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "backend": backend,
                 "task_id": task_id,
             }
         )
         if archipelago is not UNSET:
             field_dict["archipelago"] = archipelago
+        if backend is not UNSET:
+            field_dict["backend"] = backend
         if browser is not UNSET:
             field_dict["browser"] = browser
         if config is not UNSET:
@@ -284,8 +285,6 @@ class PoolTaskInstance:
         from ..models.run_spec import RunSpec  # noqa: PLC0415
 
         d = dict(src_dict)
-        backend = d.pop("backend")
-
         task_id = d.pop("task_id")
 
         def _parse_archipelago(
@@ -306,6 +305,8 @@ class PoolTaskInstance:
             return cast(None | PoolTaskInstanceArchipelagoType0 | Unset, data)
 
         archipelago = _parse_archipelago(d.pop("archipelago", UNSET))
+
+        backend = d.pop("backend", UNSET)
 
         def _parse_browser(data: object) -> None | PoolTaskInstanceBrowserType0 | Unset:
             if data is None:
@@ -521,9 +522,9 @@ class PoolTaskInstance:
         task_path = _parse_task_path(d.pop("task_path", UNSET))
 
         pool_task_instance = cls(
-            backend=backend,
             task_id=task_id,
             archipelago=archipelago,
+            backend=backend,
             browser=browser,
             config=config,
             data_source=data_source,

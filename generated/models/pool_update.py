@@ -72,6 +72,7 @@ class PoolUpdate:
     target: PoolUpdateTarget | Unset = UNSET
     tasks: list[PoolTaskInstance] | None | Unset = UNSET
     template: PoolUpdateTemplate | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.pool_resources import PoolResources  # noqa: PLC0415
@@ -214,7 +215,7 @@ class PoolUpdate:
             template = self.template
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({})
         if allowed_agents is not UNSET:
             field_dict["allowed_agents"] = allowed_agents
@@ -523,4 +524,21 @@ class PoolUpdate:
             template=template,
         )
 
+        pool_update.additional_properties = d
         return pool_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

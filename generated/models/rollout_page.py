@@ -22,10 +22,12 @@ class RolloutPage:
 
         Attributes:
             rollouts (list[Rollout]):
+            items (list[Rollout] | Unset):
             next_cursor (None | str | Unset):
     """
 
     rollouts: list[Rollout]
+    items: list[Rollout] | Unset = UNSET
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,6 +38,13 @@ class RolloutPage:
         for rollouts_item_data in self.rollouts:
             rollouts_item = rollouts_item_data.to_dict()
             rollouts.append(rollouts_item)
+
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
 
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
@@ -50,6 +59,8 @@ class RolloutPage:
                 "rollouts": rollouts,
             }
         )
+        if items is not UNSET:
+            field_dict["items"] = items
         if next_cursor is not UNSET:
             field_dict["next_cursor"] = next_cursor
 
@@ -67,6 +78,15 @@ class RolloutPage:
 
             rollouts.append(rollouts_item)
 
+        _items = d.pop("items", UNSET)
+        items: list[Rollout] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = Rollout.from_dict(items_item_data)
+
+                items.append(items_item)
+
         def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -78,6 +98,7 @@ class RolloutPage:
 
         rollout_page = cls(
             rollouts=rollouts,
+            items=items,
             next_cursor=next_cursor,
         )
 

@@ -27,9 +27,7 @@ class RolloutRequestV1:
 
         Attributes:
             agent (AgentSpec):
-            task_app_url (str): URL of the task app (later releases: container_url).
             task_ref (TaskRef):
-            timeouts (TimeoutSpec):
             dry_run (bool | None | Unset):
             environment (EnvironmentSpec | None | Unset):
             metadata (RolloutRequestV1Metadata | Unset):
@@ -37,12 +35,12 @@ class RolloutRequestV1:
             pool_tags (list[str] | None | Unset):
             priority (int | None | Unset):
             repro_metadata (None | ReproMetadata | Unset):
+            task_app_url (str | Unset): URL of the task app (later releases: container_url).
+            timeouts (TimeoutSpec | Unset):
     """
 
     agent: AgentSpec
-    task_app_url: str
     task_ref: TaskRef
-    timeouts: TimeoutSpec
     dry_run: bool | None | Unset = UNSET
     environment: EnvironmentSpec | None | Unset = UNSET
     metadata: RolloutRequestV1Metadata | Unset = UNSET
@@ -50,6 +48,8 @@ class RolloutRequestV1:
     pool_tags: list[str] | None | Unset = UNSET
     priority: int | None | Unset = UNSET
     repro_metadata: None | ReproMetadata | Unset = UNSET
+    task_app_url: str | Unset = UNSET
+    timeouts: TimeoutSpec | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,11 +62,7 @@ class RolloutRequestV1:
 
         agent = self.agent.to_dict()
 
-        task_app_url = self.task_app_url
-
         task_ref = self.task_ref.to_dict()
-
-        timeouts = self.timeouts.to_dict()
 
         dry_run: bool | None | Unset
         if isinstance(self.dry_run, Unset):
@@ -115,14 +111,18 @@ class RolloutRequestV1:
         else:
             repro_metadata = self.repro_metadata
 
+        task_app_url = self.task_app_url
+
+        timeouts: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.timeouts, Unset):
+            timeouts = self.timeouts.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "agent": agent,
-                "task_app_url": task_app_url,
                 "task_ref": task_ref,
-                "timeouts": timeouts,
             }
         )
         if dry_run is not UNSET:
@@ -139,6 +139,10 @@ class RolloutRequestV1:
             field_dict["priority"] = priority
         if repro_metadata is not UNSET:
             field_dict["repro_metadata"] = repro_metadata
+        if task_app_url is not UNSET:
+            field_dict["task_app_url"] = task_app_url
+        if timeouts is not UNSET:
+            field_dict["timeouts"] = timeouts
 
         return field_dict
 
@@ -154,11 +158,7 @@ class RolloutRequestV1:
         d = dict(src_dict)
         agent = AgentSpec.from_dict(d.pop("agent"))
 
-        task_app_url = d.pop("task_app_url")
-
         task_ref = TaskRef.from_dict(d.pop("task_ref"))
-
-        timeouts = TimeoutSpec.from_dict(d.pop("timeouts"))
 
         def _parse_dry_run(data: object) -> bool | None | Unset:
             if data is None:
@@ -245,11 +245,18 @@ class RolloutRequestV1:
 
         repro_metadata = _parse_repro_metadata(d.pop("repro_metadata", UNSET))
 
+        task_app_url = d.pop("task_app_url", UNSET)
+
+        _timeouts = d.pop("timeouts", UNSET)
+        timeouts: TimeoutSpec | Unset
+        if isinstance(_timeouts, Unset):
+            timeouts = UNSET
+        else:
+            timeouts = TimeoutSpec.from_dict(_timeouts)
+
         rollout_request_v1 = cls(
             agent=agent,
-            task_app_url=task_app_url,
             task_ref=task_ref,
-            timeouts=timeouts,
             dry_run=dry_run,
             environment=environment,
             metadata=metadata,
@@ -257,6 +264,8 @@ class RolloutRequestV1:
             pool_tags=pool_tags,
             priority=priority,
             repro_metadata=repro_metadata,
+            task_app_url=task_app_url,
+            timeouts=timeouts,
         )
 
         rollout_request_v1.additional_properties = d

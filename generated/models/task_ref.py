@@ -15,20 +15,20 @@ T = TypeVar("T", bound="TaskRef")
 class TaskRef:
     """
     Attributes:
-        dataset (str):
         task_id (str):
+        dataset (str | Unset):
         version (None | str | Unset):
     """
 
-    dataset: str
     task_id: str
+    dataset: str | Unset = UNSET
     version: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        dataset = self.dataset
-
         task_id = self.task_id
+
+        dataset = self.dataset
 
         version: None | str | Unset
         if isinstance(self.version, Unset):
@@ -40,10 +40,11 @@ class TaskRef:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "dataset": dataset,
                 "task_id": task_id,
             }
         )
+        if dataset is not UNSET:
+            field_dict["dataset"] = dataset
         if version is not UNSET:
             field_dict["version"] = version
 
@@ -52,9 +53,9 @@ class TaskRef:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        dataset = d.pop("dataset")
-
         task_id = d.pop("task_id")
+
+        dataset = d.pop("dataset", UNSET)
 
         def _parse_version(data: object) -> None | str | Unset:
             if data is None:
@@ -66,8 +67,8 @@ class TaskRef:
         version = _parse_version(d.pop("version", UNSET))
 
         task_ref = cls(
-            dataset=dataset,
             task_id=task_id,
+            dataset=dataset,
             version=version,
         )
 

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.pool import Pool
+from ...models.pool_page import PoolPage
 from ...types import UNSET, Response, Unset
 
 
@@ -45,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | list[Pool] | None:
+) -> ErrorResponse | PoolPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Pool.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PoolPage.from_dict(response.json())
 
         return response_200
 
@@ -84,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | list[Pool]]:
+) -> Response[ErrorResponse | PoolPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +96,7 @@ def sync_detailed(
     state: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[ErrorResponse | list[Pool]]:
+) -> Response[ErrorResponse | PoolPage]:
     """List pools
 
     Args:
@@ -116,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | list[Pool]]
+        Response[ErrorResponse | PoolPage]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +137,7 @@ def sync(
     state: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> ErrorResponse | list[Pool] | None:
+) -> ErrorResponse | PoolPage | None:
     """List pools
 
     Args:
@@ -157,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | list[Pool]
+        ErrorResponse | PoolPage
     """
 
     return sync_detailed(
@@ -178,7 +173,7 @@ async def asyncio_detailed(
     state: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> Response[ErrorResponse | list[Pool]]:
+) -> Response[ErrorResponse | PoolPage]:
     """List pools
 
     Args:
@@ -193,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | list[Pool]]
+        Response[ErrorResponse | PoolPage]
     """
 
     kwargs = _get_kwargs(
@@ -217,7 +212,7 @@ async def asyncio(
     state: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-) -> ErrorResponse | list[Pool] | None:
+) -> ErrorResponse | PoolPage | None:
     """List pools
 
     Args:
@@ -232,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | list[Pool]
+        ErrorResponse | PoolPage
     """
 
     return (
