@@ -128,7 +128,7 @@ def main() -> int:
             for handle in handles:
                 handle.download_zip(OUTPUT / f"{handle.rollout_id}.zip")
             console.print(f"\nartifacts of {len(handles)} rollouts downloaded to {OUTPUT.resolve()}/")
-            failed = [row for row in rows if row.status != "succeeded"]
+            failed = [row for row in rows if row.status not in ("completed", "succeeded")]
 
         console.print(
             "\n[bold]the reference document's quick start, as written[/bold] (examples/quickstart.py)"

@@ -84,6 +84,7 @@ def row_from_rollout(
         "usage": dict(usage) if isinstance(usage, Mapping) else None,
         "error": None if error is None else (error if isinstance(error, str) else json.dumps(error)),
         "events": events,
+        "simulated": bool(rollout.get("simulated")),
         "created_at": rollout.get("created_at"),
         "started_at": started,
         "finished_at": finished,
@@ -115,6 +116,8 @@ class BatchRow:
     attempt: int = 1  #: which attempt of the request this row's rollout is (retries add one each)
     #: the request's earlier attempts, oldest first: attempt, rollout_id, status, failure_class, error, usage
     earlier: list[dict[str, Any]] = attrs.field(factory=list)
+    # the local backend's stand-in agent made the run up: it never carries a reward
+    simulated: bool = False
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BatchRow:
@@ -234,7 +237,8 @@ class BatchResult(Sequence[BatchRow]):
     def __repr__(self) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts().items()))
         stopped = f"; stopped by {self.stopped_by}" if self.stopped_by else ""
-        return f"BatchResult({len(self.rows)} rows: {counts}{stopped})"
+        simulated = f", {self.simulated} simulated" if self.simulated else ""
+        return f"BatchResult({len(self.rows)} rows: {counts}{simulated}{stopped})"
 
     # -- summaries ------------------------------------------------------------------------------
     def counts(self) -> Counter[str]:
@@ -248,6 +252,11 @@ class BatchResult(Sequence[BatchRow]):
     @property
     def incomplete(self) -> list[BatchRow]:
         return [row for row in self.rows if not row.done]
+
+    @property
+    def simulated(self) -> int:
+        """How many rows the local backend simulated (no reward: nothing real ran)."""
+        return sum(row.simulated for row in self.rows)
 
     def failure_classes(self) -> Counter[str]:
         """How many rows failed in each class (their last attempt)."""

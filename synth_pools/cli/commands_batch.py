@@ -15,7 +15,7 @@ from synth_pools.cli.output import console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
 FAILED = frozenset({"failed", "cancelled", "error", "incomplete"})
-COLUMNS = ["index", "rollout_id", "status", "reward", "events", "cost_usd", "error"]
+COLUMNS = ["index", "rollout_id", "status", "reward", "simulated", "events", "cost_usd", "error"]
 EXPORTS = {
     ".jsonl": "to_jsonl",
     ".csv": "to_csv",
@@ -25,6 +25,8 @@ EXPORTS = {
 }
 # the extra an export format needs (its module is imported only when used)
 EXPORT_EXTRAS = {".parquet": ("pyarrow", "parquet")}
+# nothing failed, but no row has a reward a verifier produced (see commands_rollouts)
+NO_VERIFIED_RESULT = 3
 
 
 def _table_rows(rows: Any) -> list[dict[str, Any]]:
@@ -45,6 +47,12 @@ def _finish(state: CliState, result: Any, title: str, *, all_rows: bool) -> None
         print_summary(outcomes_of(result, _requests_of(result.journal_path)))
     if any(row.status in FAILED for row in result):
         raise typer.Exit(1)
+    if len(result) and all(row.reward is None for row in result):
+        err_console.print(
+            f"no rollout produced a verified result (no reward; {result.simulated} simulated): "
+            f"exit {NO_VERIFIED_RESULT}; give the tasks a verifier (run.verifier) to score them"
+        )
+        raise typer.Exit(NO_VERIFIED_RESULT)
 
 
 def _requests_of(journal: Path | None) -> list[dict[str, Any]] | None:

@@ -16,9 +16,12 @@ from synth_pools.cli.inputs import confirm, load_document
 from synth_pools.cli.output import ROWS_SHOWN, console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
-ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "created_at"]
+ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "simulated", "created_at"]
 ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
 FAILED = frozenset({"failed", "cancelled", "error"})
+# exit status when nothing failed but no rollout produced a verified result (a reward): a run
+# with no verifier, a simulated one, or a task app the local backend does not call
+NO_VERIFIED_RESULT = 3
 
 AllRows = Annotated[
     bool, typer.Option("--rows", help=f"List every rollout (past {ROWS_SHOWN}, only failed ones are).")
@@ -229,7 +232,7 @@ def _follow(
     if state.json_output:
         emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
                     "cost_usd": r.cost_usd, "reason": r.reason, "task_id": r.task, "agent": r.agent,
-                    "duration_sec": r.duration_sec} for r in rows])  # fmt: skip
+                    "duration_sec": r.duration_sec, "simulated": r.simulated} for r in rows])  # fmt: skip
     else:
         shown, hidden = rows_to_show(rows, lambda row: row.status in FAILED, all_rows=all_rows)
         if shown:
@@ -238,6 +241,12 @@ def _follow(
         print_summary([row.outcome() for row in rows])
     if any(row.status in FAILED for row in rows):
         raise typer.Exit(1)
+    if rows and all(row.reward is None for row in rows):
+        err_console.print(
+            f"no rollout produced a verified result (no reward): exit {NO_VERIFIED_RESULT}; "
+            "give the task a verifier (run.verifier) to score it"
+        )
+        raise typer.Exit(NO_VERIFIED_RESULT)
 
 
 @rollouts.command("list")

@@ -95,6 +95,7 @@ class RolloutRow:
     duration_sec: float | None = None
     task: str | None = None
     agent: str | None = None
+    simulated: bool = False  # the local backend's stand-in agent made the run up (never rewarded)
 
     @property
     def done(self) -> bool:
@@ -105,6 +106,7 @@ class RolloutRow:
         self.reward = summary.get("reward", self.reward)
         self.events = int(summary.get("event_count") or self.events)
         self.reason = summary.get("status_reason") or self.reason
+        self.simulated = bool(summary.get("simulated", self.simulated))
         usage = summary.get("usage") or {}
         self.cost_usd = float(usage.get("cost_usd") or self.cost_usd)
         wall = usage.get("wall_time_sec")
@@ -199,11 +201,20 @@ class BatchProgress:
 
 def summary_table(rows: Sequence[RolloutRow]) -> Table:
     grid = Table(title="rollouts", header_style="bold")
-    for column in ("rollout_id", "status", "reward", "events", "cost_usd", "reason"):
+    for column in ("rollout_id", "status", "reward", "simulated", "events", "cost_usd", "reason"):
         grid.add_column(column, overflow="fold")
     for row in rows:
         reward = "-" if row.reward is None else f"{row.reward:.3f}"
-        cells = (row.rollout_id, row.status, reward, str(row.events), f"{row.cost_usd:.4f}", row.reason or "")
+        simulated = "yes" if row.simulated else ""
+        cells = (
+            row.rollout_id,
+            row.status,
+            reward,
+            simulated,
+            str(row.events),
+            f"{row.cost_usd:.4f}",
+            row.reason or "",
+        )
         grid.add_row(*(Text(cell) for cell in cells))  # plain text: a reason may hold brackets
     return grid
 
