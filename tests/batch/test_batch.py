@@ -38,7 +38,7 @@ def test_a_batch_gives_one_row_per_request_and_a_rerun_creates_nothing(
     result = client.rollouts.run_batch(requests, journal=journal, concurrency=5, events="keep")
 
     assert [row.index for row in result] == list(range(12))
-    assert result.complete and result.counts() == {"succeeded": 12}
+    assert result.complete and result.counts() == {"completed": 12}
     on_backend = {r["rollout_id"]: r for r in backend_rollouts(direct, pool)}
     assert sorted(on_backend) == sorted(row.rollout_id for row in result)
     for row in result:

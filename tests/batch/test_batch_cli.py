@@ -43,7 +43,7 @@ def test_launch_with_a_journal_resumes_and_collect_exports(backend: LocalBackend
         launch += ["--journal", str(journal), "--events", "keep"]
         first: list[dict[str, Any]] = json.loads(_run(launch, _env(backend)).stdout)
         assert [r["index"] for r in first] == list(range(5))
-        assert {r["status"] for r in first} == {"succeeded"}
+        assert {r["status"] for r in first} == {"completed"}
         again = json.loads(_run(launch, _env(backend)).stdout)
         assert again == first
         assert len(backend_rollouts(direct, pool)) == 5
@@ -84,5 +84,5 @@ def test_ctrl_c_leaves_a_journal_that_the_same_command_resumes(backend: LocalBac
 
         done = _run(["--json", *launch], _env(backend))
         rows = json.loads(done.stdout)
-        assert {r["status"] for r in rows} == {"succeeded"} and len(rows) == 4
+        assert {r["status"] for r in rows} == {"completed"} and len(rows) == 4
         assert len(backend_rollouts(direct, pool)) == 4

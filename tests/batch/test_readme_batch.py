@@ -31,7 +31,9 @@ def test_batch_example_runs_and_resumes(
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {}
     exec(compile(adapted(library + batch), str(README), "exec"), namespace)
-    assert "Counter({'succeeded': 20})" in capsys.readouterr().out
+    # the example's task is served by a task app, which the local backend does not call: every
+    # rollout fails naming it, and there is no reward to average (none was invented)
+    assert "Counter({'failed': 20}) None" in capsys.readouterr().out
     first = BatchResult.load("evals/run1.db")
     assert first.complete and len(first) == 20 and os.path.exists("evals/run1.csv")
 

@@ -120,7 +120,7 @@ def test_launch_waits_reports_and_does_not_duplicate_on_rerun(
 ) -> None:
     args = ("rollouts", "launch", "--pool", pool, "--task", "echo", "-n", "3")
     first = cli_json(backend, capsys, *args)
-    assert [r["status"] for r in first] == ["succeeded"] * 3
+    assert [r["status"] for r in first] == ["completed"] * 3
     assert all(r["reward"] == 0.75 and r["events"] > 0 for r in first)
     again = cli_json(backend, capsys, *args)
     assert [r["rollout_id"] for r in again] == [r["rollout_id"] for r in first]
@@ -133,12 +133,12 @@ def test_rollout_commands(
 ) -> None:
     [rollout] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "echo")
     rid = rollout["rollout_id"]
-    assert cli_json(backend, capsys, "rollouts", "get", rid)["status"] == "succeeded"
+    assert cli_json(backend, capsys, "rollouts", "get", rid)["status"] == "completed"
     assert cli_json(backend, capsys, "rollouts", "usage", rid)["rollout_id"] == rid
     code, out, _ = cli(backend, capsys, "rollouts", "watch", rid)
     events = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and [e["seq"] for e in events] == sorted({e["seq"] for e in events})
-    assert events[-1]["event"] == "lifecycle" and events[-1]["data"]["status"] == "succeeded"
+    assert events[-1]["event"] == "lifecycle" and events[-1]["data"]["status"] == "completed"
     assert any(e["event"] == "reward" for e in events)
     bundle_path = tmp_path / "bundle.json"
     cli_json(backend, capsys, "rollouts", "support-bundle", rid, "--output", str(bundle_path))
@@ -146,9 +146,9 @@ def test_rollout_commands(
     replayed = cli_json(backend, capsys, "rollouts", "replay", rid)
     assert replayed["rollout_id"] != rid
     cancelled = cli_json(backend, capsys, "rollouts", "cancel", replayed["rollout_id"])
-    assert cancelled["status"] in {"cancelled", "succeeded"}  # it may have finished first
+    assert cancelled["status"] in {"cancelled", "completed"}  # it may have finished first
     code, out, _ = cli(backend, capsys, "rollouts", "wait", rid)
-    assert code == 0 and json.loads(out)[0]["status"] == "succeeded"
+    assert code == 0 and json.loads(out)[0]["status"] == "completed"
 
 
 def test_artifacts_download_matches_the_manifest(
@@ -285,7 +285,7 @@ def test_launch_from_a_request_file(
 
         path.write_text(yaml.safe_dump(request))
     done = cli_json(backend, capsys, "rollouts", "launch", "--file", str(path), "-n", "2")
-    assert [r["status"] for r in done] == ["succeeded", "succeeded"]
+    assert [r["status"] for r in done] == ["completed", "completed"]
     path.write_text("[1, 2]")
     code, _, err = cli(backend, capsys, "rollouts", "launch", "--file", str(path))
     assert code == 2 and "one rollout request" in err
@@ -350,7 +350,7 @@ def test_human_watch_view(backend: LocalBackend, capsys: pytest.CaptureFixture[s
     lines = [line.split() for line in out.splitlines() if line.strip()]
     assert code == 0
     assert [int(parts[0]) for parts in lines] == list(range(1, len(lines) + 1))  # seq, in order, once each
-    assert lines[0][1:3] == ["lifecycle", "queued"] and lines[-1][1:3] == ["lifecycle", "succeeded"]
+    assert lines[0][1:3] == ["lifecycle", "queued"] and lines[-1][1:3] == ["lifecycle", "completed"]
     assert ["reward", "0.75"] in [parts[1:3] for parts in lines]
 
 

@@ -56,10 +56,10 @@ def test_every_command_as_a_subprocess(backend: LocalBackend, tmp_path: Path) ->
 
     [launched] = sh.json("rollouts", "launch", "--pool", pool, "--task", "echo")
     rid = launched["rollout_id"]
-    assert launched["status"] == "succeeded" and launched["reward"] == 1.0
+    assert launched["status"] == "completed" and launched["reward"] == 1.0
     assert rid in {r["rollout_id"] for r in sh.json("rollouts", "list", "--pool", pool)}
-    assert sh.json("rollouts", "get", rid)["status"] == "succeeded"
-    assert sh.json("rollouts", "wait", rid)[0]["status"] == "succeeded"
+    assert sh.json("rollouts", "get", rid)["status"] == "completed"
+    assert sh.json("rollouts", "wait", rid)[0]["status"] == "completed"
     watched = [json.loads(line) for line in sh.run("rollouts", "watch", rid).stdout.splitlines()]
     assert watched[-1]["event"] == "lifecycle"
     assert sh.json("rollouts", "usage", rid)["rollout_id"] == rid

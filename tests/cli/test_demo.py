@@ -22,7 +22,7 @@ def test_make_demo_runs_end_to_end() -> None:
     assert len(list(OUTPUT.glob("*.zip"))) == 9  # one zip per rollout of this run, and only this run's
     assert "sandbox: " in result.stdout and "summary: 9 rollouts" in result.stdout
     assert "next, try" in result.stdout.split("backend stopped")[-1]
-    assert "succeeded" in result.stdout and "reward" in result.stdout
+    assert "completed" in result.stdout and "reward" in result.stdout
     assert "quick start" in result.stdout and "llm_input_tokens" in result.stdout.split("quick start")[-1]
 
 

@@ -63,7 +63,7 @@ def test_quickstart_example_runs_and_prints_events_and_usage(backend: LocalBacke
         )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert "'event': 'lifecycle'" in lines[0] and "'status': 'succeeded'" in lines[-2]
+    assert "'event': 'lifecycle'" in lines[0] and "'status': 'completed'" in lines[-2]
     assert "'llm_input_tokens'" in lines[-1] and "'cost_usd'" in lines[-1]
 
 
@@ -79,12 +79,12 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
         e["data"].get("line") for e in events if e["event"] == "agent" and e["data"].get("stream") == "stdout"
     ]
     assert lines[:2] == ["hello from a file", "second line"]
-    assert events[-1]["event"] == "lifecycle" and events[-1]["data"]["status"] == "succeeded"
+    assert events[-1]["event"] == "lifecycle" and events[-1]["data"]["status"] == "completed"
     assert any(e["event"] == "reward" for e in events)
 
     final = handle.wait(timeout=60)
-    assert final["status"] == "succeeded" and final["reward"] == 0.75
-    assert handle.get()["status"] == "succeeded" and handle.status == "succeeded"
+    assert final["status"] == "completed" and final["reward"] == 0.75
+    assert handle.get()["status"] == "completed" and handle.status == "completed"
     assert handle.summary()["rollout_id"] == handle.rollout_id
     usage = handle.usage()
     assert sp.UsageSnapshot.from_dict(usage).rollout_id == handle.rollout_id
@@ -105,7 +105,7 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
     assert bundle["rollout_id"] == handle.rollout_id and bundle["events"]
     replay = handle.replay()
     assert replay.rollout_id != handle.rollout_id
-    assert replay.wait(timeout=60)["status"] == "succeeded"
+    assert replay.wait(timeout=60)["status"] == "completed"
 
 
 def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoolsClient) -> None:
@@ -158,16 +158,16 @@ def test_module_functions_of_the_document(backend: LocalBackend, tmp_path: Path)
     created = ep.create_rollout(request=rollout_request(pool_id, task_id), idempotency_key=_uid("idem"), **kw)
     rid = created["rollout_id"]
     events = list(ep.stream_rollout_events(rid, auto_reconnect=True, **kw))
-    assert events[-1]["data"]["status"] == "succeeded"
-    assert ep.get_rollout(rid, **kw)["status"] == "succeeded"
+    assert events[-1]["data"]["status"] == "completed"
+    assert ep.get_rollout(rid, **kw)["status"] == "completed"
     assert ep.get_rollout_usage(rid, **kw)["rollout_id"] == rid
     assert ep.get_rollout_support_bundle(rid, **kw)["rollout_id"] == rid
     listed = ep.list_rollout_artifacts(rid, prefix="out/", **kw)
     assert [a["path"] for a in listed["artifacts"]] == ["out/result.txt"]
     assert ep.fetch_artifact(rid, "out/result.txt", **kw) == b"result\n"
     assert zipfile.ZipFile(io.BytesIO(ep.download_artifacts_zip(rid, **kw))).namelist()
-    assert ep.cancel_rollout(rid, **kw)["status"] == "succeeded"  # already terminal: unchanged
-    assert ep.get_rollout_summary(rid, **kw)["status"] == "succeeded"
+    assert ep.cancel_rollout(rid, **kw)["status"] == "completed"  # already terminal: unchanged
+    assert ep.get_rollout_summary(rid, **kw)["status"] == "completed"
     assert ep.validate_rollout(request=rollout_request(pool_id, task_id), **kw)["valid"] is True
     assert any(r["rollout_id"] == rid for r in ep.list_rollouts(pool_id=pool_id, **kw)["items"])
     batch = ep.create_rollouts_batch(requests=[rollout_request(pool_id, task_id)] * 2, **kw)
@@ -236,7 +236,7 @@ def test_large_download_streams_to_disk_in_constant_memory(
     size = 48 * 1024 * 1024
     pool_id, task_id = _pool_with_task(client, {"command": f"head -c {size} /dev/urandom > big.bin"})
     handle = client.rollouts.create(rollout_request(pool_id, task_id))
-    assert handle.wait(timeout=120)["status"] == "succeeded"
+    assert handle.wait(timeout=120)["status"] == "completed"
     dest = tmp_path / "big.bin"
     tracemalloc.start()
     try:
@@ -269,7 +269,7 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
             seqs = [e["seq"] async for e in handle.events()]
             assert seqs == list(range(1, len(seqs) + 1))
             final = await handle.wait(timeout=60)
-            assert final["status"] == "succeeded"
+            assert final["status"] == "completed"
         h = handles[0]
         assert (await h.get())["reward"] == 0.75
         assert (await h.summary())["rollout_id"] == h.rollout_id
@@ -280,8 +280,8 @@ async def test_async_client_end_to_end(backend: LocalBackend, transport: str, tm
         assert zipfile.ZipFile(io.BytesIO(await h.download_zip())).namelist()
         assert (await h.support_bundle())["rollout_id"] == h.rollout_id
         replay = await h.replay()
-        assert (await replay.wait(timeout=60))["status"] == "succeeded"
-        assert (await h.cancel())["status"] == "succeeded"
+        assert (await replay.wait(timeout=60))["status"] == "completed"
+        assert (await h.cancel())["status"] == "completed"
         batch = await client.rollouts.create_batch([rollout_request(pool_id, task_id)] * 2)
         assert len(batch) == 2
         assert (await client.rollouts.validate(rollout_request(pool_id, task_id)))["valid"] is True

@@ -61,7 +61,7 @@ def test_sync_wait_returns_on_the_terminal_event(counted: Counted) -> None:
     handle = client.rollouts.create(_pool(client, "sleep 1.5; echo done"))
     seen.clear()
     final = handle.wait(timeout=30, follow_events=True, poll_interval=0.05)
-    assert final["status"] == "succeeded"
+    assert final["status"] == "completed"
     # polling every 0.05 s for 1.5 s would have made ~30 GETs
     assert seen == {"get": 2, "events": 1}, seen
 
@@ -80,7 +80,7 @@ def test_wait_on_a_finished_rollout_opens_no_stream(counted: Counted) -> None:
     handle = client.rollouts.create(_pool(client, "true"))
     handle.wait(timeout=30)
     seen.clear()
-    assert handle.wait(timeout=30, follow_events=True)["status"] == "succeeded"
+    assert handle.wait(timeout=30, follow_events=True)["status"] == "completed"
     assert seen == {"get": 1}, seen
 
 
@@ -97,4 +97,4 @@ async def test_async_wait_on_events(quick_heartbeats: LocalBackend, transport: A
             await slow.wait(timeout=0.4, follow_events=True)
         await slow.cancel()
         done = await client.rollouts.create(fast)
-        assert (await done.wait(timeout=30, follow_events=True))["status"] == "succeeded"
+        assert (await done.wait(timeout=30, follow_events=True))["status"] == "completed"

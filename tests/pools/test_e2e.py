@@ -113,14 +113,14 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
     rollout = await call(pools.create_rollout(pool_id, {"task_id": "t-run", "seed": 1}))
     rid = rollout["rollout_id"]
     events = await collect(pools.stream_rollout_events(pool_id, rid))
-    assert _statuses(events)[-1] == "succeeded"
+    assert _statuses(events)[-1] == "completed"
     assert [e["seq"] for e in events] == sorted({e["seq"] for e in events}), "every event once, in order"
     assert any(e["event"] == "agent" and e["data"].get("line") == "hello" for e in events)
     assert any(e["event"] == "reward" and e["data"]["reward"] == 0.75 for e in events)
     # resuming from a cursor yields only what came after it
     resumed = await collect(pools.stream_rollout_events(pool_id, rid, cursor=events[1]["id"]))
     assert [e["seq"] for e in resumed] == [e["seq"] for e in events[2:]]
-    assert (await call(pools.get_rollout(pool_id, rid)))["status"] == "succeeded"
+    assert (await call(pools.get_rollout(pool_id, rid)))["status"] == "completed"
     assert (await call(pools.get_rollout_summary(pool_id, rid)))["reward"] == 0.75
     manifest = await call(pools.get_rollout_artifacts(pool_id, rid))
     assert "result.txt" in {a["path"] for a in manifest["artifacts"]}
@@ -129,9 +129,9 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
 
     ns_rollout = await call(pools.rollouts.create(pool_id, {"task_id": "t-run"}))
     ns_rid = ns_rollout["rollout_id"]
-    assert _statuses(await collect(pools.rollouts.events(pool_id, ns_rid)))[-1] == "succeeded"
+    assert _statuses(await collect(pools.rollouts.events(pool_id, ns_rid)))[-1] == "completed"
     assert (await call(pools.rollouts.get(pool_id, ns_rid)))["rollout_id"] == ns_rid
-    assert (await call(pools.rollouts.summary(pool_id, ns_rid)))["status"] == "succeeded"
+    assert (await call(pools.rollouts.summary(pool_id, ns_rid)))["status"] == "completed"
     assert (await call(pools.rollouts.artifacts(pool_id, ns_rid)))["rollout_id"] == ns_rid
     assert (await call(pools.rollouts.usage(pool_id, ns_rid)))["rollout_id"] == ns_rid
     assert len((await call(pools.rollouts.list(pool_id, limit=1)))["items"]) == 1
@@ -149,15 +149,15 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
     # --- global rollouts, direct and through agent_rollouts ---
     glob = await call(pools.create_global_rollout({"pool_id": pool_id, "task_id": "t-run"}))
     gid = glob["rollout_id"]
-    assert _statuses(await collect(pools.stream_global_rollout_events(gid)))[-1] == "succeeded"
-    assert (await call(pools.get_global_rollout(gid)))["status"] == "succeeded"
+    assert _statuses(await collect(pools.stream_global_rollout_events(gid)))[-1] == "completed"
+    assert (await call(pools.get_global_rollout(gid)))["status"] == "completed"
     assert (await call(pools.get_global_rollout_summary(gid)))["reward"] == 0.75
     assert (await call(pools.get_global_rollout_artifacts(gid)))["rollout_id"] == gid
     assert (await call(pools.get_global_rollout_usage(gid)))["rollout_id"] == gid
     assert (await call(pools.list_global_rollouts(limit=5)))["items"]
     agent = await call(pools.agent_rollouts.create({"pool_id": pool_id, "task_id": "t-run"}))
     aid = agent["rollout_id"]
-    assert _statuses(await collect(pools.agent_rollouts.events(aid)))[-1] == "succeeded"
+    assert _statuses(await collect(pools.agent_rollouts.events(aid)))[-1] == "completed"
     assert (await call(pools.agent_rollouts.get(aid)))["rollout_id"] == aid
     assert (await call(pools.agent_rollouts.summary(aid)))["rollout_id"] == aid
     assert (await call(pools.agent_rollouts.artifacts(aid)))["rollout_id"] == aid
@@ -183,7 +183,7 @@ async def test_every_documented_method_over_http(client: AnyClient) -> None:
     for_task = await call(pools.execute_task_container_rollout(pool_id, "t-run", {"seed": 8}))
     assert (
         _statuses(await collect(pools.stream_global_rollout_events(for_task["rollout_id"])))[-1]
-        == "succeeded"
+        == "completed"
     )
 
     # --- service ---

@@ -21,7 +21,7 @@ from synth_pools._sse import EventRoute, StreamState, iter_events
 from synth_pools._transport import AsyncTransport, RequestSpec, SyncTransport
 
 LONG = os.environ.get("SYNTH_POOLS_LONG", "") not in ("", "0")
-TERMINAL = {"succeeded", "failed", "cancelled", "error", "validated"}
+TERMINAL = {"completed", "succeeded", "failed", "cancelled", "error", "validated"}
 
 
 def uid(prefix: str) -> str:

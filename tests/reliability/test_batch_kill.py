@@ -92,7 +92,7 @@ def _run_to_end(backend: LocalBackend, journal: Path, pool: str) -> None:
     child = _child(backend, journal, pool)
     out, err = child.communicate(timeout=240)
     assert child.returncode == 0, (out, err)
-    assert out.splitlines()[-1] == 'finished {"succeeded": 100}', (out, err)
+    assert out.splitlines()[-1] == 'finished {"completed": 100}', (out, err)
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,7 @@ def test_r1_every_event_exactly_once_in_order_across_cuts(
         if e["event"] == "agent" and e["data"].get("type") == "tool_output"
     ]
     assert lines == [str(i) for i in range(1, n_lines + 1)]
-    assert received[-1]["event"] == "lifecycle" and received[-1]["data"]["status"] == "succeeded"
+    assert received[-1]["event"] == "lifecycle" and received[-1]["data"]["status"] == "completed"
 
 
 # ----------------------------------------------------------------------------------------- R2
