@@ -405,7 +405,7 @@ class Api:
         key = "rollouts" if "rollouts" in ctx.body else "requests"
         pool_id = ctx.body.get("pool_id")
         plans = []
-        for i, req in enumerate(ctx.body[key]):
+        for i, req in enumerate(ctx.body.get(key) or []):
             try:
                 plans.append(self._plan(ctx, req, pool_id))
             except ApiError as exc:

@@ -324,15 +324,8 @@ def needed_errors(op_id: str, body: dict[str, Any], prefix: str) -> list[dict[st
     if op_id == "create_rollouts_batch":
         key = "rollouts" if "rollouts" in body else "requests"
         items = body.get(key)
-        if not isinstance(items, list) or not items:
-            return [
-                _item(
-                    f"{prefix}.{key}",
-                    "is required: a non-empty list of rollout requests",
-                    "required",
-                    "send `rollouts: [...]` (with `pool_id`) or `requests: [...]`",
-                )
-            ]
+        if not isinstance(items, list):
+            return []  # absent: nothing to admit; another type: the schema says so
         return [e for i, item in enumerate(items) for e in rollout_needed_errors(item, f"{prefix}.{key}.{i}")]
     if op_id in ("create_pool", "replace_pool", "update_pool"):
         tasks = body.get("tasks")

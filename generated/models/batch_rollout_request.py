@@ -21,13 +21,15 @@ T = TypeVar("T", bound="BatchRolloutRequest")
 
 @_attrs_define
 class BatchRolloutRequest:
-    """
-    Attributes:
-        metadata (BatchRolloutRequestMetadata | Unset):
-        pool_id (None | str | Unset): The pool every rollout of rollouts runs in.
-        requests (list[RolloutRequestV1] | Unset):
-        rollouts (list[BatchRolloutRequestRolloutsItem] | Unset): The service's name for the requests; each is admitted
-            on its own.
+    """{pool_id, rollouts: [...]} (the service) or {requests: [...]} (this SDK). Each request is admitted on its own, so a
+    body naming neither list admits nothing (an empty answer).
+
+        Attributes:
+            metadata (BatchRolloutRequestMetadata | Unset):
+            pool_id (None | str | Unset): The pool every rollout of rollouts runs in.
+            requests (list[RolloutRequestV1] | Unset):
+            rollouts (list[BatchRolloutRequestRolloutsItem] | Unset): The service's name for the requests; each is admitted
+                on its own.
     """
 
     metadata: BatchRolloutRequestMetadata | Unset = UNSET

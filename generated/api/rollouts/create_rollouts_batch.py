@@ -114,7 +114,9 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (BatchRolloutRequest):
+        body (BatchRolloutRequest): {pool_id, rollouts: [...]} (the service) or {requests: [...]}
+            (this SDK). Each request is admitted on its own, so a body naming neither list admits
+            nothing (an empty answer).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +148,9 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (BatchRolloutRequest):
+        body (BatchRolloutRequest): {pool_id, rollouts: [...]} (the service) or {requests: [...]}
+            (this SDK). Each request is admitted on its own, so a body naming neither list admits
+            nothing (an empty answer).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +177,9 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (BatchRolloutRequest):
+        body (BatchRolloutRequest): {pool_id, rollouts: [...]} (the service) or {requests: [...]}
+            (this SDK). Each request is admitted on its own, so a body naming neither list admits
+            nothing (an empty answer).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +209,9 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (BatchRolloutRequest):
+        body (BatchRolloutRequest): {pool_id, rollouts: [...]} (the service) or {requests: [...]}
+            (this SDK). Each request is admitted on its own, so a body naming neither list admits
+            nothing (an empty answer).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
