@@ -140,10 +140,15 @@ class Backend:
         self.store.close()
 
     # -- pools ----------------------------------------------------------------------------
-    def pool_or_404(self, acc: Account, pool_id: str) -> dict[str, Any]:
+    def pool_or_404(self, acc: Account, pool_id: str, *, archived: bool = False) -> dict[str, Any]:
+        """The pool; an archived one (DELETE archives) only when `archived` is asked for: to every
+        other route it is gone, as a deleted pool was to older clients. `GET /v1/pools?state=archived`
+        lists archived pools."""
         pool = self.store.get_pool(acc.org_id, pool_id)
         if pool is None:
             raise not_found("pool", pool_id)
+        if pool.get("archived") and not archived:
+            raise ApiError(404, "not_found", f"pool {pool_id!r} not found (it is archived)", state="archived")
         return pool
 
     def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
@@ -306,8 +311,11 @@ class Backend:
                 f"task ids within a pool must be unique; repeated: {', '.join(map(repr, dupes))}",
                 details=[{"field": "body.tasks", "message": "duplicate task_id", "code": "unique"}],
             )
-        if create and self.store.get_pool(acc.org_id, config["pool_id"]) is not None:
+        existing = self.store.get_pool(acc.org_id, config["pool_id"]) if create else None
+        if existing is not None and not existing.get("archived"):
             raise ApiError(409, "conflict", f"pool {config['pool_id']!r} already exists")
+        if existing is not None:  # an archived pool's id may be used again: a new pool replaces it
+            self.store.delete_pool(acc.org_id, config["pool_id"])
         self.store.put_pool(acc.org_id, config["pool_id"], config, create=create)
         if tasks is not None:
             for _, old in self.store.list_tasks(acc.org_id, config["pool_id"]):
@@ -321,7 +329,7 @@ class Backend:
         """DELETE archives: the pool stays readable (`archived`) and admits no more rollouts."""
         pool = self.pool_or_404(acc, pool_id)
         self.store.put_pool(acc.org_id, pool_id, {**pool, "archived": True}, create=False)
-        return self.pool_json(acc, self.pool_or_404(acc, pool_id))
+        return self.pool_json(acc, self.pool_or_404(acc, pool_id, archived=True))
 
     def _lane_limit(self, lane: Lane) -> int | None:
         """How many of the lane's rollouts may run: 0 while its pool is paused; otherwise its
@@ -465,7 +473,7 @@ class Backend:
         elif req.get("pool_tags"):
             wanted = set(req["pool_tags"])
             for _, cand in self.store.list_pools(acc.org_id, 0, 100_000):
-                if wanted <= set(cand.get("policy_tags") or []):
+                if wanted <= set(cand.get("policy_tags") or []) and not cand.get("archived"):
                     pool = cand
                     break
             if pool is None:

@@ -1,4 +1,4 @@
-"""What the batch tests share: a pool of simulated tasks on the local backend, and its requests."""
+"""What the batch tests share: a pool of one command task with a verifier on the local backend, and its requests."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ from typing import Any
 
 import httpx
 
+# the verifier's reward depends on metadata.seed (SYNTH_SEED), so rows differ; the local backend
+# gives a reward only when a verifier ran (its simulated runs carry none)
+SEED_VERIFIER = "printf '0.%02d\\n' $(( (${SYNTH_SEED:-0} * 37) % 100 ))"
+
 
 def make_pool(c: httpx.Client, *, concurrency: int = 16, command: str | None = None) -> str:
-    """A pool with one task; without ``command`` its rollouts are the backend's simulated runs
-    (a few events, a reward from a hash of metadata.seed, no subprocess)."""
+    """A pool with one task: ``command`` (default ``true``) and a verifier whose reward derives
+    from the request's metadata.seed."""
     pool_id = f"batch-{uuid.uuid4().hex[:10]}"
-    task: dict[str, Any] = {"task_id": "t", "backend": "local"}
-    if command is not None:
-        task["run"] = {"command": command}
+    task: dict[str, Any] = {
+        "task_id": "t",
+        "backend": "local",
+        "run": {"command": command or "true", "verifier": SEED_VERIFIER},
+    }
     r = c.post(
         "/v1/pools",
         json={"pool_id": pool_id, "pool_type": "sandbox", "concurrency": concurrency, "tasks": [task]},

@@ -299,7 +299,7 @@ def test_tasks_add_command_with_files_and_env(
     cli_json(
         backend, capsys, "tasks", "add", pool, "filed",
         "--command", 'cat task/prompt.md; echo "mode=$MODE"', "--file", f"task/prompt.md={local}",
-        "--env", "MODE=strict",
+        "--env", "MODE=strict", "--verifier", "echo 1",
     )  # fmt: skip
     [done] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "filed")
     target = tmp_path / "stdout.txt"
@@ -358,7 +358,18 @@ def test_human_watch_prints_rollout_output_literally(
     backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str
 ) -> None:
     # square brackets in what a rollout prints are text, not Rich markup (and "[/oops]" would crash it)
-    cli_json(backend, capsys, "tasks", "add", pool, "brackets", "--command", "echo '[/oops] [bold]x[/bold]'")
+    cli_json(
+        backend,
+        capsys,
+        "tasks",
+        "add",
+        pool,
+        "brackets",
+        "--command",
+        "echo '[/oops] [bold]x[/bold]'",
+        "--verifier",
+        "echo 1",
+    )
     [done] = cli_json(backend, capsys, "rollouts", "launch", "--pool", pool, "--task", "brackets")
     code, out, err = cli(backend, capsys, "rollouts", "watch", done["rollout_id"], json_output=False)
     assert code == 0, err

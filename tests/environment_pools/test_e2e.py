@@ -63,7 +63,10 @@ def test_quickstart_example_runs_and_prints_events_and_usage(backend: LocalBacke
         )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert "'event': 'lifecycle'" in lines[0] and "'status': 'completed'" in lines[-2]
+    # its task is served by a task app, which the local backend does not call: the rollout fails
+    # naming the URL, and no reward is printed that no verifier produced
+    assert "'event': 'lifecycle'" in lines[0] and "'status': 'failed'" in lines[-2]
+    assert "https://my-task-app.example.com" in lines[-2] and "'reward': None" in lines[-2]
     assert "'llm_input_tokens'" in lines[-1] and "'cost_usd'" in lines[-1]
 
 

@@ -271,10 +271,13 @@ def test_pools_tasks_crud_and_container_routes(backend: LocalBackend) -> None:
         assert c.get("/v1/pools", params={"tag": "gpu"}).status_code == 200
         assert c.delete(f"/v1/pools/{pool}/tasks/a").json()["deleted"] is True
         assert c.delete(f"/v1/pools/{pool}").json()["deleted"] is True
-        # DELETE archives, as the service does: still readable, no longer listed, admits nothing
-        assert c.get(f"/v1/pools/{pool}").json()["status"] == "archived"
+        # DELETE archives, as the service does: listed only under state=archived, gone elsewhere
+        assert c.get(f"/v1/pools/{pool}").status_code == 404
         assert pool not in {p["pool_id"] for p in c.get("/v1/pools").json()["items"]}
-        assert c.post(f"/v1/pools/{pool}/rollouts", json={}).json()["error"]["code"] == "pool_archived"
+        assert pool in {
+            p["pool_id"] for p in c.get("/v1/pools", params={"state": "archived"}).json()["items"]
+        }
+        assert c.post(f"/v1/pools/{pool}/rollouts", json={}).status_code == 404
 
 
 def test_spec_and_schema_routes(backend: LocalBackend) -> None:

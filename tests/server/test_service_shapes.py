@@ -86,10 +86,13 @@ def test_pool_lifecycle_building_active_paused_archived(svc: LocalBackend) -> No
         assert paused["status"] == paused["pool"]["status"] == "paused"
         assert c.post(f"/v1/pools/{pool_id}/resume").json()["status"] == "active"
         assert c.delete(f"/v1/pools/{pool_id}").json()["status"] == "archived"
-        assert c.get(f"/v1/pools/{pool_id}").json()["status"] == "archived"
         assert pool_id in synth.pool_ids_of_list(c.get("/v1/pools", params={"state": "archived"}).json())
+        gone = c.get(f"/v1/pools/{pool_id}")  # to every other route an archived pool is gone
+        assert gone.status_code == 404 and "archived" in gone.json()["error"]["message"]
         late = c.post(f"/v1/pools/{pool_id}/rollouts", json={"seed": 1})
-        assert late.status_code == 409 and late.json()["error"]["error_code"] == "pool_archived"
+        assert late.status_code == 404 and late.json()["error"]["state"] == "archived"
+        again = c.post("/v1/pools", json={"pool_id": pool_id})  # its id may be used again
+        assert again.status_code == 200 and again.json()["status"] == "building"
 
 
 def test_a_verified_reward_is_read_as_every_client_reads_it(svc: LocalBackend) -> None:
