@@ -79,7 +79,7 @@ class Bench:
         while True:
             doc: dict[str, Any] = self._ok(self.http.get(f"/v1/rollouts/{rollout_id}"))
             if doc.get("status") in TERMINAL:
-                if doc["status"] != "succeeded":
+                if doc["status"] not in ("completed", "succeeded"):
                     raise RuntimeError(
                         f"setup rollout {rollout_id} ended {doc['status']}: {doc.get('status_reason')}"
                     )

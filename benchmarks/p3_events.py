@@ -37,7 +37,7 @@ __all__ = ["run"]
 
 SSE_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
 PAGE = 1000
-TERMINAL = {"succeeded", "failed", "cancelled", "error"}
+TERMINAL = {"completed", "succeeded", "failed", "cancelled", "error"}
 
 
 def _is_terminal(env: dict[str, object]) -> bool:
