@@ -144,7 +144,7 @@ def test_watch_and_wait_print_progress_off_a_terminal(backend: LocalBackend, poo
     assert code == 0
     stamped = [line for _, line in lines if STAMP.match(line)]
     assert any("status running" in line for line in stamped) and any(
-        "status succeeded" in line for line in stamped
+        "status completed" in line for line in stamped
     )
     waited = sh(backend, "rollouts", "wait", rid, "--progress-interval", "0.5")
     assert any(STAMP.match(line) and "all done" in line for line in waited.stderr.splitlines())
@@ -152,7 +152,7 @@ def test_watch_and_wait_print_progress_off_a_terminal(backend: LocalBackend, poo
 
 def test_summary_block_and_rows(backend: LocalBackend, pool: str, tmp_path: Path) -> None:
     out = sh(backend, "rollouts", "launch", "--pool", pool, "--task", "echo", "-n", "3").stdout
-    assert "summary: 3 rollouts (succeeded 3)" in out
+    assert "summary: 3 rollouts (completed 3)" in out
     assert "success rate 100.0% (3/3)" in out
     assert "mean reward  0.500 ± 0.000 stderr (n=3)" in out
     assert re.search(r"cost +\$\d+\.\d{4}", out) and re.search(r"duration +p50 [\d.]+s  p95 [\d.]+s", out)
@@ -160,7 +160,7 @@ def test_summary_block_and_rows(backend: LocalBackend, pool: str, tmp_path: Path
     sh(backend, "rollouts", "launch", "--pool", pool, "--task", "echo", "-n", "22", "--journal", str(journal))
     collected = sh(backend, "rollouts", "collect", str(journal))
     assert "22 rows not listed (none failed); --rows lists every row" in collected.stdout
-    assert not ID.findall(collected.stdout) and "summary: 22 rollouts (succeeded 22)" in collected.stdout
+    assert not ID.findall(collected.stdout) and "summary: 22 rollouts (completed 22)" in collected.stdout
     every = sh(backend, "rollouts", "collect", str(journal), "--rows").stdout
     assert len(set(ID.findall(every))) == 22
 
@@ -245,7 +245,7 @@ def test_cancel_of_a_finished_rollout_and_a_reattaching_launch(backend: LocalBac
     again = sh(backend, "rollouts", "launch", "--pool", pool, "--task", "echo")
     assert "launched 0, reattached to 1 rollout(s)" in again.stderr and rid in again.stdout
     cancelled = sh(backend, "rollouts", "cancel", rid)
-    assert f"{rid} already finished (succeeded): nothing to cancel" in cancelled.stdout
+    assert f"{rid} already finished (completed): nothing to cancel" in cancelled.stdout
 
 
 @pytest.mark.parametrize(

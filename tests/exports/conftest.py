@@ -16,7 +16,12 @@ from synth_pools.batch import BatchResult, Journal
 from tests.support.backend import REPO, LocalBackend
 
 HARBOR_DIR = REPO / ".venv" / "harbor-atif"
-BROKEN_TASK = {"task_id": "broken", "backend": "local", "run": {"command": "echo trying; exit 3"}}
+# its verifier scores the failure 0.0 (the local backend rewards only what a verifier scored)
+BROKEN_TASK = {
+    "task_id": "broken",
+    "backend": "local",
+    "run": {"command": "echo trying; exit 3", "verifier": "echo 0.0"},
+}
 
 
 def demo_batch_module() -> ModuleType:

@@ -66,7 +66,7 @@ def test_handle_to_atif_is_valid_and_accounts_for_every_event(demo_batch: DemoBa
     assert final["total_prompt_tokens"] == row.usage["llm_input_tokens"]
     assert final["total_completion_tokens"] == row.usage["llm_output_tokens"]
     assert final["total_steps"] == len(document["steps"])
-    assert document["extra"]["reward"] == row.reward and document["extra"]["status"] == "succeeded"
+    assert document["extra"]["reward"] == row.reward and document["extra"]["status"] == "completed"
     # the step tokens add up to the usage the service reports
     step_prompt = sum(s.get("metrics", {}).get("prompt_tokens", 0) for s in document["steps"])
     assert step_prompt == row.usage["llm_input_tokens"]

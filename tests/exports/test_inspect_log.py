@@ -47,7 +47,7 @@ def test_every_sample_matches_its_journal_row(demo_batch: DemoBatch, tmp_path: P
         exported = [seq for event in sample.events for seq in event.metadata["seq"]]
         assert exported == journal_seqs and len(journal_seqs) == row.events
         assert sample.total_time == row.duration_sec
-        if row.status == "succeeded":
+        if row.status == "completed":
             assert sample.error is None
         else:
             assert sample.error is not None and sample.error.message == row.error
