@@ -52,11 +52,12 @@ class Settings:
     sandbox: str = "auto"
     limits: Limits = field(default_factory=Limits)
 
-    @property
-    def org_count(self) -> int:
-        return len({k.org_id for k in self.keys})
     # the org's concurrency allowance (rollouts queued or running); None: only --workers bounds it
     org_concurrency: int | None = None
     org_retry_after_sec: float = 2.0
     # how long a new pool stays `building` before it is `active` (0: at once)
     pool_build_sec: float = 0.0
+
+    @property
+    def org_count(self) -> int:
+        return len({k.org_id for k in self.keys})
