@@ -65,8 +65,8 @@ def test_path_cannot_swap_the_sandbox_binary(two_orgs: LocalBackend, tmp_path: P
         assert r.status_code == 200, r.text
         cdoc = finish(c, r.json()["rollout_id"])
         cout = _stdout(c, cdoc["rollout_id"])
-    assert doc["status"] == "succeeded" and "real-bash" in out and "hijacked" not in out
-    assert cdoc["status"] == "succeeded" and str(evil) not in cout
+    assert doc["status"] == "completed" and "real-bash" in out and "hijacked" not in out
+    assert cdoc["status"] == "completed" and str(evil) not in cout
     assert not marker.exists()
 
 
@@ -111,8 +111,8 @@ def test_org_b_cannot_reach_org_a_the_server_or_the_host(two_orgs: LocalBackend)
         echo attack-done
         """
         doc_b, out = _run(b, attack)
-        assert finish(a, rid_a)["status"] == "succeeded"
-    assert doc_b["status"] == "succeeded" and "attack-done" in out
+        assert finish(a, rid_a)["status"] == "completed"
+    assert doc_b["status"] == "completed" and "attack-done" in out
     assert "LEAK" not in out and "WROTE" not in out, out
     for target in (
         data / "pwn",
@@ -139,7 +139,7 @@ def test_processes_end_with_their_rollout(two_orgs: LocalBackend) -> None:
         took = time.monotonic() - started
         time.sleep(3)
         artifact = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts/out.txt").text
-    assert doc["status"] == "succeeded" and took < 30, (doc, took)
+    assert doc["status"] == "completed" and took < 30, (doc, took)
     assert artifact == "early\n"
     alive = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).endswith(f"sleep {tag}")]
     assert alive == []
@@ -215,7 +215,7 @@ def test_event_flood_is_throttled_not_stored_whole(tmp_path: Path) -> None:
         count = c.get(f"/v1/rollouts/{doc['rollout_id']}/summary").json()["event_count"]
     # `yes` writes millions of lines in 3 s, which the backend used to store whole; now at most
     # 2,000/s for as long as the rollout ran, plus a one-second burst (and a few lifecycle events)
-    assert doc["status"] == "succeeded" and 2_000 <= count <= 2_000 * elapsed + 2_000 + 50, (count, elapsed)
+    assert doc["status"] == "completed" and 2_000 <= count <= 2_000 * elapsed + 2_000 + 50, (count, elapsed)
 
 
 # -- input that used to break stored state ---------------------------------------------------------
@@ -326,7 +326,7 @@ def test_non_utf8_file_names_are_kept_as_artifacts(two_orgs: LocalBackend) -> No
         listed = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts").json()["artifacts"]
         paths = [a["path"] for a in listed]
         body = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts/caf%25E9.txt")
-    assert doc["status"] == "succeeded", doc
+    assert doc["status"] == "completed", doc
     assert "caf%E9.txt" in paths and body.text == "kept", (paths, body.status_code)
 
 
