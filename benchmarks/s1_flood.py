@@ -85,7 +85,7 @@ def run(quick: bool, rounds: int, scratch: Path, extra_args: tuple[str, ...] = (
         _pool(a, "probe", "echo ok")
         _pool(b, "flood", "yes")
         target = _rollout(a, "probe")
-        _wait(a, target, ("succeeded",))
+        _wait(a, target, ("completed", "succeeded"))
         _probe(a, target, 0.5)  # warm the connection and the server's caches
         for _ in range(rounds):
             idle_p99.append(percentile(_probe(a, target, seconds), 99))
