@@ -24,6 +24,7 @@ PAIRS = {
     "synth_pools/pools/_async_client.py": "synth_pools/pools/_client.py",
     "synth_pools/environment_pools/_async_client.py": "synth_pools/environment_pools/_client.py",
     "synth_pools/_async_synth_client.py": "synth_pools/_synth_client.py",
+    "synth_pools/_async_base_client.py": "synth_pools/_base_client.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 

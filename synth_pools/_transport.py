@@ -582,10 +582,19 @@ class SyncTransport(_BaseTransport):
         super().__init__(config)
         self._client = http_client
         self._owns_client = http_client is None
+        #: the client was made here, with auth and User-Agent as its default headers
+        self._client_has_headers = http_client is None
         self._transport = transport
         self._lock = threading.Lock()
         self._closed = False
         self.sleep: Callable[[float], None] = time.sleep
+
+    def share(self, config: ClientConfig) -> SyncTransport:
+        """A transport with ``config``'s defaults on this one's connection pool, which it does
+        not own: closing it leaves the pool open (``with_options``, ``SynthClient``)."""
+        copy = SyncTransport(config, http_client=self.client)
+        copy._client_has_headers = self._client_has_headers
+        return copy
 
     @property
     def client(self) -> httpx.Client:
@@ -614,7 +623,7 @@ class SyncTransport(_BaseTransport):
 
     def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
         kwargs = self.build_kwargs(
-            spec, stream=stream, base_url=self.client.base_url, base_headers=not self._owns_client
+            spec, stream=stream, base_url=self.client.base_url, base_headers=not self._client_has_headers
         )
         attempts = self.attempts(spec, kwargs)
         while True:
@@ -664,20 +673,15 @@ class SyncTransport(_BaseTransport):
             response.close()
 
 
-def _make_async_transport(kind: AsyncTransportKind) -> httpx.AsyncBaseTransport | None:
-    if kind == "httpx":
-        return None
-    if kind != "aiohttp":
-        raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {kind!r}")
-    # imported here, not at module import: aiohttp costs ~0.15 s and sync users never need it
-    from ._aiohttp import CorrectedAiohttpTransport
-
-    transport: httpx.AsyncBaseTransport = CorrectedAiohttpTransport(limits=DEFAULT_LIMITS)
-    return transport
-
-
 class AsyncTransport(_BaseTransport):
-    """Native-coroutine transport (no threads): aiohttp by default, else one pooled ``httpx.AsyncClient``."""
+    """Native-coroutine transport (no threads): aiohttp by default, else one pooled ``httpx.AsyncClient``.
+
+    Its I/O is one of: an :class:`~synth_pools._aiohttp.AiohttpSender` (the default), an
+    ``httpx.AsyncClient`` it makes (``"httpx"``, or a caller's ``httpx.AsyncBaseTransport``), or
+    the caller's own ``http_client``. :meth:`share` hands that same I/O to a copy with other
+    options, so a client, its ``with_options`` copies and ``AsyncSynthClient``'s two API clients
+    send on one pool.
+    """
 
     def __init__(
         self,
@@ -687,8 +691,13 @@ class AsyncTransport(_BaseTransport):
         transport: httpx.AsyncBaseTransport | AsyncTransportKind = "aiohttp",
     ) -> None:
         super().__init__(config)
+        if not isinstance(transport, httpx.AsyncBaseTransport) and transport not in ("aiohttp", "httpx"):
+            raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {transport!r}")
         self._client = http_client
-        self._owns_client = http_client is None
+        #: whether aclose() closes the I/O (a shared copy's does not)
+        self._owns_io = http_client is None
+        #: the client was made here, with auth and User-Agent as its default headers
+        self._client_has_headers = http_client is None
         self._transport_choice = transport
         self._sender: AiohttpSender | None = None
         self._closed = False
@@ -696,13 +705,25 @@ class AsyncTransport(_BaseTransport):
 
         self.sleep: Callable[[float], Any] = asyncio.sleep
 
+    def share(self, config: ClientConfig) -> AsyncTransport:
+        """A transport with ``config``'s defaults on this one's sender or client, which it does not
+        own: closing it leaves the pool open (``with_options``, ``AsyncSynthClient``)."""
+        copy = AsyncTransport(config, http_client=self._client, transport=self._transport_choice)
+        sender = self._native()  # made now if not yet, so the two cannot each make their own
+        if sender is None:
+            copy._client = self.client
+        copy._sender = sender
+        copy._owns_io = False
+        copy._client_has_headers = self._client_has_headers
+        return copy
+
     def _native(self) -> AiohttpSender | None:
         """The aiohttp sender, when this transport sends on aiohttp itself (the default)."""
         if self._sender is None:
-            if self._client is not None or self._transport_choice != "aiohttp":
-                return None
             if self._closed:
                 raise ClientClosedError()
+            if self._client is not None or self._transport_choice != "aiohttp":
+                return None
             from ._aiohttp import AiohttpSender  # aiohttp costs ~0.15 s to import: not before use
 
             self._sender = AiohttpSender(self.config.base_url, DEFAULT_LIMITS)
@@ -710,18 +731,19 @@ class AsyncTransport(_BaseTransport):
 
     @property
     def client(self) -> httpx.AsyncClient:
+        """The httpx client this transport sends on (not used on the default aiohttp path)."""
         if self._client is None:
             if self._closed:
                 raise ClientClosedError()
             choice = self._transport_choice
-            transport = (
-                choice if isinstance(choice, httpx.AsyncBaseTransport) else _make_async_transport(choice)
-            )
+            if choice == "aiohttp":  # a second pool beside the sender is what this must never make
+                raise RuntimeError("this transport sends on aiohttp (its sender); it has no httpx client")
             self._client = httpx.AsyncClient(
                 base_url=self.config.base_url,
                 headers=self._base_headers,  # as defaults, not per request (see SyncTransport)
                 limits=DEFAULT_LIMITS,
-                transport=transport,
+                # "httpx": httpx's own pooled transport
+                transport=choice if isinstance(choice, httpx.AsyncBaseTransport) else None,
                 verify=DeferredTrustContext(),
                 timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
             )
@@ -730,9 +752,11 @@ class AsyncTransport(_BaseTransport):
     async def aclose(self) -> None:
         self._closed = True
         client, self._client = self._client, None
-        if client is not None and self._owns_client:
-            await client.aclose()
         sender, self._sender = self._sender, None
+        if not self._owns_io:
+            return
+        if client is not None:
+            await client.aclose()
         if sender is not None:
             await sender.aclose()
 
@@ -769,7 +793,7 @@ class AsyncTransport(_BaseTransport):
         sender = self._native()
         base_url = sender.base_url if sender is not None else self.client.base_url
         # the aiohttp session has no default headers; a client we made has ours
-        base_headers = sender is not None or not self._owns_client
+        base_headers = sender is not None or not self._client_has_headers
         kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url, base_headers=base_headers)
         attempts = self.attempts(spec, kwargs)
         what = _what(spec)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._answers import rollout_id_of
-from .._base_client import BaseAsyncClient
+from .._async_base_client import BaseAsyncClient
 from .._downloads import Destination
 from .._errors import APIResponseValidationError, UnprocessableEntityError
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
@@ -569,6 +569,8 @@ class AsyncEnvironmentPoolsClient(BaseAsyncClient):
             http_client=http_client,
             async_transport=async_transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = AsyncRolloutsNamespace(self._transport)
         self.pools = AsyncPoolsNamespace(self._transport)
         self.credentials = AsyncCredentialsNamespace(self._transport)

@@ -565,6 +565,8 @@ class EnvironmentPoolsClient(BaseSyncClient):
             http_client=http_client,
             transport=transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = RolloutsNamespace(self._transport)
         self.pools = PoolsNamespace(self._transport)
         self.credentials = CredentialsNamespace(self._transport)

@@ -26,7 +26,7 @@ from typing import Any, Self
 
 import httpx
 
-from .._base_client import BaseAsyncClient
+from .._async_base_client import BaseAsyncClient
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._sse import AsyncEventStream
 from .._transport import AsyncTransportKind  # async only
@@ -79,6 +79,8 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
             http_client=http_client,
             async_transport=async_transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = AsyncPoolRollouts(self)
         self.agent_rollouts = AsyncAgentRollouts(self)
         self.tasks = AsyncPoolTasks(self)

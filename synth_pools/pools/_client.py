@@ -76,6 +76,8 @@ class ContainerPoolsClient(BaseSyncClient):
             http_client=http_client,
             transport=transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = PoolRollouts(self)
         self.agent_rollouts = AgentRollouts(self)
         self.tasks = PoolTasks(self)
