@@ -27,8 +27,8 @@ import aiohttp
 import httpx
 from yarl import URL
 
+from ._body import CappedBody
 from ._errors import ResponseTooLargeError
-from ._transport import CappedBody
 
 __all__ = ["AiohttpSender", "httpx_error"]
 

@@ -128,7 +128,7 @@ class BaseAsyncClient(AsyncResource):
             max_retries=max_retries,
             idempotency_key=idempotency_key,
         )
-        return await self._transport.request_json(spec)
+        return await self._answer(spec)
 
     async def aclose(self) -> None:
         await self._transport.aclose()

@@ -126,7 +126,7 @@ class BaseSyncClient(SyncResource):
             max_retries=max_retries,
             idempotency_key=idempotency_key,
         )
-        return self._transport.request_json(spec)
+        return self._answer(spec)
 
     def close(self) -> None:
         self._transport.close()

@@ -33,7 +33,6 @@ import logging
 import threading
 import time
 import uuid
-import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -41,7 +40,7 @@ import httpcore
 import httpx
 
 from . import _json
-from ._answers import read_answer
+from ._body import aread_capped, read_capped
 from ._config import PUBLIC_PREFIX, ClientConfig
 from ._errors import (
     APIConnectionError,
@@ -49,7 +48,6 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
-    ResponseTooLargeError,
     error_from_response,
     retry_after_seconds,
 )
@@ -62,13 +60,11 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncTransport",
     "AsyncTransportKind",
-    "CappedBody",
     "RequestSpec",
     "SyncTransport",
     "deadline_left",
     "deadline_scope",
     "decode_json",
-    "read_capped",
 ]
 
 log = logging.getLogger("synth_pools")
@@ -105,7 +101,7 @@ class RequestSpec:
     timeout: float | None = None
     max_retries: int | None = None
     idempotency_key: str | None = None
-    #: the spec's operationId, which says how to read the answer (``_answers.KINDS``)
+    #: the spec's operationId, which says how the layers above read the answer (``_answers.KINDS``)
     operation: str = ""
 
     def evolve(self, **changes: Any) -> RequestSpec:
@@ -321,105 +317,6 @@ def _deadline_transport() -> httpx.HTTPTransport:
     pool = transport._pool
     pool._network_backend = _DeadlineBackend(pool._network_backend)
     return transport
-
-
-class CappedBody:
-    """An answer's body decoded as it arrives, refused past ``limit`` decoded bytes.
-
-    gzip and deflate are inflated here with zlib's ``max_length``, so a compression bomb costs at
-    most ``limit`` bytes of memory, never the 1000x of one raw chunk that httpx's decoder would
-    make at once; the body as sent (no ``Content-Encoding``) is only counted. ``supported`` is
-    False for other encodings (br, zstd): httpx decodes those, counted chunk by chunk.
-    """
-
-    def __init__(self, encoding: str, limit: int, what: str) -> None:
-        self.encoding = encoding.strip().lower()
-        self.limit = limit
-        self.what = what
-        self.size = 0
-        self.parts: list[bytes] = []
-        wbits = {"gzip": 31, "x-gzip": 31, "deflate": 15}.get(self.encoding)
-        self._inflater = None if wbits is None else zlib.decompressobj(wbits)
-        self._raw_deflate = self.encoding == "deflate"  # may be zlib-wrapped or raw (as httpx reads it)
-        self.supported = self.encoding in ("", "identity") or wbits is not None
-
-    def _keep(self, piece: bytes, response: httpx.Response | None) -> None:
-        self.size += len(piece)
-        if self.size > self.limit:
-            raise ResponseTooLargeError(self.what, self.limit, response=response)
-        if piece:
-            self.parts.append(piece)
-
-    def feed(self, raw: bytes, response: httpx.Response | None = None) -> None:
-        inflater = self._inflater
-        if inflater is None:
-            self._keep(raw, response)
-            return
-        data = raw
-        while data:
-            try:
-                piece = inflater.decompress(data, self.limit - self.size + 1)
-            except zlib.error:
-                if not (self._raw_deflate and not self.size and not self.parts):
-                    raise self._corrupt(response) from None
-                self._raw_deflate = False  # deflate without the zlib wrapper, as some servers send
-                inflater = self._inflater = zlib.decompressobj(-15)
-                continue
-            self._raw_deflate = False
-            self._keep(piece, response)
-            data = inflater.unconsumed_tail
-
-    def result(self, response: httpx.Response | None = None) -> bytes:
-        if self._inflater is not None:
-            try:
-                self._keep(self._inflater.flush(), response)
-            except zlib.error:
-                raise self._corrupt(response) from None
-        return b"".join(self.parts)
-
-    def _corrupt(self, response: httpx.Response | None) -> APIResponseValidationError:
-        return APIResponseValidationError(
-            f"the answer to {self.what} is not valid {self.encoding}; check that backend_base points at "
-            "the Synth API",
-            response=response,
-        )
-
-
-def read_capped(response: httpx.Response, limit: int, what: str) -> None:
-    """Read (and decode) a streamed response's body into ``response.content``, or raise
-    :class:`ResponseTooLargeError` past ``limit`` bytes, before a compression bomb fills memory."""
-    if hasattr(response, "_content"):
-        return
-    body = CappedBody(response.headers.get("content-encoding", ""), limit, what)
-    try:
-        if body.supported:
-            for raw in response.iter_raw():
-                body.feed(raw, response)
-        else:
-            for chunk in response.iter_bytes():
-                body._keep(chunk, response)
-    except BaseException:
-        response.close()  # as httpx's own read does: the connection is not reusable
-        raise
-    response._content = body.result(response)
-
-
-async def aread_capped(response: httpx.Response, limit: int, what: str) -> None:
-    """Async twin of :func:`read_capped`."""
-    if hasattr(response, "_content"):
-        return
-    body = CappedBody(response.headers.get("content-encoding", ""), limit, what)
-    try:
-        if body.supported:
-            async for raw in response.aiter_raw():
-                body.feed(raw, response)
-        else:
-            async for chunk in response.aiter_bytes():
-                body._keep(chunk, response)
-    except BaseException:
-        await response.aclose()
-        raise
-    response._content = body.result(response)
 
 
 def _what(spec: RequestSpec) -> str:
@@ -660,8 +557,9 @@ class SyncTransport(_BaseTransport):
         return self._send(spec, stream=False)
 
     def request_json(self, spec: RequestSpec) -> Any:
-        """The answer's JSON body, read tolerantly as its operation's kind (``_answers``)."""
-        return read_answer(spec.operation, decode_json(self.request(spec), spec.operation))
+        """The answer's JSON body as sent (``None`` when empty); the layers above read it by its
+        operation's kind (``_answers``)."""
+        return decode_json(self.request(spec), spec.operation)
 
     @contextlib.contextmanager
     def stream(self, spec: RequestSpec) -> Iterator[httpx.Response]:
@@ -826,7 +724,7 @@ class AsyncTransport(_BaseTransport):
         return await self._send(spec, stream=False)
 
     async def request_json(self, spec: RequestSpec) -> Any:
-        return read_answer(spec.operation, decode_json(await self.request(spec), spec.operation))
+        return decode_json(await self.request(spec), spec.operation)
 
     @contextlib.asynccontextmanager
     async def stream(self, spec: RequestSpec) -> AsyncIterator[httpx.Response]:

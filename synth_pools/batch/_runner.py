@@ -29,8 +29,12 @@ from ._plan import BatchPlan, EventsMode, OnEvent, Progress, RowState, Step
 from ._results import BatchResult
 
 if TYPE_CHECKING:
-    from ..environment_pools._async_client import AsyncEnvironmentPoolsClient, AsyncRolloutsNamespace
-    from ..environment_pools._client import EnvironmentPoolsClient, RolloutsNamespace
+    from ._rollouts import (
+        AsyncEnvironmentPoolsClient,
+        AsyncRolloutsNamespace,
+        EnvironmentPoolsClient,
+        RolloutsNamespace,
+    )
 
 __all__ = ["arun_batch", "run_batch"]
 

@@ -5,7 +5,7 @@ artifacts, rewards and usage (the reference document, with ``synth_pools`` in pl
 - ``_client`` / ``_async_client``: EnvironmentPoolsClient and its async twin, with namespaces
 - ``_handle``: RolloutHandle / AsyncRolloutHandle
 - ``_functions``: the module-level functions, on shared pooled clients
-- ``_requests``: every request, built and validated once for sync and async
+- ``_admission``: a batch create's two bodies and what it admitted
 - ``_plan``: the ``/api/v1/me`` plan check
 """
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from .._errors import SynthPoolsValidationError
 from .._generic import route
-from .._operations import bind
-from .._sse import EventRoute, StreamState
+from .._operations import EventRoute, bind
+from .._sse import StreamState
 from .._transport import RequestSpec
 from ._validation import validate_pool_rollout_request
 
