@@ -62,6 +62,7 @@ __all__ = [
     "AsyncTransportKind",
     "RequestSpec",
     "SyncTransport",
+    "adeadline_scope",
     "deadline_left",
     "deadline_scope",
     "decode_json",
@@ -231,6 +232,22 @@ def deadline_scope(deadline: float | None) -> Iterator[None]:
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+@contextlib.asynccontextmanager
+async def adeadline_scope(deadline: float | None) -> AsyncIterator[None]:
+    """Async twin of :func:`deadline_scope`: the block is cancelled at ``deadline``, and its expiry
+    raises :class:`APITimeoutError` (as a sync call cut by its deadline does)."""
+    import asyncio
+
+    scope = asyncio.timeout(None if deadline is None else deadline - time.monotonic())
+    try:
+        async with scope:
+            yield
+    except TimeoutError:
+        if scope.expired():
+            raise APITimeoutError("the call's deadline passed") from None
+        raise
 
 
 def deadline_left() -> float | None:

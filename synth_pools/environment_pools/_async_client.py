@@ -45,7 +45,7 @@ from .._validation import (
 )
 from .._validation import credential_value as credential_value_of
 from ._admission import BatchAdmission, admitted, create_batch_specs
-from ._handle import AsyncRolloutHandle
+from ._async_handle import AsyncRolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
 if TYPE_CHECKING:  # the public types (attrs classes) load on first use, not on import (P5)
