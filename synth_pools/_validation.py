@@ -18,9 +18,9 @@ from ._errors import SynthPoolsValidationError
 
 __all__ = [
     "CREDENTIAL_TYPES",
-    "MAX_BATCH",
     "ENVIRONMENT_BACKENDS",
     "HARNESSES",
+    "MAX_BATCH",
     "POOL_TEMPLATES",
     "POOL_TYPES",
     "check_date",

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._answers import rollout_id_of
 from .._errors import APIError, APIResponseValidationError, APIStatusError, SynthPoolsValidationError
+from .._operations import bind
 from .._transport import RequestSpec, decode_json
-from ..environment_pools import _requests as R
+from .._validation import rollout_request_to_dict
 from ._admission import admission_refusal
 from ._budget import OnBudget
 from ._classes import RetryPolicy
@@ -82,7 +83,8 @@ def _plan(
 
 def _create_spec(row: RowState) -> RequestSpec:
     # no transport retries: a 429 must reach the gate (the key makes the plan's own retries safe)
-    return R.create(row.request, idempotency_key=row.key).evolve(max_retries=0)
+    body = rollout_request_to_dict(row.request)
+    return bind("create_rollout", body=body, idempotency_key=row.key, max_retries=0)
 
 
 def _wave_spec(pool_id: str | None, rows: Sequence[RowState]) -> RequestSpec:

@@ -105,8 +105,6 @@ def admitted(
 # ---------------------------------------------------------------- the request side
 
 
-
-
 class BatchSpecs:
     """A batch create in both bodies: ``current`` is the service's ``{"pool_id", "rollouts": [...]}``,
     ``older`` the ``{"requests": [...]}`` that older services and our spec read. ``sent`` holds the
