@@ -66,10 +66,11 @@ unasync: $(STAMP)
 
 # Fails when openapi/synth-pools.yaml is not apply(upstream.json, overlay.yaml), generated/ differs
 # from a fresh generation of it (check-generated: old name), or a sync module from what its async
-# twin gives.
+# twin gives, or an import crosses the layers of pyproject's [tool.importlinter].
 check: $(STAMP)
 	$(PY) scripts/regen.py --check
 	$(PY) scripts/unasync.py --check
+	$(BIN)/lint-imports --no-cache
 
 check-generated: check
 

@@ -4,7 +4,8 @@ The async module is the source (``pools/_async_client.py``); the sync one (``poo
 its copy with ``async``/``await`` taken away and the async names read as their sync twins
 (``AsyncEventStream`` -> ``EventStream``, ``aiter_items`` -> ``iter_items`` ...), then formatted
 with ruff. Edit the async module and run ``make unasync``; ``make check`` runs
-``scripts/unasync.py --check``, which fails when a sync module is not what its twin gives.
+``scripts/unasync.py --check``, which fails when a sync module is not what its twin gives, or when
+a rule changes nothing in any async source.
 
 A line of the async source ending in ``# async only`` is left out of the sync module, and so are
 comment lines about ruff's ASYNC109 (async-only lint).
@@ -24,6 +25,8 @@ PAIRS = {
     "synth_pools/pools/_async_client.py": "synth_pools/pools/_client.py",
     "synth_pools/environment_pools/_async_client.py": "synth_pools/environment_pools/_client.py",
     "synth_pools/_async_synth_client.py": "synth_pools/_synth_client.py",
+    "synth_pools/_async_base_client.py": "synth_pools/_base_client.py",
+    "synth_pools/environment_pools/_async_handle.py": "synth_pools/environment_pools/_handle.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
@@ -49,29 +52,43 @@ WORDS = [
     (r"\bBaseAsyncClient\b", "BaseSyncClient"),
     (r"\bAsyncResource\b", "SyncResource"),
     (r"\bAsyncTransport\b", "SyncTransport"),
-    (r"\bStopAsyncIteration\b", "StopIteration"),
-    (r"\basynccontextmanager\b", "contextmanager"),
     (r"\bAsync(?=[A-Z])", ""),  # AsyncIterator, AsyncEventStream, AsyncContainerPoolsClient ...
-    (r"\ba(iter_\w+|download_to|run_batch)\b", r"\1"),
+    (r"\barun_batch\b", "run_batch"),
+    (r"\badeadline_scope\b", "deadline_scope"),  # the rollout handle's one async-only part
     (r"\baclose\b", "close"),
-    (r"\banext\(", "next("),
     (r"__a(enter|exit|iter|next)__", r"__\1__"),
     (r"\b_async_(\w+)", r"_\1"),  # module names: _async_client -> _client
 ]
 _WORDS = [(re.compile(pattern), replacement) for pattern, replacement in WORDS]
 
 
-def unasync(source: str) -> str:
+def unasync(source: str, used: set[str] | None = None) -> str:
+    """The sync module's text; ``used`` collects the rules (phrase, or word pattern) that changed it."""
     lines = []
     for line in source.splitlines(keepends=True):
         if line.rstrip().endswith("# async only") or (line.lstrip().startswith("#") and "ASYNC109" in line):
             continue
         for phrase, replacement in PHRASES:
-            line = line.replace(phrase, replacement)
+            if phrase in line:
+                line = line.replace(phrase, replacement)
+                if used is not None:
+                    used.add(phrase)
         for pattern, replacement in _WORDS:
-            line = pattern.sub(replacement, line)
+            line, count = pattern.subn(replacement, line)
+            if count and used is not None:
+                used.add(pattern.pattern)
         lines.append(line)
     return "".join(lines)
+
+
+def unused_rules() -> list[str]:
+    """Rules that change nothing in any async source: dead weight that would hide a wrong rename
+    the day a new source happens to match them, so ``--check`` fails on them."""
+    used: set[str] = set()
+    for source in PAIRS:
+        unasync((ROOT / source).read_text(), used)
+    rules = [phrase for phrase, _ in PHRASES] + [pattern for pattern, _ in WORDS]
+    return [rule for rule in rules if rule not in used]
 
 
 def _format(code: str, path: str) -> str:
@@ -111,6 +128,13 @@ def main() -> int:
     if stale:
         print(
             f"unasync: {', '.join(stale)} differ from their async sources; run `make unasync`",
+            file=sys.stderr,
+        )
+        return 1
+    unused = unused_rules()
+    if unused:
+        print(
+            f"unasync: these rules change nothing in any async source; remove them: {unused}",
             file=sys.stderr,
         )
         return 1

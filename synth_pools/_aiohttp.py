@@ -1,23 +1,18 @@
 """The default async I/O: aiohttp, with every failure reported as the httpx error it is.
 
-Two ways in, both imported only when an async client first sends (aiohttp costs ~0.15 s to import):
+:class:`AiohttpSender`, imported only when an async client first sends (aiohttp costs ~0.15 s to
+import), sends a call's already-built request (``_BaseTransport.build_kwargs``: URL, headers, JSON
+body, timeout) on one pooled ``aiohttp.ClientSession`` and answers an ``httpx.Response``, so error
+mapping, retries, SSE and downloads downstream are the same code as with httpx. It skips httpx's
+per-request layer (``build_request``'s URL parses and header merge, the auth/redirect/cookie steps
+of ``send``), which profiling showed costs more than aiohttp itself per call: 1,000 concurrent calls
+against a 50 ms service took ~1.7x bare aiohttp through an httpx-over-aiohttp adapter (benchmarks
+P2L). A client, its ``with_options`` copies and ``AsyncSynthClient`` share one sender
+(``AsyncTransport.share``).
 
-- :class:`AiohttpSender`, what the async clients use by default: sends a call's already-built
-  request (``_BaseTransport.build_kwargs``: URL, headers, JSON body, timeout) on one pooled
-  ``aiohttp.ClientSession`` and answers an ``httpx.Response``, so error mapping, retries, SSE and
-  downloads downstream are the same code as with httpx. It skips httpx's per-request layer
-  (``build_request``'s URL parses and header merge, the auth/redirect/cookie steps of ``send``, the
-  adapter's request copy), which profiling showed costs more than aiohttp itself per call: 1,000
-  concurrent calls against a 50 ms service took ~1.7x bare aiohttp through it (benchmarks P2L).
-- :class:`CorrectedAiohttpTransport`, an ``httpx.AsyncBaseTransport`` (httpx-aiohttp) for an
-  ``httpx.AsyncClient`` the SDK must hand out (``AsyncSynthClient`` shares one between its two
-  API clients).
-
-httpx-aiohttp 0.2 reports nearly every aiohttp failure as ``httpx.ConnectTimeout``: a refused
-connection, a server that hung up mid-response, a reset, a read timeout. The SDK would then say
-"timed out" for a refused port, and treat a response lost after the request was sent as if the
-request had never left (the case that decides whether a POST may be repeated). Both ways here turn
-each aiohttp exception into the httpx error it is (:func:`httpx_error`).
+Each aiohttp exception becomes the httpx error it is (:func:`httpx_error`): a refused connection is
+a ``ConnectError``, not a timeout, and a response lost after the request was sent is a read error,
+not a connect error (the case that decides whether a POST may be repeated).
 """
 
 from __future__ import annotations
@@ -30,13 +25,12 @@ from typing import Any
 
 import aiohttp
 import httpx
-from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
+from ._body import CappedBody
 from ._errors import ResponseTooLargeError
-from ._transport import CappedBody
 
-__all__ = ["AiohttpSender", "CorrectedAiohttpTransport", "httpx_error"]
+__all__ = ["AiohttpSender", "httpx_error"]
 
 
 def httpx_error(cause: BaseException, request: httpx.Request) -> httpx.TransportError | None:
@@ -55,39 +49,6 @@ def httpx_error(cause: BaseException, request: httpx.Request) -> httpx.Transport
     if isinstance(cause, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError):
         return httpx.ReadError(message, request=request)  # reset, OS error or cut body mid-exchange
     return None
-
-
-def _actual(exc: httpx.ConnectTimeout, request: httpx.Request) -> httpx.TransportError:
-    cause = exc.__cause__
-    if cause is None or isinstance(cause, aiohttp.ConnectionTimeoutError):
-        return exc
-    return httpx_error(cause, request) or exc
-
-
-class _CorrectedStream(httpx.AsyncByteStream):
-    def __init__(self, inner: Any, request: httpx.Request) -> None:
-        self._inner = inner
-        self._request = request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._inner:
-                yield chunk
-        except httpx.ConnectTimeout as exc:
-            raise _actual(exc, self._request) from exc.__cause__
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-class CorrectedAiohttpTransport(AiohttpTransport):
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = await super().handle_async_request(request)
-        except httpx.ConnectTimeout as exc:
-            raise _actual(exc, request) from exc.__cause__
-        response.stream = _CorrectedStream(response.stream, request)
-        return response
 
 
 class _Response(httpx.Response):

@@ -5,11 +5,11 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from ._config import ClientConfig, client_options, resolve_config, with_defaults
+from ._config import ClientConfig, resolve_config, with_defaults
 from ._errors import SynthPoolsValidationError
 from ._transport import AsyncTransport
 from .pools import AsyncContainerPoolsClient
@@ -56,25 +56,26 @@ class AsyncSynthClient:
     ) -> None:
         backend_base = _one_base(backend_base, base_url)
         # resolved once so both API clients see the same key, base, timeout and retry budget
-        config = resolve_config(
-            api_key=api_key,
-            backend_base=backend_base,
-            api_version=api_version,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-        # the core transport owns the one pooled httpx client; the API clients borrow it
+        options: dict[str, Any] = {
+            "api_key": api_key,
+            "backend_base": backend_base,
+            "api_version": api_version,
+            "timeout": timeout,
+            "max_retries": max_retries,
+        }
+        config = resolve_config(**options)
+        # one transport owns the connection pool; the two API clients send on shares of it
         self._owned: AsyncTransport | None = AsyncTransport(config, transport=async_transport)
-        self._attach(config, self._owned.client)
+        self._attach(self._owned, resolve_config(**options, env_pools_prefix=True))
 
-    def _attach(self, config: ClientConfig, shared: httpx.AsyncClient) -> None:
+    def _attach(self, transport: AsyncTransport, env_config: ClientConfig) -> None:
         from .environment_pools import AsyncEnvironmentPoolsClient
 
-        self._config = config
-        self._shared = shared
-        self.pools = AsyncContainerPoolsClient(http_client=shared, **client_options(config))
-        self.environment_pools: AsyncEnvironmentPoolsClient = AsyncEnvironmentPoolsClient(
-            http_client=shared, **client_options(config, api_version=True)
+        self._transport = transport
+        self._env_config = env_config
+        self.pools = AsyncContainerPoolsClient._over(transport.share(transport.config))
+        self.environment_pools: AsyncEnvironmentPoolsClient = AsyncEnvironmentPoolsClient._over(
+            transport.share(env_config)
         )
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
@@ -82,15 +83,17 @@ class AsyncSynthClient:
         ``synth.with_options(max_retries=0).pools.get_pool(pid)``. Closing it leaves the pool open."""
         copy = object.__new__(type(self))
         copy._owned = None
-        copy._attach(with_defaults(self._config, timeout, max_retries), self._shared)
+        config = with_defaults(self._transport.config, timeout, max_retries)
+        env_config = with_defaults(self._env_config, timeout, max_retries)
+        copy._attach(self._transport.share(config), env_config)
         return copy
 
     @property
     def base_url(self) -> str:
-        return self._config.base_url
+        return self._transport.config.base_url
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+        return f"{type(self).__name__}(base_url={self._transport.config.base_url!r}, api_key='***')"
 
     async def aclose(self) -> None:
         """Release the shared connection pool (both API clients); a ``with_options`` copy leaves it open."""

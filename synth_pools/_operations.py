@@ -46,7 +46,7 @@ MAX_QUERY_VALUE = 4096
 # Generated name -> the name the SDK's callers know it by (the real service calls it `path`).
 MULTI_SEGMENT_PARAMETERS = MappingProxyType({"path": "artifact_path"})
 
-__all__ = ["JSONBody", "Operation", "bind", "operation", "operations"]
+__all__ = ["EventRoute", "JSONBody", "Operation", "bind", "operation", "operations"]
 
 
 class _ToDict(Protocol):
@@ -232,3 +232,37 @@ def _length(value: object) -> int:
         return len(repr(value))
     except ValueError:  # an int past Python's digit limit cannot even be written out
         return MAX_QUERY_VALUE + 1
+
+
+class ResumePoint(Protocol):
+    """Where an events request resumes (``_sse.Resume``; the stream engine knows no operation)."""
+
+    @property
+    def after_sequence(self) -> int: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def last_event_id(self) -> str | None: ...
+    @property
+    def format(self) -> str: ...
+
+
+class EventRoute:
+    """An events route by its operationId and path parameters: called with a resume point, the
+    request the stream engine (``_sse``) sends next (its ``Connect``)."""
+
+    __slots__ = ("_args", "_operation_id")
+
+    def __init__(self, operation_id: str, *path_args: str) -> None:
+        self._operation_id = operation_id
+        self._args = path_args
+
+    def __call__(self, resume: ResumePoint) -> RequestSpec:
+        return bind(
+            self._operation_id,
+            *self._args,
+            after_sequence=resume.after_sequence,
+            limit=resume.limit,
+            format_=resume.format,
+            last_event_id=resume.last_event_id,
+        )

@@ -1,8 +1,8 @@
 """The resource layer: the few ways an API method answers, written once for both API packages.
 
 Every public method of a namespace (``client.rollouts.get``) and of the container-pools client
-(``pools.get_pool``) is one line: a request from its package's ``_requests`` handed to one of these
-primitives (openai-python's ``_resource.py`` is the model):
+(``pools.get_pool``) is one line: a request bound at the seam (``_operations.bind``) handed to one
+of these primitives (openai-python's ``_resource.py`` is the model):
 
 - :meth:`SyncResource._object`: the answer is a JSON object, returned as a ``dict``. An empty
   answer is ``{}`` only when the server says ``204 No Content``; an empty ``200`` or JSON that is
@@ -92,8 +92,12 @@ class SyncResource:
     def _none(self, spec: RequestSpec) -> None:
         self._transport.request(spec)
 
+    def _answer(self, spec: RequestSpec) -> Any:
+        """The answer's JSON, read tolerantly as its operation's kind (``_answers``)."""
+        return read_answer(spec.operation, self._transport.request_json(spec))
+
     def _items(self, page: Page, *, cursor: str | None = None) -> Iterator[Any]:
-        return iter_items(lambda c: self._transport.request_json(page(c)), cursor=cursor)
+        return iter_items(lambda c: self._answer(page(c)), cursor=cursor)
 
     def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> EventStream:
         return iter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
@@ -160,8 +164,11 @@ class AsyncResource:
     async def _none(self, spec: RequestSpec) -> None:
         await self._transport.request(spec)
 
+    async def _answer(self, spec: RequestSpec) -> Any:
+        return read_answer(spec.operation, await self._transport.request_json(spec))
+
     def _items(self, page: Page, *, cursor: str | None = None) -> AsyncIterator[Any]:
-        return aiter_items(lambda c: self._transport.request_json(page(c)), cursor=cursor)
+        return aiter_items(lambda c: self._answer(page(c)), cursor=cursor)
 
     def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> AsyncEventStream:
         return aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)

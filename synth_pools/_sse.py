@@ -43,6 +43,7 @@ import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
 from . import _json
+from ._answers import read_answer
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -51,7 +52,6 @@ from ._errors import (
     SynthPoolsValidationError,
     retry_after_seconds,
 )
-from ._operations import bind
 from ._retry import MAX_RETRY_AFTER, retryable_status
 from ._transport import AsyncTransport, RequestSpec, SyncTransport, deadline_left
 
@@ -60,7 +60,6 @@ __all__ = [
     "MAX_PAGE",
     "TERMINAL_STATUSES",
     "AsyncEventStream",
-    "EventRoute",
     "EventStream",
     "Page",
     "Resume",
@@ -96,28 +95,8 @@ class Resume:
     format: str  # "sse" or "json"
 
 
-# Builds the request of one events route for a resume point.
+# Builds the request of one events route for a resume point (``_operations.EventRoute``).
 Connect = Callable[[Resume], RequestSpec]
-
-
-class EventRoute:
-    """The :data:`Connect` of one events route: its operationId and path parameters."""
-
-    __slots__ = ("_args", "_operation_id")
-
-    def __init__(self, operation_id: str, *path_args: str) -> None:
-        self._operation_id = operation_id
-        self._args = path_args
-
-    def __call__(self, resume: Resume) -> RequestSpec:
-        return bind(
-            self._operation_id,
-            *self._args,
-            after_sequence=resume.after_sequence,
-            limit=resume.limit,
-            format_=resume.format,
-            last_event_id=resume.last_event_id,
-        )
 
 
 _CUT_ERRORS = (httpx.TransportError, httpx.StreamError)
@@ -755,11 +734,20 @@ def _page_spec(state: StreamState, connect: Connect, timeout: float | None) -> R
     return spec.evolve(headers={**spec.headers, "Accept": "application/json"}, timeout=timeout)
 
 
+def _page(transport: SyncTransport, spec: RequestSpec) -> Any:
+    """One JSON page of events, read tolerantly as its operation's (``_answers``)."""
+    return read_answer(spec.operation, transport.request_json(spec))
+
+
+async def _apage(transport: AsyncTransport, spec: RequestSpec) -> Any:
+    return read_answer(spec.operation, await transport.request_json(spec))
+
+
 def read_event_page(
     transport: SyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
 ) -> dict[str, Any]:
     """One JSON page of a log (``format=json``) after the state's resume point."""
-    return state.page_answer(state.accept_page(transport.request_json(_page_spec(state, connect, timeout))))
+    return state.page_answer(state.accept_page(_page(transport, _page_spec(state, connect, timeout))))
 
 
 async def aread_event_page(
@@ -770,7 +758,7 @@ async def aread_event_page(
     timeout: float | None = None,  # noqa: ASYNC109 (the HTTP timeout sent to httpx, as on every call)
 ) -> dict[str, Any]:
     """Async twin of :func:`read_event_page`."""
-    page = await transport.request_json(_page_spec(state, connect, timeout))
+    page = await _apage(transport, _page_spec(state, connect, timeout))
     return state.page_answer(state.accept_page(page))
 
 
@@ -783,7 +771,7 @@ def iter_event_pages(
 
     def pages() -> Generator[dict[str, Any], None, None]:
         while not state.finished:
-            page = state.accept_page(transport.request_json(_page_spec(state, connect, timeout)))
+            page = state.accept_page(_page(transport, _page_spec(state, connect, timeout)))
             yield from page.events
             if page.at_log_end:
                 return
@@ -798,7 +786,7 @@ def aiter_event_pages(
 
     async def pages() -> AsyncGenerator[dict[str, Any], None]:
         while not state.finished:
-            page = state.accept_page(await transport.request_json(_page_spec(state, connect, timeout)))
+            page = state.accept_page(await _apage(transport, _page_spec(state, connect, timeout)))
             for env in page.events:
                 yield env
             if page.at_log_end:

@@ -33,7 +33,6 @@ import logging
 import threading
 import time
 import uuid
-import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -41,7 +40,7 @@ import httpcore
 import httpx
 
 from . import _json
-from ._answers import read_answer
+from ._body import aread_capped, read_capped
 from ._config import PUBLIC_PREFIX, ClientConfig
 from ._errors import (
     APIConnectionError,
@@ -49,7 +48,6 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
-    ResponseTooLargeError,
     error_from_response,
     retry_after_seconds,
 )
@@ -62,13 +60,12 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncTransport",
     "AsyncTransportKind",
-    "CappedBody",
     "RequestSpec",
     "SyncTransport",
+    "adeadline_scope",
     "deadline_left",
     "deadline_scope",
     "decode_json",
-    "read_capped",
 ]
 
 log = logging.getLogger("synth_pools")
@@ -105,7 +102,7 @@ class RequestSpec:
     timeout: float | None = None
     max_retries: int | None = None
     idempotency_key: str | None = None
-    #: the spec's operationId, which says how to read the answer (``_answers.KINDS``)
+    #: the spec's operationId, which says how the layers above read the answer (``_answers.KINDS``)
     operation: str = ""
 
     def evolve(self, **changes: Any) -> RequestSpec:
@@ -237,6 +234,22 @@ def deadline_scope(deadline: float | None) -> Iterator[None]:
         _DEADLINE.reset(token)
 
 
+@contextlib.asynccontextmanager
+async def adeadline_scope(deadline: float | None) -> AsyncIterator[None]:
+    """Async twin of :func:`deadline_scope`: the block is cancelled at ``deadline``, and its expiry
+    raises :class:`APITimeoutError` (as a sync call cut by its deadline does)."""
+    import asyncio
+
+    scope = asyncio.timeout(None if deadline is None else deadline - time.monotonic())
+    try:
+        async with scope:
+            yield
+    except TimeoutError:
+        if scope.expired():
+            raise APITimeoutError("the call's deadline passed") from None
+        raise
+
+
 def deadline_left() -> float | None:
     """Seconds left before the running sync call's deadline (None: there is none)."""
     deadline = _DEADLINE.get()
@@ -321,105 +334,6 @@ def _deadline_transport() -> httpx.HTTPTransport:
     pool = transport._pool
     pool._network_backend = _DeadlineBackend(pool._network_backend)
     return transport
-
-
-class CappedBody:
-    """An answer's body decoded as it arrives, refused past ``limit`` decoded bytes.
-
-    gzip and deflate are inflated here with zlib's ``max_length``, so a compression bomb costs at
-    most ``limit`` bytes of memory, never the 1000x of one raw chunk that httpx's decoder would
-    make at once; the body as sent (no ``Content-Encoding``) is only counted. ``supported`` is
-    False for other encodings (br, zstd): httpx decodes those, counted chunk by chunk.
-    """
-
-    def __init__(self, encoding: str, limit: int, what: str) -> None:
-        self.encoding = encoding.strip().lower()
-        self.limit = limit
-        self.what = what
-        self.size = 0
-        self.parts: list[bytes] = []
-        wbits = {"gzip": 31, "x-gzip": 31, "deflate": 15}.get(self.encoding)
-        self._inflater = None if wbits is None else zlib.decompressobj(wbits)
-        self._raw_deflate = self.encoding == "deflate"  # may be zlib-wrapped or raw (as httpx reads it)
-        self.supported = self.encoding in ("", "identity") or wbits is not None
-
-    def _keep(self, piece: bytes, response: httpx.Response | None) -> None:
-        self.size += len(piece)
-        if self.size > self.limit:
-            raise ResponseTooLargeError(self.what, self.limit, response=response)
-        if piece:
-            self.parts.append(piece)
-
-    def feed(self, raw: bytes, response: httpx.Response | None = None) -> None:
-        inflater = self._inflater
-        if inflater is None:
-            self._keep(raw, response)
-            return
-        data = raw
-        while data:
-            try:
-                piece = inflater.decompress(data, self.limit - self.size + 1)
-            except zlib.error:
-                if not (self._raw_deflate and not self.size and not self.parts):
-                    raise self._corrupt(response) from None
-                self._raw_deflate = False  # deflate without the zlib wrapper, as some servers send
-                inflater = self._inflater = zlib.decompressobj(-15)
-                continue
-            self._raw_deflate = False
-            self._keep(piece, response)
-            data = inflater.unconsumed_tail
-
-    def result(self, response: httpx.Response | None = None) -> bytes:
-        if self._inflater is not None:
-            try:
-                self._keep(self._inflater.flush(), response)
-            except zlib.error:
-                raise self._corrupt(response) from None
-        return b"".join(self.parts)
-
-    def _corrupt(self, response: httpx.Response | None) -> APIResponseValidationError:
-        return APIResponseValidationError(
-            f"the answer to {self.what} is not valid {self.encoding}; check that backend_base points at "
-            "the Synth API",
-            response=response,
-        )
-
-
-def read_capped(response: httpx.Response, limit: int, what: str) -> None:
-    """Read (and decode) a streamed response's body into ``response.content``, or raise
-    :class:`ResponseTooLargeError` past ``limit`` bytes, before a compression bomb fills memory."""
-    if hasattr(response, "_content"):
-        return
-    body = CappedBody(response.headers.get("content-encoding", ""), limit, what)
-    try:
-        if body.supported:
-            for raw in response.iter_raw():
-                body.feed(raw, response)
-        else:
-            for chunk in response.iter_bytes():
-                body._keep(chunk, response)
-    except BaseException:
-        response.close()  # as httpx's own read does: the connection is not reusable
-        raise
-    response._content = body.result(response)
-
-
-async def aread_capped(response: httpx.Response, limit: int, what: str) -> None:
-    """Async twin of :func:`read_capped`."""
-    if hasattr(response, "_content"):
-        return
-    body = CappedBody(response.headers.get("content-encoding", ""), limit, what)
-    try:
-        if body.supported:
-            async for raw in response.aiter_raw():
-                body.feed(raw, response)
-        else:
-            async for chunk in response.aiter_bytes():
-                body._keep(chunk, response)
-    except BaseException:
-        await response.aclose()
-        raise
-    response._content = body.result(response)
 
 
 def _what(spec: RequestSpec) -> str:
@@ -582,10 +496,19 @@ class SyncTransport(_BaseTransport):
         super().__init__(config)
         self._client = http_client
         self._owns_client = http_client is None
+        #: the client was made here, with auth and User-Agent as its default headers
+        self._client_has_headers = http_client is None
         self._transport = transport
         self._lock = threading.Lock()
         self._closed = False
         self.sleep: Callable[[float], None] = time.sleep
+
+    def share(self, config: ClientConfig) -> SyncTransport:
+        """A transport with ``config``'s defaults on this one's connection pool, which it does
+        not own: closing it leaves the pool open (``with_options``, ``SynthClient``)."""
+        copy = SyncTransport(config, http_client=self.client)
+        copy._client_has_headers = self._client_has_headers
+        return copy
 
     @property
     def client(self) -> httpx.Client:
@@ -614,7 +537,7 @@ class SyncTransport(_BaseTransport):
 
     def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
         kwargs = self.build_kwargs(
-            spec, stream=stream, base_url=self.client.base_url, base_headers=not self._owns_client
+            spec, stream=stream, base_url=self.client.base_url, base_headers=not self._client_has_headers
         )
         attempts = self.attempts(spec, kwargs)
         while True:
@@ -651,8 +574,9 @@ class SyncTransport(_BaseTransport):
         return self._send(spec, stream=False)
 
     def request_json(self, spec: RequestSpec) -> Any:
-        """The answer's JSON body, read tolerantly as its operation's kind (``_answers``)."""
-        return read_answer(spec.operation, decode_json(self.request(spec), spec.operation))
+        """The answer's JSON body as sent (``None`` when empty); the layers above read it by its
+        operation's kind (``_answers``)."""
+        return decode_json(self.request(spec), spec.operation)
 
     @contextlib.contextmanager
     def stream(self, spec: RequestSpec) -> Iterator[httpx.Response]:
@@ -664,20 +588,15 @@ class SyncTransport(_BaseTransport):
             response.close()
 
 
-def _make_async_transport(kind: AsyncTransportKind) -> httpx.AsyncBaseTransport | None:
-    if kind == "httpx":
-        return None
-    if kind != "aiohttp":
-        raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {kind!r}")
-    # imported here, not at module import: aiohttp costs ~0.15 s and sync users never need it
-    from ._aiohttp import CorrectedAiohttpTransport
-
-    transport: httpx.AsyncBaseTransport = CorrectedAiohttpTransport(limits=DEFAULT_LIMITS)
-    return transport
-
-
 class AsyncTransport(_BaseTransport):
-    """Native-coroutine transport (no threads): aiohttp by default, else one pooled ``httpx.AsyncClient``."""
+    """Native-coroutine transport (no threads): aiohttp by default, else one pooled ``httpx.AsyncClient``.
+
+    Its I/O is one of: an :class:`~synth_pools._aiohttp.AiohttpSender` (the default), an
+    ``httpx.AsyncClient`` it makes (``"httpx"``, or a caller's ``httpx.AsyncBaseTransport``), or
+    the caller's own ``http_client``. :meth:`share` hands that same I/O to a copy with other
+    options, so a client, its ``with_options`` copies and ``AsyncSynthClient``'s two API clients
+    send on one pool.
+    """
 
     def __init__(
         self,
@@ -687,8 +606,13 @@ class AsyncTransport(_BaseTransport):
         transport: httpx.AsyncBaseTransport | AsyncTransportKind = "aiohttp",
     ) -> None:
         super().__init__(config)
+        if not isinstance(transport, httpx.AsyncBaseTransport) and transport not in ("aiohttp", "httpx"):
+            raise ValueError(f"async_transport must be 'aiohttp' or 'httpx', not {transport!r}")
         self._client = http_client
-        self._owns_client = http_client is None
+        #: whether aclose() closes the I/O (a shared copy's does not)
+        self._owns_io = http_client is None
+        #: the client was made here, with auth and User-Agent as its default headers
+        self._client_has_headers = http_client is None
         self._transport_choice = transport
         self._sender: AiohttpSender | None = None
         self._closed = False
@@ -696,13 +620,25 @@ class AsyncTransport(_BaseTransport):
 
         self.sleep: Callable[[float], Any] = asyncio.sleep
 
+    def share(self, config: ClientConfig) -> AsyncTransport:
+        """A transport with ``config``'s defaults on this one's sender or client, which it does not
+        own: closing it leaves the pool open (``with_options``, ``AsyncSynthClient``)."""
+        copy = AsyncTransport(config, http_client=self._client, transport=self._transport_choice)
+        sender = self._native()  # made now if not yet, so the two cannot each make their own
+        if sender is None:
+            copy._client = self.client
+        copy._sender = sender
+        copy._owns_io = False
+        copy._client_has_headers = self._client_has_headers
+        return copy
+
     def _native(self) -> AiohttpSender | None:
         """The aiohttp sender, when this transport sends on aiohttp itself (the default)."""
         if self._sender is None:
-            if self._client is not None or self._transport_choice != "aiohttp":
-                return None
             if self._closed:
                 raise ClientClosedError()
+            if self._client is not None or self._transport_choice != "aiohttp":
+                return None
             from ._aiohttp import AiohttpSender  # aiohttp costs ~0.15 s to import: not before use
 
             self._sender = AiohttpSender(self.config.base_url, DEFAULT_LIMITS)
@@ -710,18 +646,19 @@ class AsyncTransport(_BaseTransport):
 
     @property
     def client(self) -> httpx.AsyncClient:
+        """The httpx client this transport sends on (not used on the default aiohttp path)."""
         if self._client is None:
             if self._closed:
                 raise ClientClosedError()
             choice = self._transport_choice
-            transport = (
-                choice if isinstance(choice, httpx.AsyncBaseTransport) else _make_async_transport(choice)
-            )
+            if choice == "aiohttp":  # a second pool beside the sender is what this must never make
+                raise RuntimeError("this transport sends on aiohttp (its sender); it has no httpx client")
             self._client = httpx.AsyncClient(
                 base_url=self.config.base_url,
                 headers=self._base_headers,  # as defaults, not per request (see SyncTransport)
                 limits=DEFAULT_LIMITS,
-                transport=transport,
+                # "httpx": httpx's own pooled transport
+                transport=choice if isinstance(choice, httpx.AsyncBaseTransport) else None,
                 verify=DeferredTrustContext(),
                 timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
             )
@@ -730,9 +667,11 @@ class AsyncTransport(_BaseTransport):
     async def aclose(self) -> None:
         self._closed = True
         client, self._client = self._client, None
-        if client is not None and self._owns_client:
-            await client.aclose()
         sender, self._sender = self._sender, None
+        if not self._owns_io:
+            return
+        if client is not None:
+            await client.aclose()
         if sender is not None:
             await sender.aclose()
 
@@ -769,7 +708,7 @@ class AsyncTransport(_BaseTransport):
         sender = self._native()
         base_url = sender.base_url if sender is not None else self.client.base_url
         # the aiohttp session has no default headers; a client we made has ours
-        base_headers = sender is not None or not self._owns_client
+        base_headers = sender is not None or not self._client_has_headers
         kwargs = self.build_kwargs(spec, stream=stream, base_url=base_url, base_headers=base_headers)
         attempts = self.attempts(spec, kwargs)
         what = _what(spec)
@@ -802,7 +741,7 @@ class AsyncTransport(_BaseTransport):
         return await self._send(spec, stream=False)
 
     async def request_json(self, spec: RequestSpec) -> Any:
-        return read_answer(spec.operation, decode_json(await self.request(spec), spec.operation))
+        return decode_json(await self.request(spec), spec.operation)
 
     @contextlib.asynccontextmanager
     async def stream(self, spec: RequestSpec) -> AsyncIterator[httpx.Response]:

@@ -5,8 +5,13 @@
 
 Rerunning the same call after a crash continues where it stopped. ``_journal`` keeps the
 journal, ``_plan`` decides what each request does next (no I/O), ``_runner`` does the I/O (sync
-and async), ``_results`` holds the rows and their exports.
+and async), ``_results`` holds the rows and their exports, ``_inspect_log`` writes a journal or
+rows as an Inspect log.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from ._budget import ON_BUDGET, OnBudget
 from ._classes import FAILURE_CLASSES, FailureClass, RetryPolicy
@@ -32,6 +37,8 @@ __all__ = [
     "Progress",
     "RetryPolicy",
     "arun_batch",
+    "inspect_log_from_journal",
+    "inspect_log_from_rows",
     "load",
     "run_batch",
 ]
@@ -40,3 +47,17 @@ __all__ = [
 def load(journal: str) -> BatchResult:
     """The rows a journal holds, without any network call (what ``rollouts collect`` prints)."""
     return BatchResult.load(journal)
+
+
+def inspect_log_from_journal(journal_path: str | Path, out: str | Path) -> Path:
+    """Export a journal as an Inspect log at ``out`` (``.eval`` or ``.json``), streamed."""
+    from ._inspect_log import inspect_log_from_journal  # the log writer loads on first export
+
+    return inspect_log_from_journal(journal_path, out)
+
+
+def inspect_log_from_rows(rows: list[BatchRow], out: str | Path, *, name: str = "batch") -> Path:
+    """Export rows held in memory (no journal: no events, no requests) as an Inspect log."""
+    from ._inspect_log import inspect_log_from_rows
+
+    return inspect_log_from_rows(rows, out, name=name)

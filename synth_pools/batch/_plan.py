@@ -31,7 +31,7 @@ from .. import _json
 from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
 from .._retry import backoff_delay
-from ..environment_pools._requests import MAX_BATCH, rollout_requests_to_dicts
+from .._validation import MAX_BATCH, rollout_requests_to_dicts
 from ._admission import Admission, admission_refusal, out_of_credits
 from ._budget import Budget
 from ._classes import RetryPolicy, classes_of, classify, retry_policy

@@ -333,7 +333,7 @@ class BatchResult(Sequence[BatchRow]):
         the events as Inspect events and messages. Open it with ``synth-pools view`` or
         ``inspect view``. Written streamed from the journal (bounded memory at any batch size);
         without a journal, from the rows (no events)."""
-        from ..exports import inspect_log_from_journal, inspect_log_from_rows
+        from ._inspect_log import inspect_log_from_journal, inspect_log_from_rows
 
         if self.journal_path is not None:
             return inspect_log_from_journal(self.journal_path, path)

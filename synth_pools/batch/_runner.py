@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._answers import rollout_id_of
 from .._errors import APIError, APIResponseValidationError, APIStatusError, SynthPoolsValidationError
+from .._operations import bind
 from .._transport import RequestSpec, decode_json
-from ..environment_pools import _requests as R
+from .._validation import rollout_request_to_dict
 from ._admission import admission_refusal
 from ._budget import OnBudget
 from ._classes import RetryPolicy
@@ -29,8 +30,12 @@ from ._plan import BatchPlan, EventsMode, OnEvent, Progress, RowState, Step
 from ._results import BatchResult
 
 if TYPE_CHECKING:
-    from ..environment_pools._async_client import AsyncEnvironmentPoolsClient, AsyncRolloutsNamespace
-    from ..environment_pools._client import EnvironmentPoolsClient, RolloutsNamespace
+    from ._rollouts import (
+        AsyncEnvironmentPoolsClient,
+        AsyncRolloutsNamespace,
+        EnvironmentPoolsClient,
+        RolloutsNamespace,
+    )
 
 __all__ = ["arun_batch", "run_batch"]
 
@@ -78,7 +83,8 @@ def _plan(
 
 def _create_spec(row: RowState) -> RequestSpec:
     # no transport retries: a 429 must reach the gate (the key makes the plan's own retries safe)
-    return R.create(row.request, idempotency_key=row.key).evolve(max_retries=0)
+    body = rollout_request_to_dict(row.request)
+    return bind("create_rollout", body=body, idempotency_key=row.key, max_retries=0)
 
 
 def _wave_spec(pool_id: str | None, rows: Sequence[RowState]) -> RequestSpec:

@@ -51,7 +51,7 @@ def stage_log(source: Path, log_dir: Path) -> Path:
             "JOURNAL_OR_LOG", f"{str(source)!r} does not exist", "pass a batch journal or an .eval/.json log"
         )
     if _is_journal(source):
-        from synth_pools.exports import inspect_log_from_journal
+        from synth_pools.batch import inspect_log_from_journal
 
         return inspect_log_from_journal(source, log_dir / f"{source.stem}.eval")
     if source.suffix.lower() not in (".eval", ".json"):

@@ -3,9 +3,9 @@ artifacts, rewards and usage (the reference document, with ``synth_pools`` in pl
 ``synth_ai.sdk.environment_pools``).
 
 - ``_client`` / ``_async_client``: EnvironmentPoolsClient and its async twin, with namespaces
-- ``_handle``: RolloutHandle / AsyncRolloutHandle
+- ``_async_handle`` / ``_handle``: AsyncRolloutHandle and its sync twin
 - ``_functions``: the module-level functions, on shared pooled clients
-- ``_requests``: every request, built and validated once for sync and async
+- ``_admission``: a batch create's two bodies and what it admitted
 - ``_plan``: the ``/api/v1/me`` plan check
 """
 
@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import PlanGatingError, RolloutWaitTimeout
 from ._admission import BatchAdmission
+from ._async_handle import AsyncRolloutHandle
 from ._client import EnvironmentPoolsClient
 from ._functions import *  # noqa: F403 - the document's function list, kept in one place
 from ._functions import __all__ as _function_names
-from ._handle import AsyncRolloutHandle, RolloutHandle
+from ._handle import RolloutHandle
 
 if TYPE_CHECKING:
     from ..types import (

@@ -1,4 +1,4 @@
-"""What a batch create admitted, and what it did not.
+"""What a batch create sends (:class:`BatchSpecs`, both bodies), what it admitted, and what it did not.
 
 The service admits each rollout of a batch on its own: a batch that crosses the organisation's
 concurrency cap is admitted in part, and the answer may list fewer rollouts than were sent
@@ -23,8 +23,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from .._answers import page_items, read_rollout, rollout_id_of
+from .._errors import SynthPoolsValidationError, UnprocessableEntityError
+from .._operations import bind
+from .._validation import MAX_BATCH, rollout_requests_to_dicts
 
-__all__ = ["BatchAdmission", "admitted"]
+__all__ = ["MAX_BATCH", "BatchAdmission", "BatchSpecs", "admitted", "create_batch_specs"]
 
 log = logging.getLogger("synth_pools")
 T = TypeVar("T")
@@ -97,3 +100,63 @@ def admitted(
             refused[0]["reason"],
         )
     return BatchAdmission(out, refused, indexes)
+
+
+# ---------------------------------------------------------------- the request side
+
+
+class BatchSpecs:
+    """A batch create in both bodies: ``current`` is the service's ``{"pool_id", "rollouts": [...]}``,
+    ``older`` the ``{"requests": [...]}`` that older services and our spec read. ``sent`` holds the
+    validated requests, in order, to tell what was admitted."""
+
+    def __init__(
+        self,
+        sent: list[dict[str, Any]],
+        metadata: Mapping[str, Any] | None,
+        idempotency_key: str | None,
+        timeout: float | None,
+    ) -> None:
+        self.sent = sent
+        current: dict[str, Any] = {"rollouts": sent}
+        pools = {item.get("pool_id") for item in sent}
+        if len(pools) == 1 and None not in pools:  # one pool: named once, as the service reads it
+            current = {"pool_id": pools.pop(), **current}
+        older: dict[str, Any] = {"requests": sent}
+        if metadata is not None:
+            current["metadata"] = older["metadata"] = dict(metadata)
+        self.current = bind(
+            "create_rollouts_batch", body=current, idempotency_key=idempotency_key, timeout=timeout
+        )
+        # its own key: a server that remembers keys must not answer the first body's refusal
+        older_key = None if idempotency_key is None else f"{idempotency_key}:requests"
+        self.older = bind("create_rollouts_batch", body=older, idempotency_key=older_key, timeout=timeout)
+
+    @staticmethod
+    def older_body_wanted(error: UnprocessableEntityError) -> bool:
+        """Whether a 422 refuses the body's shape (wants ``requests``, or no ``rollouts``/``pool_id``
+        at the top) rather than what is in it."""
+        return any(field in ("requests", "rollouts", "pool_id") for field in error.fields)
+
+
+def create_batch_specs(
+    requests: Sequence[Any],
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    timeout: float | None = None,
+) -> BatchSpecs:
+    items = rollout_requests_to_dicts(requests)
+    if not items:
+        raise SynthPoolsValidationError(
+            "requests",
+            "expected a non-empty list of rollout requests",
+            "pass a list of dicts or RolloutRequestV1",
+        )
+    if len(items) > MAX_BATCH:
+        raise SynthPoolsValidationError(
+            "requests",
+            f"{len(items):,} requests; one batch takes at most {MAX_BATCH}",
+            f"send them in batches of up to {MAX_BATCH} (each its own create_batch call)",
+        )
+    return BatchSpecs(items, metadata, idempotency_key, timeout)

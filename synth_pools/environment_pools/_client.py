@@ -2,10 +2,12 @@
 """The environment-pools client (``EnvironmentPoolsClient`` and its async twin) and its namespaces
 (rollouts, pools, pools.tasks, credentials, capabilities, account).
 
-Each method is one line, as in the container-pools client: a request from ``_requests`` handed to
-one of the answer primitives of ``_resource`` (``_object``, ``_none``, ``_items``, ``_events``,
-``_download``, ``_chunks``), which send it on the client's pooled transport and read the answer.
-List methods that the reference document types as ``list[...]`` walk every page.
+Each method binds its operation at the seam (``_operations.bind``, by the spec's operationId) with
+its arguments checked (``synth_pools._validation``) and hands the request to one of the answer
+primitives of ``_resource`` (``_object``, ``_none``, ``_items``, ``_events``, ``_download``,
+``_chunks``), which send it on the client's pooled transport and read the answer. The few requests
+built in more than one step are the module's functions above the namespaces. List methods that the
+reference document types as ``list[...]`` walk every page.
 
 The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
 unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
@@ -14,6 +16,7 @@ runs native coroutines, no threads.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,18 +26,34 @@ import httpx
 from .._answers import rollout_id_of
 from .._base_client import BaseSyncClient
 from .._downloads import Destination
-from .._errors import APIResponseValidationError, UnprocessableEntityError
+from .._errors import APIResponseValidationError, SynthPoolsValidationError, UnprocessableEntityError
+from .._generic import route
+from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._resource import SyncResource
 from .._sse import MAX_PAGE, EventStream, StreamState, check_count
 from .._transport import RequestSpec, SyncTransport, decode_json
-from . import _requests as R
-from ._admission import BatchAdmission, admitted
+from .._validation import (
+    check_date,
+    check_id,
+    pool_config_to_dict,
+    pool_task_to_dict,
+    rollout_request_to_dict,
+    wire_credential_type,
+)
+from .._validation import credential_value as credential_value_of
+from ._admission import BatchAdmission, admitted, create_batch_specs
 from ._handle import RolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the public types (attrs classes) load on first use, not on import (P5)
     from ..batch import BatchResult
+    from ..types import PoolConfigV1, PoolTaskInstance, RolloutRequestV1
+
+    RolloutRequestLike = Mapping[str, Any] | RolloutRequestV1
+    PoolTaskLike = Mapping[str, Any] | PoolTaskInstance
+    PoolConfigLike = Mapping[str, Any] | PoolConfigV1
+DateLike = str | dt.datetime | None
 
 __all__ = ["EnvironmentPoolsClient"]
 
@@ -51,6 +70,88 @@ def _pool_of(spec: RequestSpec) -> Any:
     return spec.json.get("pool_id") if isinstance(spec.json, Mapping) else None
 
 
+# ---------------------------------------------------------------- requests with more than one step
+
+
+def _create_spec(
+    request: RolloutRequestLike,
+    *,
+    idempotency_key: str | None = None,
+    dry_run: bool | None = None,
+    timeout: float | None = None,
+) -> RequestSpec:
+    body = rollout_request_to_dict(request)
+    return bind(
+        "create_rollout", body=body, dry_run=dry_run, idempotency_key=idempotency_key, timeout=timeout
+    )
+
+
+def _get_pool(pool_id: str, *, timeout: float | None = None) -> RequestSpec:
+    return bind("get_pool", check_id("pool_id", pool_id), timeout=timeout)
+
+
+def _list_spec(
+    *, created_after: DateLike, created_before: DateLike, timeout: float | None, **filters: Any
+) -> RequestSpec:
+    return bind(
+        "list_rollouts",
+        created_after=check_date("created_after", created_after),
+        created_before=check_date("created_before", created_before),
+        timeout=timeout,
+        **filters,
+    )
+
+
+def _events_route(rollout_id: str) -> EventRoute:
+    return EventRoute("stream_rollout_events", check_id("rollout_id", rollout_id))
+
+
+def _artifact(rollout_id: str, artifact_path: str, *, timeout: float | None = None) -> RequestSpec:
+    path = check_id("artifact_path", artifact_path).lstrip("/")
+    return bind("fetch_rollout_artifact", check_id("rollout_id", rollout_id), path, timeout=timeout)
+
+
+def _zip(
+    rollout_id: str, *, prefix: str | None = None, limit: int | None = None, timeout: float | None = None
+) -> RequestSpec:
+    rid = check_id("rollout_id", rollout_id)
+    return bind("download_rollout_artifacts_zip", rid, prefix=prefix, limit=limit, timeout=timeout)
+
+
+def _ids(pool_id: str, task_id: str) -> tuple[str, str]:
+    return check_id("pool_id", pool_id), check_id("task_id", task_id)
+
+
+def _pool_update(pool_id: str, request: PoolConfigLike, *, timeout: float | None = None) -> RequestSpec:
+    """A full config (with ``pool_type``) replaces the pool (PUT); a partial one patches it."""
+    pid = check_id("pool_id", pool_id)
+    data = pool_config_to_dict(request, partial=True)
+    if data.get("pool_type") is not None:
+        data.setdefault("pool_id", pid)
+        if data["pool_id"] != pid:
+            raise SynthPoolsValidationError(
+                "pool_id",
+                f"request pool_id {data['pool_id']!r} differs from {pid!r}",
+                "drop pool_id from request",
+            )
+        return bind("replace_pool", pid, body=pool_config_to_dict(data), timeout=timeout)
+    data.pop("pool_id", None)
+    return bind("update_pool", pid, body=data, timeout=timeout)
+
+
+def _task_update(
+    pool_id: str, task_id: str, request: PoolTaskLike, *, timeout: float | None = None
+) -> RequestSpec:
+    """A full task (with ``backend``) replaces it (PUT); a partial one patches it."""
+    pid, tid = _ids(pool_id, task_id)
+    data = pool_task_to_dict(request, partial=True)
+    if data.get("backend") is not None:
+        data.setdefault("task_id", tid)
+        return bind("replace_pool_task", pid, tid, body=pool_task_to_dict(data), timeout=timeout)
+    data.pop("task_id", None)
+    return bind("patch_pool_task", pid, tid, body=data, timeout=timeout)
+
+
 class _Namespace(SyncResource):
     """A namespace: the client's transport and the answer primitives (``_resource``)."""
 
@@ -60,32 +161,32 @@ class RolloutsNamespace(_Namespace):
 
     def create(
         self,
-        request: R.RolloutRequestLike,
+        request: RolloutRequestLike,
         *,
         idempotency_key: str | None = None,
         dry_run: bool | None = None,
         timeout: float | None = None,
     ) -> RolloutHandle:
         """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
-        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = self._launch(spec, _pool_of(spec), R.pools_get)
+        spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        created = self._launch(spec, _pool_of(spec), _get_pool)
         return RolloutHandle(self, _rollout_id(created), created)
 
     def create_raw(
         self,
-        request: R.RolloutRequestLike,
+        request: RolloutRequestLike,
         *,
         idempotency_key: str | None = None,
         dry_run: bool | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
-        spec = R.create(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        return self._launch(spec, _pool_of(spec), R.pools_get)
+        spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        return self._launch(spec, _pool_of(spec), _get_pool)
 
     def create_batch(
         self,
-        requests: Sequence[R.RolloutRequestLike],
+        requests: Sequence[RolloutRequestLike],
         *,
         metadata: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
@@ -99,7 +200,7 @@ class RolloutsNamespace(_Namespace):
 
         Sends the service's body ``{"pool_id", "rollouts": [...]}``; a service that still reads
         the older ``{"requests": [...]}`` (it answers 422 naming that field) gets that instead."""
-        specs = R.create_batch_specs(
+        specs = create_batch_specs(
             requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
         )
         try:
@@ -110,16 +211,16 @@ class RolloutsNamespace(_Namespace):
             answer = self._object(specs.older)
         return admitted(specs.sent, answer, lambda item: RolloutHandle(self, _rollout_id(item), item))
 
-    def run_batch(self, requests: Sequence[R.RolloutRequestLike], **options: Any) -> BatchResult:
+    def run_batch(self, requests: Sequence[RolloutRequestLike], **options: Any) -> BatchResult:
         """Run every request to a finished rollout with an optional resumable journal; see
         :func:`synth_pools.batch.run_batch` (``journal=``, ``concurrency=``, ``events=``, ...)."""
         from ..batch import run_batch
 
         return run_batch(self, requests, **options)
 
-    def validate(self, request: R.RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
+    def validate(self, request: RolloutRequestLike, *, timeout: float | None = None) -> dict[str, Any]:
         """Validate a rollout request without creating it."""
-        return self._object(R.validate(request, timeout=timeout))
+        return self._object(bind("validate_rollout", body=rollout_request_to_dict(request), timeout=timeout))
 
     def handle(self, rollout_id: str) -> RolloutHandle:
         """A handle on an existing rollout (sends nothing)."""
@@ -127,7 +228,7 @@ class RolloutsNamespace(_Namespace):
 
     def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Get a rollout."""
-        return self._object(R.get(rollout_id, timeout=timeout))
+        return self._object(bind("get_rollout", check_id("rollout_id", rollout_id), timeout=timeout))
 
     def list(
         self,
@@ -137,15 +238,15 @@ class RolloutsNamespace(_Namespace):
         pool_id: str | None = None,
         dataset: str | None = None,
         task_id: str | None = None,
-        created_after: R.DateLike = None,
-        created_before: R.DateLike = None,
+        created_after: DateLike = None,
+        created_before: DateLike = None,
         cursor: str | None = None,
         limit: int | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """One page of rollouts, filtered; :meth:`iter` walks every page."""
         return self._object(
-            R.list_(
+            _list_spec(
                 cursor=cursor,
                 status=status,
                 state=state,
@@ -167,15 +268,15 @@ class RolloutsNamespace(_Namespace):
         pool_id: str | None = None,
         dataset: str | None = None,
         task_id: str | None = None,
-        created_after: R.DateLike = None,
-        created_before: R.DateLike = None,
+        created_after: DateLike = None,
+        created_before: DateLike = None,
         cursor: str | None = None,
         limit: int | None = None,
         timeout: float | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Every rollout of every page, filtered as :meth:`list` (from ``cursor`` when given)."""
         return self._items(
-            lambda c: R.list_(
+            lambda c: _list_spec(
                 cursor=c,
                 status=status,
                 state=state,
@@ -192,21 +293,25 @@ class RolloutsNamespace(_Namespace):
 
     def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Latest status and last event."""
-        return self._object(R.summary(rollout_id, timeout=timeout))
+        return self._object(bind("get_rollout_summary", check_id("rollout_id", rollout_id), timeout=timeout))
 
     def usage(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Usage and estimated cost."""
-        return self._object(R.usage(rollout_id, timeout=timeout))
+        return self._object(bind("get_rollout_usage", check_id("rollout_id", rollout_id), timeout=timeout))
 
     def support_bundle(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Debug bundle with every secret redacted."""
-        return self._object(R.support_bundle(rollout_id, timeout=timeout))
+        spec = bind("get_rollout_support_bundle", check_id("rollout_id", rollout_id), timeout=timeout)
+        return self._object(spec)
 
     def cancel(
         self, rollout_id: str, *, reason: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
         """Cancel a rollout (idempotent)."""
-        return self._object(R.cancel(rollout_id, reason=reason, timeout=timeout))
+        body = {"reason": reason} if reason is not None else {}
+        return self._object(
+            bind("cancel_rollout", check_id("rollout_id", rollout_id), body=body, timeout=timeout)
+        )
 
     def replay(
         self,
@@ -218,14 +323,15 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> RolloutHandle:
         """Start a new rollout from this one's request."""
-        spec = R.replay(
-            rollout_id,
-            overrides=overrides,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-            timeout=timeout,
+        body: dict[str, Any] = {}
+        if overrides is not None:
+            body["overrides"] = dict(overrides)
+        if metadata is not None:
+            body["metadata"] = dict(metadata)
+        rid = check_id("rollout_id", rollout_id)
+        created = self._object(
+            bind("replay_rollout", rid, body=body, idempotency_key=idempotency_key, timeout=timeout)
         )
-        created = self._object(spec)
         return RolloutHandle(self, _rollout_id(created), created)
 
     def events(
@@ -257,7 +363,7 @@ class RolloutsNamespace(_Namespace):
             backoff_base=backoff_base,
             backoff_max=backoff_max,
         )
-        return self._events(R.events_route(rollout_id), state, auto_reconnect=auto_reconnect)
+        return self._events(_events_route(rollout_id), state, auto_reconnect=auto_reconnect)
 
     def event_page(
         self,
@@ -271,7 +377,7 @@ class RolloutsNamespace(_Namespace):
         with up to ``limit`` (1..1000) events after ``cursor``. Pass ``next_cursor`` back for the
         next page; it is None once the log has ended (the terminal event is in this page)."""
         state = StreamState(cursor=cursor, page_size=check_count("limit", limit, 1, MAX_PAGE))
-        return self._event_page(R.events_route(rollout_id), state, timeout=timeout)
+        return self._event_page(_events_route(rollout_id), state, timeout=timeout)
 
     def export_events(
         self,
@@ -288,7 +394,7 @@ class RolloutsNamespace(_Namespace):
         after ``limit`` events, or at the log's current end (follow a running rollout with
         :meth:`events` instead)."""
         state = StreamState(cursor=cursor, since=since, limit=limit, page_size=page_size)
-        return self._event_pages(R.events_route(rollout_id), state, timeout=timeout)
+        return self._event_pages(_events_route(rollout_id), state, timeout=timeout)
 
     def export_trajectory(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """The rollout as an ATIF v1.8 trajectory (Harbor's Agent Trajectory Interchange Format):
@@ -315,7 +421,8 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """List a rollout's artifacts."""
-        spec = R.artifacts(rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
+        rid = check_id("rollout_id", rollout_id)
+        spec = bind("list_rollout_artifacts", rid, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout)
         return self._object(spec)
 
     def fetch_artifact(
@@ -327,16 +434,16 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
-        return self._download(R.fetch_artifact(rollout_id, artifact_path, timeout=timeout), dest)
+        return self._download(_artifact(rollout_id, artifact_path, timeout=timeout), dest)
 
     def iter_download(
         self, rollout_id: str, artifact_path: str | None = None, *, timeout: float | None = None
     ) -> Iterator[bytes]:
         """Chunks of one artifact (or, without a path, of the zip of all) as they arrive."""
         spec = (
-            R.fetch_artifact(rollout_id, artifact_path, timeout=timeout)
+            _artifact(rollout_id, artifact_path, timeout=timeout)
             if artifact_path is not None
-            else R.artifacts_zip(rollout_id, timeout=timeout)
+            else _zip(rollout_id, timeout=timeout)
         )
         return self._chunks(spec)
 
@@ -351,7 +458,7 @@ class RolloutsNamespace(_Namespace):
     ) -> Any:
         """All artifacts as zip bytes (only those under ``prefix``, at most ``limit`` of them);
         with ``dest`` streams them there and returns the size."""
-        spec = R.artifacts_zip(rollout_id, prefix=prefix, limit=limit, timeout=timeout)
+        spec = _zip(rollout_id, prefix=prefix, limit=limit, timeout=timeout)
         return self._download(spec, dest)
 
 
@@ -360,29 +467,32 @@ class TasksNamespace(_Namespace):
 
     def list(self, pool_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
         """Every task of a pool (all pages)."""
-        return [x for x in self._items(lambda c: R.tasks_list(pool_id, cursor=c, timeout=timeout))]
+        pid = check_id("pool_id", pool_id)
+        return [x for x in self._items(lambda c: bind("list_pool_tasks", pid, cursor=c, timeout=timeout))]
 
     def create(
         self,
         pool_id: str,
-        request: R.PoolTaskLike,
+        request: PoolTaskLike,
         *,
         idempotency_key: str | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """Add a task to a pool."""
-        spec = R.tasks_create(pool_id, request, idempotency_key=idempotency_key, timeout=timeout)
+        body = pool_task_to_dict(request)
+        pid = check_id("pool_id", pool_id)
+        spec = bind("create_pool_task", pid, body=body, idempotency_key=idempotency_key, timeout=timeout)
         return self._object(spec)
 
     def update(
-        self, pool_id: str, task_id: str, request: R.PoolTaskLike, *, timeout: float | None = None
+        self, pool_id: str, task_id: str, request: PoolTaskLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
         """Replace a task, or update some of its fields (a partial request)."""
-        return self._object(R.tasks_update(pool_id, task_id, request, timeout=timeout))
+        return self._object(_task_update(pool_id, task_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, task_id: str, *, timeout: float | None = None) -> None:
         """Delete a task."""
-        self._none(R.tasks_delete(pool_id, task_id, timeout=timeout))
+        self._none(bind("delete_pool_task", *_ids(pool_id, task_id), timeout=timeout))
 
 
 class PoolsNamespace(_Namespace):
@@ -396,44 +506,47 @@ class PoolsNamespace(_Namespace):
         self, *, pool_type: str | None = None, tag: str | None = None, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Every pool (all pages), optionally filtered by type and tag."""
-        page = functools.partial(R.pools_list, pool_type=pool_type, tag=tag, timeout=timeout)
+        page = functools.partial(bind, "list_pools", type_=pool_type, tag=tag, timeout=timeout)
         return [x for x in self._items(lambda c: page(cursor=c))]
 
     def get(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Get a pool."""
-        return self._object(R.pools_get(pool_id, timeout=timeout))
+        return self._object(_get_pool(pool_id, timeout=timeout))
 
     def create(
-        self, request: R.PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
+        self, request: PoolConfigLike, *, idempotency_key: str | None = None, timeout: float | None = None
     ) -> dict[str, Any]:
         """Create a pool."""
-        return self._object(R.pools_create(request, idempotency_key=idempotency_key, timeout=timeout))
+        body = pool_config_to_dict(request)
+        return self._object(bind("create_pool", body=body, idempotency_key=idempotency_key, timeout=timeout))
 
     def update(
-        self, pool_id: str, request: R.PoolConfigLike, *, timeout: float | None = None
+        self, pool_id: str, request: PoolConfigLike, *, timeout: float | None = None
     ) -> dict[str, Any]:
         """Replace a pool's definition, or update some of its fields (a partial request)."""
-        return self._object(R.pools_update(pool_id, request, timeout=timeout))
+        return self._object(_pool_update(pool_id, request, timeout=timeout))
 
     def delete(self, pool_id: str, *, timeout: float | None = None) -> None:
         """Delete a pool (cancels its queued and running rollouts)."""
-        self._none(R.pools_delete(pool_id, timeout=timeout))
+        self._none(bind("delete_pool", check_id("pool_id", pool_id), timeout=timeout))
 
     def metrics(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Queue depth, running count and utilisation."""
-        return self._object(R.pools_metrics(pool_id, timeout=timeout))
+        return self._object(bind("get_pool_metrics", check_id("pool_id", pool_id), timeout=timeout))
 
     def urls(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """URLs for a pool's rollouts."""
-        return self._object(R.pools_urls(pool_id, timeout=timeout))
+        return self._object(bind("get_pool_urls", check_id("pool_id", pool_id), timeout=timeout))
 
     def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
-        return self._object(R.pools_pause(pool_id, timeout=timeout))
+        pid = check_id("pool_id", pool_id)
+        return self._object(route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", pid, timeout=timeout))
 
     def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
-        return self._object(R.pools_resume(pool_id, timeout=timeout))
+        pid = check_id("pool_id", pool_id)
+        return self._object(route("resume_pool", "POST", "/v1/pools/{pool_id}/resume", pid, timeout=timeout))
 
     def wait_until_active(
         self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
@@ -443,7 +556,7 @@ class PoolsNamespace(_Namespace):
         at once when it is ``failed`` or ``archived``, and :class:`PoolWaitTimeout` naming the
         last status after ``timeout`` seconds. A pool that reports no status counts as active."""
         wait = PoolWait(pool_id, timeout, poll_interval)
-        return self._wait_active(R.pools_get(pool_id), wait)
+        return self._wait_active(_get_pool(pool_id), wait)
 
 
 class CredentialsNamespace(_Namespace):
@@ -460,29 +573,31 @@ class CredentialsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """Store a credential (its value is never returned)."""
-        spec = R.credentials_store(
-            credential_name=credential_name,
-            credential_type=credential_type,
-            credential_value=credential_value,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-            timeout=timeout,
-        )
+        body: dict[str, Any] = {
+            "credential_name": check_id("credential_name", credential_name),
+            "credential_type": wire_credential_type(credential_type),
+            "credential_value": credential_value_of(credential_value, "credential_value"),
+        }
+        if metadata is not None:
+            body["metadata"] = dict(metadata)
+        spec = bind("store_credential", body=body, idempotency_key=idempotency_key, timeout=timeout)
         return self._object(spec)
 
     def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
         """Every credential (all pages; values masked)."""
-        return [x for x in self._items(lambda c: R.credentials_list(cursor=c, timeout=timeout))]
+        return [x for x in self._items(lambda c: bind("list_credentials", cursor=c, timeout=timeout))]
 
     def rotate(
         self, credential_id: str, *, new_value: str | Mapping[str, Any], timeout: float | None = None
     ) -> dict[str, Any]:
         """Rotate a credential's value."""
-        return self._object(R.credentials_rotate(credential_id, new_value=new_value, timeout=timeout))
+        body = {"credential_value": credential_value_of(new_value, "new_value")}
+        cid = check_id("credential_id", credential_id)
+        return self._object(bind("rotate_credential", cid, body=body, timeout=timeout))
 
     def delete(self, credential_id: str, *, timeout: float | None = None) -> None:
         """Delete a credential."""
-        self._none(R.credentials_delete(credential_id, timeout=timeout))
+        self._none(bind("delete_credential", check_id("credential_id", credential_id), timeout=timeout))
 
 
 class CapabilitiesNamespace(_Namespace):
@@ -490,19 +605,19 @@ class CapabilitiesNamespace(_Namespace):
 
     def get(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Supported pool types, agents, models, backends and features."""
-        return self._object(R.capabilities(timeout=timeout))
+        return self._object(bind("get_capabilities", timeout=timeout))
 
     def openapi_schema(self, *, timeout: float | None = None) -> dict[str, Any]:
         """This OpenAPI document."""
-        return self._object(R.openapi_schema(timeout=timeout))
+        return self._object(bind("get_openapi_schema", timeout=timeout))
 
     def schema_json(self, *, timeout: float | None = None) -> dict[str, Any]:
         """JSON Schemas of the request types."""
-        return self._object(R.schema_json(timeout=timeout))
+        return self._object(bind("get_schema_json", timeout=timeout))
 
     def queue_status(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Queue saturation across the organisation's pools."""
-        return self._object(R.queue_status(timeout=timeout))
+        return self._object(bind("get_queue_status", timeout=timeout))
 
 
 class AccountNamespace(_Namespace):
@@ -510,7 +625,7 @@ class AccountNamespace(_Namespace):
 
     def me(self, *, timeout: float | None = None) -> dict[str, Any]:
         """``plan``, ``feature_flags``, ``org_id`` of the key's organisation."""
-        return self._object(R.me(timeout=timeout))
+        return self._object(bind("get_me", timeout=timeout))
 
     def check_plan(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Raise :class:`PlanGatingError` unless this account may use Environment Pools.
@@ -519,13 +634,13 @@ class AccountNamespace(_Namespace):
         asks the service with one cheap gated read (the first pool). Returns ``/me`` with
         ``plan_check`` saying which it did (``decided_by``: feature_flag, plan or service).
         """
-        response = self._transport.request(R.me(timeout=timeout))
+        response = self._transport.request(bind("get_me", timeout=timeout))
         me = decode_json(response)
         decision = decide_from_me(me)
         if decision is not None and not decision.allowed:
             raise refusal(decision, response)
         if decision is None:
-            self._transport.request(R.pools_list(limit=1, timeout=timeout))  # a gated 403 raises here
+            self._transport.request(bind("list_pools", limit=1, timeout=timeout))  # a gated 403 raises here
         return checked(me, decision)
 
 
@@ -565,6 +680,8 @@ class EnvironmentPoolsClient(BaseSyncClient):
             http_client=http_client,
             transport=transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = RolloutsNamespace(self._transport)
         self.pools = PoolsNamespace(self._transport)
         self.credentials = CredentialsNamespace(self._transport)

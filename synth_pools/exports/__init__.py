@@ -6,20 +6,18 @@
   ``handle.to_atif()``, ``client.rollouts.export_trajectory(id)``, ``synth-pools rollouts trajectory``.
 
 Both are written by hand (no Inspect or Harbor at runtime) from one reading of the events
-(``_transcript``).
+(``_transcript``). A batch journal becomes a log through ``synth_pools.batch``
+(``inspect_log_from_journal``): exports know nothing of batches.
 """
 
 from ._atif import ATIF_VERSION, to_atif
 from ._inspect import FORMATS as INSPECT_FORMATS
 from ._inspect import InspectSample, write_inspect_log
-from ._sources import inspect_log_from_journal, inspect_log_from_rows
 
 __all__ = [
     "ATIF_VERSION",
     "INSPECT_FORMATS",
     "InspectSample",
-    "inspect_log_from_journal",
-    "inspect_log_from_rows",
     "to_atif",
     "write_inspect_log",
 ]

@@ -2,8 +2,9 @@
 """The container-pools client (``ContainerPoolsClient`` and its async twin) and its namespaces.
 
 Every method of the reference document, on the SDK's one transport. Each method is one line, as
-in every namespace of both API packages (``_resource``): ``_requests`` checks the arguments and
-lays the request out from the generated operation, and an answer primitive sends it (pooled
+in every namespace of both API packages (``_resource``): it binds the generated operation by its
+operationId (``_operations.bind`` checks every path id; ``_validation`` the bodies), and an answer
+primitive sends it (pooled
 connections, retries, idempotency keys) and reads the answer: ``_object`` (a dict; ``{}`` only for
 a 204), ``_items`` (every page), ``_events`` (an event stream, also a context manager). Aliases are
 the very same function objects as their targets, so they cannot drift.
@@ -19,17 +20,46 @@ runs native coroutines, no threads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Self
 
 import httpx
 
 from .._base_client import BaseSyncClient
+from .._generic import route
+from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
-from .._sse import EventStream
-from . import _requests as rq
+from .._sse import EventStream, StreamState
+from .._transport import (
+    RequestSpec,
+)
+from ._validation import json_body, rollout_body
 
 Obj = dict[str, Any]
+
+
+def _get_pool(pool_id: str) -> RequestSpec:
+    return bind("get_pool", pool_id)
+
+
+def _list_leases(params: Mapping[str, Any] | None) -> RequestSpec:
+    """The leases route; the service's filters are untyped, so they pass through (``None`` dropped)."""
+    spec = route("list_container_leases", "GET", "/v1/container_leases")
+    given = dict(json_body(params, "params")) if params is not None else {}
+    filters = {k: v for k, v in given.items() if v is not None}
+    return spec.evolve(params={**spec.params, **filters}) if filters else spec
+
+
+def _stream_state(
+    cursor: str | None, since: str | None, include_heartbeats: bool, max_retries: int
+) -> StreamState:
+    return StreamState(
+        cursor=cursor,
+        since=since,
+        include_heartbeats=include_heartbeats,
+        max_retries=max_retries,
+        ends_when_drained=True,  # these routes end a finished rollout's stream cleanly
+    )
 
 
 class ContainerPoolsClient(BaseSyncClient):
@@ -76,6 +106,8 @@ class ContainerPoolsClient(BaseSyncClient):
             http_client=http_client,
             transport=transport,
         )
+
+    def _open_namespaces(self) -> None:
         self.rollouts = PoolRollouts(self)
         self.agent_rollouts = AgentRollouts(self)
         self.tasks = PoolTasks(self)
@@ -97,45 +129,45 @@ class ContainerPoolsClient(BaseSyncClient):
 
     def create_pool(self, request: dict[str, Any], *, idempotency_key: str | None = None) -> dict[str, Any]:
         """Create a container pool."""
-        return self._object(rq.create_pool(request, idempotency_key))
+        return self._object(bind("create_pool", body=json_body(request), idempotency_key=idempotency_key))
 
     def list_pools(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List container pools with optional cursor pagination: one page ``{items, next_cursor}``."""
-        return self._object(rq.list_pools(state, limit, cursor))
+        return self._object(bind("list_pools", state=state, limit=limit, cursor=cursor))
 
     def get_pool(self, pool_id: str) -> dict[str, Any]:
         """Retrieve a pool by id."""
-        return self._object(rq.get_pool(pool_id))
+        return self._object(bind("get_pool", pool_id))
 
     def replace_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool definition."""
-        return self._object(rq.replace_pool(pool_id, request))
+        return self._object(bind("replace_pool", pool_id, body=json_body(request)))
 
     def update_pool(self, pool_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool definition."""
-        return self._object(rq.update_pool(pool_id, request))
+        return self._object(bind("update_pool", pool_id, body=json_body(request)))
 
     def delete_pool(self, pool_id: str) -> dict[str, Any]:
         """Delete a pool by id."""
-        return self._object(rq.delete_pool(pool_id))
+        return self._object(bind("delete_pool", pool_id))
 
     def get_pool_urls(self, pool_id: str) -> dict[str, Any]:
         """Return rollout URLs for a pool."""
-        return self._object(rq.get_pool_urls(pool_id))
+        return self._object(bind("get_pool_urls", pool_id))
 
     def get_pool_metrics(self, pool_id: str) -> dict[str, Any]:
         """Return utilization metrics for a pool."""
-        return self._object(rq.get_pool_metrics(pool_id))
+        return self._object(bind("get_pool_metrics", pool_id))
 
     def pause_pool(self, pool_id: str) -> dict[str, Any]:
         """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
-        return self._object(rq.pause_pool(pool_id))
+        return self._object(route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", pool_id))
 
     def resume_pool(self, pool_id: str) -> dict[str, Any]:
         """Resume a paused pool: its queued rollouts start again."""
-        return self._object(rq.resume_pool(pool_id))
+        return self._object(route("resume_pool", "POST", "/v1/pools/{pool_id}/resume", pool_id))
 
     def wait_until_active(
         self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
@@ -144,7 +176,7 @@ class ContainerPoolsClient(BaseSyncClient):
         a new pool is built first (``created``, ``uploading``, ``building``, ``warming``). Raises
         ``PoolFailedError`` at once on ``failed``/``archived`` and ``PoolWaitTimeout`` (naming the
         last status) after ``timeout`` s. A pool that reports no status counts as active."""
-        return self._wait_active(rq.get_pool(pool_id), PoolWait(pool_id, timeout, poll_interval))
+        return self._wait_active(bind("get_pool", pool_id), PoolWait(pool_id, timeout, poll_interval))
 
     # --- container leases -----------------------------------------------------------------------
 
@@ -152,23 +184,47 @@ class ContainerPoolsClient(BaseSyncClient):
         self, request: dict[str, Any] | None = None, *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Assign a container lease (the body passes through: the service leaves it untyped)."""
-        return self._object(rq.create_lease(request, idempotency_key))
+        return self._object(
+            route(
+                "assign_container_lease",
+                "POST",
+                "/v1/container_leases",
+                body=dict(json_body(request)) if request is not None else {},
+                idempotency_key=idempotency_key,
+            )
+        )
 
     def list_leases(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """The container leases, one page ``{items, next_cursor}``; ``params`` are sent as filters."""
-        return self._object(rq.list_leases(params))
+        return self._object(_list_leases(params))
 
     def get_lease(self, lease_id: str) -> dict[str, Any]:
         """One container lease."""
-        return self._object(rq.get_lease(lease_id))
+        return self._object(route("get_container_lease", "GET", "/v1/container_leases/{lease_id}", lease_id))
 
     def renew_lease(self, lease_id: str, request: dict[str, Any] | None = None) -> dict[str, Any]:
         """Extend a lease before its TTL runs out (``request``, e.g. a new TTL, passes through)."""
-        return self._object(rq.renew_lease(lease_id, request))
+        return self._object(
+            route(
+                "renew_container_lease",
+                "POST",
+                "/v1/container_leases/{lease_id}/renew",
+                lease_id,
+                body=dict(json_body(request)) if request is not None else {},
+            )
+        )
 
     def release_lease(self, lease_id: str) -> dict[str, Any]:
         """Give a lease back before it expires."""
-        return self._object(rq.release_lease(lease_id))
+        return self._object(
+            route(
+                "release_container_lease",
+                "POST",
+                "/v1/container_leases/{lease_id}/release",
+                lease_id,
+                body={},
+            )
+        )
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -176,25 +232,27 @@ class ContainerPoolsClient(BaseSyncClient):
         self, pool_id: str, *, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List tasks configured on a pool (one page)."""
-        return self._object(rq.list_tasks(pool_id, limit, cursor))
+        return self._object(bind("list_pool_tasks", pool_id, limit=limit, cursor=cursor))
 
     def create_task(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Create a task on a pool."""
-        return self._object(rq.create_task(pool_id, request, idempotency_key))
+        return self._object(
+            bind("create_pool_task", pool_id, body=json_body(request), idempotency_key=idempotency_key)
+        )
 
     def update_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Replace a pool task definition."""
-        return self._object(rq.update_task(pool_id, task_id, request))
+        return self._object(bind("replace_pool_task", pool_id, task_id, body=json_body(request)))
 
     def patch_task(self, pool_id: str, task_id: str, request: dict[str, Any]) -> dict[str, Any]:
         """Patch-update a pool task."""
-        return self._object(rq.patch_task(pool_id, task_id, request))
+        return self._object(bind("patch_pool_task", pool_id, task_id, body=json_body(request)))
 
     def delete_task(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Delete a pool task."""
-        return self._object(rq.delete_task(pool_id, task_id))
+        return self._object(bind("delete_pool_task", pool_id, task_id))
 
     # --- pool-scoped rollouts ---------------------------------------------------------------
 
@@ -204,21 +262,30 @@ class ContainerPoolsClient(BaseSyncClient):
         """Start a rollout on a pool (``request`` keys are checked by ``validate_pool_rollout_request``).
         A refusal because the pool is not ``active`` yet raises ``PoolNotActiveError`` naming its
         status; :meth:`wait_until_active` waits for it."""
-        return self._launch(rq.create_rollout(pool_id, request, idempotency_key), pool_id, rq.get_pool)
+        return self._launch(
+            bind(
+                "create_pool_rollout",
+                pool_id,
+                body=rollout_body(request, "create_rollout"),
+                idempotency_key=idempotency_key,
+            ),
+            pool_id,
+            _get_pool,
+        )
 
     def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Fetch rollout state for a pool."""
-        return self._object(rq.get_rollout(pool_id, rollout_id))
+        return self._object(bind("get_pool_rollout", pool_id, rollout_id))
 
     def list_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List rollouts for a pool (one page)."""
-        return self._object(rq.list_rollouts(pool_id, state, limit, cursor))
+        return self._object(bind("list_pool_rollouts", pool_id, state=state, limit=limit, cursor=cursor))
 
     def cancel_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Cancel an in-flight pool rollout."""
-        return self._object(rq.cancel_rollout(pool_id, rollout_id))
+        return self._object(bind("cancel_pool_rollout", pool_id, rollout_id, body={}))
 
     def get_rollout_artifacts(
         self,
@@ -230,15 +297,19 @@ class ContainerPoolsClient(BaseSyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts produced by a pool rollout (an artifact manifest)."""
-        return self._object(rq.get_rollout_artifacts(pool_id, rollout_id, prefix, limit, cursor))
+        return self._object(
+            bind(
+                "list_pool_rollout_artifacts", pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
+            )
+        )
 
     def get_rollout_usage(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a pool rollout."""
-        return self._object(rq.get_rollout_usage(pool_id, rollout_id))
+        return self._object(bind("get_pool_rollout_usage", pool_id, rollout_id))
 
     def get_rollout_summary(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
         """Return a summary document for a pool rollout."""
-        return self._object(rq.get_rollout_summary(pool_id, rollout_id))
+        return self._object(bind("get_pool_rollout_summary", pool_id, rollout_id))
 
     def stream_rollout_events(
         self,
@@ -257,8 +328,12 @@ class ContainerPoolsClient(BaseSyncClient):
         resuming after a dropped connection from the last id; ends on the terminal event. It is
         also a context manager: leaving the block releases the connection at once.
         """
-        state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        return self._events(rq.pool_rollout_events(pool_id, rollout_id), state, auto_reconnect=auto_reconnect)
+        state = _stream_state(cursor, since, include_heartbeats, max_retries)
+        return self._events(
+            EventRoute("stream_pool_rollout_events", pool_id, rollout_id),
+            state,
+            auto_reconnect=auto_reconnect,
+        )
 
     # --- global rollouts --------------------------------------------------------------------
 
@@ -266,22 +341,26 @@ class ContainerPoolsClient(BaseSyncClient):
         self, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Start a global (non-pool-scoped) rollout."""
-        spec = rq.create_global_rollout(request, idempotency_key)
-        return self._launch(spec, request.get("pool_id"), rq.get_pool)
+        spec = bind(
+            "create_rollout",
+            body=rollout_body(request, "create_global_rollout"),
+            idempotency_key=idempotency_key,
+        )
+        return self._launch(spec, request.get("pool_id"), _get_pool)
 
     def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
     ) -> dict[str, Any]:
         """List global rollouts (one page)."""
-        return self._object(rq.list_global_rollouts(state, limit, cursor))
+        return self._object(bind("list_rollouts", state=state, limit=limit, cursor=cursor))
 
     def get_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Fetch a global rollout by id."""
-        return self._object(rq.get_global_rollout(rollout_id))
+        return self._object(bind("get_rollout", rollout_id))
 
     def cancel_global_rollout(self, rollout_id: str) -> dict[str, Any]:
         """Cancel a global rollout."""
-        return self._object(rq.cancel_global_rollout(rollout_id))
+        return self._object(bind("cancel_rollout", rollout_id, body={}))
 
     def get_global_rollout_artifacts(
         self,
@@ -292,15 +371,17 @@ class ContainerPoolsClient(BaseSyncClient):
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """List artifacts for a global rollout."""
-        return self._object(rq.get_global_rollout_artifacts(rollout_id, prefix, limit, cursor))
+        return self._object(
+            bind("list_rollout_artifacts", rollout_id, prefix=prefix, limit=limit, cursor=cursor)
+        )
 
     def get_global_rollout_usage(self, rollout_id: str) -> dict[str, Any]:
         """Return usage totals for a global rollout."""
-        return self._object(rq.get_global_rollout_usage(rollout_id))
+        return self._object(bind("get_rollout_usage", rollout_id))
 
     def get_global_rollout_summary(self, rollout_id: str) -> dict[str, Any]:
         """Return a summary for a global rollout."""
-        return self._object(rq.get_global_rollout_summary(rollout_id))
+        return self._object(bind("get_rollout_summary", rollout_id))
 
     def stream_global_rollout_events(
         self,
@@ -313,78 +394,97 @@ class ContainerPoolsClient(BaseSyncClient):
         max_retries: int = 5,
     ) -> EventStream:
         """Stream events for a global rollout (resumes after cuts; every event once, in order)."""
-        state = rq.stream_state(cursor, since, include_heartbeats, max_retries)
-        return self._events(rq.global_rollout_events(rollout_id), state, auto_reconnect=auto_reconnect)
+        state = _stream_state(cursor, since, include_heartbeats, max_retries)
+        return self._events(
+            EventRoute("stream_rollout_events", rollout_id), state, auto_reconnect=auto_reconnect
+        )
 
     # --- containers -------------------------------------------------------------------------
 
     def get_pool_container_health(self, pool_id: str) -> dict[str, Any]:
         """Return container health for a pool."""
-        return self._object(rq.get_pool_container_health(pool_id))
+        return self._object(bind("get_pool_container_health", pool_id))
 
     def get_task_container_health(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container health for a pool task."""
-        return self._object(rq.get_task_container_health(pool_id, task_id))
+        return self._object(bind("get_task_container_health", pool_id, task_id))
 
     def get_pool_container_info(self, pool_id: str) -> dict[str, Any]:
         """Return container info for a pool."""
-        return self._object(rq.get_pool_container_info(pool_id))
+        return self._object(bind("get_pool_container_info", pool_id))
 
     def get_task_container_info(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container info for a pool task."""
-        return self._object(rq.get_task_container_info(pool_id, task_id))
+        return self._object(bind("get_task_container_info", pool_id, task_id))
 
     def get_pool_container_metadata(self, pool_id: str) -> dict[str, Any]:
         """Return container metadata for a pool."""
-        return self._object(rq.get_pool_container_metadata(pool_id))
+        return self._object(bind("get_pool_container_metadata", pool_id))
 
     def get_task_container_metadata(self, pool_id: str, task_id: str) -> dict[str, Any]:
         """Return container metadata for a pool task."""
-        return self._object(rq.get_task_container_metadata(pool_id, task_id))
+        return self._object(bind("get_task_container_metadata", pool_id, task_id))
 
     def execute_pool_container_rollout(
         self, pool_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a one-off container rollout on a pool."""
-        return self._object(rq.execute_pool_container_rollout(pool_id, request, idempotency_key))
+        return self._object(
+            bind(
+                "execute_pool_container_rollout",
+                pool_id,
+                body=json_body(request),
+                idempotency_key=idempotency_key,
+            )
+        )
 
     def execute_task_container_rollout(
         self, pool_id: str, task_id: str, request: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Execute a container rollout for a specific task."""
-        return self._object(rq.execute_task_container_rollout(pool_id, task_id, request, idempotency_key))
+        return self._object(
+            bind(
+                "execute_task_container_rollout",
+                pool_id,
+                task_id,
+                body=json_body(request),
+                idempotency_key=idempotency_key,
+            )
+        )
 
     # --- service ----------------------------------------------------------------------------
 
     def get_queue_status(self) -> dict[str, Any]:
         """Return global queue saturation status."""
-        return self._object(rq.get_queue_status())
+        return self._object(bind("get_queue_status"))
 
     def get_capabilities(self) -> dict[str, Any]:
         """Return backend capability flags for pools."""
-        return self._object(rq.get_capabilities())
+        return self._object(bind("get_capabilities"))
 
     # --- page walkers: every item of every page -------------------------------------------------
 
     def iter_pools(self, *, state: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Every pool, page after page; stops when the continuation is missing or repeats."""
-        return self._items(lambda cursor: rq.list_pools(state, limit, cursor))
+        return self._items(lambda cursor: bind("list_pools", state=state, limit=limit, cursor=cursor))
 
     def iter_tasks(self, pool_id: str, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Every task of a pool, page after page."""
-        return self._items(lambda cursor: rq.list_tasks(pool_id, limit, cursor))
+        return self._items(lambda cursor: bind("list_pool_tasks", pool_id, limit=limit, cursor=cursor))
 
     def iter_rollouts(
         self, pool_id: str, *, state: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
         """Every rollout of a pool, page after page."""
-        return self._items(lambda cursor: rq.list_rollouts(pool_id, state, limit, cursor))
+        return self._items(
+            lambda cursor: bind("list_pool_rollouts", pool_id, state=state, limit=limit, cursor=cursor)
+        )
 
     def iter_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
         """Every global rollout, page after page."""
-        return self._items(lambda cursor: rq.list_global_rollouts(state, limit, cursor))
+        return self._items(lambda cursor: bind("list_rollouts", state=state, limit=limit, cursor=cursor))
 
     # --- aliases of the document: the same function objects -------------------------------------
     # (kept last: ``list`` would shadow the builtin for anything defined below it)

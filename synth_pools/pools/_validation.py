@@ -82,3 +82,18 @@ class PoolTarget(StrEnum):
     HORIZONS = "horizons"
     HORIZONS_PRIVATE = "horizons_private"
     ARBITRARY = "arbitrary"
+
+
+def json_body(value: object, name: str = "request") -> Mapping[str, Any]:
+    """A request body: a dict of JSON fields, or raise naming it."""
+    if not isinstance(value, Mapping):
+        raise SynthPoolsValidationError(
+            name, f"expected a dict, got {type(value).__name__}", f"pass {name} as a dict of JSON fields"
+        )
+    return value
+
+
+def rollout_body(value: object, context: str) -> Mapping[str, Any]:
+    """A container rollout request checked for unknown keys (``validate_pool_rollout_request``)."""
+    validate_pool_rollout_request(value, context=context)  # type: ignore[arg-type]
+    return json_body(value)

@@ -112,8 +112,8 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
 
 
 def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoolsClient) -> None:
+    from synth_pools._operations import EventRoute
     from synth_pools._sse import StreamState, iter_events
-    from synth_pools.environment_pools._requests import events_route
 
     pool_id, task_id = _pool_with_task(client)
     handle = client.rollouts.create(rollout_request(pool_id, task_id))
@@ -123,7 +123,10 @@ def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoo
     assert whole == list(range(1, len(whole) + 1)) and len(whole) > 5
     # pages of 2: the server ends the response after every 2 events; the SDK asks for the next
     state = StreamState(page_size=2)
-    paged = [e["seq"] for e in iter_events(client._transport, events_route(handle.rollout_id), state)]
+    paged = [
+        e["seq"]
+        for e in iter_events(client._transport, EventRoute("stream_rollout_events", handle.rollout_id), state)
+    ]
     assert paged == whole
     # limit= is the most events the call yields in all
     assert [e["seq"] for e in client.rollouts.events(handle.rollout_id, limit=5)] == whole[:5]

@@ -364,7 +364,7 @@ def test_env_pools_operation_is_reached_by_its_public_method(operation_id: str) 
 
 def test_every_spec_operation_is_covered() -> None:
     """Environment-pools operations by the calls above; the container-pools ones by
-    ``synth_pools.pools`` (its request module must bind them: a weaker check, owned and deepened by
+    ``synth_pools.pools`` (its client module must bind them: a weaker check, owned and deepened by
     that package); any other (the real routes the SDK does not wrap: deployments, releases,
     inference, captures...) by ``client.call``, which needs the operation generated
     (``tests/core/test_generic_call.py`` sends every spec operation that way)."""
@@ -372,7 +372,7 @@ def test_every_spec_operation_is_covered() -> None:
 
     ops = set(_spec_operations())
     missing = ops - set(ENV_POOLS_CALLS)
-    source = (REPO / "synth_pools" / "pools" / "_requests.py").read_text()
+    source = (REPO / "synth_pools" / "pools" / "_async_client.py").read_text()
     bound = set(re.findall(r'(?:bind|route|RolloutEvents)\(\s*"(\w+)"', source))
     assert missing - bound <= set(operations()), sorted(missing - bound - set(operations()))
 

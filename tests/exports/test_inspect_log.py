@@ -12,9 +12,8 @@ import pytest
 from inspect_ai.analysis import samples_df
 from inspect_ai.log import read_eval_log, read_eval_log_samples
 
-from synth_pools.batch import BatchResult, Journal
+from synth_pools.batch import BatchResult, Journal, inspect_log_from_journal
 from synth_pools.cli import main as cli
-from synth_pools.exports import inspect_log_from_journal
 
 from .conftest import DemoBatch, demo_batch_module
 

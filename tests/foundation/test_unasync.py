@@ -43,8 +43,12 @@ class AsyncThing(BaseAsyncClient):
 
     async def chunks(self) -> AsyncIterator[bytes]:
         async with self._transport.stream(spec) as response:
-            async for chunk in response.aiter_bytes(CHUNK):
+            async for chunk in response.chunks(CHUNK):
                 yield chunk
+
+    async def wait(self) -> None:
+        async with adeadline_scope(deadline):
+            return await self.arun_batch()
 
     async def __aenter__(self) -> Self:
         return self
@@ -64,8 +68,12 @@ class Thing(BaseSyncClient):
 
     def chunks(self) -> Iterator[bytes]:
         with self._transport.stream(spec) as response:
-            for chunk in response.iter_bytes(CHUNK):
+            for chunk in response.chunks(CHUNK):
                 yield chunk
+
+    def wait(self) -> None:
+        with deadline_scope(deadline):
+            return self.run_batch()
 
     def __enter__(self) -> Self:
         return self
@@ -79,3 +87,20 @@ def test_a_hand_edit_of_a_sync_module_is_caught(tmp_path: Path) -> None:
     edited = (REPO / target).read_text().replace("max_retries: int = 5", "max_retries: int = 6", 1)
     assert edited != (REPO / target).read_text()
     assert script.expected(source, target) != edited
+
+
+def test_every_rule_is_used_and_an_unused_one_fails_the_check() -> None:
+    script = _script()
+    assert script.unused_rules() == []
+    script.WORDS.append((r"\bAsyncNothingLikeThis\b", "NothingLikeThis"))
+    assert script.unused_rules() == [r"\bAsyncNothingLikeThis\b"]
+
+
+def test_the_rollout_handle_and_base_client_are_written_twins() -> None:
+    pairs = _script().PAIRS
+    assert (
+        pairs["synth_pools/environment_pools/_async_handle.py"] == "synth_pools/environment_pools/_handle.py"
+    )
+    assert pairs["synth_pools/_async_base_client.py"] == "synth_pools/_base_client.py"
+    for target in pairs.values():
+        assert (REPO / target).read_text().startswith("# Written by scripts/unasync.py")

@@ -40,8 +40,8 @@ async def test_async_clients_share_one_pool_and_config(backend: LocalBackend) ->
     async with AsyncSynthClient(api_key=backend.api_key, backend_base=backend.base_url) as synth:
         assert isinstance(synth.pools, AsyncContainerPoolsClient)
         assert isinstance(synth.environment_pools, AsyncEnvironmentPoolsClient)
-        shared = synth.pools._transport.client
-        assert shared is synth.environment_pools._transport.client
+        shared = synth.pools._transport._sender
+        assert shared is not None and shared is synth.environment_pools._transport._sender
         assert "harbor" in (await synth.pools.get_capabilities())["pool_targets"]
         assert (await synth.environment_pools.me())["plan"] == "pro"
     assert shared.is_closed
@@ -86,7 +86,7 @@ async def test_async_with_options_shares_the_pool(backend: LocalBackend) -> None
     async with AsyncSynthClient(api_key=backend.api_key, backend_base=backend.base_url) as synth:
         quick = synth.with_options(max_retries=0)
         assert isinstance(quick, AsyncSynthClient)
-        assert quick.pools._transport.client is synth.pools._transport.client
+        assert quick.pools._transport._sender is synth.pools._transport._sender is not None
         assert quick.environment_pools.max_retries == 0
         assert "harbor" in (await quick.pools.get_capabilities())["pool_targets"]
         await quick.aclose()

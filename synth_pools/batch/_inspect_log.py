@@ -1,14 +1,15 @@
-"""Where exported samples come from: a batch journal (streamed, events included when kept) or the
-rows of a ``BatchResult`` held in memory (no journal: no events, no requests)."""
+"""A batch as an Inspect log: its samples from a journal (streamed, events included when kept) or
+from the rows of a ``BatchResult`` held in memory (no journal: no events, no requests). The log
+format itself is ``synth_pools.exports``' (which knows nothing of batches)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..batch._journal import Journal
-from ..batch._results import INCOMPLETE, BatchRow
-from ._inspect import InspectSample, write_inspect_log
+from ..exports._inspect import InspectSample, write_inspect_log
+from ._journal import Journal
+from ._results import INCOMPLETE, BatchRow
 
 
 def _sample_keys(journal: Journal) -> dict[int, tuple[str, int]]:

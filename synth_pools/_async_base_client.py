@@ -1,0 +1,145 @@
+"""Base class of the public clients: the resolved config and one pooled transport.
+
+A public client (environment pools, container pools) subclasses :class:`BaseAsyncClient` (and
+its sync twin ``BaseSyncClient``). A client is itself a resource (``_resource``): its own methods
+and its namespaces' are each one answer primitive applied to one request; the namespaces share the
+client's transport, opened by :meth:`BaseAsyncClient._open_namespaces`.
+
+Both are context managers; ``close()`` / ``aclose()`` release the pooled connections. ``repr``
+never shows the API key. The async module is the source: ``scripts/unasync.py`` writes
+``_base_client.py`` from it.
+"""
+
+# ASYNC109 does not apply: a per-call ``timeout=`` is the HTTP timeout, not a cancellation scope.
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from ._config import ClientConfig, resolve_config, with_defaults, with_response_cap
+from ._generic import generic_request
+from ._resource import AsyncResource
+from ._transport import AsyncTransport, AsyncTransportKind
+
+__all__ = ["BaseAsyncClient"]
+
+
+class BaseAsyncClient(AsyncResource):
+    """Holds one pooled :class:`AsyncTransport`; subclasses add the API's methods and namespaces."""
+
+    _config: ClientConfig
+    #: whether ``api_version`` / ``ENV_POOLS_API_VERSION`` may switch to the internal prefix (the
+    #: environment-pools clients, the only ones that take ``api_version``)
+    _env_pools_prefix = False
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        backend_base: str | None = None,
+        api_version: str | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
+    ) -> None:
+        config = resolve_config(
+            api_key=api_key,
+            backend_base=backend_base,
+            api_version=api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            env_pools_prefix=self._env_pools_prefix,
+        )
+        self._start(AsyncTransport(config, http_client=http_client, transport=async_transport))
+
+    @classmethod
+    def _over(cls, transport: AsyncTransport) -> Self:
+        """A client on ``transport`` (its config included), as the constructor would make it."""
+        client = cls.__new__(cls)
+        client._start(transport)
+        return client
+
+    def _start(self, transport: AsyncTransport) -> None:
+        self._config = transport.config
+        AsyncResource.__init__(self, transport)
+        self._open_namespaces()
+
+    def _open_namespaces(self) -> None:
+        """Subclasses make their namespaces here, on ``self._transport``."""
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def api_prefix(self) -> str:
+        return self._config.api_prefix
+
+    @property
+    def max_retries(self) -> int:
+        return self._config.max_retries
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Self:
+        """This client with other defaults for some calls, on the same connection pool:
+        ``client.with_options(max_retries=0).rollouts.get(rid)``. Closing it leaves the pool open.
+        ``max_response_bytes`` caps an answer's decompressed size (default 256 MiB)."""
+        config = with_response_cap(with_defaults(self._config, timeout, max_retries), max_response_bytes)
+        return self._over(self._transport.share(config))
+
+    async def call(
+        self,
+        operation: str,
+        /,
+        *args: str,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Any route of the service, retried and error-mapped like every call (``_generic``).
+
+        ``call("get_deployment", pool_id, task_id, params={"project_id": "p"})`` by the spec's
+        operationId (path parameters in order; the answer read as that operation's), or
+        ``call("POST", "/v1/pools/p1/pause")`` by method and path (the answer as sent). ``body`` is
+        the JSON body; an empty answer (204) is ``None``.
+        """
+        spec = generic_request(
+            operation,
+            args,
+            body=body,
+            params=params,
+            timeout=timeout,
+            max_retries=max_retries,
+            idempotency_key=idempotency_key,
+        )
+        return await self._answer(spec)
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    async def close(self) -> None:  # async only
+        await self.aclose()  # async only
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,76 @@
+"""What the batch runners need of a client: the rollouts namespace's calls they make, as protocols.
+
+The runners sit below the API package (``environment_pools``' ``rollouts.run_batch`` hands itself
+to them), so they name the calls they use here instead of importing the client classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from typing import Any, Protocol
+
+from .._sse import AsyncEventStream, EventStream
+from .._transport import AsyncTransport, RequestSpec, SyncTransport
+
+__all__ = [
+    "AsyncEnvironmentPoolsClient",
+    "AsyncRolloutsNamespace",
+    "EnvironmentPoolsClient",
+    "RolloutsNamespace",
+]
+
+
+class _Created(Protocol):
+    @property
+    def rollout_id(self) -> str: ...
+
+
+class _Handle(Protocol):
+    def wait(
+        self, *, poll_interval: float | None = ..., max_poll_interval: float = ...
+    ) -> dict[str, Any]: ...
+    def usage(self) -> dict[str, Any]: ...
+
+
+class RolloutsNamespace(Protocol):
+    _transport: SyncTransport
+
+    def _object(self, spec: RequestSpec) -> dict[str, Any]: ...
+    def cancel(self, rollout_id: str, *, reason: str | None = ...) -> dict[str, Any]: ...
+    def create(self, request: Any, *, idempotency_key: str | None = ...) -> _Created: ...
+    def events(self, rollout_id: str, *, cursor: str | None = ...) -> EventStream: ...
+    def handle(self, rollout_id: str) -> _Handle: ...
+    def iter(
+        self, *, pool_id: str | None = ..., created_after: str | datetime | None = ...
+    ) -> Iterator[dict[str, Any]]: ...
+
+
+class EnvironmentPoolsClient(Protocol):
+    @property
+    def rollouts(self) -> RolloutsNamespace: ...
+
+
+class _AsyncHandle(Protocol):
+    async def wait(
+        self, *, poll_interval: float | None = ..., max_poll_interval: float = ...
+    ) -> dict[str, Any]: ...
+    async def usage(self) -> dict[str, Any]: ...
+
+
+class AsyncRolloutsNamespace(Protocol):
+    _transport: AsyncTransport
+
+    async def _object(self, spec: RequestSpec) -> dict[str, Any]: ...
+    async def cancel(self, rollout_id: str, *, reason: str | None = ...) -> dict[str, Any]: ...
+    async def create(self, request: Any, *, idempotency_key: str | None = ...) -> _Created: ...
+    def events(self, rollout_id: str, *, cursor: str | None = ...) -> AsyncEventStream: ...
+    def handle(self, rollout_id: str) -> _AsyncHandle: ...
+    def iter(
+        self, *, pool_id: str | None = ..., created_after: str | datetime | None = ...
+    ) -> AsyncIterator[dict[str, Any]]: ...
+
+
+class AsyncEnvironmentPoolsClient(Protocol):
+    @property
+    def rollouts(self) -> AsyncRolloutsNamespace: ...
