@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -605,6 +606,17 @@ OPEN_OPERATIONS = frozenset(
 MULTI_SEGMENT = frozenset({"path"})
 
 
+class AnyPathConvertor(PathConvertor):
+    """Starlette's `path` convertor is `.*`, which stops at a newline, and its route regex ends in
+    `$`, which matches before a trailing one: `/artifacts/%0A` reached the handler as ''. The spec
+    allows any non-empty string, so the segment takes every character, newlines included."""
+
+    regex = "[\\s\\S]*"
+
+
+register_url_convertor("anypath", AnyPathConvertor())
+
+
 def unsupported_operations(spec: Spec) -> list[Operation]:
     """The spec's operations this backend has no handler for: each answers 501 not_supported_locally."""
     return [op for op_id, op in spec.operations.items() if getattr(Api, op_id, None) is None]
@@ -617,7 +629,7 @@ def routes_of(spec: Spec) -> list[tuple[str, dict[str, tuple[str, bool]]]]:
     for op in spec.operations.values():
         path = op.path
         for name in MULTI_SEGMENT:
-            path = path.replace("{" + name + "}", "{" + name + ":path}")
+            path = path.replace("{" + name + "}", "{" + name + ":anypath}")
         by_path.setdefault(path, {})[op.method] = (op.operation_id, op.operation_id not in OPEN_OPERATIONS)
     return sorted(by_path.items(), key=lambda item: item[0].count("{"))
 

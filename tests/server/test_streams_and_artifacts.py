@@ -116,6 +116,12 @@ def test_artifact_paths_cannot_escape(backend: LocalBackend) -> None:
         ):
             r = httpx.get(base + raw, headers=backend.headers())
             assert r.status_code == 404, raw
+        # the spec allows any non-empty path: a newline is a name no artifact has (404), not the
+        # empty string a `.*` route once read it as (422), nor 'ok.txt' read from 'ok.txt\n'
+        for raw in ("%0A", "ok.txt%0A", "%0Aok.txt"):
+            r = httpx.get(base + raw, headers=backend.headers())
+            assert r.status_code == 404, (raw, r.text)
+            assert repr(raw.replace("%0A", "\n")) in r.json()["error"]["message"], r.text
 
 
 @pytest.mark.parametrize("mib", [ZIP_MIB])
