@@ -22,7 +22,7 @@ from starlette.routing import Route
 from . import artifacts, cursors, faults, idempotency, sandbox, sse, support_bundle
 from .auth import KeyRing
 from .config import Settings
-from .errors import ApiError, not_found
+from .errors import ApiError
 from .http import JSON, Ctx, RequestGuard, api_error_handler, gate, http_error_handler
 from .service import HARNESS_MODELS, TEMPLATES, Backend, CreatePlan, public_rollout, task_from
 from .store import now_iso
@@ -49,10 +49,10 @@ class Api:
         """Run ``create`` and record its answer under the request's Idempotency-Key in ONE
         transaction: a crash between the two would let a retry with the same key create again.
         Creates answer 200, as the service's do (real-service.md); credentials keep their 201."""
-        with self.b.store.transaction():
+        with self.b.transaction():
             body = create()
             faults.crash_point("between_create_and_idempotency_record")
-            idempotency.remember(self.b.store, ctx, status, body)
+            idempotency.remember(self.b, ctx, status, body)
         return JSON(body, status_code=status)
 
     # -- account, credentials, discovery ------------------------------------------------
@@ -165,10 +165,7 @@ class Api:
 
     async def delete_pool(self, ctx: Ctx) -> Response:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
-        for _, doc in self.b.store.list_rollouts(
-            ctx.org, {"pool_id": pool["pool_id"], "status": "queued"}, None, 100_000
-        ):
-            await self.b.cancel(doc, "pool deleted")
+        await self.b.cancel_queued(ctx.account, pool["pool_id"], "pool deleted")
         archived = self.b.archive_pool(ctx.account, pool["pool_id"])  # DELETE archives (real-service.md)
         return JSON({"id": pool["pool_id"], "deleted": True, "object": "pool", **_both(archived)})
 
@@ -217,16 +214,13 @@ class Api:
     # -- tasks ------------------------------------------------------------------------
     def _task_or_404(self, ctx: Ctx) -> dict[str, Any]:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
-        task = self.b.store.get_task(ctx.org, pool["pool_id"], ctx.path["task_id"])
-        if task is None:
-            raise not_found("task", ctx.path["task_id"])
-        return task
+        return self.b.task_or_404(ctx.account, pool["pool_id"], ctx.path["task_id"])
 
     async def list_pool_tasks(self, ctx: Ctx) -> Response:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
         limit = ctx.params.get("limit", 100)
-        rows = self.b.store.list_tasks(
-            ctx.org, pool["pool_id"], _page_after(ctx.params.get("cursor")), limit + 1
+        rows = self.b.list_tasks(
+            ctx.account, pool["pool_id"], _page_after(ctx.params.get("cursor")), limit + 1
         )
         nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
         return JSON({"items": [t for _, t in rows[:limit]], "next_cursor": nxt})
@@ -234,34 +228,24 @@ class Api:
     async def create_pool_task(self, ctx: Ctx) -> Response:
         pool = self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
         ctx.body = task_from(ctx.body, pool)
-        if self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"]) is not None:
-            raise ApiError(
-                409, "conflict", f"task {ctx.body['task_id']!r} already exists in pool {pool['pool_id']!r}"
-            )
-
-        def create() -> dict[str, Any] | None:
-            self.b.store.put_task(ctx.org, pool["pool_id"], ctx.body, create=True)
-            return self.b.store.get_task(ctx.org, pool["pool_id"], ctx.body["task_id"])
-
-        return self.created(ctx, create)
+        self.b.refuse_existing_task(ctx.account, pool["pool_id"], ctx.body["task_id"])
+        return self.created(ctx, lambda: self.b.put_task(ctx.account, pool["pool_id"], ctx.body, create=True))
 
     async def replace_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
         body = {**ctx.body, "task_id": task["task_id"], "backend": ctx.body.get("backend") or task["backend"]}
-        self.b.store.put_task(ctx.org, task["pool_id"], body, create=False)
-        return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
+        return JSON(self.b.put_task(ctx.account, task["pool_id"], body, create=False))
 
     async def patch_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
         merged = {**self.b.task_instance(task), **ctx.body}
         if not merged.get("backend"):
             merged["backend"] = task["backend"]
-        self.b.store.put_task(ctx.org, task["pool_id"], merged, create=False)
-        return JSON(self.b.store.get_task(ctx.org, task["pool_id"], task["task_id"]))
+        return JSON(self.b.put_task(ctx.account, task["pool_id"], merged, create=False))
 
     async def delete_pool_task(self, ctx: Ctx) -> Response:
         task = self._task_or_404(ctx)
-        self.b.store.delete_task(ctx.org, task["pool_id"], task["task_id"])
+        self.b.delete_task(ctx.account, task)
         return JSON({"id": task["task_id"], "deleted": True, "object": "task"})
 
     # -- containers -------------------------------------------------------------------
@@ -450,7 +434,7 @@ class Api:
             self.b.pool_or_404(ctx.account, ctx.path["pool_id"])
         limit = p.get("limit", 100)
         cursor = p.get("cursor")
-        rows = self.b.store.list_rollouts(ctx.org, filters, cursors.offset(cursor), limit + 1)
+        rows = self.b.list_rollouts(ctx.account, filters, cursors.offset(cursor), limit + 1)
         nxt = str(rows[limit - 1][0]) if len(rows) > limit else None
         items = [public_rollout(d) for _, d in rows[:limit]]
         # `items` is the service's key today; `rollouts` stays for older clients (real-service.md)
@@ -473,22 +457,7 @@ class Api:
 
     async def get_rollout_summary(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
-        count, _ = self.b.store.artifact_totals(doc["rollout_id"])
-        return JSON(
-            {
-                "rollout_id": doc["rollout_id"],
-                "status": public_rollout(doc)["status"],
-                "status_reason": doc.get("status_reason"),
-                "reward": public_rollout(doc)["reward"],
-                "simulated": bool(doc.get("simulated")),
-                "created_at": doc["created_at"],
-                "finished_at": doc.get("finished_at"),
-                "event_count": self.b.store.event_count(doc["rollout_id"]),
-                "last_event": self.b.store.last_event(doc["rollout_id"]),
-                "artifact_count": count,
-                "usage": self.b.usage(doc),
-            }
-        )
+        return JSON(self.b.rollout_summary(doc))
 
     get_pool_rollout_summary = get_rollout_summary
 
@@ -533,22 +502,15 @@ class Api:
         doc = self._rollout(ctx)
         limit = ctx.params.get("limit", 100)
         prefix = ctx.params.get("prefix") or ""
-        rows = self.b.store.list_artifacts(
-            doc["rollout_id"], prefix, ctx.params.get("cursor") or "", limit + 1
-        )
+        rows, total = self.b.artifact_page(doc, prefix, ctx.params.get("cursor") or "", limit + 1)
         nxt = rows[limit - 1]["path"] if len(rows) > limit else None
-        _, total = self.b.store.artifact_totals(doc["rollout_id"])
         return JSON(artifacts.manifest(doc["rollout_id"], rows[:limit], total, nxt, doc.get("finished_at")))
 
     list_pool_rollout_artifacts = list_rollout_artifacts
 
     async def fetch_rollout_artifact(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
-        rel = ctx.path["path"]
-        entry = self.b.store.get_artifact(doc["rollout_id"], rel)
-        if entry is None:
-            raise not_found("artifact", rel)
-        path = artifacts.resolve(self.b.store.rollout_dir(doc["rollout_id"]) / "artifacts", rel)
+        entry, path = self.b.artifact_file(doc, ctx.path["path"])
         size = path.stat().st_size
         rng = artifacts.parse_range(ctx.params.get("Range"), size)
         start, end = rng if rng else (0, size - 1)
@@ -571,11 +533,7 @@ class Api:
 
     async def download_rollout_artifacts_zip(self, ctx: Ctx) -> Response:
         doc = self._rollout(ctx)
-        root = self.b.store.rollout_dir(doc["rollout_id"]) / "artifacts"
-        entries = self.b.store.list_artifacts(
-            doc["rollout_id"], ctx.params.get("prefix") or "", limit=ctx.params.get("limit", 1_000_000)
-        )
-        files = [(e["path"], artifacts.resolve(root, e["path"])) for e in entries]
+        files = self.b.artifact_files(doc, ctx.params.get("prefix") or "", ctx.params.get("limit", 1_000_000))
         return StreamingResponse(
             artifacts.zip_stream(files),
             media_type="application/zip",
@@ -639,7 +597,7 @@ def _endpoint(api: Api, methods: dict[str, tuple[str, bool]]) -> Callable[[Reque
         method = "GET" if request.method == "HEAD" else request.method
         op_id, gated = methods[method]
         ctx = await gate(request, api.spec, api.keys, op_id, gated)
-        replayed = idempotency.replay(api.b.store, ctx) if ctx.op.method == "POST" else None
+        replayed = idempotency.replay(api.b, ctx) if ctx.op.method == "POST" else None
         if replayed is not None:
             return replayed
         handler: Callable[[Ctx], Awaitable[Response]] | None = getattr(api, op_id, None)
@@ -663,7 +621,7 @@ def build_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         api.backend = Backend(settings)
         api.backend.recover()
-        api.backend.store.purge_idempotent(time.time() - idempotency.TTL_SEC)
+        api.backend.purge_idempotent(time.time() - idempotency.TTL_SEC)
         try:
             yield
         finally:

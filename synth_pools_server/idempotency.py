@@ -5,13 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import Response
 
 from .errors import ApiError
 from .http import JSON, Ctx
-from .store import Store
+
+
+class AnswerLog(Protocol):
+    """Where answers are kept by key: the backend (`Backend`), or its store in a unit test."""
+
+    def get_idempotent(
+        self, org: str, op: str, key: str, min_created: float
+    ) -> tuple[str, int, str] | None: ...
+
+    def put_idempotent(
+        self, org: str, op: str, key: str, body_hash: str, status: int, response: str, created: float
+    ) -> None: ...
+
 
 TTL_SEC = 24 * 3600
 
@@ -27,7 +39,7 @@ def _scope(ctx: Ctx) -> tuple[str, str, str] | None:
     return op, str(key), digest
 
 
-def replay(store: Store, ctx: Ctx) -> Response | None:
+def replay(store: AnswerLog, ctx: Ctx) -> Response | None:
     scope = _scope(ctx)
     if scope is None:
         return None
@@ -45,7 +57,7 @@ def replay(store: Store, ctx: Ctx) -> Response | None:
     return JSON(json.loads(body), status_code=status, headers={"Idempotent-Replayed": "true"})
 
 
-def remember(store: Store, ctx: Ctx, status: int, body: Any) -> None:
+def remember(store: AnswerLog, ctx: Ctx, status: int, body: Any) -> None:
     scope = _scope(ctx)
     if scope is None or not 200 <= status < 300:
         return

@@ -8,11 +8,13 @@ import secrets as pysecrets
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from . import runners, sandbox
+from . import artifacts, runners, sandbox
 from .auth import Account
 from .config import Settings
 from .errors import ApiError, not_found
@@ -130,6 +132,24 @@ class Backend:
             self._finish(doc, "error", "backend restarted", None)
         return len(left)
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside commits together or not at all (the store's transaction)."""
+        with self.store.transaction():
+            yield
+
+    # -- idempotency: the answers kept by Idempotency-Key (the HTTP layer decides what to keep) -----
+    def get_idempotent(self, org: str, op: str, key: str, min_created: float) -> tuple[str, int, str] | None:
+        return self.store.get_idempotent(org, op, key, min_created)
+
+    def put_idempotent(
+        self, org: str, op: str, key: str, body_hash: str, status: int, response: str, created: float
+    ) -> None:
+        self.store.put_idempotent(org, op, key, body_hash, status, response, created)
+
+    def purge_idempotent(self, before: float) -> None:
+        self.store.purge_idempotent(before)
+
     async def shutdown(self) -> None:
         for rid in self.scheduler.running_ids():
             self._cancel_reason[rid] = ("error", "backend shut down")
@@ -150,6 +170,13 @@ class Backend:
         if pool.get("archived") and not archived:
             raise ApiError(404, "not_found", f"pool {pool_id!r} not found (it is archived)", state="archived")
         return pool
+
+    async def cancel_queued(self, acc: Account, pool_id: str, reason: str) -> None:
+        """Cancel the pool's rollouts that have not started (a deleted pool runs nothing more)."""
+        for _, doc in self.store.list_rollouts(
+            acc.org_id, {"pool_id": pool_id, "status": "queued"}, None, 100_000
+        ):
+            await self.cancel(doc, reason)
 
     def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
         tasks = [self.task_instance(t) for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
@@ -247,6 +274,29 @@ class Backend:
                 if len(out) == limit:
                     break
         return out
+
+    def task_or_404(self, acc: Account, pool_id: str, task_id: str) -> dict[str, Any]:
+        task = self.store.get_task(acc.org_id, pool_id, task_id)
+        if task is None:
+            raise not_found("task", task_id)
+        return task
+
+    def list_tasks(
+        self, acc: Account, pool_id: str, after: int, limit: int
+    ) -> list[tuple[int, dict[str, Any]]]:
+        return self.store.list_tasks(acc.org_id, pool_id, after, limit)
+
+    def refuse_existing_task(self, acc: Account, pool_id: str, task_id: str) -> None:
+        if self.store.get_task(acc.org_id, pool_id, task_id) is not None:
+            raise ApiError(409, "conflict", f"task {task_id!r} already exists in pool {pool_id!r}")
+
+    def put_task(self, acc: Account, pool_id: str, task: dict[str, Any], *, create: bool) -> dict[str, Any]:
+        """Create or replace the task; the stored task as it now is."""
+        self.store.put_task(acc.org_id, pool_id, task, create=create)
+        return self.task_or_404(acc, pool_id, task["task_id"])
+
+    def delete_task(self, acc: Account, task: dict[str, Any]) -> None:
+        self.store.delete_task(acc.org_id, task["pool_id"], task["task_id"])
 
     @staticmethod
     def task_instance(task: dict[str, Any]) -> dict[str, Any]:
@@ -656,6 +706,54 @@ class Backend:
         if doc["status"] == "running" and doc.get("started_at"):
             usage["wall_time_sec"] = max(0.0, time.time() - _epoch(doc["started_at"]))
         return usage_snapshot(doc["rollout_id"], usage, doc.get("model_id"))
+
+    def list_rollouts(
+        self, acc: Account, filters: dict[str, Any], before: int | None, limit: int
+    ) -> list[tuple[int, dict[str, Any]]]:
+        return self.store.list_rollouts(acc.org_id, filters, before, limit)
+
+    def rollout_summary(self, doc: dict[str, Any]) -> dict[str, Any]:
+        rid = doc["rollout_id"]
+        count, _ = self.store.artifact_totals(rid)
+        public = public_rollout(doc)
+        return {
+            "rollout_id": rid,
+            "status": public["status"],
+            "status_reason": doc.get("status_reason"),
+            "reward": public["reward"],
+            "simulated": bool(doc.get("simulated")),
+            "created_at": doc["created_at"],
+            "finished_at": doc.get("finished_at"),
+            "event_count": self.store.event_count(rid),
+            "last_event": self.store.last_event(rid),
+            "artifact_count": count,
+            "usage": self.usage(doc),
+        }
+
+    # -- artifacts ------------------------------------------------------------------------
+    def artifact_page(
+        self, doc: dict[str, Any], prefix: str, after: str, limit: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Up to `limit` artifact entries after the path `after`, and the rollout's total bytes."""
+        rows = self.store.list_artifacts(doc["rollout_id"], prefix, after, limit)
+        _, total = self.store.artifact_totals(doc["rollout_id"])
+        return rows, total
+
+    def artifact_file(self, doc: dict[str, Any], rel: str) -> tuple[dict[str, Any], Path]:
+        """The artifact's manifest entry and its file (404 for a path the rollout did not keep)."""
+        entry = self.store.get_artifact(doc["rollout_id"], rel)
+        if entry is None:
+            raise not_found("artifact", rel)
+        return entry, artifacts.resolve(self._artifact_root(doc), rel)
+
+    def artifact_files(self, doc: dict[str, Any], prefix: str, limit: int) -> list[tuple[str, Path]]:
+        """(path, file) of the rollout's artifacts under `prefix`, in path order."""
+        root = self._artifact_root(doc)
+        entries = self.store.list_artifacts(doc["rollout_id"], prefix, limit=limit)
+        return [(e["path"], artifacts.resolve(root, e["path"])) for e in entries]
+
+    def _artifact_root(self, doc: dict[str, Any]) -> Path:
+        return self.store.rollout_dir(doc["rollout_id"]) / "artifacts"
 
     # -- rollouts: execution ---------------------------------------------------------------
     def _finish(
