@@ -21,4 +21,4 @@ def test_every_spec_operation_has_one_route_and_a_handler() -> None:
 def test_static_paths_come_before_templated_ones() -> None:
     paths = [path for path, _ in routes_of(Spec())]
     assert paths.index("/v1/rollouts/batch") < paths.index("/v1/rollouts/{rollout_id}")
-    assert "/v1/rollouts/{rollout_id}/artifacts/{path:path}" in paths
+    assert "/v1/rollouts/{rollout_id}/artifacts/{path:anypath}" in paths
