@@ -244,7 +244,7 @@ def test_a_new_route_arrives_and_the_report_names_it(repo: Path, served: _Schema
     assert "/v1/pools/{pool_id}/snapshots" in spec["paths"]
     changed = _git(repo, "status", "--porcelain")
     assert " M openapi/upstream.json" in changed and " M openapi/synth-pools.yaml" in changed
-    assert "generated/api/container_pools/" in changed  # upstream's tag until the overlay names it
+    assert "generated/api/container_pools/" in changed  # under the upstream's tag, as every operation
     assert _sdk_imports(repo)
 
 

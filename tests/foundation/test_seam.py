@@ -143,4 +143,4 @@ def test_the_index_is_built_without_importing_any_operation() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split(" ", 1)
     assert int(out[0]) == len(SPEC_OPERATIONS)
-    assert out[1].strip() == "[] ['synth_pools._generated.api.rollouts.get_rollout']"
+    assert out[1].strip() == "[] ['synth_pools._generated.api.container_pools.get_rollout']"
