@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+
+import synth_pools_server.app
 from synth_pools_server.app import Api, routes_of
 from synth_pools_server.validation import Spec
 
@@ -22,3 +26,12 @@ def test_static_paths_come_before_templated_ones() -> None:
     paths = [path for path, _ in routes_of(Spec())]
     assert paths.index("/v1/rollouts/batch") < paths.index("/v1/rollouts/{rollout_id}")
     assert "/v1/rollouts/{rollout_id}/artifacts/{path:anypath}" in paths
+
+
+def test_handlers_reach_the_store_only_through_the_backend() -> None:
+    # app.py is HTTP over `Backend`: a handler that read the store itself would bypass its rules
+    tree = ast.parse(inspect.getsource(synth_pools_server.app))
+    reads = [
+        node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+    assert reads == [], f"app.py reads .store at lines {reads}: add a Backend method instead"
