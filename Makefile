@@ -81,8 +81,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The README's test command: lint, types, spec and drift checks, then every test.
-test: lint typecheck check
+# The README's test command: bubblewrap (the sandbox tests) and chromium (the viewer browser test),
+# installed from the OS packages where this machine allows it,
+# lint, types, spec and drift checks, then every test.
+test: sandbox chromium lint typecheck check
 	$(BIN)/pytest -q
 
 test-fast: $(STAMP)
