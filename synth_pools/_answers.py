@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._errors import APIResponseValidationError, PageShapeError
+from ._errors import APIResponseValidationError, PageShapeError, _number
 
 __all__ = [
     "KINDS",
@@ -96,12 +96,6 @@ def rollout_id_of(rollout: Mapping[str, Any]) -> str | None:
 
 #: a rollout that ended well: ``succeeded`` (older answers) or ``completed`` (newest), with no error
 SUCCESS_STATUSES = frozenset({"succeeded", "completed"})
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 def reward_of(rollout: Mapping[str, Any]) -> float | None:

@@ -163,8 +163,9 @@ class APIStatusError(APIError):
 
     ``status_code``, ``request_id`` (from the body or the ``x-request-id`` header), ``code`` (the
     API's error code), ``details`` (per-field problems) and ``body`` (the parsed JSON body, or the
-    raw text when it is not JSON) are always set. ``retry_after`` is the server's ``Retry-After``
-    (seconds) when the call gave up because that wait did not fit in its time budget.
+    raw text when it is not JSON) are always set. ``retry_after`` is how long the server asked us to
+    wait (seconds, from ``Retry-After`` or the body's ``retry_after_seconds``), ``None`` when it did
+    not say: read once here, so retries, streams and batch admission all honour the same ask.
     """
 
     retry_after: float | None = None
@@ -179,6 +180,7 @@ class APIStatusError(APIError):
         request_id: str | None = None,
         details: list[dict[str, Any]] | None = None,
         retryable: bool | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message, request=_request_of(response))
         self.response = response
@@ -188,6 +190,7 @@ class APIStatusError(APIError):
         self.request_id = request_id
         self.details = details or []
         self.retryable = retryable
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         rid = f" (request_id={self.request_id})" if self.request_id else ""
@@ -222,6 +225,7 @@ class PlanGatingError(PermissionDeniedError):
         request_id: str | None = None,
         details: list[dict[str, Any]] | None = None,
         retryable: bool | None = None,
+        retry_after: float | None = None,
         current_plan: str | None = None,
         required_plans: list[str] | None = None,
         upgrade_url: str | None = None,
@@ -234,6 +238,7 @@ class PlanGatingError(PermissionDeniedError):
             request_id=request_id,
             details=details,
             retryable=retryable,
+            retry_after=retry_after,
         )
         self.current_plan = current_plan
         self.required_plans = required_plans or []
@@ -301,10 +306,6 @@ class UnprocessableEntityError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """429: slow down; ``retry_after`` (seconds) says how long the server asked us to wait."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 class InternalServerError(APIStatusError):
@@ -576,6 +577,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         "request_id": request_id,
         "details": details,
         "retryable": retryable,
+        "retry_after": retry_after_seconds(response, body),
     }
     if cls is PlanGatingError:
         plans = err.get("required_plans")
@@ -586,8 +588,6 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
             upgrade_url=err.get("upgrade_url") if isinstance(err.get("upgrade_url"), str) else None,
             **common,
         )
-    if cls is RateLimitError:
-        return RateLimitError(message, retry_after=retry_after_seconds(response, body), **common)
     return cls(message, **common)
 
 

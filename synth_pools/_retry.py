@@ -24,7 +24,7 @@ import random
 
 import httpx
 
-from ._errors import APIStatusError, retry_after_seconds
+from ._errors import APIStatusError
 
 __all__ = [
     "MAX_RETRY_AFTER",
@@ -71,10 +71,9 @@ def backoff_delay(attempt: int, *, base: float = INITIAL_DELAY, cap: float = MAX
     return min(cap, nominal * (0.75 + random.random() / 2))
 
 
-def retry_delay(attempt: int, response: httpx.Response | None, body: object = None) -> float:
-    """Seconds to wait before retry ``attempt``: the server's ask when it made one, else backoff."""
-    if response is not None:
-        asked = retry_after_seconds(response, body)
-        if asked is not None:
-            return min(asked, MAX_RETRY_AFTER)
+def retry_delay(attempt: int, asked: float | None) -> float:
+    """Seconds to wait before retry ``attempt``: the server's ask (``APIStatusError.retry_after``)
+    when it made one, else backoff."""
+    if asked is not None:
+        return min(asked, MAX_RETRY_AFTER)
     return backoff_delay(attempt)

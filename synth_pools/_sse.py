@@ -50,7 +50,6 @@ from ._errors import (
     APITimeoutError,
     StreamError,
     SynthPoolsValidationError,
-    retry_after_seconds,
 )
 from ._retry import MAX_RETRY_AFTER, retryable_status
 from ._transport import AsyncTransport, RequestSpec, SyncTransport, deadline_left
@@ -520,7 +519,7 @@ class StreamState:
             delay = max(delay, min(self.server_retry, self.backoff_max))
         if isinstance(exc, APIStatusError) and exc.response is not None:
             # a 429/503 reconnect waits as long as the server asked (Retry-After), up to the cap
-            asked = retry_after_seconds(exc.response, exc.body)
+            asked = exc.retry_after
             if asked is not None:
                 delay = max(delay, min(asked, MAX_RETRY_AFTER))
         log.debug("event stream ended (%s); next request in %.2fs after seq %s", what, delay, self.last_seq)

@@ -49,7 +49,6 @@ from ._errors import (
     APITimeoutError,
     ClientClosedError,
     error_from_response,
-    retry_after_seconds,
 )
 from ._retry import retry_delay, should_retry_exception, should_retry_status
 from ._tls import DeferredTrustContext
@@ -153,10 +152,10 @@ class _Attempts:
             error, method=self.spec.method, has_idempotency_key=self.has_key
         ):
             left = self._left()
-            asked = retry_after_seconds(response, error.body)
+            asked = error.retry_after
             if asked is not None and asked > left:
                 return self._asked_too_long(error, asked, left)
-            delay = retry_delay(self.attempt + 1, response, error.body)
+            delay = retry_delay(self.attempt + 1, asked)
             if delay >= left:
                 return error  # no room for another attempt in this call's budget
             self.attempt += 1
@@ -175,7 +174,6 @@ class _Attempts:
 
     def _asked_too_long(self, error: APIStatusError, asked: float, left: float) -> APIStatusError:
         """The server's ``Retry-After`` does not fit in what is left: give up now, saying so."""
-        error.retry_after = asked
         error.message = (
             f"{error.message} (the server asked to retry after {asked:g}s, more than the {max(left, 0):.1f}s "
             f"left of this call's budget, timeout={self.timeout:g}s x {self.max_retries + 1} attempts: "

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from .._errors import APIStatusError, RateLimitError
 
@@ -30,46 +29,9 @@ MAX_ASKED_SEC = 300.0  # a wait the service asks for, capped (a bad header must 
 _ADMISSION_WORDS = ("admission", "concurrency", "capacity", "rate_limit", "too_many", "quota_exceeded")
 
 
-def _seconds(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return max(0.0, float(value))
-    if isinstance(value, str):
-        try:
-            return max(0.0, float(value))
-        except ValueError:
-            return None
-    return None
-
-
 def _asked_wait(exc: APIStatusError) -> float | None:
-    """What the refusal asks us to wait: the error's ``retry_after`` if the SDK read one, else the
-    body's ``retry_after_seconds``/``retry_after`` (top level or under ``detail``/``error``), else
-    the ``Retry-After`` header."""
-    asked = getattr(exc, "retry_after", None)
-    if isinstance(asked, int | float) and not isinstance(asked, bool):
-        return max(0.0, float(asked))
-    body = exc.body
-    places: list[Mapping[str, Any]] = []
-    if isinstance(body, Mapping):
-        places.append(body)
-        places += [body[k] for k in ("detail", "error") if isinstance(body.get(k), Mapping)]
-    for place in places:
-        for key in ("retry_after_seconds", "retry_after"):
-            found = _seconds(place.get(key))
-            if found is not None:
-                return found
-        ms = _seconds(place.get("retry_after_ms"))
-        if ms is not None:
-            return ms / 1000.0
-    return _seconds(exc.response.headers.get("retry-after"))
-
-
-def _code_words(exc: APIStatusError) -> str:
-    body: Mapping[str, Any] = exc.body if isinstance(exc.body, Mapping) else {}
-    raw = body.get("detail")
-    detail: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-    words = [exc.code, body.get("error_code"), body.get("code"), detail.get("error_code"), detail.get("code")]
-    return " ".join(str(w).lower() for w in words if w)
+    """What the refusal asks us to wait (the error read it from ``Retry-After`` or the body), capped."""
+    return None if exc.retry_after is None else min(exc.retry_after, MAX_ASKED_SEC)
 
 
 def admission_refusal(exc: BaseException) -> tuple[bool, float | None]:
@@ -80,7 +42,7 @@ def admission_refusal(exc: BaseException) -> tuple[bool, float | None]:
         isinstance(exc, APIStatusError)
         and 400 <= exc.status_code < 500
         and exc.status_code != 402
-        and any(word in _code_words(exc) for word in _ADMISSION_WORDS)
+        and any(word in (exc.code or "").lower() for word in _ADMISSION_WORDS)
     ):
         return True, _asked_wait(exc)
     return False, None
