@@ -50,6 +50,8 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024
     base_url: str = ""
     sandbox: str = "auto"
+    # files a rollout must not see though they lie outside the data dir (the --api-keys-file)
+    secret_files: list[Path] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
 
     # the org's concurrency allowance (rollouts queued or running); None: only --workers bounds it

@@ -339,10 +339,11 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
     out_path, err_path = logs / f"stdout{suffix}.txt", logs / f"stderr{suffix}.txt"
     image = (ctx.task or {}).get("docker_image")
     use_docker = bool(image) and not (ctx.task or {}).get("run") and sandbox.docker_status()[0]
+    env = _base_env(ctx)
     argv = (
         sandbox.docker_argv(str(image), command, ctx.workdir)
         if use_docker
-        else sandbox.wrap(command, ctx.workdir, ctx.hidden)
+        else sandbox.wrap(command, ctx.workdir, ctx.hidden, env)
     )
     started = time.monotonic()
     spawn = asyncio.ensure_future(
@@ -352,7 +353,7 @@ async def run_command(ctx: RunContext, command: str, limit_sec: float, phase: st
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             cwd=ctx.workdir,
-            env=_base_env(ctx),
+            env=sandbox.host_env(env) if not use_docker else {"PATH": sandbox.SYSTEM_PATH},
             start_new_session=True,  # own process group: a timeout or cancel kills all of it
             preexec_fn=sandbox.child_setup(ctx.limits, None if use_docker else ctx.uid),
             limit=READ_CHUNK,

@@ -28,7 +28,7 @@ import resource
 import shutil
 import signal
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -228,8 +228,18 @@ def give_to(uid: int | None, root: Path) -> None:
 
 
 # -- the command line and the child's setup ------------------------------------------------------
-def wrap(command: str, workdir: Path, hidden: list[Path]) -> list[str]:
-    """argv running `bash -c command` in workdir under the active isolation."""
+def host_env(env: Mapping[str, str]) -> dict[str, str]:
+    """The environment of the process the server starts on the host. Under bubblewrap the task's
+    variables are set inside the sandbox by `wrap` (`--setenv`), never on bwrap itself: a task's
+    LD_PRELOAD, LD_LIBRARY_PATH or GCONV_PATH would run its code in bwrap, on the host, before any
+    namespace exists. Docker's client gets the fixed environment too. Without a sandbox, the task's."""
+    if active().mode == "none":
+        return dict(env)
+    return {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8"}
+
+
+def wrap(command: str, workdir: Path, hidden: list[Path], env: Mapping[str, str]) -> list[str]:
+    """argv running `bash -c command` in workdir under the active isolation, with `env` inside."""
     iso = active()
     bash = shutil.which("bash", path=SYSTEM_PATH) or "/bin/bash"
     if iso.mode != "bubblewrap":
@@ -237,14 +247,18 @@ def wrap(command: str, workdir: Path, hidden: list[Path]) -> list[str]:
     assert iso.bwrap is not None
     argv = [iso.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     for path in [*hidden, SCRATCH_ROOT, Path("/root"), Path("/home"), Path("/run"), Path("/var/tmp")]:
-        if path.exists():
+        if path.is_dir():
             argv += ["--tmpfs", str(path)]
+        elif path.exists():  # a file (the keys file): an empty one in its place
+            argv += ["--ro-bind", "/dev/null", str(path)]
     argv += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir)]
     # No --new-session: the sandbox must stay in the process group the server created
     # (start_new_session already detached it from any terminal), so one killpg reaches the
     # sandbox's init and with it everything in its pid namespace.
     argv += ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
-    argv += ["--unshare-cgroup-try", "--die-with-parent", "--cap-drop", "ALL"]
+    argv += ["--unshare-cgroup-try", "--die-with-parent", "--cap-drop", "ALL", "--clearenv"]
+    for name, value in env.items():
+        argv += ["--setenv", name, value]
     return [*argv, bash, "-c", command]
 
 

@@ -118,6 +118,7 @@ def settings_from(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]
         workers=max(1, args.workers),
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
         sandbox=args.sandbox,
+        secret_files=[args.api_keys_file.resolve()] if args.api_keys_file is not None else [],
         limits=limits,
         org_concurrency=args.org_concurrency,
         pool_build_sec=max(0.0, args.pool_build_sec),

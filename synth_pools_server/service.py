@@ -834,7 +834,7 @@ class Backend:
             kind=doc["kind"],
             workdir=rdir / "work",
             artifacts_dir=rdir / "artifacts",
-            hidden=[self.settings.data_dir.resolve()],
+            hidden=[self.settings.data_dir.resolve(), *self.settings.secret_files],
             emit=lambda items: self._emit(rid, items),
             register_artifact=lambda entry: self.store.put_artifact(rid, entry),
             task=task,

@@ -339,3 +339,51 @@ def test_none_mode_warns_and_says_so(tmp_path: Path) -> None:
     with start_backend(tmp_path, {KEY_A: "pro:org_a"}, ["--sandbox", "none"]) as b:
         out = "".join(b.output)
     assert re.search(r"sandbox: NONE", out) and "WITHOUT a sandbox" in out
+
+
+@pytest.fixture
+def host_dir() -> Iterator[Path]:
+    """A directory every rollout uid can reach on the host (pytest's tmp dirs are 0700, and a root
+    server runs each rollout as its own uid) but none can write inside the sandbox (/var/lib is
+    read-only there); the tests user's own tmp dir when it cannot write /var/lib (no uid switch)."""
+    import shutil
+    import tempfile
+
+    base = "/var/lib" if os.access("/var/lib", os.W_OK) else None
+    path = Path(tempfile.mkdtemp(prefix="synth-pools-test-", dir=base))
+    path.chmod(0o777)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def test_task_environment_never_reaches_the_sandbox_binary(two_orgs: LocalBackend, host_dir: Path) -> None:
+    """Attack: loader variables in a task's env_vars (LD_PRELOAD, LD_DEBUG_OUTPUT...) used to be the
+    environment of bwrap itself, so the dynamic loader acted on them on the host, before any
+    namespace existed. LD_DEBUG_OUTPUT names a host path only a host process can write (read-only
+    inside the sandbox); the task still sees its variables."""
+    trace = host_dir / "ld"
+    with client(two_orgs, KEY_B) as c:
+        doc, out = _run(
+            c,
+            "echo seen=$MARKER",
+            env_vars={"LD_DEBUG": "libs", "LD_DEBUG_OUTPUT": str(trace), "MARKER": "m1"},
+        )
+    assert doc["status"] == "completed" and "seen=m1" in out
+    assert not list(host_dir.glob("ld*")), "a host process ran with the task's loader variables"
+
+
+def test_the_keys_file_is_hidden_from_tasks(tmp_path: Path, host_dir: Path) -> None:
+    """The --api-keys-file lies outside the data dir, often world-readable (umask 022)."""
+    keys_file = host_dir / "keys.txt"
+    secret = "sk_in_file_" + uuid.uuid4().hex
+    keys_file.write_text(f"{secret}:pro:org_f\n")
+    keys_file.chmod(0o644)
+    with (
+        start_backend(tmp_path / "data", {KEY_A: "pro:org_a"}, ["--api-keys-file", str(keys_file)]) as b,
+        client(b, KEY_A) as c,
+    ):
+        doc, out = _run(c, f"cat {keys_file}; echo read-done")
+    assert doc["status"] == "completed" and "read-done" in out
+    assert secret not in out
