@@ -110,8 +110,8 @@ _LAZY: dict[str, str] = {
     "POOL_STATUSES": "synth_pools.types",
     "PoolStatus": "synth_pools.types",
     # rollout statuses: every terminal one, and those that mean success (older and newest words)
-    "TERMINAL_STATUSES": "synth_pools._sse",
-    "SUCCESS_STATUSES": "synth_pools._answers",
+    "TERMINAL_STATUSES": "synth_pools._statuses",
+    "SUCCESS_STATUSES": "synth_pools._statuses",
     # the container-pools document (synth_ai.sdk.pools)
     "ContainerPoolsClient": "synth_pools.pools",
     "AsyncContainerPoolsClient": "synth_pools.pools",
@@ -127,8 +127,7 @@ _LAZY: dict[str, str] = {
 _LAZY.update(dict.fromkeys(_ENV_POOLS_FUNCTIONS, "synth_pools.environment_pools"))
 
 if TYPE_CHECKING:
-    from ._answers import SUCCESS_STATUSES
-    from ._sse import TERMINAL_STATUSES
+    from ._statuses import SUCCESS_STATUSES, TERMINAL_STATUSES
     from .client import AsyncSynthClient, SynthClient
     from .environment_pools import (
         AsyncEnvironmentPoolsClient,

@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._errors import APIResponseValidationError, PageShapeError, _number
+from ._statuses import SUCCESS_STATUSES
 
 __all__ = [
     "KINDS",
@@ -92,10 +93,6 @@ def rollout_id_of(rollout: Mapping[str, Any]) -> str | None:
         if isinstance(value, str) and value:
             return value
     return None
-
-
-#: a rollout that ended well: ``succeeded`` (older answers) or ``completed`` (newest), with no error
-SUCCESS_STATUSES = frozenset({"succeeded", "completed"})
 
 
 def reward_of(rollout: Mapping[str, Any]) -> float | None:

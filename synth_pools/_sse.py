@@ -52,6 +52,7 @@ from ._errors import (
     SynthPoolsValidationError,
 )
 from ._retry import MAX_RETRY_AFTER, retryable_status
+from ._statuses import TERMINAL_STATUSES
 from ._transport import AsyncTransport, RequestSpec, SyncTransport, deadline_left
 
 __all__ = [
@@ -77,9 +78,6 @@ __all__ = [
 
 log = logging.getLogger("synth_pools")
 
-TERMINAL_STATUSES = frozenset(
-    {"succeeded", "failed", "cancelled", "canceled", "error", "completed", "timed_out", "validated"}
-)
 MAX_PAGE = 1000  # the service's largest `limit`
 MAX_EVENTS = 1_000_000_000  # the largest `limit=` a caller may ask for in all
 

@@ -24,12 +24,13 @@ from typing import Any, Literal
 import attrs
 
 from .._errors import SynthPoolsValidationError
+from .._statuses import SUCCESS_STATUSES
 
 __all__ = ["FAILURE_CLASSES", "FailureClass", "RetryPolicy", "classify", "retry_policy"]
 
 FailureClass = Literal["infra", "agent", "verifier", "timeout", "cancelled", "refused"]
 FAILURE_CLASSES: tuple[str, ...] = ("infra", "agent", "verifier", "timeout", "cancelled", "refused")
-_SUCCESS = frozenset({"succeeded", "completed", "validated"})
+_SUCCESS = SUCCESS_STATUSES | {"validated"}  # a verifier answered; its reward says how it went
 _TIMEOUT_STATUSES = frozenset({"timed_out", "timeout"})
 _CANCELLED_STATUSES = frozenset({"cancelled", "canceled"})
 _INFRA_STATUSES = frozenset({"error", "errored", "infra_error", "lost"})

@@ -21,7 +21,7 @@ import attrs
 
 from .._answers import read_rollout, rollout_id_of
 from .._errors import SynthPoolsValidationError
-from .._sse import TERMINAL_STATUSES
+from .._statuses import SUCCESS_STATUSES, TERMINAL_STATUSES
 from ._classes import classify
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def row_from_rollout(
     rollout = read_rollout(rollout)  # the client read it already; again is free and keeps this exact
     status = str(_first(rollout, "status", "state") or "unknown")
     error = _first(rollout, "error")
-    if error is None and status not in ("succeeded", "completed"):
+    if error is None and status not in SUCCESS_STATUSES:
         error = rollout.get("status_reason")
     metrics = rollout.get("reward_metrics")
     started = _first(rollout, "started_at")

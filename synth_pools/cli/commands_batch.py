@@ -11,10 +11,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.text import Text
 
+from synth_pools._statuses import FAILURE_STATUSES
 from synth_pools.cli.output import console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
-FAILED = frozenset({"failed", "cancelled", "error", "incomplete"})
 COLUMNS = ["index", "rollout_id", "status", "reward", "simulated", "events", "cost_usd", "error"]
 EXPORTS = {
     ".jsonl": "to_jsonl",
@@ -40,12 +40,12 @@ def _finish(state: CliState, result: Any, title: str, *, all_rows: bool) -> None
     if state.json_output:
         emit_json(result.to_records())
     else:
-        shown, hidden = rows_to_show(result, lambda row: row.status in FAILED, all_rows=all_rows)
+        shown, hidden = rows_to_show(result, lambda row: row.status in FAILURE_STATUSES, all_rows=all_rows)
         if shown:
             show(_table_rows(shown), as_json=False, columns=COLUMNS, title=title)
         hidden_note(hidden, len(shown))
         print_summary(outcomes_of(result, _requests_of(result.journal_path)))
-    if any(row.status in FAILED for row in result):
+    if any(row.status in FAILURE_STATUSES for row in result):
         raise typer.Exit(1)
     if len(result) and all(row.reward is None for row in result):
         err_console.print(

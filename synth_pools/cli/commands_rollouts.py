@@ -10,6 +10,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.markup import escape
 
+from synth_pools._statuses import FAILURE_STATUSES
 from synth_pools.cli.commands_batch import launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import confirm, load_document
@@ -18,7 +19,6 @@ from synth_pools.cli.state import CliState
 
 ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "simulated", "created_at"]
 ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
-FAILED = frozenset({"failed", "cancelled", "error"})
 # exit status when nothing failed but no rollout produced a verified result (a reward): a run
 # with no verifier, a simulated one, or a task app the local backend does not call
 NO_VERIFIED_RESULT = 3
@@ -234,12 +234,12 @@ def _follow(
                     "cost_usd": r.cost_usd, "reason": r.reason, "task_id": r.task, "agent": r.agent,
                     "duration_sec": r.duration_sec, "simulated": r.simulated} for r in rows])  # fmt: skip
     else:
-        shown, hidden = rows_to_show(rows, lambda row: row.status in FAILED, all_rows=all_rows)
+        shown, hidden = rows_to_show(rows, lambda row: row.status in FAILURE_STATUSES, all_rows=all_rows)
         if shown:
             print_rollouts(shown)
         hidden_note(hidden, len(shown))
         print_summary([row.outcome() for row in rows])
-    if any(row.status in FAILED for row in rows):
+    if any(row.status in FAILURE_STATUSES for row in rows):
         raise typer.Exit(1)
     if rows and all(row.reward is None for row in rows):
         err_console.print(
@@ -350,7 +350,7 @@ def cancel(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Cancel several without asking.")] = False,
 ) -> None:
     """Cancel rollouts (a finished one is left as it is)."""
-    from synth_pools._sse import TERMINAL_STATUSES
+    from synth_pools._statuses import TERMINAL_STATUSES
 
     state: CliState = ctx.obj
     if len(rollout_ids) > 1:

@@ -23,7 +23,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from synth_pools._sse import TERMINAL_STATUSES
+from synth_pools._statuses import TERMINAL_STATUSES
 from synth_pools.cli.output import console, err_console, print_table
 from synth_pools.cli.summary import Outcome
 

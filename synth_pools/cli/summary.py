@@ -16,10 +16,8 @@ import attrs
 from rich.table import Table
 from rich.text import Text
 
+from synth_pools._statuses import SUCCESS_STATUSES
 from synth_pools.cli.output import ROWS_SHOWN, console, print_table
-
-SUCCEEDED = frozenset({"succeeded", "completed"})
-FAILED = frozenset({"failed", "cancelled", "canceled", "error", "incomplete", "timed_out"})
 
 
 @attrs.frozen
@@ -33,7 +31,7 @@ class Outcome:
 
     @property
     def succeeded(self) -> bool:
-        return self.status in SUCCEEDED
+        return self.status in SUCCESS_STATUSES
 
 
 def percentile(values: Sequence[float], fraction: float) -> float | None:

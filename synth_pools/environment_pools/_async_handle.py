@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
-from .._sse import TERMINAL_STATUSES, AsyncEventStream
+from .._sse import AsyncEventStream
+from .._statuses import TERMINAL_STATUSES
 from .._transport import adeadline_scope
 from ._handle_base import HandleBase, next_interval, past
 

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
-from .._sse import TERMINAL_STATUSES, EventStream
+from .._sse import EventStream
+from .._statuses import TERMINAL_STATUSES
 from .._transport import deadline_scope
 from ._handle_base import HandleBase, next_interval, past
 

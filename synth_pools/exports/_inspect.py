@@ -37,7 +37,8 @@ from typing import IO, Any
 import attrs
 import orjson
 
-from .._sse import TERMINAL_STATUSES as TERMINAL
+from .._statuses import SUCCESS_STATUSES as SUCCEEDED
+from .._statuses import TERMINAL_STATUSES as TERMINAL
 from .._version import __version__
 from ._transcript import Note, Reward, Say, ToolUse, Transcript, read_transcript
 
@@ -45,7 +46,6 @@ __all__ = ["FORMATS", "InspectSample", "write_inspect_log"]
 
 FORMATS = (".eval", ".json")
 LOG_VERSION = 2  # the EvalLog version Inspect writes (and reads)
-SUCCEEDED = frozenset({"succeeded", "completed"})
 # Inspect's own member names (inspect_ai/log/_recorders/eval.py)
 HEADER_JSON = "header.json"
 SUMMARIES_JSON = "summaries.json"
