@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             import p3_events
             import p4_download
 
-            with Bench(scratch / "backend") as bench:
+            # P4 downloads a 1 GiB artifact: above the default per-file cap (RLIMIT_FSIZE 512m)
+            limits = ("--limit", "file_bytes=2g", "--limit", "artifact_bytes=2g")
+            with Bench(scratch / "backend", extra_args=limits) as bench:
                 steps: dict[str, Callable[[], list[Row]]] = {
                     "P1": lambda: p1_latency.run(bench, quick, rounds or 5),
                     "P2": lambda: p2_fanout.run(bench, quick, rounds or 3),

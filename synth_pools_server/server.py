@@ -160,6 +160,10 @@ async def _serve(settings: Settings, log_level: str) -> None:
         timeout_graceful_shutdown=3,
         limit_concurrency=None,
         backlog=2048,
+        # Clients must be the ones to close idle connections (the SDK after 30 s, aiohttp 15 s):
+        # a server closing first races a client's next request on that connection, which then
+        # fails "disconnected without a response" (uvicorn's 5 s default did, in bench P2's fan-out).
+        timeout_keep_alive=65,
     )
     server = uvicorn.Server(config)
     # SIGUSR1 logs every asyncio task's stack: the way to see what a stuck rollout waits on.
