@@ -422,7 +422,7 @@ def test_a_batch_answer_of_an_unknown_shape_raises_instead_of_reading_as_none_ad
     # read as "none admitted", the rows were created again singly: each a second rollout
     with (
         _OddBatchAnswer(allowance=4, run_sec=0.1) as double,
-        pytest.raises(PageShapeError, match="batch route"),
+        pytest.raises(PageShapeError, match="expected a list or a page"),
     ):
         _run(double, 8, use_async=use_async, concurrency=6, batch_create=True)
     assert double.batch_calls == 1 and len(double.rollouts) == 4  # what the batch call admitted, no more
