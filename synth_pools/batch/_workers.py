@@ -62,16 +62,13 @@ class Gate:
         self.plan.admission.wake()  # no worker stays parked at the gate
 
     def admit(self, row: RowState) -> bool:
-        """Wait until this row may create (True), or the batch stops launching (False)."""
+        """Wait until this row may create (True), or the batch stops launching (False).
+        A wait ends early when the gate changes after it began (a slot freed, the limit moved)."""
         while not self._stop.is_set():
             gate = self.plan.admit(row)
-            if gate is None:
-                return False
-            wait, generation = gate
-            if wait <= 0:
-                return True
-            self.plan.changed()
-            self.plan.admission.wait(wait, generation)
+            if gate is None or gate[0] <= 0:
+                return gate is not None
+            self.plan.admission.wait(*gate)
         return False
 
     def sleep(self, seconds: float) -> None:
@@ -151,16 +148,12 @@ class AsyncGate:
     async def admit(self, row: RowState) -> bool:
         while True:
             gate = self.plan.admit(row)
-            if gate is None:
-                return False
-            wait, _ = gate
-            if wait <= 0:
-                return True
-            self.plan.changed()
+            if gate is None or gate[0] <= 0:
+                return gate is not None
             waiter = asyncio.get_running_loop().create_future()
             self.waiters.append(waiter)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(waiter, wait)
+                await asyncio.wait_for(waiter, gate[0])  # or until a slot frees (``_wake``)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
