@@ -184,6 +184,7 @@ _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*:)(?P<p
 MASK = "***"
 
 
+@functools.lru_cache(maxsize=4096)  # a batch repeats the same few field names in every request
 def is_secret_key(name: str) -> bool:
     """Whether a field named ``name`` holds a secret (see the redaction notes above)."""
     words = [w.lower() for w in _WORD.findall(name)]
