@@ -1,6 +1,6 @@
 """The batch runner: carries out :class:`~synth_pools.batch._plan.BatchPlan`'s steps, one row at a time.
 
-``_async_runner.py`` is the source; ``_runner.py`` (the sync runner) is written from it by
+One source for both runners: the sync one is written from the async one by
 ``scripts/unasync.py``. Where the two must differ (threads or tasks, how a row waits and how the
 run stops) is ``_workers``.
 
