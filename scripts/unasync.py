@@ -27,6 +27,7 @@ PAIRS = {
     "synth_pools/_async_synth_client.py": "synth_pools/_synth_client.py",
     "synth_pools/_async_base_client.py": "synth_pools/_base_client.py",
     "synth_pools/environment_pools/_async_handle.py": "synth_pools/environment_pools/_handle.py",
+    "synth_pools/batch/_async_runner.py": "synth_pools/batch/_runner.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 

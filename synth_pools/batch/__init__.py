@@ -4,8 +4,8 @@
     result.to_csv("evals/run1.csv")
 
 Rerunning the same call after a crash continues where it stopped. ``_journal`` keeps the
-journal, ``_plan`` decides what each request does next (no I/O), ``_runner`` does the I/O (sync
-and async), ``_results`` holds the rows and their exports, ``_inspect_log`` writes a journal or
+journal, ``_plan`` decides what each request does next (no I/O), ``_async_runner`` does the
+I/O (``_runner``, the sync one, is written from it; ``_workers`` runs rows on threads or tasks), ``_results`` holds the rows and their exports, ``_inspect_log`` writes a journal or
 rows as an Inspect log.
 """
 
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._async_runner import arun_batch
 from ._budget import ON_BUDGET, OnBudget
 from ._classes import FAILURE_CLASSES, FailureClass, RetryPolicy
 from ._journal import Journal, JournalDamagedError, JournalMismatchError, JournalWriteError
 from ._plan import EVENTS_MODES, EventsMode, Progress
 from ._results import INCOMPLETE, BatchResult, BatchRow
-from ._runner import arun_batch, run_batch
+from ._runner import run_batch
 
 __all__ = [
     "EVENTS_MODES",

@@ -26,7 +26,7 @@ import attrs
 from .._errors import SynthPoolsValidationError
 from .._statuses import SUCCESS_STATUSES
 
-__all__ = ["FAILURE_CLASSES", "FailureClass", "RetryPolicy", "classify", "retry_policy"]
+__all__ = ["FAILURE_CLASSES", "FailureClass", "RetryPolicy", "class_of", "classify", "retry_policy"]
 
 FailureClass = Literal["infra", "agent", "verifier", "timeout", "cancelled", "refused"]
 FAILURE_CLASSES: tuple[str, ...] = ("infra", "agent", "verifier", "timeout", "cancelled", "refused")
@@ -82,7 +82,7 @@ def _error_parts(error: Any) -> tuple[str | None, str]:
     return None, "" if error is None else str(error)
 
 
-def classify(status: str | None, error: Any = None, reason: Any = None) -> str | None:
+def classify(status: str | None, error: Any = None) -> str | None:
     """The failure class of a finished rollout, or None when it succeeded."""
     state = (status or "").strip().lower()
     if state in _SUCCESS and not error:
@@ -94,13 +94,21 @@ def classify(status: str | None, error: Any = None, reason: Any = None) -> str |
     named, text = _error_parts(error)
     if named is not None:
         return named
-    text = f"{text} {'' if reason is None else reason}"
     for name, pattern in _RULES:
         if name == "agent" and state in _INFRA_STATUSES:
             break  # the service said the platform erred: an agent word in its text does not undo that
         if pattern.search(text):
             return name
     return "infra" if state in _INFRA_STATUSES else "agent"
+
+
+def class_of(result: Mapping[str, Any]) -> str | None:
+    """A result's failure class: the one it carries, else classified from its status and error
+    (a result journaled before failure classes existed)."""
+    known = result.get("failure_class")
+    if isinstance(known, str):
+        return known
+    return classify(str(result.get("status")), result.get("error"))
 
 
 @attrs.frozen

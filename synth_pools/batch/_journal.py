@@ -44,6 +44,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .. import _json
 from .._errors import SynthPoolsError, SynthPoolsValidationError
 
@@ -182,6 +184,7 @@ _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*:)(?P<p
 MASK = "***"
 
 
+@functools.lru_cache(maxsize=4096)  # a batch repeats the same few field names in every request
 def is_secret_key(name: str) -> bool:
     """Whether a field named ``name`` holds a secret (see the redaction notes above)."""
     words = [w.lower() for w in _WORD.findall(name)]
@@ -264,48 +267,42 @@ def _first_difference(old: Any, new: Any, path: str = "") -> str:
     return f"{shown} was {json.dumps(old, default=str)[:80]}, now {json.dumps(new, default=str)[:80]}"
 
 
+@attrs.frozen
 class StoredRow:
     """What the journal knows of one request when it is opened."""
 
-    __slots__ = ("idempotency_key", "index", "last_event_id", "last_seq", "result", "rollout_id")
-
-    def __init__(
-        self,
-        index: int,
-        idempotency_key: str,
-        rollout_id: str | None,
-        last_seq: int | None,
-        last_event_id: str | None,
-        result: dict[str, Any] | None,
-    ) -> None:
-        self.index = index
-        self.idempotency_key = idempotency_key
-        self.rollout_id = rollout_id
-        self.last_seq = last_seq
-        self.last_event_id = last_event_id
-        self.result = result
+    index: int
+    idempotency_key: str
+    rollout_id: str | None = None
+    last_seq: int | None = None
+    last_event_id: str | None = None
+    result: dict[str, Any] | None = None
 
 
+@attrs.frozen
 class StoredAttempt:
     """An earlier attempt of a request (a retry followed it)."""
 
-    __slots__ = ("attempt", "failure_class", "idempotency_key", "index", "result", "rollout_id")
+    index: int
+    attempt: int
+    idempotency_key: str
+    rollout_id: str | None
+    failure_class: str | None
+    result: Mapping[str, Any] | None
 
-    def __init__(
-        self,
-        index: int,
-        attempt: int,
-        idempotency_key: str,
-        rollout_id: str | None,
-        failure_class: str | None,
-        result: dict[str, Any] | None,
-    ) -> None:
-        self.index = index
-        self.attempt = attempt
-        self.idempotency_key = idempotency_key
-        self.rollout_id = rollout_id
-        self.failure_class = failure_class
-        self.result = result
+    def summary(self) -> dict[str, Any]:
+        """What a row shows of it (``BatchRow.earlier``)."""
+        result = self.result or {}
+        return {
+            "attempt": self.attempt,
+            "rollout_id": self.rollout_id,
+            "failure_class": self.failure_class,
+            **{k: result.get(k) for k in ("status", "error", "usage", "reward")},
+        }
+
+
+def _result(text: str | None) -> dict[str, Any] | None:
+    return json.loads(text) if text else None
 
 
 class Journal:
@@ -332,6 +329,7 @@ class Journal:
         self.flushes = 0
         self._closed = False
         self.reopened = False  # opened on a journal an earlier run wrote (a resume)
+        self.stored: list[StoredRow] = []  # Journal.open: what the file held of each request
         # the writer thread flushes every FLUSH_EVERY_SEC (sooner past FLUSH_EVERY_OPS), so a
         # slow commit or checkpoint fsync never stalls a worker that is recording
         self._wake = threading.Event()
@@ -341,35 +339,69 @@ class Journal:
     # -- opening ------------------------------------------------------------------------------
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        try:
+            return sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
+
+    def _prepare(self, script: str) -> None:
         # WAL: a reader (collect, a test) never blocks the runner; NORMAL: a commit survives the
         # process being killed (the OS has it), only a power cut may lose the last commits.
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return conn
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(script)
 
     @classmethod
     def open(
         cls, path: str | Path, redacted_requests: Sequence[Mapping[str, Any]], *, events: str
     ) -> Journal:
         """Create the journal at ``path``, or reopen the one there after checking it is this
-        batch's; anything else at ``path`` raises :class:`JournalDamagedError` untouched."""
+        batch's; anything else at ``path`` raises :class:`JournalDamagedError` untouched.
+
+        The file is opened once and its rows read once: that read checks the batch is the same
+        and gives ``stored``, what the journal held of each request (nothing is written before
+        both checks pass)."""
         path = Path(path)
-        existing = _inspect(path)
+        has_data = _check_head(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        journal = cls(path, cls._connect(path))
         try:
-            conn = cls._connect(path)
-            conn.executescript(_RETRY_TABLES if existing else _SCHEMA)
-        except sqlite3.Error as exc:
-            raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
-        journal = cls(path, conn)
-        try:
-            meta = journal.meta()
-            if not meta:
-                journal._create(redacted_requests, events)
-            else:
+            meta = _check_layout(path, journal._conn) if has_data else {}
+            if meta:
                 journal._check_same_batch(meta, redacted_requests, events)
+                journal._prepare(_RETRY_TABLES)  # a journal from before retries gets them
                 journal.reopened = True
+            else:
+                journal._prepare(_SCHEMA)
+                journal._create(redacted_requests, events)
+        except sqlite3.DatabaseError as exc:
+            journal._conn.close()
+            raise JournalDamagedError(path, f"is damaged ({exc})") from exc
+        except BaseException:
+            journal._conn.close()
+            raise
+        return journal
+
+    @classmethod
+    def read(cls, path: str | Path) -> Journal:
+        """Open an existing journal to read it (``collect``, exports), after checking it whole."""
+        path = Path(path)
+        if not path.exists():
+            raise SynthPoolsValidationError(
+                "journal", f"{str(path)!r} does not exist", "pass the path given to run_batch(journal=...)"
+            )
+        empty = JournalDamagedError(
+            path, "is an empty file, not a synth-pools batch journal", "pass a run_batch journal"
+        )
+        if not _check_head(path):
+            raise empty
+        conn = cls._connect(path)
+        try:
+            if not _check_layout(path, conn):
+                raise empty
+            conn.execute("SELECT COUNT(*), MAX(length(request)) FROM rows").fetchone()  # reads every row page
+            journal = cls(path, conn)
+            journal._prepare("")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise JournalDamagedError(path, f"is damaged ({exc})") from exc
@@ -377,22 +409,6 @@ class Journal:
             conn.close()
             raise
         return journal
-
-    @classmethod
-    def read(cls, path: str | Path) -> Journal:
-        path = Path(path)
-        if not path.exists():
-            raise SynthPoolsValidationError(
-                "journal", f"{str(path)!r} does not exist", "pass the path given to run_batch(journal=...)"
-            )
-        if not _inspect(path):
-            raise JournalDamagedError(
-                path, "is an empty file, not a synth-pools batch journal", "pass a run_batch journal"
-            )
-        try:
-            return cls(path, cls._connect(path))
-        except sqlite3.Error as exc:
-            raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
 
     def _create(self, redacted_requests: Sequence[Mapping[str, Any]], events: str) -> None:
         batch_id = uuid.uuid4().hex[:16]
@@ -414,14 +430,15 @@ class Journal:
                 "INSERT INTO rows (idx, fingerprint, request, idempotency_key) VALUES (?, ?, ?, ?)", rows
             )
             self._conn.execute("COMMIT")
+        self.stored = [StoredRow(index, key) for index, _, _, key in rows]
 
     def _check_same_batch(
         self, meta: dict[str, str], redacted_requests: Sequence[Mapping[str, Any]], events: str
     ) -> None:
+        """Raise :class:`JournalMismatchError` unless the journal holds this batch; reads its rows
+        into ``stored`` on the way (the one pass over them)."""
         where = f"journal {str(self.path)!r}"
         fix = "pass the same requests as the run that wrote it, or a new journal path"
-        if meta.get("schema") != SCHEMA_VERSION:
-            raise JournalMismatchError("journal", f"{where} is not a synth-pools batch journal", fix)
         stored = int(meta.get("requests", "0"))
         if stored != len(redacted_requests):
             raise JournalMismatchError(
@@ -435,14 +452,17 @@ class Journal:
                 f"{where} was written with events={meta.get('events')!r}; this run asks events={events!r}",
                 f"pass events={meta.get('events')!r} to resume it, or a new journal path",
             )
-        for (index, stored_fp, stored_request), request in zip(
-            self._conn.execute("SELECT idx, fingerprint, request FROM rows ORDER BY idx"),
-            redacted_requests,
-            strict=True,
-        ):
+        query = f"SELECT fingerprint, {_ROW_COLUMNS} FROM rows ORDER BY idx"
+        self.stored = []
+        for (stored_fp, *row), request in zip(self._conn.execute(query), redacted_requests, strict=True):
             if stored_fp != fingerprint(request):
+                index = row[0]
+                (stored_request,) = self._conn.execute(
+                    "SELECT request FROM rows WHERE idx = ?", (index,)
+                ).fetchone()
                 diff = _first_difference(json.loads(stored_request), json.loads(canonical(request)))
                 raise JournalMismatchError(f"requests[{index}]", f"differs from {where}: {diff}", fix)
+            self.stored.append(_stored_row(row))
 
     # -- reading ------------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -450,13 +470,9 @@ class Journal:
 
     def rows(self) -> list[StoredRow]:
         self.flush()
-        out = []
-        query = (
-            "SELECT idx, idempotency_key, rollout_id, last_seq, last_event_id, result FROM rows ORDER BY idx"
-        )
-        for idx, key, rid, seq, eid, result in self._conn.execute(query):
-            out.append(StoredRow(idx, key, rid, seq, eid, json.loads(result) if result else None))
-        return out
+        return [
+            _stored_row(row) for row in self._conn.execute(f"SELECT {_ROW_COLUMNS} FROM rows ORDER BY idx")
+        ]
 
     def attempts(self) -> dict[int, list[StoredAttempt]]:
         """By request: its earlier attempts, oldest first (requests never retried are absent)."""
@@ -471,8 +487,7 @@ class Journal:
         except sqlite3.OperationalError:  # a journal from before retries, opened read-only
             return out
         for idx, attempt, key, rid, cls, result in found:
-            stored = StoredAttempt(idx, attempt, key, rid, cls, json.loads(result) if result else None)
-            out.setdefault(idx, []).append(stored)
+            out.setdefault(idx, []).append(StoredAttempt(idx, attempt, key, rid, cls, _result(result)))
         return out
 
     def requests(self) -> list[dict[str, Any]]:
@@ -483,13 +498,9 @@ class Journal:
         """Each request's stored row, fingerprint and redacted request, in order, one at a time
         (exports of a large batch never hold every row)."""
         self.flush()
-        query = (
-            "SELECT idx, idempotency_key, rollout_id, last_seq, last_event_id, result, fingerprint, request "
-            "FROM rows ORDER BY idx"
-        )
-        for idx, key, rid, seq, eid, result, fp, request in self._conn.execute(query):
-            stored = StoredRow(idx, key, rid, seq, eid, json.loads(result) if result else None)
-            yield stored, fp, json.loads(request)
+        query = f"SELECT fingerprint, request, {_ROW_COLUMNS} FROM rows ORDER BY idx"
+        for fp, request, *row in self._conn.execute(query):
+            yield _stored_row(row), fp, json.loads(request)
 
     def event_counts(self) -> dict[int, int]:
         self.flush()
@@ -556,19 +567,12 @@ class Journal:
             self._results.append((canonical(result), index))
             self._queued()
 
-    def record_retry(
-        self,
-        index: int,
-        attempt: int,
-        idempotency_key: str,
-        rollout_id: str | None,
-        failure_class: str | None,
-        result: Mapping[str, Any] | None,
-    ) -> None:
-        """Request ``index`` gets a new attempt: its current one moves to ``attempts`` and the row
-        starts over (no rollout, cursor or result). Committed before this returns, so the next
-        attempt's create is never sent before the journal knows of it; what is pending is
-        committed first (the row's own writes must land before the row is cleared)."""
+    def record_retry(self, past: StoredAttempt) -> None:
+        """Request ``past.index`` gets a new attempt: ``past`` (its current one) moves to
+        ``attempts`` and the row starts over (no rollout, cursor or result). Committed before this
+        returns, so the next attempt's create is never sent before the journal knows of it; what
+        is pending is committed first (the row's own writes must land before the row is cleared)."""
+        index, attempt, result = past.index, past.attempt, past.result
         self.flush()
         with self._write_lock:
             if self._closed:
@@ -581,9 +585,9 @@ class Journal:
                     (
                         index,
                         attempt,
-                        idempotency_key,
-                        rollout_id,
-                        failure_class,
+                        past.idempotency_key,
+                        past.rollout_id,
+                        past.failure_class,
                         None if result is None else canonical(result),
                     ),
                 )
@@ -714,13 +718,10 @@ def _expected_columns() -> dict[str, frozenset[str]]:
         mem.close()
 
 
-def _inspect(path: Path) -> bool:
-    """Whether ``path`` holds a journal of this layout to reopen (False: nothing there yet).
-
-    Raises :class:`JournalDamagedError` for anything else, having only read the file: a
-    directory, a file that is not SQLite, a damaged or truncated database, another program's
-    database, a journal of another layout.
-    """
+def _check_head(path: Path) -> bool:
+    """Whether ``path`` holds something to open as a journal (False: nothing there yet, or an
+    empty file). Raises :class:`JournalDamagedError` for a directory, a file that is not SQLite
+    or a truncated one, having read only its first 100 bytes."""
     if path.is_dir():
         raise JournalDamagedError(path, "is a directory", "pass the path of a file inside it, e.g. batch.db")
     if not path.exists():
@@ -739,17 +740,17 @@ def _inspect(path: Path) -> bool:
         raise JournalDamagedError(path, f"is not an SQLite database (it holds {kind} starting {shown!r})")
     if len(head) < 100 or not _whole(path, head):
         raise JournalDamagedError(path, "is a truncated SQLite database (shorter than its header says)")
-    try:
-        # immutable: read without creating the -wal/-shm files beside it; while a write-ahead log
-        # is there (a run was killed), read through it, or the last commits would look missing
-        mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-    except sqlite3.Error as exc:
-        raise JournalDamagedError(path, f"cannot be opened ({exc})") from exc
+    return True
+
+
+def _check_layout(path: Path, conn: sqlite3.Connection) -> dict[str, str]:
+    """The journal's meta, once its tables are checked to be this layout's ({}: an empty
+    database). Reads only: raises :class:`JournalDamagedError` for another program's database,
+    a journal of another layout or a damaged file, before anything is written."""
     try:
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
-            return False  # an empty database
+            return {}
         if "meta" not in tables:
             raise JournalDamagedError(
                 path, f"is another program's SQLite database (tables: {', '.join(sorted(tables))[:120]})"
@@ -774,12 +775,9 @@ def _inspect(path: Path) -> bool:
                     else f"lacks column(s) {', '.join(missing)} of table {table!r}"
                 )
                 raise JournalDamagedError(path, f"{what}: it is not a journal this version wrote")
-        conn.execute("SELECT COUNT(*), MAX(length(request)) FROM rows").fetchone()  # reads every row page
     except sqlite3.DatabaseError as exc:
         raise JournalDamagedError(path, f"is damaged ({exc})") from exc
-    finally:
-        conn.close()
-    return True
+    return meta
 
 
 def _whole(path: Path, head: bytes) -> bool:
@@ -792,6 +790,15 @@ def _whole(path: Path, head: bytes) -> bool:
     pages = int.from_bytes(head[28:32], "big")
     valid = head[24:28] == head[92:96]  # the header's page count is valid only then
     return not valid or pages == 0 or path.stat().st_size >= pages * page_size
+
+
+# what StoredRow holds, in its order
+_ROW_COLUMNS = "idx, idempotency_key, rollout_id, last_seq, last_event_id, result"
+
+
+def _stored_row(row: Sequence[Any]) -> StoredRow:
+    idx, key, rollout_id, last_seq, last_event_id, result = row
+    return StoredRow(idx, key, rollout_id, last_seq, last_event_id, _result(result))
 
 
 _SQL = {

@@ -34,7 +34,7 @@ from .._retry import backoff_delay
 from .._validation import MAX_BATCH, rollout_requests_to_dicts
 from ._admission import Admission, admission_refusal, out_of_credits
 from ._budget import Budget
-from ._classes import RetryPolicy, classes_of, classify, retry_policy
+from ._classes import RetryPolicy, class_of, classes_of, retry_policy
 from ._journal import Journal, StoredAttempt, redact
 from ._results import INCOMPLETE, BatchResult, BatchRow, row_from_rollout
 
@@ -165,24 +165,6 @@ def _permanent(exc: BaseException) -> bool:
     return False
 
 
-def _class_of(result: Mapping[str, Any]) -> str | None:
-    known = result.get("failure_class")
-    if isinstance(known, str):
-        return known
-    return classify(str(result.get("status")), result.get("error"))
-
-
-def _summary(past: StoredAttempt) -> dict[str, Any]:
-    """What a row shows of an earlier attempt."""
-    result = past.result or {}
-    return {
-        "attempt": past.attempt,
-        "rollout_id": past.rollout_id,
-        "failure_class": past.failure_class,
-        **{k: result.get(k) for k in ("status", "error", "usage", "reward")},
-    }
-
-
 def _pool_of(request: Mapping[str, Any]) -> str | None:
     pool = request.get("pool_id")
     return pool if isinstance(pool, str) and pool else None
@@ -276,7 +258,6 @@ class BatchPlan:
         self.events_mode = events
         self.keep = events == "keep"
         self.on_event = on_event
-        self.concurrency = concurrency
         self._report = _text_progress if progress is True else (progress or None)
         self._lock = threading.Lock()
         self._started = time.monotonic()
@@ -284,7 +265,7 @@ class BatchPlan:
         if journal is not None:
             redacted = [redact(w) for w in wire]  # what the journal may keep of each request
             self.journal: Journal | None = Journal.open(journal, redacted, events=events)
-            stored = self.journal.rows()
+            stored = self.journal.stored
             counts = self.journal.event_counts() if self.keep else {}
             earlier = self.journal.attempts()
         else:
@@ -307,20 +288,19 @@ class BatchPlan:
                 row.events = counts.get(i, 0) if self.keep else (s.last_seq or 0)
             row.base_key = row.key
             for past in earlier.get(i, ()):
-                row.earlier.append(_summary(past))
+                row.earlier.append(past.summary())
                 self.budget.count_usage((past.result or {}).get("usage"))
                 self.budget.count_launch()
             row.attempt = len(row.earlier) + 1
             row.key = attempt_key(row.base_key, row.attempt)
             row.request = _tagged(request, row.key)
             if row.result is not None:
-                row.failure_class = _class_of(row.result)
+                row.failure_class = class_of(row.result)
                 row.result = {**row.result, "failure_class": row.failure_class, "attempt": row.attempt}
                 self.budget.count_usage(row.result.get("usage"))
             if row.rollout_id is not None or row.result is not None:
                 self.budget.count_launch()
             self.rows.append(row)
-        self.resumed = sum(1 for row in self.rows if row.rollout_id or row.result)
         for row in self.rows:  # retries owed by an earlier run, and those rerun_failed asks for
             if row.result is not None and (
                 row.failure_class in rerun or self.retry.wants(row.failure_class, row.attempt)
@@ -349,6 +329,12 @@ class BatchPlan:
     def admit(self, row: RowState) -> tuple[float, int] | None:
         """Before a create: None (do not launch: a limit stopped the batch), (0.0, _) (go: a slot
         is taken), or (seconds to wait at most, the admission generation to wait on)."""
+        gate = self._admit(row)
+        if gate is not None and gate[0] > 0:
+            self._changed()  # the row waits: a progress display shows it
+        return gate
+
+    def _admit(self, row: RowState) -> tuple[float, int] | None:
         with self._gate:
             if self.stopped_by is not None:
                 self._stop(row, self.stopped_by)
@@ -384,7 +370,7 @@ class BatchPlan:
         for row in self.pending():
             if row.rollout_id is not None or row.stopped is not None:
                 continue
-            gate = self.admit(row)
+            gate = self._admit(row)
             if gate is None:
                 break
             if gate[0] > 0:
@@ -478,18 +464,10 @@ class BatchPlan:
     def _new_attempt(self, row: RowState) -> None:
         """The row's current attempt failed in a class to retry: journal it, start a new rollout."""
         assert row.result is not None
+        past = StoredAttempt(row.index, row.attempt, row.key, row.rollout_id, row.failure_class, row.result)
         if self.journal is not None:
-            self.journal.record_retry(
-                row.index, row.attempt, row.key, row.rollout_id, row.failure_class, row.result
-            )
-        row.earlier.append(
-            {
-                "attempt": row.attempt,
-                "rollout_id": row.rollout_id,
-                "failure_class": row.failure_class,
-                **{k: row.result.get(k) for k in ("status", "error", "usage", "reward")},
-            }
-        )
+            self.journal.record_retry(past)
+        row.earlier.append(past.summary())
         row.attempt += 1
         row.key = attempt_key(row.base_key, row.attempt)
         row.request = _tagged(row.untagged, row.key)
@@ -588,7 +566,7 @@ class BatchPlan:
         result = row_from_rollout(row.index, rollout, usage, events=row.events, task_id=row.task_id)
         if result["rollout_id"] is None:
             result["rollout_id"] = row.rollout_id
-        row.failure_class = result["failure_class"] = _class_of(result)
+        row.failure_class = result["failure_class"] = class_of(result)
         result["attempt"] = row.attempt
         row.result = result
         row.error = None
@@ -685,10 +663,6 @@ class BatchPlan:
             spent_usd=round(self.budget.spent_usd, 6),
             stopped_by=self.stopped_by,
         )
-
-    def changed(self) -> None:
-        """Something a progress display shows moved (the runners call it while a row waits)."""
-        self._changed()
 
     def cancel_failed(self, rollout_id: str, exc: BaseException) -> None:
         log.warning(

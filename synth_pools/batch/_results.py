@@ -22,7 +22,7 @@ import attrs
 from .._answers import read_rollout, rollout_id_of
 from .._errors import SynthPoolsValidationError
 from .._statuses import SUCCESS_STATUSES, TERMINAL_STATUSES
-from ._classes import classify
+from ._classes import class_of
 
 if TYPE_CHECKING:
     from ._journal import Journal
@@ -195,19 +195,11 @@ class BatchResult(Sequence[BatchRow]):
         attempts = journal.attempts()
         rows = []
         for stored, request in zip(journal.rows(), requests, strict=True):
-            earlier = [
-                {
-                    "attempt": a.attempt,
-                    "rollout_id": a.rollout_id,
-                    "failure_class": a.failure_class,
-                    **{k: (a.result or {}).get(k) for k in ("status", "error", "usage", "reward")},
-                }
-                for a in attempts.get(stored.index, ())
-            ]
+            earlier = [past.summary() for past in attempts.get(stored.index, ())]
             if stored.result is not None:
                 result = {**stored.result, "earlier": earlier}
                 if "failure_class" not in result:  # written before failure classes existed
-                    result["failure_class"] = classify(str(result.get("status")), result.get("error"))
+                    result["failure_class"] = class_of(result)
                 rows.append(BatchRow.from_dict(result))
                 continue
             task_ref = request.get("task_ref")

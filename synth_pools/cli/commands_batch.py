@@ -25,7 +25,9 @@ EXPORTS = {
 }
 # the extra an export format needs (its module is imported only when used)
 EXPORT_EXTRAS = {".parquet": ("pyarrow", "parquet")}
-# nothing failed, but no row has a reward a verifier produced (see commands_rollouts)
+# exit status when nothing failed but no rollout produced a verified result (a reward): a run
+# with no verifier, a simulated one, or a task app the local backend does not call (both
+# `rollouts launch` and `wait` use it)
 NO_VERIFIED_RESULT = 3
 
 

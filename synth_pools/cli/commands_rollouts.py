@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from synth_pools._statuses import FAILURE_STATUSES
-from synth_pools.cli.commands_batch import launch_with_journal
+from synth_pools.cli.commands_batch import NO_VERIFIED_RESULT, launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import confirm, load_document
 from synth_pools.cli.output import ROWS_SHOWN, console, emit_json, err_console, show
@@ -19,9 +19,6 @@ from synth_pools.cli.state import CliState
 
 ROLLOUT_COLUMNS = ["rollout_id", "status", "pool_id", "task_id", "reward", "simulated", "created_at"]
 ARTIFACT_COLUMNS = ["path", "size_bytes", "sha256", "provenance"]
-# exit status when nothing failed but no rollout produced a verified result (a reward): a run
-# with no verifier, a simulated one, or a task app the local backend does not call
-NO_VERIFIED_RESULT = 3
 
 AllRows = Annotated[
     bool, typer.Option("--rows", help=f"List every rollout (past {ROWS_SHOWN}, only failed ones are).")

@@ -18,7 +18,12 @@ from typing import Any
 
 import pytest
 
-from synth_pools import AsyncEnvironmentPoolsClient, EnvironmentPoolsClient, SynthPoolsValidationError
+from synth_pools import (
+    AsyncEnvironmentPoolsClient,
+    EnvironmentPoolsClient,
+    PageShapeError,
+    SynthPoolsValidationError,
+)
 from synth_pools.batch import BatchResult, Progress, RetryPolicy
 from synth_pools.batch._admission import Admission
 from tests.batch._admission_child import requests
@@ -397,6 +402,30 @@ def test_without_the_batch_route_the_batch_creates_singly() -> None:
     with AdmissionDouble(allowance=8, run_sec=0.02, batch_route=False) as double:
         result = _run(double, 10, concurrency=4, batch_create=True)
     assert result.complete and len(double.rollouts) == 10 and double.batch_calls == 0
+    _once_each(double)
+
+
+class _OddBatchAnswer(AdmissionDouble):
+    """The batch route admits as usual but answers its rollouts under a key no client reads."""
+
+    def handle(self, method: str, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
+        status, doc, headers = super().handle(method, path, body)
+        if method == "POST" and path == "/v1/rollouts/batch" and status == 200:
+            return status, {"accepted": doc["rollouts"]}, headers
+        return status, doc, headers
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_a_batch_answer_of_an_unknown_shape_raises_instead_of_reading_as_none_admitted(
+    use_async: bool,
+) -> None:
+    # read as "none admitted", the rows were created again singly: each a second rollout
+    with (
+        _OddBatchAnswer(allowance=4, run_sec=0.1) as double,
+        pytest.raises(PageShapeError, match="expected a list or a page"),
+    ):
+        _run(double, 8, use_async=use_async, concurrency=6, batch_create=True)
+    assert double.batch_calls == 1 and len(double.rollouts) == 4  # what the batch call admitted, no more
     _once_each(double)
 
 
