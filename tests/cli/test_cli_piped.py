@@ -254,6 +254,7 @@ def test_cancel_of_a_finished_rollout_and_a_reattaching_launch(backend: LocalBac
         ("typer", ["pools", "list"], "cli"),
         ("uvicorn", ["serve", "--port", "0"], "server"),
         ("pyarrow", ["rollouts", "collect", "x.db", "-o", "x.parquet"], "parquet"),
+        ("inspect_ai", ["view", "x.db"], "inspect"),  # it once exited 2, as if mistyped
     ],
 )
 def test_a_missing_extra_is_one_line(tmp_path: Path, module: str, args: list[str], extra: str) -> None:
