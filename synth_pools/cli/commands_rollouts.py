@@ -2,8 +2,6 @@
 
 import hashlib
 import json
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -141,16 +139,14 @@ def launch(
         )
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
-    reattached = 0
-    started = time.time()
     try:
         for index in range(count):
-            handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
-            launched.append(handle.rollout_id)
-            reattached += _created_before(handle.data, started)
+            launched.append(
+                state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}").rollout_id
+            )
     except KeyboardInterrupt:
         _interrupted(state, launched, cancel_on_exit=cancel_on_exit)
-    _say_launched(len(launched) - reattached, reattached, prefix)
+    _say_launched(len(launched), prefix)
     if not wait:
         show(
             [{"rollout_id": rid} for rid in launched],
@@ -162,33 +158,20 @@ def launch(
     _follow(state, launched, cancel_on_exit=cancel_on_exit, all_rows=rows, request=request)
 
 
-def _created_before(rollout: dict[str, Any], started: float) -> bool:
-    """Whether the service answered an Idempotency-Key it had seen: the rollout predates this run.
+def _say_launched(count: int, prefix: str) -> None:
+    """Which keys the rollouts have, not how many are new: without a journal the CLI cannot know.
 
-    The real service marks no replayed answer (the local backend sends Idempotent-Replayed, which
-    the SDK does not surface), so the rollout's created_at decides, with a second of clock slack."""
-    created = rollout.get("created_at")
-    if not isinstance(created, str):
-        return False
-    try:
-        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp() < started - 1.0
-
-
-def _say_launched(launched: int, reattached: int, prefix: str) -> None:
-    if reattached:
-        err_console.print(
-            f"launched {launched}, reattached to {reattached} rollout(s) an earlier run with the same"
-            f" request launched (keys {prefix}-N); pass --idempotency-prefix for a new run",
-            highlight=False,
-            soft_wrap=True,
-        )
-    else:
-        err_console.print(f"launched {launched} rollout(s)", highlight=False)
+    The service answers a key it has seen with the rollout it made then (the local backend adds
+    Idempotent-Replayed, which the SDK does not surface; the real service marks nothing), and a
+    rollout's created_at against this machine's clock misjudges an immediate rerun and any clock
+    skew. A journaled launch counts what its journal already holds (see commands_batch)."""
+    keys = f"{prefix}-0" if count == 1 else f"{prefix}-0..{count - 1}"
+    err_console.print(
+        f"{count} rollout(s), keys {keys} (the same command run again follows these rollouts;"
+        " --idempotency-prefix for new ones)",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -> NoReturn:
@@ -217,13 +200,10 @@ def _follow(
     from synth_pools.cli.progress import BatchProgress, RolloutRow, live_display, print_rollouts
     from synth_pools.cli.summary import agent_of, hidden_note, print_summary, rows_to_show, task_of
 
-    rows = [RolloutRow(rid) for rid in rollout_ids]
-    for row in rows:
-        if request is not None:  # launch knows the request; wait asks for each rollout's
-            row.task, row.agent = task_of(request), agent_of(request)
-        else:
-            got = state.client.rollouts.get(row.rollout_id)
-            row.task, row.agent = task_of(got), agent_of(got)
+    # launch knows the request (the task and agent of the breakdown tables); wait reads each
+    # rollout's summary only, which names neither: one request a poll per rollout, none more
+    task, agent = (task_of(request), agent_of(request)) if request is not None else (None, None)
+    rows = [RolloutRow(rid, task=task, agent=agent) for rid in rollout_ids]
     progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
     try:
         progress.run(live=live_display(state.json_output), line_interval=state.progress_interval)
@@ -277,7 +257,9 @@ def wait_rollouts(
     cancel_on_exit: Annotated[bool, typer.Option(help="On Ctrl-C, cancel them.")] = False,
     rows: AllRows = False,
 ) -> None:
-    """Follow rollouts to the end; exit 1 if any failed."""
+    """Follow rollouts to the end; exit 1 if any failed.
+
+    Per-task and per-agent tables need the requests: `launch` and `collect` print them."""
     state: CliState = ctx.obj
     _follow(state, list(rollout_ids), cancel_on_exit=cancel_on_exit, all_rows=rows)
 
