@@ -101,6 +101,23 @@ def test_tables_keep_whole_ids_and_hashes_at_80_columns(
     assert "--cancel-on-exit / --no-cancel-on-exit" in helped
 
 
+def test_batch_progress_says_what_the_service_reports_of_rollouts_in_flight(
+    backend: LocalBackend, tmp_path: Path
+) -> None:
+    # one at a time: the service runs one rollout and queues the other two, all three in flight
+    name = f"one-{uuid.uuid4().hex[:8]}"
+    sh(backend, "pools", "create", name, "--concurrency", "1", "--json")
+    sh(backend, "tasks", "add", name, "nap", "--command", "sleep 1", "--verifier", "echo 1.0", "--json")
+    command = [str(EXE), "--progress-interval", "0.2", "rollouts", "launch", "--pool", name, "--task", "nap"]
+    command += ["-n", "3", "--journal", str(tmp_path / "nap.db")]
+    code, lines = _stderr_lines_with_arrival(command, environment(backend))
+    assert code == 0, lines
+    progress = [line for _, line in lines if STAMP.match(line)]
+    # it said "running 3" of them: the rollouts the client waited on, not what the service said
+    assert not any(re.search(r"\brunning 3\b", line) for line in progress), progress
+    assert any("to launch 0  in flight 3 (queued 2, running 1)" in line for line in progress), progress
+
+
 def _stderr_lines_with_arrival(
     command: list[str], env: dict[str, str]
 ) -> tuple[int, list[tuple[float, str]]]:
