@@ -12,6 +12,7 @@ from synth_pools._statuses import FAILURE_STATUSES
 from synth_pools.cli.commands_batch import launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import confirm, load_document
+from synth_pools.cli.one_call import showing
 from synth_pools.cli.output import ROWS_SHOWN, console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
@@ -210,9 +211,23 @@ def _follow(
     except KeyboardInterrupt:
         _interrupted(state, [row.rollout_id for row in rows if not row.done], cancel_on_exit=cancel_on_exit)
     if state.json_output:
-        emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
-                    "cost_usd": r.cost_usd, "reason": r.reason, "task_id": r.task, "agent": r.agent,
-                    "duration_sec": r.duration_sec, "simulated": r.simulated} for r in rows])  # fmt: skip
+        emit_json(
+            [
+                {
+                    "rollout_id": r.rollout_id,
+                    "status": r.status,
+                    "reward": r.reward,
+                    "events": r.events,
+                    "cost_usd": r.cost_usd,
+                    "reason": r.reason,
+                    "task_id": r.task,
+                    "agent": r.agent,
+                    "duration_sec": r.duration_sec,
+                    "simulated": r.simulated,
+                }
+                for r in rows
+            ]
+        )
     else:
         shown, hidden = rows_to_show(rows, lambda row: row.status in FAILURE_STATUSES, all_rows=all_rows)
         if shown:
@@ -243,11 +258,8 @@ def list_rollouts(
     show(items, as_json=state.json_output, columns=ROLLOUT_COLUMNS, title="rollouts")
 
 
-@rollouts.command("get")
-def get_rollout(ctx: typer.Context, rollout_id: str) -> None:
-    """Show one rollout: request, status, reward, timings."""
-    state: CliState = ctx.obj
-    show(state.client.rollouts.get(rollout_id), as_json=state.json_output, title=rollout_id)
+showing(rollouts, "get", "rollout_id", "Show one rollout: request, status, reward, timings.",
+        lambda c, i: c.rollouts.get(i))  # fmt: skip
 
 
 @rollouts.command("wait")
@@ -352,19 +364,12 @@ def cancel(
         emit_json(answers[0] if len(answers) == 1 else answers)
 
 
-@rollouts.command("replay")
-def replay(ctx: typer.Context, rollout_id: str) -> None:
-    """Start a new rollout from this one's request."""
-    state: CliState = ctx.obj
-    replayed = state.client.rollouts.replay(rollout_id)
-    show(replayed.data, as_json=state.json_output, title=f"replay of {rollout_id}")
+showing(rollouts, "replay", "rollout_id", "Start a new rollout from this one's request.",
+        lambda c, i: c.rollouts.replay(i).data, title="replay of {}")  # fmt: skip
 
 
-@rollouts.command("usage")
-def usage(ctx: typer.Context, rollout_id: str) -> None:
-    """Show a rollout's usage: tokens, minutes, bytes, cost."""
-    state: CliState = ctx.obj
-    show(state.client.rollouts.usage(rollout_id), as_json=state.json_output, title=f"usage of {rollout_id}")
+showing(rollouts, "usage", "rollout_id", "Show a rollout's usage: tokens, minutes, bytes, cost.",
+        lambda c, i: c.rollouts.usage(i), title="usage of {}")  # fmt: skip
 
 
 @rollouts.command("support-bundle")
