@@ -105,6 +105,7 @@ class RowState:
     slot: int = NO_SLOT
     waiting: str | None = None  # "admission" or "budget" while its create waits at the gate
     stopped: str | None = None  # the limit that kept it from launching
+    reported: str | None = None  # the status its last lifecycle event named (queued, running...)
     # events received and not yet handed to the journal (only this row's worker touches them):
     # plain attributes and a list of str, nothing the garbage collector must track per event
     unsaved: int = 0
@@ -126,9 +127,12 @@ class Progress:
     statuses: dict[str, int]
     events: int
     elapsed_sec: float
-    queued: int = 0  # not started
+    queued: int = 0  # not launched yet (the client's queue, not the service's)
     waiting_admission: int = 0  # creates held back: the service refused, or the limit is full
-    running: int = 0  # admitted, not finished
+    running: int = 0  # launched, not finished: in flight, whatever the service says of them
+    # of those in flight, how many the service last reported in each status (a lifecycle
+    # event: {"queued": 20, "running": 44}); a rollout whose stream named none is not counted
+    reported: dict[str, int] = attrs.field(factory=dict)
     admission_limit: int = 0  # in flight the batch allows itself now (<= concurrency)
     refusals: int = 0
     retries: int = 0
@@ -141,9 +145,11 @@ class Progress:
         extra = f"  | refused {self.refusals}, limit {self.admission_limit}" if self.refusals else ""
         stopped = f"  | stopped by {self.stopped_by}" if self.stopped_by else ""
         spent = f"  | ${self.spent_usd:,.2f}" if self.spent_usd else ""
+        service = ", ".join(f"{k} {v}" for k, v in sorted(self.reported.items()))
         return (
-            f"{self.done}/{self.total} done  ({counts or 'none finished'})  queued {self.queued}"
-            f"{waiting}  running {self.running}  created {self.created}{extra}{spent}"
+            f"{self.done}/{self.total} done  ({counts or 'none finished'})  to launch {self.queued}"
+            f"{waiting}  in flight {self.running}{f' ({service})' if service else ''}"
+            f"  created {self.created}{extra}{spent}"
             f"  | {self.events:,} events | {self.elapsed_sec:,.1f}s{stopped}"
         )
 
@@ -530,6 +536,10 @@ class BatchPlan:
         if isinstance(eid, str) and eid:
             row.cursor = eid
         row.events += 1
+        if event.get("event") == "lifecycle":
+            data = event.get("data")
+            status = data.get("status") if isinstance(data, Mapping) else None
+            row.reported = status if isinstance(status, str) else row.reported
         if self.journal is not None:
             seq = event.get("seq")
             seq = seq if type(seq) is int else None
@@ -635,6 +645,7 @@ class BatchPlan:
     # -- reporting ------------------------------------------------------------------------------
     def snapshot(self) -> Progress:
         statuses: Counter[str] = Counter()
+        reported: Counter[str] = Counter()
         created = events = queued = waiting = running = 0
         for row in self.rows:
             created += row.rollout_id is not None
@@ -643,6 +654,8 @@ class BatchPlan:
                 statuses[str(row.result.get("status"))] += 1
             elif row.rollout_id is not None:
                 running += 1
+                if row.reported is not None:
+                    reported[row.reported] += 1
             elif row.waiting is not None:
                 waiting += 1
             elif row.stopped is None and row.attempts < STEP_ATTEMPTS:
@@ -657,6 +670,7 @@ class BatchPlan:
             queued=queued,
             waiting_admission=waiting,
             running=running,
+            reported=dict(reported),
             admission_limit=max(1, int(self.admission.limit)),
             refusals=self.admission.refusals,
             retries=self.retries,

@@ -10,7 +10,7 @@ each command's annotations on every run, and string annotations cost an ``eval``
 import copy
 import importlib
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,26 +49,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _from_env(variable: str, metavar: str, help_text: str) -> Any:
+    """An option read from ``$variable`` when not given; its help names the variable itself."""
+    return typer.Option(
+        envvar=variable, metavar=metavar, help=help_text, show_default=False, show_envvar=False
+    )
+
+
 def _global_options(
     ctx: typer.Context,
     backend_base: Annotated[
         str | None,
-        typer.Option(
-            envvar="SYNTH_BACKEND_URL",
-            metavar="URL",
-            help="API base URL [env: SYNTH_BACKEND_URL; default: https://api.usesynth.ai].",
-            show_envvar=False,
+        _from_env(
+            "SYNTH_BACKEND_URL",
+            "URL",
+            "API base URL [env: SYNTH_BACKEND_URL; default: https://api.usesynth.ai].",
         ),
     ] = None,
     api_key: Annotated[
         str | None,
-        typer.Option(
-            envvar="SYNTH_API_KEY",
-            metavar="KEY",
-            help="API key (prefer $SYNTH_API_KEY: a flag lands in shell history).",
-            show_default=False,
-            show_envvar=False,
-        ),
+        _from_env("SYNTH_API_KEY", "KEY", "API key (prefer $SYNTH_API_KEY: a flag lands in shell history)."),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON on stdout (for scripts).")] = False,
     wide: Annotated[
@@ -85,18 +85,18 @@ def _global_options(
     ] = DEFAULT_PROGRESS_INTERVAL,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            expose_value=False,
+            help="Print the version and exit.",
+        ),
     ] = None,
 ) -> None:
     source = ctx.get_parameter_source("backend_base")
-    state = CliState(
-        backend_base=backend_base,
-        api_key=api_key,
-        json_output=json_output,
-        wide=wide,
-        progress_interval=progress_interval,
-        backend_from_flag=source is not None and source.name == "COMMANDLINE",
-    )
+    # the options above are CliState's fields, by name (--version ends the run before this)
+    state = CliState(**ctx.params, backend_from_flag=source is not None and source.name == "COMMANDLINE")
     set_wide(wide)
     CliState.current = state
     ctx.obj = state

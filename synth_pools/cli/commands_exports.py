@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from synth_pools.cli.output import console, emit_json, err_console
 
-INSTALL_HINT = "pip install 'synth-pools[inspect]'  (or: pip install inspect-ai)"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -68,10 +66,6 @@ def stage_log(source: Path, log_dir: Path) -> Path:
     return target
 
 
-def _inspect_installed() -> bool:
-    return importlib.util.find_spec("inspect_ai") is not None
-
-
 def view(
     source: Annotated[Path, typer.Argument(help="A batch journal, or an Inspect log (.eval/.json).")],
     bundle: Annotated[
@@ -84,12 +78,11 @@ def view(
     """Open a batch in Inspect AI's log viewer.
 
     Needs inspect-ai; --bundle writes the viewer and the log as a static site instead."""
-    if not _inspect_installed():
-        err_console.print(
-            f"[red]`view` runs Inspect AI's log viewer, which is not installed:[/red] {escape(INSTALL_HINT)}",
-            soft_wrap=True,
-        )
-        raise typer.Exit(2)
+    if importlib.util.find_spec("inspect_ai") is None:
+        # a missing extra, like `serve` without uvicorn: exit 1 (2 is for what was typed wrong)
+        from synth_pools.cli.errors import MissingExtra
+
+        raise MissingExtra("synth-pools view", "inspect_ai", "inspect")
     with tempfile.TemporaryDirectory(prefix="synth-pools-view-") as tmp:
         log = stage_log(source, Path(tmp))
         command = [sys.executable, "-m", "inspect_ai", "view"]

@@ -5,7 +5,8 @@ from typing import Annotated, Any
 
 import typer
 
-from synth_pools.cli.inputs import confirm, load_document, parse_pairs
+from synth_pools.cli.inputs import load_document, parse_pairs
+from synth_pools.cli.one_call import deleting, showing
 from synth_pools.cli.output import console, show
 from synth_pools.cli.state import CliState
 
@@ -21,13 +22,21 @@ def register(app: typer.Typer) -> None:
     app.add_typer(tasks, name="tasks")
 
 
-def _pool_fields(
-    concurrency: int | None, max_queue: int | None, max_running: int | None, tags: list[str] | None
+def _pool_request(
+    base: dict[str, Any],
+    request_file: Path | None,
+    concurrency: int | None,
+    max_queue: int | None,
+    max_running: int | None,
+    tags: list[str] | None,
 ) -> dict[str, Any]:
-    fields: dict[str, Any] = {"concurrency": concurrency, "max_queue": max_queue, "max_running": max_running}
-    if tags:
-        fields["policy_tags"] = tags
-    return {key: value for key, value in fields.items() if value is not None}
+    """``base``, the --file body over it, then the flags given over both (create and update)."""
+    loaded = load_document(request_file) if request_file else {}
+    if not isinstance(loaded, dict):
+        raise typer.BadParameter("the file must hold one pool (a JSON/YAML object)", param_hint="--file")
+    flags: dict[str, Any] = {"concurrency": concurrency, "max_queue": max_queue, "max_running": max_running}
+    flags["policy_tags"] = tags or None  # no --tag: the tags stay as they are
+    return base | loaded | {key: value for key, value in flags.items() if value is not None}
 
 
 Concurrency = Annotated[int | None, typer.Option(min=1, help="Rollouts run at once.")]
@@ -55,11 +64,9 @@ def list_pools(
     )
 
 
-@pools.command("get")
-def get_pool(ctx: typer.Context, pool_id: str) -> None:
-    """Show one pool: type, limits, state, task count."""
-    state: CliState = ctx.obj
-    show(state.client.pools.get(pool_id), as_json=state.json_output, title=pool_id)
+showing(
+    pools, "get", "pool_id", "Show one pool: type, limits, state, task count.", lambda c, i: c.pools.get(i)
+)
 
 
 @pools.command("create")
@@ -77,10 +84,9 @@ def create_pool(
 ) -> None:
     """Create a pool (flags, or a full --file body)."""
     state: CliState = ctx.obj
-    request: dict[str, Any] = load_document(request_file) if request_file else {}
-    request.update({"pool_id": pool_id, "pool_type": request.get("pool_type", pool_type)})
-    request.update(_pool_fields(concurrency, max_queue, max_running, tags))
-    show(state.client.pools.create(request=request), as_json=state.json_output, title=f"created {pool_id}")
+    fields = _pool_request({"pool_type": pool_type}, request_file, concurrency, max_queue, max_running, tags)
+    created = state.client.pools.create(request=fields | {"pool_id": pool_id})
+    show(created, as_json=state.json_output, title=f"created {pool_id}")
 
 
 @pools.command("update")
@@ -95,12 +101,10 @@ def update_pool(
 ) -> None:
     """Change some fields of a pool; the others keep their values."""
     state: CliState = ctx.obj
-    current = state.client.pools.get(pool_id)
-    request = {key: value for key, value in current.items() if key in _REPLACEABLE}
-    request.update(load_document(request_file) if request_file else {})
-    request.update(_pool_fields(concurrency, max_queue, max_running, tags))
+    current = {key: value for key, value in state.client.pools.get(pool_id).items() if key in _REPLACEABLE}
+    fields = _pool_request(current, request_file, concurrency, max_queue, max_running, tags)
     show(
-        state.client.pools.update(pool_id, request=request),
+        state.client.pools.update(pool_id, request=fields),
         as_json=state.json_output,
         title=f"updated {pool_id}",
     )
@@ -114,31 +118,12 @@ _REPLACEABLE = {
 }  # fmt: skip
 
 
-@pools.command("pause")
-def pause_pool(ctx: typer.Context, pool_id: str) -> None:
-    """Pause a pool: it queues rollouts but starts none."""
-    state: CliState = ctx.obj
-    show(state.client.pools.pause(pool_id), as_json=state.json_output, title=f"paused {pool_id}")
-
-
-@pools.command("resume")
-def resume_pool(ctx: typer.Context, pool_id: str) -> None:
-    """Resume a paused pool: queued rollouts start again."""
-    state: CliState = ctx.obj
-    show(state.client.pools.resume(pool_id), as_json=state.json_output, title=f"resumed {pool_id}")
-
-
-@pools.command("delete")
-def delete_pool(
-    ctx: typer.Context,
-    pool_id: str,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
-) -> None:
-    """Delete a pool and its tasks (asks first; --yes in scripts)."""
-    state: CliState = ctx.obj
-    confirm(f"Delete pool {pool_id} and its tasks?", yes=yes)
-    state.client.pools.delete(pool_id)
-    show({"pool_id": pool_id, "deleted": True}, as_json=state.json_output)
+showing(pools, "pause", "pool_id", "Pause a pool: it queues rollouts but starts none.",
+        lambda c, i: c.pools.pause(i), title="paused {}")  # fmt: skip
+showing(pools, "resume", "pool_id", "Resume a paused pool: queued rollouts start again.",
+        lambda c, i: c.pools.resume(i), title="resumed {}")  # fmt: skip
+deleting(pools, "delete", "pool_id", "Delete a pool and its tasks (asks first; --yes in scripts).",
+         "Delete pool {} and its tasks?", lambda c, i: c.pools.delete(i))  # fmt: skip
 
 
 @tasks.command("list")

@@ -2,8 +2,6 @@
 
 import hashlib
 import json
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -14,6 +12,7 @@ from synth_pools._statuses import FAILURE_STATUSES
 from synth_pools.cli.commands_batch import NO_VERIFIED_RESULT, launch_with_journal
 from synth_pools.cli.commands_batch import register as register_batch
 from synth_pools.cli.inputs import confirm, load_document
+from synth_pools.cli.one_call import showing
 from synth_pools.cli.output import ROWS_SHOWN, console, emit_json, err_console, show
 from synth_pools.cli.state import CliState
 
@@ -138,16 +137,14 @@ def launch(
         )
     prefix = _idempotency_prefix(request | {"_count": count}, idempotency_prefix)
     launched: list[str] = []
-    reattached = 0
-    started = time.time()
     try:
         for index in range(count):
-            handle = state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}")
-            launched.append(handle.rollout_id)
-            reattached += _created_before(handle.data, started)
+            launched.append(
+                state.client.rollouts.create(request, idempotency_key=f"{prefix}-{index}").rollout_id
+            )
     except KeyboardInterrupt:
         _interrupted(state, launched, cancel_on_exit=cancel_on_exit)
-    _say_launched(len(launched) - reattached, reattached, prefix)
+    _say_launched(len(launched), prefix)
     if not wait:
         show(
             [{"rollout_id": rid} for rid in launched],
@@ -159,33 +156,20 @@ def launch(
     _follow(state, launched, cancel_on_exit=cancel_on_exit, all_rows=rows, request=request)
 
 
-def _created_before(rollout: dict[str, Any], started: float) -> bool:
-    """Whether the service answered an Idempotency-Key it had seen: the rollout predates this run.
+def _say_launched(count: int, prefix: str) -> None:
+    """Which keys the rollouts have, not how many are new: without a journal the CLI cannot know.
 
-    The real service marks no replayed answer (the local backend sends Idempotent-Replayed, which
-    the SDK does not surface), so the rollout's created_at decides, with a second of clock slack."""
-    created = rollout.get("created_at")
-    if not isinstance(created, str):
-        return False
-    try:
-        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp() < started - 1.0
-
-
-def _say_launched(launched: int, reattached: int, prefix: str) -> None:
-    if reattached:
-        err_console.print(
-            f"launched {launched}, reattached to {reattached} rollout(s) an earlier run with the same"
-            f" request launched (keys {prefix}-N); pass --idempotency-prefix for a new run",
-            highlight=False,
-            soft_wrap=True,
-        )
-    else:
-        err_console.print(f"launched {launched} rollout(s)", highlight=False)
+    The service answers a key it has seen with the rollout it made then (the local backend adds
+    Idempotent-Replayed, which the SDK does not surface; the real service marks nothing), and a
+    rollout's created_at against this machine's clock misjudges an immediate rerun and any clock
+    skew. A journaled launch counts what its journal already holds (see commands_batch)."""
+    keys = f"{prefix}-0" if count == 1 else f"{prefix}-0..{count - 1}"
+    err_console.print(
+        f"{count} rollout(s), keys {keys} (the same command run again follows these rollouts;"
+        " --idempotency-prefix for new ones)",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _interrupted(state: CliState, running: list[str], *, cancel_on_exit: bool) -> NoReturn:
@@ -214,22 +198,33 @@ def _follow(
     from synth_pools.cli.progress import BatchProgress, RolloutRow, live_display, print_rollouts
     from synth_pools.cli.summary import agent_of, hidden_note, print_summary, rows_to_show, task_of
 
-    rows = [RolloutRow(rid) for rid in rollout_ids]
-    for row in rows:
-        if request is not None:  # launch knows the request; wait asks for each rollout's
-            row.task, row.agent = task_of(request), agent_of(request)
-        else:
-            got = state.client.rollouts.get(row.rollout_id)
-            row.task, row.agent = task_of(got), agent_of(got)
+    # launch knows the request (the task and agent of the breakdown tables); wait reads each
+    # rollout's summary only, which names neither: one request a poll per rollout, none more
+    task, agent = (task_of(request), agent_of(request)) if request is not None else (None, None)
+    rows = [RolloutRow(rid, task=task, agent=agent) for rid in rollout_ids]
     progress = BatchProgress(rows, fetch_summary=state.client.rollouts.summary)
     try:
         progress.run(live=live_display(state.json_output), line_interval=state.progress_interval)
     except KeyboardInterrupt:
         _interrupted(state, [row.rollout_id for row in rows if not row.done], cancel_on_exit=cancel_on_exit)
     if state.json_output:
-        emit_json([{"rollout_id": r.rollout_id, "status": r.status, "reward": r.reward, "events": r.events,
-                    "cost_usd": r.cost_usd, "reason": r.reason, "task_id": r.task, "agent": r.agent,
-                    "duration_sec": r.duration_sec, "simulated": r.simulated} for r in rows])  # fmt: skip
+        emit_json(
+            [
+                {
+                    "rollout_id": r.rollout_id,
+                    "status": r.status,
+                    "reward": r.reward,
+                    "events": r.events,
+                    "cost_usd": r.cost_usd,
+                    "reason": r.reason,
+                    "task_id": r.task,
+                    "agent": r.agent,
+                    "duration_sec": r.duration_sec,
+                    "simulated": r.simulated,
+                }
+                for r in rows
+            ]
+        )
     else:
         shown, hidden = rows_to_show(rows, lambda row: row.status in FAILURE_STATUSES, all_rows=all_rows)
         if shown:
@@ -260,11 +255,8 @@ def list_rollouts(
     show(items, as_json=state.json_output, columns=ROLLOUT_COLUMNS, title="rollouts")
 
 
-@rollouts.command("get")
-def get_rollout(ctx: typer.Context, rollout_id: str) -> None:
-    """Show one rollout: request, status, reward, timings."""
-    state: CliState = ctx.obj
-    show(state.client.rollouts.get(rollout_id), as_json=state.json_output, title=rollout_id)
+showing(rollouts, "get", "rollout_id", "Show one rollout: request, status, reward, timings.",
+        lambda c, i: c.rollouts.get(i))  # fmt: skip
 
 
 @rollouts.command("wait")
@@ -274,7 +266,9 @@ def wait_rollouts(
     cancel_on_exit: Annotated[bool, typer.Option(help="On Ctrl-C, cancel them.")] = False,
     rows: AllRows = False,
 ) -> None:
-    """Follow rollouts to the end; exit 1 if any failed."""
+    """Follow rollouts to the end; exit 1 if any failed.
+
+    Per-task and per-agent tables need the requests: `launch` and `collect` print them."""
     state: CliState = ctx.obj
     _follow(state, list(rollout_ids), cancel_on_exit=cancel_on_exit, all_rows=rows)
 
@@ -367,19 +361,12 @@ def cancel(
         emit_json(answers[0] if len(answers) == 1 else answers)
 
 
-@rollouts.command("replay")
-def replay(ctx: typer.Context, rollout_id: str) -> None:
-    """Start a new rollout from this one's request."""
-    state: CliState = ctx.obj
-    replayed = state.client.rollouts.replay(rollout_id)
-    show(replayed.data, as_json=state.json_output, title=f"replay of {rollout_id}")
+showing(rollouts, "replay", "rollout_id", "Start a new rollout from this one's request.",
+        lambda c, i: c.rollouts.replay(i).data, title="replay of {}")  # fmt: skip
 
 
-@rollouts.command("usage")
-def usage(ctx: typer.Context, rollout_id: str) -> None:
-    """Show a rollout's usage: tokens, minutes, bytes, cost."""
-    state: CliState = ctx.obj
-    show(state.client.rollouts.usage(rollout_id), as_json=state.json_output, title=f"usage of {rollout_id}")
+showing(rollouts, "usage", "rollout_id", "Show a rollout's usage: tokens, minutes, bytes, cost.",
+        lambda c, i: c.rollouts.usage(i), title="usage of {}")  # fmt: skip
 
 
 @rollouts.command("support-bundle")

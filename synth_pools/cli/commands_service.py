@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from synth_pools.cli.inputs import confirm, read_secret
+from synth_pools.cli.inputs import read_secret
+from synth_pools.cli.one_call import deleting
 from synth_pools.cli.output import console, emit_json, show
 from synth_pools.cli.state import CliState
 
@@ -80,17 +81,8 @@ def rotate(
     )
 
 
-@credentials.command("delete")
-def delete(
-    ctx: typer.Context,
-    credential_id: str,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
-) -> None:
-    """Delete a credential (asks first; --yes in scripts)."""
-    state: CliState = ctx.obj
-    confirm(f"Delete credential {credential_id}?", yes=yes)
-    state.client.credentials.delete(credential_id)
-    show({"credential_id": credential_id, "deleted": True}, as_json=state.json_output)
+deleting(credentials, "delete", "credential_id", "Delete a credential (asks first; --yes in scripts).",
+         "Delete credential {}?", lambda c, i: c.credentials.delete(i))  # fmt: skip
 
 
 def capabilities(ctx: typer.Context) -> None:

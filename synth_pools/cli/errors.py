@@ -33,6 +33,7 @@ EXTRA_OF_MODULE = {
     "yaml": "cli",
     "pyarrow": "parquet",
     "pandas": "pandas",
+    "inspect_ai": "inspect",
 }
 
 # Library wording (Python keyword arguments) -> the flag or variable a shell user sets.

@@ -23,7 +23,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from synth_pools._statuses import TERMINAL_STATUSES
+from synth_pools._statuses import FAILURE_STATUSES, SUCCESS_STATUSES, TERMINAL_STATUSES
 from synth_pools.cli.output import console, err_console, print_table
 from synth_pools.cli.summary import Outcome
 
@@ -160,14 +160,12 @@ class BatchProgress:
         )
 
     def render(self) -> Group:
+        """The live line: each status the service reported, and how many rollouts are in it."""
         counts = self.counts()
+        shown = [("queued", counts.pop("queued", 0)), ("running", counts.pop("running", 0))]
         line = Text.assemble(
             (f"{len(self.rows)} rollouts  ", "bold"),
-            (f"queued {counts['queued']}  ", "yellow"),
-            (f"running {counts['running']}  ", "cyan"),
-            (f"succeeded {counts['succeeded'] + counts['completed']}  ", "green"),
-            (f"failed {counts['failed'] + counts['error']}  ", "red"),
-            (f"cancelled {counts['cancelled']}  ", "magenta"),
+            *((f"{status} {n}  ", _style(status)) for status, n in [*shown, *sorted(counts.items())]),
             f"| {self.events_per_sec:,.0f} events/s | ${sum(r.cost_usd for r in self.rows):.4f} so far"
             f" | {time.monotonic() - self.started:,.1f}s",
         )
@@ -197,6 +195,14 @@ class BatchProgress:
                 if self.finished:
                     break
                 time.sleep(interval)
+
+
+def _style(status: str) -> str:
+    if status in SUCCESS_STATUSES:
+        return "green"
+    if status in FAILURE_STATUSES:
+        return "magenta" if status in ("cancelled", "canceled") else "red"
+    return {"queued": "yellow", "running": "cyan"}.get(status, "")
 
 
 def summary_table(rows: Sequence[RolloutRow]) -> Table:

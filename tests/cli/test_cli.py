@@ -85,7 +85,7 @@ def test_tasks_from_each_source(backend: LocalBackend, capsys: pytest.CaptureFix
 
 
 def test_bad_input_exits_2_with_a_message(
-    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str
+    backend: LocalBackend, capsys: pytest.CaptureFixture[str], pool: str, tmp_path: Path
 ) -> None:
     code, _, err = cli(
         backend, capsys, "tasks", "add", pool, "x", "--openenv", "https://a", "--command", "true"
@@ -113,6 +113,11 @@ def test_bad_input_exits_2_with_a_message(
     # refused by the API rather than the SDK: still bad input, and the field is named
     code, _, err = cli(backend, capsys, "pools", "create", "bad id!")
     assert code == 2 and "pool_id" in err and "422" in err
+    listed = tmp_path / "pools.json"
+    listed.write_text('[{"pool_id": "a"}]')
+    for command in ("create", "update"):  # a list where one pool belongs: it was a traceback
+        code, _, err = cli(backend, capsys, "pools", command, pool, "--file", str(listed))
+        assert code == 2 and "the file must hold one pool" in err, err
 
 
 def test_launch_waits_reports_and_does_not_duplicate_on_rerun(

@@ -101,6 +101,23 @@ def test_tables_keep_whole_ids_and_hashes_at_80_columns(
     assert "--cancel-on-exit / --no-cancel-on-exit" in helped
 
 
+def test_batch_progress_says_what_the_service_reports_of_rollouts_in_flight(
+    backend: LocalBackend, tmp_path: Path
+) -> None:
+    # one at a time: the service runs one rollout and queues the other two, all three in flight
+    name = f"one-{uuid.uuid4().hex[:8]}"
+    sh(backend, "pools", "create", name, "--concurrency", "1", "--json")
+    sh(backend, "tasks", "add", name, "nap", "--command", "sleep 1", "--verifier", "echo 1.0", "--json")
+    command = [str(EXE), "--progress-interval", "0.2", "rollouts", "launch", "--pool", name, "--task", "nap"]
+    command += ["-n", "3", "--journal", str(tmp_path / "nap.db")]
+    code, lines = _stderr_lines_with_arrival(command, environment(backend))
+    assert code == 0, lines
+    progress = [line for _, line in lines if STAMP.match(line)]
+    # it said "running 3" of them: the rollouts the client waited on, not what the service said
+    assert not any(re.search(r"\brunning 3\b", line) for line in progress), progress
+    assert any("to launch 0  in flight 3 (queued 2, running 1)" in line for line in progress), progress
+
+
 def _stderr_lines_with_arrival(
     command: list[str], env: dict[str, str]
 ) -> tuple[int, list[tuple[float, str]]]:
@@ -239,13 +256,54 @@ def test_destructive_commands_ask_at_a_terminal_and_need_yes_elsewhere(backend: 
 
 def test_cancel_of_a_finished_rollout_and_a_reattaching_launch(backend: LocalBackend, pool: str) -> None:
     first = sh(backend, "rollouts", "launch", "--pool", pool, "--task", "echo")
-    assert "launched 1 rollout(s)" in first.stderr
+    keys = re.search(r"1 rollout\(s\), keys (cli-[0-9a-f]{16}-0) ", first.stderr)
+    assert keys is not None, first.stderr
     rid = ID.findall(first.stdout)[0]
-    time.sleep(1.5)  # the CLI tells a replayed answer by created_at, with a second of clock slack
+    # at once: the old count compared created_at with this machine's clock, a second's slack, and
+    # so said "launched 1" of a rollout an immediate rerun only reattached to
     again = sh(backend, "rollouts", "launch", "--pool", pool, "--task", "echo")
-    assert "launched 0, reattached to 1 rollout(s)" in again.stderr and rid in again.stdout
+    assert f"1 rollout(s), keys {keys[1]} (the same command run again follows these" in again.stderr
+    assert "launched" not in again.stderr and ID.findall(again.stdout) == [rid]
     cancelled = sh(backend, "rollouts", "cancel", rid)
     assert f"{rid} already finished (completed): nothing to cancel" in cancelled.stdout
+
+
+def test_a_journaled_launch_rerun_at_once_counts_from_its_journal(
+    backend: LocalBackend, pool: str, tmp_path: Path
+) -> None:
+    args = (
+        "rollouts",
+        "launch",
+        "--pool",
+        pool,
+        "--task",
+        "echo",
+        "-n",
+        "2",
+        "--journal",
+        str(tmp_path / "j.db"),
+    )
+    first = sh(backend, *args, "--rows")
+    assert "resuming" not in first.stderr
+    again = sh(backend, *args, "--rows")
+    assert "reattaching to 2 rollout(s) it already launched, launching the other 0" in again.stderr
+    assert (
+        set(ID.findall(again.stdout)) == set(ID.findall(first.stdout))
+        and len(set(ID.findall(first.stdout))) == 2
+    )
+
+
+def test_wait_asks_each_rollout_for_its_summary_only(backend: LocalBackend, pool: str) -> None:
+    from tests.support.faultproxy import FaultProxy
+
+    launched = sh(backend, "--json", "rollouts", "launch", "--pool", pool, "--task", "echo", "-n", "2")
+    ids = [row["rollout_id"] for row in json.loads(launched.stdout)]
+    with FaultProxy(backend.base_url) as proxy:
+        waited = sh(backend, "--json", "rollouts", "wait", *ids, SYNTH_BACKEND_URL=proxy.url)
+    assert [row["status"] for row in json.loads(waited.stdout)] == ["completed", "completed"]
+    asked = sorted(seen.path.split("?")[0] for seen in proxy.seen)
+    # finished already: one summary each and nothing else (it also asked GET /v1/rollouts/{id})
+    assert asked == sorted(f"/v1/rollouts/{rid}/summary" for rid in ids), asked
 
 
 @pytest.mark.parametrize(
@@ -254,6 +312,7 @@ def test_cancel_of_a_finished_rollout_and_a_reattaching_launch(backend: LocalBac
         ("typer", ["pools", "list"], "cli"),
         ("uvicorn", ["serve", "--port", "0"], "server"),
         ("pyarrow", ["rollouts", "collect", "x.db", "-o", "x.parquet"], "parquet"),
+        ("inspect_ai", ["view", "x.db"], "inspect"),  # it once exited 2, as if mistyped
     ],
 )
 def test_a_missing_extra_is_one_line(tmp_path: Path, module: str, args: list[str], extra: str) -> None:

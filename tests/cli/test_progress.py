@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 
 from synth_pools._sse import TERMINAL_STATUSES
 from synth_pools.cli.progress import BatchProgress, RolloutRow
@@ -37,3 +38,15 @@ def test_wait_sleeps_between_polls(monkeypatch: pytest.MonkeyPatch) -> None:
     progress = BatchProgress([RolloutRow("ro_1")], lambda _rid: {"status": next(answers)})
     progress.wait(interval=0.25)
     assert progress.finished and sleeps == [0.25, 0.25, 0.25]
+
+
+def test_the_live_line_counts_every_status_the_service_reported() -> None:
+    # it had fixed buckets (succeeded/completed, failed/error, cancelled): timed_out fell in none
+    statuses = {"ro_1": "timed_out", "ro_2": "completed", "ro_3": "running", "ro_4": "canceled"}
+    progress = BatchProgress([RolloutRow(rid) for rid in statuses], lambda rid: {"status": statuses[rid]})
+    progress.poll()
+    [line] = progress.render().renderables
+    assert isinstance(line, Text)
+    assert line.plain.startswith(
+        "4 rollouts  queued 0  running 1  canceled 1  completed 1  timed_out 1  |"
+    ), line.plain
