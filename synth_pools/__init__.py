@@ -1,8 +1,8 @@
 """Python SDK for Synth's Environment Pools and Container Pools API.
 
-Errors are imported eagerly (they are tiny); the clients, types and module-level functions load
-on first use, so ``import synth_pools`` costs little more than ``import httpx`` and never imports
-aiohttp.
+Errors and the module-level functions are imported eagerly (they are small; a function loads its
+client on first call); the clients and types load on first use, so ``import synth_pools`` costs
+little more than ``import httpx`` and never imports aiohttp.
 
 Where things live: ``_config`` (key, base, prefix), ``_transport`` (pooled clients, retries,
 idempotency), ``_errors`` (hierarchy + the one mapping function), ``_operations`` (binding to
@@ -11,11 +11,15 @@ downloads), ``_base_client`` (what every public client is built on), ``types`` (
 types), ``environment_pools`` (EnvironmentPoolsClient and friends), ``pools`` (container pools).
 """
 
+# F405: __all__ names the environment-pools package's names, which the type checker sees through its
+# star import (that package's own __all__ lists them; at run time they load on first use)
+# ruff: noqa: F405
+
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import environment_pools  # cheap: its clients and types load on first use
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -48,95 +52,15 @@ from ._errors import (
     SynthPoolsValidationError,
     UnprocessableEntityError,
 )
+from ._lazy import lazy_names
 from ._version import __version__
-
-# public name -> module that defines it; resolved on first attribute access (PEP 562)
-_ENV_POOLS_FUNCTIONS = (
-    "cancel_rollout",
-    "close_shared_clients",
-    "create_pool",
-    "create_pool_task",
-    "create_rollout",
-    "create_rollouts_batch",
-    "delete_credential",
-    "delete_pool",
-    "delete_pool_task",
-    "download_artifacts_zip",
-    "fetch_artifact",
-    "get_capabilities",
-    "get_openapi_schema",
-    "get_pool",
-    "get_pool_metrics",
-    "get_pool_urls",
-    "get_queue_status",
-    "get_rollout",
-    "get_rollout_summary",
-    "get_rollout_support_bundle",
-    "get_rollout_usage",
-    "get_schema_json",
-    "list_credentials",
-    "list_pool_tasks",
-    "list_pools",
-    "list_rollout_artifacts",
-    "list_rollouts",
-    "replay_rollout",
-    "rotate_credential",
-    "store_credential",
-    "stream_rollout_events",
-    "update_pool",
-    "update_pool_task",
-    "validate_rollout",
-)
-
-_LAZY: dict[str, str] = {
-    "EnvironmentPoolsClient": "synth_pools.environment_pools",
-    "AsyncEnvironmentPoolsClient": "synth_pools.environment_pools",
-    "RolloutHandle": "synth_pools.environment_pools",
-    "AsyncRolloutHandle": "synth_pools.environment_pools",
-    "BatchAdmission": "synth_pools.environment_pools",
-    "AgentSpec": "synth_pools.types",
-    "PoolTask": "synth_pools.types",
-    "PoolTaskInstance": "synth_pools.types",
-    "RolloutRequestV1": "synth_pools.types",
-    "PoolConfigV1": "synth_pools.types",
-    "EventEnvelope": "synth_pools.types",
-    "ArtifactManifest": "synth_pools.types",
-    "ArtifactEntry": "synth_pools.types",
-    "UsageSnapshot": "synth_pools.types",
-    "TaskRef": "synth_pools.types",
-    "TimeoutSpec": "synth_pools.types",
-    "EnvironmentSpec": "synth_pools.types",
-    "HARNESSES": "synth_pools.types",
-    "POOL_STATUSES": "synth_pools.types",
-    "PoolStatus": "synth_pools.types",
-    # rollout statuses: every terminal one, and those that mean success (older and newest words)
-    "TERMINAL_STATUSES": "synth_pools._statuses",
-    "SUCCESS_STATUSES": "synth_pools._statuses",
-    # the container-pools document (synth_ai.sdk.pools)
-    "ContainerPoolsClient": "synth_pools.pools",
-    "AsyncContainerPoolsClient": "synth_pools.pools",
-    "PoolTarget": "synth_pools.pools",
-    "validate_pool_rollout_request": "synth_pools.pools",
-    "InvalidRolloutRequestError": "synth_pools.pools",
-    "CANONICAL_ROLLOUT_REQUEST_KEYS": "synth_pools.pools",
-    "PoolsClient": "synth_pools.pools",
-    "SynthClient": "synth_pools.client",
-    "AsyncSynthClient": "synth_pools.client",
-}
-# the environment-pools document's module-level functions: `from synth_pools import create_rollout`
-_LAZY.update(dict.fromkeys(_ENV_POOLS_FUNCTIONS, "synth_pools.environment_pools"))
+from .environment_pools._functions import *  # noqa: F403 - the document's module-level functions
+from .environment_pools._functions import __all__ as _ENV_POOLS_FUNCTIONS
 
 if TYPE_CHECKING:
     from ._statuses import SUCCESS_STATUSES, TERMINAL_STATUSES
     from .client import AsyncSynthClient, SynthClient
-    from .environment_pools import (
-        AsyncEnvironmentPoolsClient,
-        AsyncRolloutHandle,
-        BatchAdmission,
-        EnvironmentPoolsClient,
-        RolloutHandle,
-    )
-    from .environment_pools._functions import *  # noqa: F403 - the names of _ENV_POOLS_FUNCTIONS
+    from .environment_pools import *  # noqa: F403 - the environment-pools document's names
     from .pools import (
         CANONICAL_ROLLOUT_REQUEST_KEYS,
         AsyncContainerPoolsClient,
@@ -146,36 +70,34 @@ if TYPE_CHECKING:
         PoolTarget,
         validate_pool_rollout_request,
     )
-    from .types import (
-        HARNESSES,
-        POOL_STATUSES,
-        AgentSpec,
-        ArtifactEntry,
-        ArtifactManifest,
-        EnvironmentSpec,
-        EventEnvelope,
-        PoolConfigV1,
-        PoolStatus,
-        PoolTask,
-        PoolTaskInstance,
-        RolloutRequestV1,
-        TaskRef,
-        TimeoutSpec,
-        UsageSnapshot,
-    )
+    from .types import HARNESSES, POOL_STATUSES, PoolStatus
 
+# the environment-pools document's names that are not loaded above (its errors and functions are)
+_ENV_POOLS_NAMES = [name for name in environment_pools.__all__ if name not in globals()]
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'synth_pools' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+# public name -> the module that defines it; imported on first attribute access (PEP 562)
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "HARNESSES": "synth_pools.types",
+        "POOL_STATUSES": "synth_pools.types",
+        "PoolStatus": "synth_pools.types",
+        # rollout statuses: every terminal one, and those that mean success (older and newest words)
+        "TERMINAL_STATUSES": "synth_pools._statuses",
+        "SUCCESS_STATUSES": "synth_pools._statuses",
+        # the container-pools document (synth_ai.sdk.pools)
+        "ContainerPoolsClient": "synth_pools.pools",
+        "AsyncContainerPoolsClient": "synth_pools.pools",
+        "PoolTarget": "synth_pools.pools",
+        "validate_pool_rollout_request": "synth_pools.pools",
+        "InvalidRolloutRequestError": "synth_pools.pools",
+        "CANONICAL_ROLLOUT_REQUEST_KEYS": "synth_pools.pools",
+        "PoolsClient": "synth_pools.pools",
+        "SynthClient": "synth_pools.client",
+        "AsyncSynthClient": "synth_pools.client",
+        **dict.fromkeys(_ENV_POOLS_NAMES, "synth_pools.environment_pools"),
+    },
+)
 
 
 __all__ = [

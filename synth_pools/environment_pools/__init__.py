@@ -7,20 +7,19 @@ artifacts, rewards and usage (the reference document, with ``synth_pools`` in pl
 - ``_functions``: the module-level functions, on shared pooled clients
 - ``_admission``: a batch create's two bodies and what it admitted
 - ``_plan``: the ``/api/v1/me`` plan check
+
+Importing the package costs little (``import synth_pools`` does it): the functions are loaded at
+once (they load their client on first call), everything else on first use.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._errors import PlanGatingError, RolloutWaitTimeout
-from ._admission import BatchAdmission
-from ._async_handle import AsyncRolloutHandle
-from ._client import EnvironmentPoolsClient
+from .._lazy import lazy_names
 from ._functions import *  # noqa: F403 - the document's function list, kept in one place
 from ._functions import __all__ as _function_names
-from ._handle import RolloutHandle
 
 if TYPE_CHECKING:
     from ..types import (
@@ -37,42 +36,11 @@ if TYPE_CHECKING:
         TimeoutSpec,
         UsageSnapshot,
     )
+    from ._admission import BatchAdmission
     from ._async_client import AsyncEnvironmentPoolsClient
-
-# Loaded on first use (PEP 562), so a sync program that only makes calls never pays for the async
-# client or the attrs classes of the public types (P5).
-_PUBLIC_TYPES = [
-    "AgentSpec",
-    "ArtifactEntry",
-    "ArtifactManifest",
-    "EnvironmentSpec",
-    "EventEnvelope",
-    "PoolConfigV1",
-    "PoolTask",
-    "PoolTaskInstance",
-    "RolloutRequestV1",
-    "TaskRef",
-    "TimeoutSpec",
-    "UsageSnapshot",
-]
-_LAZY = {
-    "AsyncEnvironmentPoolsClient": "synth_pools.environment_pools._async_client",
-    **dict.fromkeys(_PUBLIC_TYPES, "synth_pools.types"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
+    from ._async_handle import AsyncRolloutHandle
+    from ._client import EnvironmentPoolsClient
+    from ._handle import RolloutHandle
 
 __all__ = [
     "AgentSpec",
@@ -96,3 +64,16 @@ __all__ = [
     "UsageSnapshot",
     *_function_names,
 ]
+
+# the module of each class; every other name of __all__ not loaded above is a public type
+_CLASS_HOMES = {
+    "AsyncEnvironmentPoolsClient": f"{__name__}._async_client",
+    "AsyncRolloutHandle": f"{__name__}._async_handle",
+    "BatchAdmission": f"{__name__}._admission",
+    "EnvironmentPoolsClient": f"{__name__}._client",
+    "RolloutHandle": f"{__name__}._handle",
+}
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {name: _CLASS_HOMES.get(name, "synth_pools.types") for name in __all__ if name not in globals()},
+)

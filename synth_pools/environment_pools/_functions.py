@@ -3,6 +3,9 @@
 They share one pooled :class:`EnvironmentPoolsClient` per (backend base, API key, API prefix)
 instead of opening a connection per call (the public implementation's 20 ms per call); the
 shared clients are closed at interpreter exit, or by :func:`close_shared_clients`.
+
+The module is cheap to import (``import synth_pools`` does, for the names it exports): the client
+is imported when the first shared client is made.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._config import resolve_config
-from ._admission import BatchAdmission
-from ._client import EnvironmentPoolsClient
 
 if TYPE_CHECKING:
     from ..types import PoolTaskInstance, RolloutRequestV1
+    from ._client import EnvironmentPoolsClient
 
 __all__ = [
     "cancel_rollout",
@@ -61,6 +63,8 @@ _shared: dict[tuple[str, str, str], EnvironmentPoolsClient] = {}
 
 
 def _client(backend_base: str | None, api_key: str | None) -> EnvironmentPoolsClient:
+    from ._client import EnvironmentPoolsClient
+
     config = resolve_config(api_key=api_key, backend_base=backend_base, env_pools_prefix=True)
     key = (config.base_url, config.api_key, config.api_prefix)
     with _lock:
@@ -122,6 +126,8 @@ def create_rollouts_batch(
 ) -> list[dict[str, Any]]:
     """The admitted rollouts as dicts; ``.not_admitted`` on the answer lists the requests the
     service did not admit (a batch over the concurrency cap is admitted in part)."""
+    from ._admission import BatchAdmission
+
     handles = _client(backend_base, api_key).rollouts.create_batch(
         requests, metadata=metadata, idempotency_key=idempotency_key, timeout=timeout
     )

@@ -27,8 +27,36 @@ def test_lazy_exports_keep_the_import_light() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_the_lazy_function_names_are_the_modules_own() -> None:
-    # listed once for the lazy table (importing the functions module is what the table avoids)
-    from synth_pools.environment_pools import _functions
+def test_importing_either_package_loads_no_client_no_handle_and_no_type() -> None:
+    # the face imports the environment-pools package for its names: both must stay cheap
+    code = (
+        "import sys, synth_pools, synth_pools.environment_pools; "
+        "print(sorted(m for m in sys.modules if m.startswith('synth_pools.') and "
+        "m.rsplit('.', 1)[1] in ('_client', '_async_client', '_handle', '_async_handle', 'types', '_admission')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
-    assert sorted(synth_pools._ENV_POOLS_FUNCTIONS) == sorted(_functions.__all__)
+
+def test_lazy_names_resolve_once_and_are_listed() -> None:
+    code = (
+        "import synth_pools as s; from synth_pools import environment_pools as e; "
+        "assert 'EnvironmentPoolsClient' not in vars(e); "
+        "assert s.EnvironmentPoolsClient is e.EnvironmentPoolsClient is vars(e)['EnvironmentPoolsClient']; "
+        "assert s.AgentSpec is e.AgentSpec; assert {'AgentSpec', 'create_rollout'} <= set(dir(s)) & set(dir(e)); "
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "ok"
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_the_module() -> None:
+    with pytest.raises(AttributeError, match="'synth_pools' has no attribute 'nope'"):
+        synth_pools.nope  # noqa: B018
+    with pytest.raises(AttributeError, match=r"'synth_pools\.environment_pools' has no attribute 'nope'"):
+        environment_pools.nope  # noqa: B018
+
+
+def test_the_public_lists_have_no_repeats() -> None:
+    assert len(synth_pools.__all__) == len(set(synth_pools.__all__))
+    assert len(environment_pools.__all__) == len(set(environment_pools.__all__))
