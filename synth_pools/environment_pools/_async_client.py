@@ -170,9 +170,10 @@ class AsyncRolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> AsyncRolloutHandle:
         """Validate and launch a rollout; returns a :class:`AsyncRolloutHandle`."""
-        spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = await self._launch(spec, _pool_of(spec), _get_pool)
-        return AsyncRolloutHandle(self, _rollout_id(created), created)
+        created = await self.create_raw(
+            request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout
+        )
+        return self._handle_of(created)
 
     async def create_raw(
         self,
@@ -211,7 +212,7 @@ class AsyncRolloutsNamespace(_Namespace):
             if not specs.older_body_wanted(error):
                 raise
             answer = await self._object(specs.older)
-        return admitted(specs.sent, answer, lambda item: AsyncRolloutHandle(self, _rollout_id(item), item))
+        return admitted(specs.sent, answer, self._handle_of)
 
     async def run_batch(self, requests: Sequence[RolloutRequestLike], **options: Any) -> BatchResult:
         """Run every request to a finished rollout with an optional resumable journal; see
@@ -229,6 +230,10 @@ class AsyncRolloutsNamespace(_Namespace):
     def handle(self, rollout_id: str) -> AsyncRolloutHandle:
         """A handle on an existing rollout (sends nothing)."""
         return AsyncRolloutHandle(self, rollout_id)
+
+    def _handle_of(self, created: dict[str, Any]) -> AsyncRolloutHandle:
+        """The handle of a rollout the service just created (its answer kept as the handle's data)."""
+        return AsyncRolloutHandle(self, _rollout_id(created), created)
 
     async def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Get a rollout."""
@@ -340,7 +345,7 @@ class AsyncRolloutsNamespace(_Namespace):
         created = await self._object(
             bind("replay_rollout", rid, body=body, idempotency_key=idempotency_key, timeout=timeout)
         )
-        return AsyncRolloutHandle(self, _rollout_id(created), created)
+        return self._handle_of(created)
 
     def events(
         self,

@@ -168,9 +168,8 @@ class RolloutsNamespace(_Namespace):
         timeout: float | None = None,
     ) -> RolloutHandle:
         """Validate and launch a rollout; returns a :class:`RolloutHandle`."""
-        spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        created = self._launch(spec, _pool_of(spec), _get_pool)
-        return RolloutHandle(self, _rollout_id(created), created)
+        created = self.create_raw(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
+        return self._handle_of(created)
 
     def create_raw(
         self,
@@ -209,7 +208,7 @@ class RolloutsNamespace(_Namespace):
             if not specs.older_body_wanted(error):
                 raise
             answer = self._object(specs.older)
-        return admitted(specs.sent, answer, lambda item: RolloutHandle(self, _rollout_id(item), item))
+        return admitted(specs.sent, answer, self._handle_of)
 
     def run_batch(self, requests: Sequence[RolloutRequestLike], **options: Any) -> BatchResult:
         """Run every request to a finished rollout with an optional resumable journal; see
@@ -225,6 +224,10 @@ class RolloutsNamespace(_Namespace):
     def handle(self, rollout_id: str) -> RolloutHandle:
         """A handle on an existing rollout (sends nothing)."""
         return RolloutHandle(self, rollout_id)
+
+    def _handle_of(self, created: dict[str, Any]) -> RolloutHandle:
+        """The handle of a rollout the service just created (its answer kept as the handle's data)."""
+        return RolloutHandle(self, _rollout_id(created), created)
 
     def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Get a rollout."""
@@ -332,7 +335,7 @@ class RolloutsNamespace(_Namespace):
         created = self._object(
             bind("replay_rollout", rid, body=body, idempotency_key=idempotency_key, timeout=timeout)
         )
-        return RolloutHandle(self, _rollout_id(created), created)
+        return self._handle_of(created)
 
     def events(
         self,
