@@ -1,4 +1,4 @@
-"""Local checks on container rollout requests and the pool target enum.
+"""Local checks on container rollout requests and bodies.
 
 The service accepts a closed set of keys on a container rollout request; a typo such as
 ``polcy`` would otherwise travel to the backend and come back as a 422 (or be silently
@@ -8,35 +8,15 @@ ignored by an older backend), so every rollout-creating entry point checks it he
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any
 
 from .._errors import SynthPoolsValidationError
 
-CANONICAL_ROLLOUT_REQUEST_KEYS: frozenset[str] = frozenset(
-    {
-        "context_overrides",
-        "env",
-        "inference_url",
-        "instance_id",
-        "limits",
-        "messages",
-        "metadata",
-        "mode",
-        "ops",
-        "params",
-        "policy",
-        "policy_config",
-        "pool_id",
-        "record",
-        "safety",
-        "seed",
-        "task_id",
-        "trace_correlation_id",
-        "override_bundle_id",
-        "task_contract",
-    }
-)
+CANONICAL_ROLLOUT_REQUEST_KEYS: frozenset[str] = frozenset({
+    "context_overrides", "env", "inference_url", "instance_id", "limits", "messages", "metadata",
+    "mode", "ops", "params", "policy", "policy_config", "pool_id", "record", "safety", "seed",
+    "task_id", "trace_correlation_id", "override_bundle_id", "task_contract",
+})  # fmt: skip
 
 
 class InvalidRolloutRequestError(SynthPoolsValidationError):
@@ -72,16 +52,6 @@ def validate_pool_rollout_request(request: dict[str, Any], *, context: str | Non
             f"remove or rename them; allowed keys: {', '.join(sorted(CANONICAL_ROLLOUT_REQUEST_KEYS))}",
             invalid_keys=bad,
         )
-
-
-class PoolTarget(StrEnum):
-    """Deployment target substrate for a pool (a ``str``: ``PoolTarget.HARBOR == "harbor"``)."""
-
-    HARBOR = "harbor"
-    OPENENV = "openenv"
-    HORIZONS = "horizons"
-    HORIZONS_PRIVATE = "horizons_private"
-    ARBITRARY = "arbitrary"
 
 
 def json_body(value: object, name: str = "request") -> Mapping[str, Any]:
