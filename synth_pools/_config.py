@@ -117,13 +117,8 @@ def resolve_config(
     prefix = PUBLIC_PREFIX
     if env_pools_prefix and version != "v1":
         prefix = INTERNAL_ENV_POOLS_PREFIX
-    if timeout is not None and timeout <= 0:
-        raise SynthPoolsValidationError("timeout", f"{timeout!r} is not positive", "pass seconds > 0")
+    _check_defaults(timeout, max_retries)
     cap = _response_cap()
-    if max_retries is not None and max_retries < 0:
-        raise SynthPoolsValidationError(
-            "max_retries", f"{max_retries!r} is negative", "pass 0 to disable retries, or a positive count"
-        )
     return ClientConfig(
         api_key=key.strip(),
         base_url=normalize_base(base),
@@ -155,15 +150,24 @@ def _response_cap() -> int:
     return check_response_cap(value, MAX_RESPONSE_BYTES_ENV_VAR)
 
 
+def _check_defaults(timeout: float | None, max_retries: int | None) -> None:
+    if timeout is not None and timeout <= 0:
+        raise SynthPoolsValidationError("timeout", f"{timeout!r} is not positive", "pass seconds > 0")
+    if max_retries is not None and max_retries < 0:
+        raise SynthPoolsValidationError(
+            "max_retries", f"{max_retries!r} is negative", "pass 0 to disable retries, or a positive count"
+        )
+
+
 def with_defaults(config: ClientConfig, timeout: float | None, max_retries: int | None) -> ClientConfig:
-    """``config`` with other call defaults (``None`` keeps one), checked as the constructor checks them."""
-    checked = resolve_config(
-        api_key=config.api_key,
-        backend_base=config.base_url,
-        timeout=config.timeout if timeout is None else timeout,
+    """``config`` with other call defaults (``None`` keeps one), checked as the constructor checks
+    them. Nothing else is resolved again: the environment was read once, for ``config``."""
+    _check_defaults(timeout, max_retries)
+    return dataclasses.replace(
+        config,
+        timeout=config.timeout if timeout is None else float(timeout),
         max_retries=config.max_retries if max_retries is None else max_retries,
     )
-    return dataclasses.replace(config, timeout=checked.timeout, max_retries=checked.max_retries)
 
 
 def with_response_cap(config: ClientConfig, max_response_bytes: int | None) -> ClientConfig:
