@@ -28,6 +28,7 @@ PAIRS = {
     "synth_pools/_async_base_client.py": "synth_pools/_base_client.py",
     "synth_pools/environment_pools/_async_handle.py": "synth_pools/environment_pools/_handle.py",
     "synth_pools/batch/_async_runner.py": "synth_pools/batch/_runner.py",
+    "synth_pools/_async_resource.py": "synth_pools/_resource.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
@@ -56,6 +57,8 @@ WORDS = [
     (r"\bAsync(?=[A-Z])", ""),  # AsyncIterator, AsyncEventStream, AsyncContainerPoolsClient ...
     (r"\barun_batch\b", "run_batch"),
     (r"\badeadline_scope\b", "deadline_scope"),  # the rollout handle's one async-only part
+    # the resource's async helpers (pages, streams, downloads) and their sync twins
+    (r"\ba(iter_items|iter_events|iter_event_pages|read_event_page|download_to|iter_bytes)\b", r"\1"),
     (r"\baclose\b", "close"),
     (r"__a(enter|exit|iter|next)__", r"__\1__"),
     (r"\b_async_(\w+)", r"_\1"),  # module names: _async_client -> _client

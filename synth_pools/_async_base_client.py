@@ -21,9 +21,9 @@ from typing import Any, Self
 
 import httpx
 
+from ._async_resource import AsyncResource
 from ._config import ClientConfig, resolve_config, with_defaults, with_response_cap
 from ._generic import generic_request
-from ._resource import AsyncResource
 from ._transport import AsyncTransport, AsyncTransportKind
 
 __all__ = ["BaseAsyncClient"]

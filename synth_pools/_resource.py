@@ -1,3 +1,4 @@
+# Written by scripts/unasync.py from _async_resource.py: edit that file, then run `make unasync`.
 """The resource layer: the few ways an API method answers, written once for both API packages.
 
 Every public method of a namespace (``client.rollouts.get``) and of the container-pools client
@@ -10,50 +11,40 @@ of these primitives (openai-python's ``_resource.py`` is the model):
   answered: a proxy, or a wrong ``backend_base``). This is the SDK's one rule for empty answers.
   Every answer is read tolerantly by its operation (``_answers``: wrapped objects unwrapped,
   pages in one shape).
-- :meth:`SyncResource._launch`: like ``_object`` for a request that starts a rollout on a pool; a
-  refusal because the pool is not ``active`` becomes :class:`PoolNotActiveError` naming its status
-  (``_pool_lifecycle``), and :meth:`SyncResource._wait_active` polls a pool until it is.
+- :meth:`SyncResource._launch`: like ``_object`` for a request that starts a rollout on a pool;
+  a refusal because the pool is not ``active`` becomes :class:`PoolNotActiveError` naming its
+  status (``_pool_lifecycle``), and :meth:`SyncResource._wait_active` polls a pool until it is.
 - :meth:`SyncResource._none`: no answer is wanted (deletes); the method returns ``None``.
 - :meth:`SyncResource._items`: every item of every page (``_pages`` stops on a missing or
   repeated continuation).
-- :meth:`SyncResource._events`: an event stream (``_sse``); iterate it, or use it as a (async)
-  context manager to release the connection when you stop early. :meth:`SyncResource._event_pages`
+- :meth:`SyncResource._events`: an event stream (``_sse``); iterate it, or use it as a context
+  manager to release the connection when you stop early. :meth:`SyncResource._event_pages`
   reads the same log as JSON pages (``format=json``), :meth:`SyncResource._event_page` one page.
-- :meth:`SyncResource._download`: the body as ``bytes``, or streamed to a destination (``_downloads``:
-  ``<path>.part`` renamed when complete, a cut resumed with a byte range) returning its size;
-  :meth:`SyncResource._chunks` yields it as it arrives.
+- :meth:`SyncResource._download`: the body as ``bytes``, or streamed to a destination
+  (``_downloads``: ``<path>.part`` renamed when complete, a cut resumed with a byte range)
+  returning its size; :meth:`SyncResource._chunks` yields it as it arrives.
 
-:class:`AsyncResource` is the twin: the same primitives, awaited. Retries, timeouts, idempotency
-keys and error mapping happen below, in the transport.
+Retries, timeouts, idempotency keys and error mapping happen below, in the transport. The async
+module is the source: ``scripts/unasync.py`` writes ``_resource.py`` (``SyncResource``) from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
 from ._answers import read_answer
-from ._downloads import CHUNK, Destination, adownload_to, download_to
-from ._errors import APIResponseValidationError, APIStatusError
-from ._pages import aiter_items, iter_items
+from ._downloads import CHUNK, Destination, download_to
+from ._errors import APIResponseValidationError, APIStatusError, PoolNotActiveError
+from ._operations import bind
+from ._pages import iter_items
 from ._pool_lifecycle import PoolWait, launch_refusal_names_pool, not_active_error
-from ._sse import (
-    AsyncEventStream,
-    Connect,
-    EventStream,
-    StreamState,
-    aiter_event_pages,
-    aiter_events,
-    aread_event_page,
-    iter_event_pages,
-    iter_events,
-    read_event_page,
-)
-from ._transport import AsyncTransport, RequestSpec, SyncTransport, decode_json
+from ._sse import Connect, EventStream, StreamState, iter_event_pages, iter_events, read_event_page
+from ._transport import RequestSpec, SyncTransport, decode_json
 
-__all__ = ["AsyncResource", "SyncResource", "object_of"]
+__all__ = ["SyncResource", "object_of"]
 
 #: one page of a list, for a continuation token (``None``: the first page)
 Page = Callable[[str | None], RequestSpec]
@@ -76,7 +67,7 @@ def object_of(response: httpx.Response, operation: str = "") -> dict[str, Any]:
 
 
 class SyncResource:
-    """Base of every sync namespace and of the container-pools client: the answer primitives."""
+    """Base of every namespace and of the container-pools client: the answer primitives."""
 
     _transport: SyncTransport
 
@@ -111,29 +102,33 @@ class SyncResource:
     def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
         """``bytes`` without ``dest``; with it, the number of bytes written there."""
         if dest is None:
-            return self._transport.request(spec).content
+            return (self._transport.request(spec)).content
         return download_to(self._transport, spec, dest)
 
     def _chunks(self, spec: RequestSpec) -> Iterator[bytes]:
         with self._transport.stream(spec) as response:
-            yield from response.iter_bytes(CHUNK)
+            for chunk in response.iter_bytes(CHUNK):
+                yield chunk
 
-    def _launch(
-        self, spec: RequestSpec, pool_id: Any, get_pool: Callable[[str], RequestSpec]
-    ) -> dict[str, Any]:
+    def _launch(self, spec: RequestSpec, pool_id: Any) -> dict[str, Any]:
         try:
             return self._object(spec)
         except APIStatusError as error:
-            if not (isinstance(pool_id, str) and pool_id and launch_refusal_names_pool(error)):
-                raise
-            try:
-                pool = self._object(get_pool(pool_id))
-            except Exception:
-                raise error from None  # the pool cannot be read: the refusal as it came
-            better = not_active_error(error, pool_id, pool)
+            better = self._not_active(error, pool_id)
             if better is None:
                 raise
             raise better from error
+
+    def _not_active(self, refusal: APIStatusError, pool_id: Any) -> PoolNotActiveError | None:
+        """A launch ``refusal`` as :class:`PoolNotActiveError` when the pool says it is not active;
+        ``None`` (the refusal as it came) when it is about something else or the pool is unreadable."""
+        if not (isinstance(pool_id, str) and pool_id and launch_refusal_names_pool(refusal)):
+            return None
+        try:
+            pool = self._object(bind("get_pool", pool_id))
+        except Exception:
+            return None
+        return not_active_error(refusal, pool_id, pool)
 
     def _wait_active(self, spec: RequestSpec, wait: PoolWait) -> dict[str, Any]:
         while True:
@@ -145,82 +140,3 @@ class SyncResource:
 
     def _sleep(self, seconds: float) -> None:
         self._transport.sleep(seconds)
-
-
-class AsyncResource:
-    """Async twin of :class:`SyncResource`."""
-
-    _transport: AsyncTransport
-
-    def __init__(self, transport: AsyncTransport) -> None:
-        self._transport = transport
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._transport.config.base_url!r}>"
-
-    async def _object(self, spec: RequestSpec) -> dict[str, Any]:
-        return object_of(await self._transport.request(spec), spec.operation)
-
-    async def _none(self, spec: RequestSpec) -> None:
-        await self._transport.request(spec)
-
-    async def _answer(self, spec: RequestSpec) -> Any:
-        return read_answer(spec.operation, await self._transport.request_json(spec))
-
-    def _items(self, page: Page, *, cursor: str | None = None) -> AsyncIterator[Any]:
-        return aiter_items(lambda c: self._answer(page(c)), cursor=cursor)
-
-    def _events(self, connect: Connect, state: StreamState, *, auto_reconnect: bool) -> AsyncEventStream:
-        return aiter_events(self._transport, connect, state, auto_reconnect=auto_reconnect)
-
-    def _event_pages(
-        self, connect: Connect, state: StreamState, *, timeout: float | None
-    ) -> AsyncEventStream:
-        return aiter_event_pages(self._transport, connect, state, timeout=timeout)
-
-    async def _event_page(
-        self,
-        connect: Connect,
-        state: StreamState,
-        *,
-        timeout: float | None,  # noqa: ASYNC109 (the HTTP timeout sent to httpx)
-    ) -> dict[str, Any]:
-        return await aread_event_page(self._transport, connect, state, timeout=timeout)
-
-    async def _download(self, spec: RequestSpec, dest: Destination | None) -> Any:
-        if dest is None:
-            return (await self._transport.request(spec)).content
-        return await adownload_to(self._transport, spec, dest)
-
-    async def _chunks(self, spec: RequestSpec) -> AsyncIterator[bytes]:
-        async with self._transport.stream(spec) as response:
-            async for chunk in response.aiter_bytes(CHUNK):
-                yield chunk
-
-    async def _launch(
-        self, spec: RequestSpec, pool_id: Any, get_pool: Callable[[str], RequestSpec]
-    ) -> dict[str, Any]:
-        try:
-            return await self._object(spec)
-        except APIStatusError as error:
-            if not (isinstance(pool_id, str) and pool_id and launch_refusal_names_pool(error)):
-                raise
-            try:
-                pool = await self._object(get_pool(pool_id))
-            except Exception:
-                raise error from None  # the pool cannot be read: the refusal as it came
-            better = not_active_error(error, pool_id, pool)
-            if better is None:
-                raise
-            raise better from error
-
-    async def _wait_active(self, spec: RequestSpec, wait: PoolWait) -> dict[str, Any]:
-        while True:
-            pool = await self._object(spec)
-            delay = wait.seen(pool)
-            if delay is None:
-                return pool
-            await self._transport.sleep(delay)
-
-    async def _sleep(self, seconds: float) -> None:
-        await self._transport.sleep(seconds)

@@ -27,12 +27,12 @@ import httpx
 
 from .._answers import rollout_id_of
 from .._async_base_client import BaseAsyncClient
+from .._async_resource import AsyncResource
 from .._downloads import Destination
 from .._errors import APIResponseValidationError, SynthPoolsValidationError, UnprocessableEntityError
 from .._generic import route
 from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
-from .._resource import AsyncResource
 from .._sse import MAX_PAGE, AsyncEventStream, StreamState, check_count
 from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
 from .._validation import (
@@ -185,7 +185,7 @@ class AsyncRolloutsNamespace(_Namespace):
     ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
         spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        return await self._launch(spec, _pool_of(spec), _get_pool)
+        return await self._launch(spec, _pool_of(spec))
 
     async def create_batch(
         self,

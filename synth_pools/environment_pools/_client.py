@@ -181,7 +181,7 @@ class RolloutsNamespace(_Namespace):
     ) -> dict[str, Any]:
         """Like :meth:`create` but returns the response dict (what ``create_rollout`` returns)."""
         spec = _create_spec(request, idempotency_key=idempotency_key, dry_run=dry_run, timeout=timeout)
-        return self._launch(spec, _pool_of(spec), _get_pool)
+        return self._launch(spec, _pool_of(spec))
 
     def create_batch(
         self,

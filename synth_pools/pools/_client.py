@@ -38,10 +38,6 @@ from ._validation import json_body, rollout_body
 Obj = dict[str, Any]
 
 
-def _get_pool(pool_id: str) -> RequestSpec:
-    return bind("get_pool", pool_id)
-
-
 def _list_leases(params: Mapping[str, Any] | None) -> RequestSpec:
     """The leases route; the service's filters are untyped, so they pass through (``None`` dropped)."""
     spec = route("list_container_leases", "GET", "/v1/container_leases")
@@ -270,7 +266,6 @@ class ContainerPoolsClient(BaseSyncClient):
                 idempotency_key=idempotency_key,
             ),
             pool_id,
-            _get_pool,
         )
 
     def get_rollout(self, pool_id: str, rollout_id: str) -> dict[str, Any]:
@@ -346,7 +341,7 @@ class ContainerPoolsClient(BaseSyncClient):
             body=rollout_body(request, "create_global_rollout"),
             idempotency_key=idempotency_key,
         )
-        return self._launch(spec, request.get("pool_id"), _get_pool)
+        return self._launch(spec, request.get("pool_id"))
 
     def list_global_rollouts(
         self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
