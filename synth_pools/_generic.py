@@ -44,20 +44,14 @@ def generic_request(
     *,
     body: Any = None,
     params: Mapping[str, Any] | None = None,
-    timeout: float | None = None,
-    max_retries: int | None = None,
-    idempotency_key: str | None = None,
+    **options: Any,
 ) -> RequestSpec:
-    """The request ``client.call(target, *args, ...)`` sends."""
+    """The request ``client.call(target, *args, ...)`` sends; ``options`` are the request's own
+    (``timeout``, ``max_retries``, ``idempotency_key``), as :class:`RequestSpec` takes them."""
     if not isinstance(target, str) or not target:
         raise SynthPoolsValidationError(
             "operation", f"{target!r} is not an operationId or HTTP method", "pass e.g. 'get_pool' or 'GET'"
         )
-    options: dict[str, Any] = {
-        "timeout": timeout,
-        "max_retries": max_retries,
-        "idempotency_key": idempotency_key,
-    }
     if target.upper() in HTTP_METHODS and target.isupper():
         return _by_path(target, args, body=body, params=params, **options)
     return _by_operation(target, args, body=body, params=params, **options)

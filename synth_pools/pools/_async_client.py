@@ -22,31 +22,21 @@ runs native coroutines, no threads.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from typing import Any, Self
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, cast, overload
 
 import httpx
 
 from .._async_base_client import BaseAsyncClient
-from .._generic import route
+from .._generic import generic_request
 from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._sse import AsyncEventStream, StreamState
-from .._transport import (
-    AsyncTransportKind,  # async only
-    RequestSpec,
-)
+from .._transport import AsyncTransportKind  # async only
 from ._validation import json_body, rollout_body
 
-Obj = dict[str, Any]
-
-
-def _list_leases(params: Mapping[str, Any] | None) -> RequestSpec:
-    """The leases route; the service's filters are untyped, so they pass through (``None`` dropped)."""
-    spec = route("list_container_leases", "GET", "/v1/container_leases")
-    given = dict(json_body(params, "params")) if params is not None else {}
-    filters = {k: v for k, v in given.items() if v is not None}
-    return spec.evolve(params={**spec.params, **filters}) if filters else spec
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _stream_state(
@@ -166,11 +156,11 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
 
     async def pause_pool(self, pool_id: str) -> dict[str, Any]:
         """Pause a pool: it keeps queueing rollouts but starts none until resumed."""
-        return await self._object(route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", pool_id))
+        return await self._object(bind("pause_pool", pool_id))
 
     async def resume_pool(self, pool_id: str) -> dict[str, Any]:
         """Resume a paused pool: its queued rollouts start again."""
-        return await self._object(route("resume_pool", "POST", "/v1/pools/{pool_id}/resume", pool_id))
+        return await self._object(bind("resume_pool", pool_id))
 
     async def wait_until_active(
         self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
@@ -187,49 +177,28 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
         self, request: dict[str, Any] | None = None, *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         """Assign a container lease (the body passes through: the service leaves it untyped)."""
-        return await self._object(
-            route(
-                "assign_container_lease",
-                "POST",
-                "/v1/container_leases",
-                body=dict(json_body(request)) if request is not None else {},
-                idempotency_key=idempotency_key,
-            )
-        )
+        body = json_body(request) if request is not None else {}
+        return await self._object(bind("assign_container_lease", body=body, idempotency_key=idempotency_key))
 
     async def list_leases(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The container leases, one page ``{items, next_cursor}``; ``params`` are sent as filters."""
-        return await self._object(_list_leases(params))
+        """The container leases, one page ``{items, next_cursor}``; ``params`` are sent as filters
+        (the service's filters are untyped: each passes through, ``None`` dropped)."""
+        filters = json_body(params, "params") if params is not None else None
+        return await self._object(generic_request("list_container_leases", (), params=filters))
 
     async def get_lease(self, lease_id: str) -> dict[str, Any]:
         """One container lease."""
-        return await self._object(
-            route("get_container_lease", "GET", "/v1/container_leases/{lease_id}", lease_id)
-        )
+        return await self._object(bind("get_container_lease", lease_id))
 
     async def renew_lease(self, lease_id: str, request: dict[str, Any] | None = None) -> dict[str, Any]:
         """Extend a lease before its TTL runs out (``request``, e.g. a new TTL, passes through)."""
-        return await self._object(
-            route(
-                "renew_container_lease",
-                "POST",
-                "/v1/container_leases/{lease_id}/renew",
-                lease_id,
-                body=dict(json_body(request)) if request is not None else {},
-            )
-        )
+        body = json_body(request) if request is not None else {}
+        return await self._object(bind("renew_container_lease", lease_id, body=body))
 
     async def release_lease(self, lease_id: str) -> dict[str, Any]:
         """Give a lease back before it expires."""
-        return await self._object(
-            route(
-                "release_container_lease",
-                "POST",
-                "/v1/container_leases/{lease_id}/release",
-                lease_id,
-                body={},
-            )
-        )
+        # the spec declares no body; an empty JSON object goes, as it always has from this client
+        return await self._object(generic_request("release_container_lease", (lease_id,), body={}))
 
     # --- tasks ------------------------------------------------------------------------------
 
@@ -514,176 +483,78 @@ class AsyncContainerPoolsClient(BaseAsyncClient):
 class _Namespace:
     __slots__ = ("_client",)
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: AsyncContainerPoolsClient) -> None:
         self._client = client
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"
 
 
+class _View(Generic[P, R]):
+    """A namespace method that is its client's method: on a namespace, the client's bound method
+    itself (so the same parameters, defaults and docstring, and an override of the client's is
+    honoured); on the namespace class, the client's function (for ``inspect`` and ``help``)."""
+
+    def __init__(self, method: Callable[Concatenate[Any, P], R]) -> None:
+        self._method = method
+
+    @overload
+    def __get__(self, namespace: None, owner: type) -> Callable[Concatenate[Any, P], R]: ...
+    @overload
+    def __get__(self, namespace: _Namespace, owner: type) -> Callable[P, R]: ...
+    def __get__(self, namespace: _Namespace | None, owner: type) -> Callable[..., R]:
+        if namespace is None:
+            return self._method
+        return cast("Callable[P, R]", getattr(namespace._client, self._method.__name__))
+
+
 class AsyncPoolRollouts(_Namespace):
     """``pools.rollouts``: rollouts scoped to one pool."""
 
-    _client: AsyncContainerPoolsClient
-
-    async def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
-        return await self._client.create_rollout(pool_id, request, idempotency_key=idempotency_key)
-
-    async def get(self, pool_id: str, rollout_id: str) -> Obj:
-        return await self._client.get_rollout(pool_id, rollout_id)
-
-    async def list(
-        self, pool_id: str, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
-    ) -> Obj:
-        return await self._client.list_rollouts(pool_id, state=state, limit=limit, cursor=cursor)
-
-    async def cancel(self, pool_id: str, rollout_id: str) -> Obj:
-        return await self._client.cancel_rollout(pool_id, rollout_id)
-
-    async def artifacts(
-        self,
-        pool_id: str,
-        rollout_id: str,
-        *,
-        prefix: str | None = None,
-        limit: int | None = None,
-        cursor: str | None = None,
-    ) -> Obj:
-        return await self._client.get_rollout_artifacts(
-            pool_id, rollout_id, prefix=prefix, limit=limit, cursor=cursor
-        )
-
-    async def usage(self, pool_id: str, rollout_id: str) -> Obj:
-        return await self._client.get_rollout_usage(pool_id, rollout_id)
-
-    async def summary(self, pool_id: str, rollout_id: str) -> Obj:
-        return await self._client.get_rollout_summary(pool_id, rollout_id)
-
-    def events(
-        self,
-        pool_id: str,
-        rollout_id: str,
-        *,
-        cursor: str | None = None,
-        since: str | None = None,
-        include_heartbeats: bool = False,
-        auto_reconnect: bool = True,
-        max_retries: int = 5,
-    ) -> AsyncEventStream:
-        return self._client.stream_rollout_events(
-            pool_id,
-            rollout_id,
-            cursor=cursor,
-            since=since,
-            include_heartbeats=include_heartbeats,
-            auto_reconnect=auto_reconnect,
-            max_retries=max_retries,
-        )
+    create = _View(AsyncContainerPoolsClient.create_rollout)
+    get = _View(AsyncContainerPoolsClient.get_rollout)
+    list = _View(AsyncContainerPoolsClient.list_rollouts)
+    cancel = _View(AsyncContainerPoolsClient.cancel_rollout)
+    artifacts = _View(AsyncContainerPoolsClient.get_rollout_artifacts)
+    usage = _View(AsyncContainerPoolsClient.get_rollout_usage)
+    summary = _View(AsyncContainerPoolsClient.get_rollout_summary)
+    events = _View(AsyncContainerPoolsClient.stream_rollout_events)
 
 
 class AsyncAgentRollouts(_Namespace):
     """``pools.agent_rollouts``: global (non-pool-scoped) rollouts."""
 
-    _client: AsyncContainerPoolsClient
-
-    async def create(self, request: Obj, *, idempotency_key: str | None = None) -> Obj:
-        return await self._client.create_global_rollout(request, idempotency_key=idempotency_key)
-
-    async def get(self, rollout_id: str) -> Obj:
-        return await self._client.get_global_rollout(rollout_id)
-
-    async def list(
-        self, *, state: str | None = None, limit: int | None = None, cursor: str | None = None
-    ) -> Obj:
-        return await self._client.list_global_rollouts(state=state, limit=limit, cursor=cursor)
-
-    async def cancel(self, rollout_id: str) -> Obj:
-        return await self._client.cancel_global_rollout(rollout_id)
-
-    async def artifacts(
-        self,
-        rollout_id: str,
-        *,
-        prefix: str | None = None,
-        limit: int | None = None,
-        cursor: str | None = None,
-    ) -> Obj:
-        return await self._client.get_global_rollout_artifacts(
-            rollout_id, prefix=prefix, limit=limit, cursor=cursor
-        )
-
-    async def usage(self, rollout_id: str) -> Obj:
-        return await self._client.get_global_rollout_usage(rollout_id)
-
-    async def summary(self, rollout_id: str) -> Obj:
-        return await self._client.get_global_rollout_summary(rollout_id)
-
-    def events(
-        self,
-        rollout_id: str,
-        *,
-        cursor: str | None = None,
-        since: str | None = None,
-        include_heartbeats: bool = False,
-        auto_reconnect: bool = True,
-        max_retries: int = 5,
-    ) -> AsyncEventStream:
-        return self._client.stream_global_rollout_events(
-            rollout_id,
-            cursor=cursor,
-            since=since,
-            include_heartbeats=include_heartbeats,
-            auto_reconnect=auto_reconnect,
-            max_retries=max_retries,
-        )
+    create = _View(AsyncContainerPoolsClient.create_global_rollout)
+    get = _View(AsyncContainerPoolsClient.get_global_rollout)
+    list = _View(AsyncContainerPoolsClient.list_global_rollouts)
+    cancel = _View(AsyncContainerPoolsClient.cancel_global_rollout)
+    artifacts = _View(AsyncContainerPoolsClient.get_global_rollout_artifacts)
+    usage = _View(AsyncContainerPoolsClient.get_global_rollout_usage)
+    summary = _View(AsyncContainerPoolsClient.get_global_rollout_summary)
+    events = _View(AsyncContainerPoolsClient.stream_global_rollout_events)
 
 
 class AsyncPoolTasks(_Namespace):
     """``pools.tasks``: task definitions of a pool."""
 
-    _client: AsyncContainerPoolsClient
-
-    async def list(self, pool_id: str, *, limit: int | None = None, cursor: str | None = None) -> Obj:
-        return await self._client.list_tasks(pool_id, limit=limit, cursor=cursor)
-
-    async def create(self, pool_id: str, request: Obj, *, idempotency_key: str | None = None) -> Obj:
-        return await self._client.create_task(pool_id, request, idempotency_key=idempotency_key)
-
-    async def update(self, pool_id: str, task_id: str, request: Obj) -> Obj:
-        return await self._client.update_task(pool_id, task_id, request)
-
-    async def patch(self, pool_id: str, task_id: str, request: Obj) -> Obj:
-        return await self._client.patch_task(pool_id, task_id, request)
-
-    async def delete(self, pool_id: str, task_id: str) -> Obj:
-        return await self._client.delete_task(pool_id, task_id)
+    list = _View(AsyncContainerPoolsClient.list_tasks)
+    create = _View(AsyncContainerPoolsClient.create_task)
+    update = _View(AsyncContainerPoolsClient.update_task)
+    patch = _View(AsyncContainerPoolsClient.patch_task)
+    delete = _View(AsyncContainerPoolsClient.delete_task)
 
 
 class AsyncPoolMetrics(_Namespace):
     """``pools.metrics``: pool utilisation."""
 
-    _client: AsyncContainerPoolsClient
-
-    async def get(self, pool_id: str) -> Obj:
-        return await self._client.get_pool_metrics(pool_id)
+    get = _View(AsyncContainerPoolsClient.get_pool_metrics)
 
 
 class AsyncContainerLeases(_Namespace):
     """``pools.leases``: container leases (create, list, get, renew, release)."""
 
-    _client: AsyncContainerPoolsClient
-
-    async def create(self, request: Obj | None = None, *, idempotency_key: str | None = None) -> Obj:
-        return await self._client.create_lease(request, idempotency_key=idempotency_key)
-
-    async def list(self, params: Obj | None = None) -> Obj:
-        return await self._client.list_leases(params)
-
-    async def get(self, lease_id: str) -> Obj:
-        return await self._client.get_lease(lease_id)
-
-    async def renew(self, lease_id: str, request: Obj | None = None) -> Obj:
-        return await self._client.renew_lease(lease_id, request)
-
-    async def release(self, lease_id: str) -> Obj:
-        return await self._client.release_lease(lease_id)
+    create = _View(AsyncContainerPoolsClient.create_lease)
+    list = _View(AsyncContainerPoolsClient.list_leases)
+    get = _View(AsyncContainerPoolsClient.get_lease)
+    renew = _View(AsyncContainerPoolsClient.renew_lease)
+    release = _View(AsyncContainerPoolsClient.release_lease)

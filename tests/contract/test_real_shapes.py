@@ -283,6 +283,8 @@ def test_container_leases_create_list_get_renew_release(
         lease = pools.leases.create({"pool_id": pool_id, "ttl_sec": 60})
         lease_id = lease["lease_id"]
         assert lease_id in {item["lease_id"] for item in pools.leases.list()["items"]}
+        filtered = pools.leases.list({"pool_id": pool_id, "state": None})  # None: not sent
+        assert [item["lease_id"] for item in filtered["items"]] == [lease_id]
         assert pools.leases.get(lease_id)["lease_id"] == lease_id
         assert pools.leases.renew(lease_id, {"ttl_sec": 120})["lease_id"] == lease_id
         assert pools.leases.release(lease_id)["lease_id"] == lease_id
