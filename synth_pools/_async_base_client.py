@@ -29,7 +29,26 @@ from ._transport import AsyncTransport, AsyncTransportKind
 __all__ = ["BaseAsyncClient"]
 
 
-class BaseAsyncClient(AsyncResource):
+class AsyncClosable:
+    """``async with`` for a client that releases what it holds in ``aclose()`` (the base client,
+    ``AsyncSynthClient``)."""
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:  # async only
+        await self.aclose()  # async only
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+class BaseAsyncClient(AsyncResource, AsyncClosable):
     """Holds one pooled :class:`AsyncTransport`; subclasses add the API's methods and namespaces."""
 
     _config: ClientConfig
@@ -47,7 +66,13 @@ class BaseAsyncClient(AsyncResource):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
+        skip_plan_check: bool | None = None,
     ) -> None:
+        # the environment-pools clients' signature (the container-pools one has its own):
+        # skip_plan_check is accepted for code written for the 0.9 clients (whose constructor
+        # checked the plan and refused real accounts, so every working program passed True) and
+        # ignored: a client never checks the plan on its own; check_plan() asks
+        del skip_plan_check
         config = resolve_config(
             api_key=api_key,
             backend_base=backend_base,
@@ -132,14 +157,3 @@ class BaseAsyncClient(AsyncResource):
 
     async def aclose(self) -> None:
         await self._transport.aclose()
-
-    async def close(self) -> None:  # async only
-        await self.aclose()  # async only
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()

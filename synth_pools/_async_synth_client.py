@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+import dataclasses
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
-from ._config import ClientConfig, resolve_config, with_defaults
+from ._async_base_client import AsyncClosable
+from ._config import PUBLIC_PREFIX, resolve_config, with_defaults
 from ._errors import SynthPoolsValidationError
 from ._transport import AsyncTransport
 from .pools import AsyncContainerPoolsClient
@@ -29,7 +30,7 @@ def _one_base(backend_base: str | None, base_url: str | None) -> str | None:
     return backend_base if backend_base is not None else base_url
 
 
-class AsyncSynthClient:
+class AsyncSynthClient(AsyncClosable):
     """Both Synth APIs on one connection pool.
 
     Args:
@@ -54,28 +55,29 @@ class AsyncSynthClient:
         async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
         base_url: str | None = None,
     ) -> None:
-        backend_base = _one_base(backend_base, base_url)
-        # resolved once so both API clients see the same key, base, timeout and retry budget
-        options: dict[str, Any] = {
-            "api_key": api_key,
-            "backend_base": backend_base,
-            "api_version": api_version,
-            "timeout": timeout,
-            "max_retries": max_retries,
-        }
-        config = resolve_config(**options)
+        # resolved once (the environment read once), so both API clients see the same key, base,
+        # timeout and retry budget: the environment-pools config, which container pools take
+        # with the public prefix (they always speak /v1)
+        config = resolve_config(
+            api_key=api_key,
+            backend_base=_one_base(backend_base, base_url),
+            api_version=api_version,
+            timeout=timeout,
+            max_retries=max_retries,
+            env_pools_prefix=True,
+        )
         # one transport owns the connection pool; the two API clients send on shares of it
         self._owned: AsyncTransport | None = AsyncTransport(config, transport=async_transport)
-        self._attach(self._owned, resolve_config(**options, env_pools_prefix=True))
+        self._attach(self._owned)
 
-    def _attach(self, transport: AsyncTransport, env_config: ClientConfig) -> None:
+    def _attach(self, transport: AsyncTransport) -> None:
         from .environment_pools import AsyncEnvironmentPoolsClient
 
         self._transport = transport
-        self._env_config = env_config
-        self.pools = AsyncContainerPoolsClient._over(transport.share(transport.config))
+        pools_config = dataclasses.replace(transport.config, api_prefix=PUBLIC_PREFIX)
+        self.pools = AsyncContainerPoolsClient._over(transport.share(pools_config))
         self.environment_pools: AsyncEnvironmentPoolsClient = AsyncEnvironmentPoolsClient._over(
-            transport.share(env_config)
+            transport.share(transport.config)
         )
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
@@ -83,9 +85,7 @@ class AsyncSynthClient:
         ``synth.with_options(max_retries=0).pools.get_pool(pid)``. Closing it leaves the pool open."""
         copy = object.__new__(type(self))
         copy._owned = None
-        config = with_defaults(self._transport.config, timeout, max_retries)
-        env_config = with_defaults(self._env_config, timeout, max_retries)
-        copy._attach(self._transport.share(config), env_config)
+        copy._attach(self._transport.share(with_defaults(self._transport.config, timeout, max_retries)))
         return copy
 
     @property
@@ -99,14 +99,3 @@ class AsyncSynthClient:
         """Release the shared connection pool (both API clients); a ``with_options`` copy leaves it open."""
         if self._owned is not None:
             await self._owned.aclose()
-
-    async def close(self) -> None:  # async only
-        await self.aclose()  # async only
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()

@@ -27,7 +27,23 @@ from ._transport import SyncTransport
 __all__ = ["BaseSyncClient"]
 
 
-class BaseSyncClient(SyncResource):
+class Closable:
+    """``with`` for a client that releases what it holds in ``close()`` (the base client,
+    ``SynthClient``)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class BaseSyncClient(SyncResource, Closable):
     """Holds one pooled :class:`SyncTransport`; subclasses add the API's methods and namespaces."""
 
     _config: ClientConfig
@@ -45,7 +61,13 @@ class BaseSyncClient(SyncResource):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        skip_plan_check: bool | None = None,
     ) -> None:
+        # the environment-pools clients' signature (the container-pools one has its own):
+        # skip_plan_check is accepted for code written for the 0.9 clients (whose constructor
+        # checked the plan and refused real accounts, so every working program passed True) and
+        # ignored: a client never checks the plan on its own; check_plan() asks
+        del skip_plan_check
         config = resolve_config(
             api_key=api_key,
             backend_base=backend_base,
@@ -130,11 +152,3 @@ class BaseSyncClient(SyncResource):
 
     def close(self) -> None:
         self._transport.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
