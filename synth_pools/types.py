@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Protocol, Self
 
 import attrs
 
@@ -144,6 +145,21 @@ def _check_model(harness: str, model_id: str | None, *, field: str = "agent.mode
     )
 
 
+class _PresetCall(Protocol):
+    def __call__(self, model_id: str | None = None, **options: Any) -> AgentSpec: ...
+
+
+class _Preset:
+    """``AgentSpec.codex(model_id=None, **options)``: :meth:`AgentSpec.preset` of one name (its
+    default model unless ``model_id`` is given)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type[AgentSpec]) -> _PresetCall:
+        return functools.partial(owner.preset, self.name)
+
+
 @attrs.define
 class AgentSpec(_Wire):
     """The agent harness and model of a rollout. Prefer the presets, which pick a valid model.
@@ -176,21 +192,11 @@ class AgentSpec(_Wire):
             )
         return cls(harness=name, model_id=model_id or DEFAULT_MODELS[name], **options)
 
-    @classmethod
-    def claude_code(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
-        return cls.preset("claude-code", model_id, **options)
-
-    @classmethod
-    def opencode(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
-        return cls.preset("opencode", model_id, **options)
-
-    @classmethod
-    def codex(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
-        return cls.preset("codex", model_id, **options)
-
-    @classmethod
-    def pi(cls, model_id: str | None = None, **options: Any) -> AgentSpec:
-        return cls.preset("pi", model_id, **options)
+    # the presets of the reference document, each :meth:`preset` under its name
+    claude_code = _Preset("claude-code")
+    opencode = _Preset("opencode")
+    codex = _Preset("codex")
+    pi = _Preset("pi")
 
     @staticmethod
     def allowed_models(harness: str) -> tuple[str, ...] | None:
