@@ -166,7 +166,10 @@ def route(
 ) -> RequestSpec:
     """The request of a named SDK method for a real route: through the seam when the generated
     client has ``operation_id``; until the spec snapshot brings it (issue-15), by ``template``
-    with the same path-parameter checks. Either way the answer is read as ``operation_id``'s."""
+    with the same path-parameter checks. Either way the answer is read as ``operation_id``'s.
+
+    The spec has every operation named this way now; the last callers (the environment-pools
+    client's pause/resume) can ``bind`` instead, and this function go."""
     if operation_id in operations():
         return _by_operation(operation_id, path_args, body=body, params=None, **options)
     names = tuple(re.findall(r"\{(\w+)\}", template))

@@ -138,21 +138,24 @@ _TASK: tuple[Row, ...] = tuple(
 
 
 def _check_value(value: Any, field: str, kind: _Kind, fix: str) -> None:
-    if value is None and not kind.required:
+    if (value is None and not kind.required) or (value is not None and kind.test(value)):
         return
-    if value is None or not kind.test(value):
-        raise SynthPoolsValidationError(
-            field, kind.problem.format(value=value, type=type(value).__name__), fix
-        )
+    raise SynthPoolsValidationError(field, kind.problem.format(value=value, type=type(value).__name__), fix)
 
 
 def _check(data: Mapping[str, Any], rows: Iterable[Row]) -> None:
     """Each row's field of ``data`` is of its kind, or raise naming the field and its fix."""
     for path, kind, fix in rows:
-        parent, _, name = path.rpartition(".")
-        holder = data.get(parent) if parent else data  # an object checked by an earlier row
-        if isinstance(holder, Mapping):
-            _check_value(holder.get(name), path, kind, fix)
+        if "." in path:  # b of the object a: given, a is an object (its own row came first)
+            parent, _, name = path.partition(".")
+            holder = data.get(parent)
+            if holder is None:
+                continue
+            value = holder.get(name)
+        else:
+            value = data.get(path)
+        if value is not None or kind.required:
+            _check_value(value, path, kind, fix)
 
 
 def _wire(request: object, kind: str, fix: str) -> dict[str, Any]:

@@ -2,16 +2,18 @@
 """The container-pools client (``ContainerPoolsClient`` and its async twin) and its namespaces.
 
 Every method of the reference document, on the SDK's one transport. Each method is one line, as
-in every namespace of both API packages (``_resource``): it binds the generated operation by its
-operationId (``_operations.bind`` checks every path id; ``_validation`` the bodies), and an answer
-primitive sends it (pooled
-connections, retries, idempotency keys) and reads the answer: ``_object`` (a dict; ``{}`` only for
-a 204), ``_items`` (every page), ``_events`` (an event stream, also a context manager). Aliases are
-the very same function objects as their targets, so they cannot drift.
+in every namespace of both API packages (``_resource``): it binds the generated operation by
+its operationId (``_operations.bind`` checks every path id; ``_validation`` the bodies;
+``_generic.generic_request`` where the service leaves a body or filters untyped), and an answer
+primitive sends it (pooled connections, retries, idempotency keys) and reads the answer:
+``_object`` (a dict; ``{}`` only for a 204), ``_items`` (every page), ``_events`` (an event
+stream, also a context manager). Aliases are the very same function objects as their targets, so
+they cannot drift.
 
-The namespaces (``rollouts`` pool-scoped, ``agent_rollouts`` global, ``tasks``, ``metrics``) are
-views of the flat methods: each of their methods is one line naming the method it stands for,
-with all of its parameters (a test compares them).
+The namespaces (``rollouts`` pool-scoped, ``agent_rollouts`` global, ``tasks``, ``metrics``,
+``leases``) are views of the flat methods: each of their methods is a :class:`_View` naming the
+method it stands for, and is that method, bound to the client (so the same parameters; a test
+compares them).
 
 The async module is the source: ``scripts/unasync.py`` writes the sync module from it (``make
 unasync``; ``make check`` fails when they differ), so the twins cannot drift. The async client
