@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
 from ._errors import SynthPoolsValidationError
-from ._operations import _check_path_parameters as check_path_parameters
-from ._operations import operation, operations
+from ._operations import operation
 from ._transport import NO_BODY, RequestSpec
 
-__all__ = ["HTTP_METHODS", "generic_request", "route"]
+__all__ = ["HTTP_METHODS", "generic_request"]
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 # what a path segment may carry unencoded (RFC 3986 pchar, and '%' for pre-encoded ids)
@@ -159,22 +157,3 @@ def _by_operation(
     if body is not None and not takes_body:  # the service declares the body untyped
         changes["json"] = body
     return spec.evolve(**changes) if changes else spec
-
-
-def route(
-    operation_id: str, method: str, template: str, *path_args: str, body: Any = None, **options: Any
-) -> RequestSpec:
-    """The request of a named SDK method for a real route: through the seam when the generated
-    client has ``operation_id``; until the spec snapshot brings it (issue-15), by ``template``
-    with the same path-parameter checks. Either way the answer is read as ``operation_id``'s.
-
-    The spec has every operation named this way now; the last callers (the environment-pools
-    client's pause/resume) can ``bind`` instead, and this function go."""
-    if operation_id in operations():
-        return _by_operation(operation_id, path_args, body=body, params=None, **options)
-    names = tuple(re.findall(r"\{(\w+)\}", template))
-    check_path_parameters(names, path_args)
-    path = template.format(
-        **{name: quote(value, safe="") for name, value in zip(names, path_args, strict=True)}
-    )
-    return _by_path(method, (path,), body=body, params=None, **options).evolve(operation=operation_id)

@@ -23,18 +23,15 @@ import functools
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from .._answers import rollout_id_of
 from .._async_base_client import BaseAsyncClient
 from .._async_resource import AsyncResource
 from .._downloads import Destination
 from .._errors import APIResponseValidationError, SynthPoolsValidationError, UnprocessableEntityError
-from .._generic import route
 from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
 from .._sse import MAX_PAGE, AsyncEventStream, StreamState, check_count
-from .._transport import AsyncTransport, AsyncTransportKind, RequestSpec, decode_json
+from .._transport import AsyncTransport, RequestSpec, decode_json
 from .._validation import (
     check_date,
     check_id,
@@ -557,17 +554,11 @@ class AsyncPoolsNamespace(_Namespace):
 
     async def pause(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Pause a pool: it keeps accepting (queueing) rollouts but starts none; returns the pool."""
-        pid = check_id("pool_id", pool_id)
-        return await self._object(
-            route("pause_pool", "POST", "/v1/pools/{pool_id}/pause", pid, timeout=timeout)
-        )
+        return await self._object(bind("pause_pool", check_id("pool_id", pool_id), timeout=timeout))
 
     async def resume(self, pool_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Resume a paused pool: queued rollouts start again; returns the pool."""
-        pid = check_id("pool_id", pool_id)
-        return await self._object(
-            route("resume_pool", "POST", "/v1/pools/{pool_id}/resume", pid, timeout=timeout)
-        )
+        return await self._object(bind("resume_pool", check_id("pool_id", pool_id), timeout=timeout))
 
     async def wait_until_active(
         self, pool_id: str, *, timeout: float = DEFAULT_WAIT, poll_interval: float = DEFAULT_POLL
@@ -677,32 +668,6 @@ class AsyncEnvironmentPoolsClient(BaseAsyncClient):
     """
 
     _env_pools_prefix = True
-
-    def __init__(
-        self,
-        api_key: str | None = None,
-        backend_base: str | None = None,
-        api_version: str | None = None,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
-        skip_plan_check: bool | None = None,
-    ) -> None:
-        # skip_plan_check: accepted for code written for the 0.9 clients (whose constructor checked
-        # the plan and refused real accounts, so every working program passed True) and ignored:
-        # this client never checks the plan on its own; call check_plan() to ask.
-        del skip_plan_check
-        super().__init__(
-            api_key,
-            backend_base,
-            api_version,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            async_transport=async_transport,
-        )
 
     def _open_namespaces(self) -> None:
         self.rollouts = AsyncRolloutsNamespace(self._transport)

@@ -176,15 +176,3 @@ def test_a_body_reaches_an_operation_the_spec_declares_without_one() -> None:
     client, _ = sync_client(handler)
     client.call("get_pool_urls", "p1", body={"project_id": "proj"})  # untyped, like the real routes
     assert json.loads(sent[0].content) == {"project_id": "proj"}
-
-
-def test_route_goes_through_the_seam_when_the_operation_is_generated_and_by_template_until_then() -> None:
-    from synth_pools._generic import route
-
-    seam = route("get_pool", "GET", "/v1/pools/{pool_id}", "a b")
-    template = route("not_generated_yet", "POST", "/v1/pools/{pool_id}/pause", "a b", body={"x": 1})
-    assert (seam.method, seam.url, seam.operation) == ("GET", "/v1/pools/a%20b", "get_pool")
-    assert (template.method, template.url, template.json) == ("POST", "/v1/pools/a%20b/pause", {"x": 1})
-    assert template.operation == "not_generated_yet"  # so its answer is still read by kind
-    with pytest.raises(sp.SynthPoolsValidationError):
-        route("not_generated_yet", "POST", "/v1/pools/{pool_id}/pause", "..")
