@@ -1,9 +1,11 @@
-"""An answer's body read under a size cap, decoded as it arrives (both async I/O paths and the
-sync one use it: ``_transport`` for httpx, ``_aiohttp`` for the aiohttp sender)."""
+"""An answer's body read under a size cap, decoded as it arrives: the one reader of every
+non-streamed answer, on the sync path, httpx's async path and the aiohttp sender alike."""
 
 from __future__ import annotations
 
+import io
 import zlib
+from typing import IO, Any, cast
 
 import httpx
 
@@ -11,14 +13,19 @@ from ._errors import APIResponseValidationError, ResponseTooLargeError
 
 __all__ = ["CappedBody", "aread_capped", "read_capped"]
 
+# Output piece size of the zstd decoder: what one step of a zstd bomb costs before it is counted.
+_ZSTD_PIECE = 64 * 1024
+
 
 class CappedBody:
     """An answer's body decoded as it arrives, refused past ``limit`` decoded bytes.
 
-    gzip and deflate are inflated here with zlib's ``max_length``, so a compression bomb costs at
-    most ``limit`` bytes of memory, never the 1000x of one raw chunk that httpx's decoder would
-    make at once; the body as sent (no ``Content-Encoding``) is only counted. ``supported`` is
-    False for other encodings (br, zstd): httpx decodes those, counted chunk by chunk.
+    gzip and deflate are inflated here with zlib's ``max_length``, and zstd (when ``zstandard``
+    is installed, as httpx needs it to be to decode zstd at all) in pieces of 64 KiB, so a
+    compression bomb costs at most ``limit`` bytes of memory, never the whole inflated body that
+    httpx's decoders make from one raw chunk; the body as sent (no ``Content-Encoding``) is only
+    counted. ``supported`` is False for other encodings (br): httpx decodes those, counted chunk
+    by chunk.
     """
 
     def __init__(self, encoding: str, limit: int, what: str) -> None:
@@ -27,10 +34,12 @@ class CappedBody:
         self.what = what
         self.size = 0
         self.parts: list[bytes] = []
+        self._response: httpx.Response | None = None
         wbits = {"gzip": 31, "x-gzip": 31, "deflate": 15}.get(self.encoding)
         self._inflater = None if wbits is None else zlib.decompressobj(wbits)
         self._raw_deflate = self.encoding == "deflate"  # may be zlib-wrapped or raw (as httpx reads it)
-        self.supported = self.encoding in ("", "identity") or wbits is not None
+        self._zstd = _zstd_writer(self) if self.encoding == "zstd" else None
+        self.supported = self.encoding in ("", "identity") or wbits is not None or self._zstd is not None
 
     def _keep(self, piece: bytes, response: httpx.Response | None) -> None:
         self.size += len(piece)
@@ -40,6 +49,15 @@ class CappedBody:
             self.parts.append(piece)
 
     def feed(self, raw: bytes, response: httpx.Response | None = None) -> None:
+        if self._zstd is not None:
+            self._response = response
+            try:
+                self._zstd.write(raw)
+            except ResponseTooLargeError:
+                raise
+            except Exception:  # zstandard.ZstdError: not zstd
+                raise self._corrupt(response) from None
+            return
         inflater = self._inflater
         if inflater is None:
             self._keep(raw, response)
@@ -72,6 +90,30 @@ class CappedBody:
             "the Synth API",
             response=response,
         )
+
+
+class _ZstdSink(io.RawIOBase):
+    """Where the zstd decoder writes its output, one piece at a time: kept by the body, counted."""
+
+    def __init__(self, body: CappedBody) -> None:
+        self._body = body
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, piece: Any) -> int:
+        self._body._keep(bytes(piece), self._body._response)
+        return len(piece)
+
+
+def _zstd_writer(body: CappedBody) -> Any:
+    """A zstd decoder writing to ``body`` in bounded pieces, or None without zstandard."""
+    try:
+        import zstandard
+    except ImportError:  # httpx does not decode zstd either: the body is kept as sent
+        return None
+    sink = cast("IO[bytes]", _ZstdSink(body))  # a writable binary stream, all the writer uses
+    return zstandard.ZstdDecompressor().stream_writer(sink, write_size=_ZSTD_PIECE, closefd=False)
 
 
 def read_capped(response: httpx.Response, limit: int, what: str) -> None:
