@@ -28,6 +28,8 @@ PAIRS = {
     "synth_pools/_async_base_client.py": "synth_pools/_base_client.py",
     "synth_pools/environment_pools/_async_handle.py": "synth_pools/environment_pools/_handle.py",
     "synth_pools/batch/_async_runner.py": "synth_pools/batch/_runner.py",
+    "synth_pools/_async_downloads.py": "synth_pools/_downloads.py",
+    "synth_pools/_async_events.py": "synth_pools/_events.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
@@ -55,6 +57,8 @@ WORDS = [
     (r"\bAsyncTransport\b", "SyncTransport"),
     (r"\bAsync(?=[A-Z])", ""),  # AsyncIterator, AsyncEventStream, AsyncContainerPoolsClient ...
     (r"\barun_batch\b", "run_batch"),
+    (r"\badownload_to\b", "download_to"),
+    (r"\b(_?)a(iter|read)(?=[_(])", r"\1\2"),  # aiter_bytes, aread(), _aiter_events, aread_event_page ...
     (r"\badeadline_scope\b", "deadline_scope"),  # the rollout handle's one async-only part
     (r"\baclose\b", "close"),
     (r"__a(enter|exit|iter|next)__", r"__\1__"),

@@ -35,22 +35,14 @@ from typing import Any
 import httpx
 
 from ._answers import read_answer
-from ._downloads import CHUNK, Destination, adownload_to, download_to
+from ._async_downloads import adownload_to
+from ._async_events import aiter_event_pages, aiter_events, aread_event_page
+from ._downloads import CHUNK, Destination, download_to
 from ._errors import APIResponseValidationError, APIStatusError
+from ._events import iter_event_pages, iter_events, read_event_page
 from ._pages import aiter_items, iter_items
 from ._pool_lifecycle import PoolWait, launch_refusal_names_pool, not_active_error
-from ._sse import (
-    AsyncEventStream,
-    Connect,
-    EventStream,
-    StreamState,
-    aiter_event_pages,
-    aiter_events,
-    aread_event_page,
-    iter_event_pages,
-    iter_events,
-    read_event_page,
-)
+from ._sse import AsyncEventStream, Connect, EventStream, StreamState
 from ._transport import AsyncTransport, RequestSpec, SyncTransport, decode_json
 
 __all__ = ["AsyncResource", "SyncResource", "object_of"]
