@@ -108,16 +108,25 @@ async def test_async_gzip_bomb_stops_at_the_cap(server: HostileServer, kind: str
             await small.rollouts.get("ro_1")
 
 
-def _zstd_bomb() -> bytes:
-    zstandard = pytest.importorskip("zstandard")  # a dependency of inspect-ai, in the dev set
-    return bytes(zstandard.ZstdCompressor(level=3).compress(bytes(150 * 1024 * 1024)))  # ~5 KiB
+def _compress(encoding: str, data: bytes) -> bytes:
+    """``data`` as a server sends it under ``Content-Encoding: encoding`` (both decoders are in the
+    dev set: zstandard through inspect-ai, brotli for these tests)."""
+    if encoding == "zstd":
+        zstandard = pytest.importorskip("zstandard")
+        return bytes(zstandard.ZstdCompressor(level=3).compress(data))
+    brotli = pytest.importorskip("brotli")
+    return bytes(brotli.compress(data, quality=5))  # the default 11 takes seconds over a bomb
 
 
+@pytest.mark.parametrize("encoding", ["zstd", "br"])
 @pytest.mark.parametrize("kind", ["sync", *ASYNC_KINDS])
-async def test_a_zstd_bomb_stops_at_the_cap_without_inflating_it(server: HostileServer, kind: str) -> None:
-    # httpx's zstd decoder inflates a raw chunk whole (this bomb is one chunk: 150 MiB at once);
-    # the aiohttp sender read the whole body that way before checking the cap
-    server.on_get = answer("200 OK", _zstd_bomb(), {"Content-Encoding": "zstd"})
+async def test_a_zstd_or_br_bomb_stops_at_the_cap_without_inflating_it(
+    server: HostileServer, kind: str, encoding: str
+) -> None:
+    # 150 MiB of zeros is one raw chunk (~5 KiB of zstd, 250 bytes of br), which httpx's decoders
+    # inflate whole; the aiohttp sender also read the whole body that way before checking the cap
+    bomb = _compress(encoding, bytes(150 * 1024 * 1024))
+    server.on_get = answer("200 OK", bomb, {"Content-Encoding": encoding})
     tracemalloc.start()
     try:
         with pytest.raises(sp.ResponseTooLargeError) as caught:
@@ -134,16 +143,20 @@ async def test_a_zstd_bomb_stops_at_the_cap_without_inflating_it(server: Hostile
     assert peak < 80 * 1024 * 1024  # the whole bomb is 150 MiB
 
 
+@pytest.mark.parametrize("encoding", ["zstd", "br"])
 @pytest.mark.parametrize("kind", ["sync", *ASYNC_KINDS])
-async def test_a_zstd_answer_under_the_cap_arrives_whole(server: HostileServer, kind: str) -> None:
+async def test_a_zstd_or_br_answer_under_the_cap_arrives_whole(
+    server: HostileServer, kind: str, encoding: str
+) -> None:
     import json
 
-    zstandard = pytest.importorskip("zstandard")
     payload = {"rollout_id": "ro_1", "status": "running", "notes": "z" * 200_000}
-    # two frames, as a server that compresses as it writes sends them
     raw = json.dumps(payload).encode()
-    body = b"".join(zstandard.ZstdCompressor().compress(part) for part in (raw[:1000], raw[1000:]))
-    server.on_get = answer("200 OK", body, {"Content-Encoding": "zstd"})
+    # zstd in two frames, as a server that compresses as it writes sends them
+    parts = (raw[:1000], raw[1000:]) if encoding == "zstd" else (raw,)
+    server.on_get = answer(
+        "200 OK", b"".join(_compress(encoding, p) for p in parts), {"Content-Encoding": encoding}
+    )
     if kind == "sync":
         with _sync(server) as client:
             got = client.with_options(max_response_bytes=300_000).rollouts.get("ro_1")
@@ -153,10 +166,11 @@ async def test_a_zstd_answer_under_the_cap_arrives_whole(server: HostileServer, 
     assert got["notes"] == payload["notes"]
 
 
-def test_not_zstd_under_a_zstd_header_is_a_typed_error(server: HostileServer) -> None:
-    pytest.importorskip("zstandard")
-    server.on_get = answer("200 OK", b"not zstd at all", {"Content-Encoding": "zstd"})
-    with _sync(server) as client, pytest.raises(sp.APIResponseValidationError, match="not valid zstd"):
+@pytest.mark.parametrize("encoding", ["zstd", "br"])
+def test_a_body_not_in_its_declared_encoding_is_a_typed_error(server: HostileServer, encoding: str) -> None:
+    pytest.importorskip("zstandard" if encoding == "zstd" else "brotli")
+    server.on_get = answer("200 OK", b"not compressed at all", {"Content-Encoding": encoding})
+    with _sync(server) as client, pytest.raises(sp.APIResponseValidationError, match=f"not valid {encoding}"):
         client.rollouts.get("ro_1")
 
 
