@@ -29,6 +29,8 @@ PAIRS = {
     "synth_pools/environment_pools/_async_handle.py": "synth_pools/environment_pools/_handle.py",
     "synth_pools/batch/_async_runner.py": "synth_pools/batch/_runner.py",
     "synth_pools/_async_resource.py": "synth_pools/_resource.py",
+    "synth_pools/_async_downloads.py": "synth_pools/_downloads.py",
+    "synth_pools/_async_events.py": "synth_pools/_events.py",
 }
 HEADER = "# Written by scripts/unasync.py from {source}: edit that file, then run `make unasync`.\n"
 
@@ -56,9 +58,9 @@ WORDS = [
     (r"\bAsyncTransport\b", "SyncTransport"),
     (r"\bAsync(?=[A-Z])", ""),  # AsyncIterator, AsyncEventStream, AsyncContainerPoolsClient ...
     (r"\barun_batch\b", "run_batch"),
+    (r"\badownload_to\b", "download_to"),
+    (r"\b(_?)a(iter|read)(?=[_(])", r"\1\2"),  # aiter_bytes, aread(), _aiter_events, aread_event_page ...
     (r"\badeadline_scope\b", "deadline_scope"),  # the rollout handle's one async-only part
-    # the resource's async helpers (pages, streams, downloads) and their sync twins
-    (r"\ba(iter_items|iter_events|iter_event_pages|read_event_page|download_to|iter_bytes)\b", r"\1"),
     (r"\baclose\b", "close"),
     (r"__a(enter|exit|iter|next)__", r"__\1__"),
     (r"\b_async_(\w+)", r"_\1"),  # module names: _async_client -> _client

@@ -17,9 +17,7 @@ not a connect error (the case that decides whether a POST may be repeated).
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -27,8 +25,7 @@ import aiohttp
 import httpx
 from yarl import URL
 
-from ._body import CappedBody
-from ._errors import ResponseTooLargeError
+from ._body import aread_capped
 
 __all__ = ["AiohttpSender", "httpx_error"]
 
@@ -98,38 +95,6 @@ def _mapped(exc: BaseException, call: tuple[str, str, Mapping[str, str]]) -> htt
     return httpx_error(exc, httpx.Request(method, url, headers=headers))
 
 
-async def _read_raw(response: aiohttp.ClientResponse, limit: int | None, what: str) -> bytes:
-    """The body as sent, refused past ``limit`` bytes (a declared length is checked first)."""
-    if limit is None:
-        return await response.read()
-    declared = response.content_length
-    if declared is not None and declared <= limit:
-        return await response.read()
-    if declared is not None:
-        raise ResponseTooLargeError(what, limit)
-    chunks = []
-    size = 0
-    async for chunk in response.content.iter_any():
-        size += len(chunk)
-        if size > limit:
-            raise ResponseTooLargeError(what, limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _decode(response: httpx.Response, raw: bytes, encoding: str, limit: int | None, what: str) -> None:
-    """``response.content`` from the raw body: inflated under the cap (``CappedBody``), or by
-    httpx for encodings it does not inflate itself (br, zstd) and when there is no cap."""
-    body = CappedBody(encoding, limit if limit is not None else 1 << 62, what)
-    if not body.supported:
-        response.read()
-        if limit is not None and len(response.content) > limit:
-            raise ResponseTooLargeError(what, limit, response=response)
-        return
-    body.feed(raw, response)
-    response._content = body.result(response)
-
-
 def _json_bytes(value: Any) -> bytes:
     # byte for byte what httpx 0.28 sends for json=
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
@@ -194,68 +159,37 @@ class AiohttpSender:
         return method, str(request.url), dict(request.headers), request.content or None
 
     async def send(
-        self,
-        kwargs: Mapping[str, Any],
-        *,
-        stream: bool,
-        deadline: float | None = None,
-        limit: int | None = None,
-        what: str = "the call",
+        self, kwargs: Mapping[str, Any], *, stream: bool, limit: int, what: str = "the call"
     ) -> httpx.Response:
-        """One exchange, over by ``deadline`` (``time.monotonic()``): the headers, and the body
-        unless ``stream`` (a streamed body has the per-read timeout only). A body larger than
-        ``limit`` once decoded raises :class:`ResponseTooLargeError` (not streamed ones)."""
+        """One exchange: the headers, and the body unless ``stream`` (a successful one), read and
+        decoded by the one capped reader (``_body.aread_capped``: past ``limit`` decoded bytes,
+        :class:`ResponseTooLargeError`). The caller's cancel scope is the call's deadline."""
         method, url, headers, body = self._prepare(kwargs)
         call = (method, url, headers)
-        left = None if deadline is None else deadline - time.monotonic()
         try:
-            async with asyncio.timeout(left):
-                response = await self._open().request(
-                    method,
-                    URL(url, encoded=True),  # already percent-encoded: sent as is, like httpx
-                    headers=headers,
-                    data=body,
-                    allow_redirects=False,
-                    auto_decompress=False,
-                    timeout=self._timeout(kwargs["timeout"]),
-                )
-                if stream and 200 <= response.status < 300:
-                    content: bytes | None = None
-                else:
-                    try:
-                        content = await _read_raw(response, limit, what)
-                    finally:
-                        response.release()
-        except (aiohttp.ClientError, TimeoutError) as exc:
+            response = await self._open().request(
+                method,
+                URL(url, encoded=True),  # already percent-encoded: sent as is, like httpx
+                headers=headers,
+                data=body,
+                allow_redirects=False,
+                auto_decompress=False,  # decoded by the capped reader, which stops a bomb early
+                timeout=self._timeout(kwargs["timeout"]),
+            )
+        except aiohttp.ClientError as exc:
             mapped = _mapped(exc, call)
-            if mapped is None and isinstance(exc, TimeoutError):  # the deadline
-                mapped = httpx.ReadTimeout("the call's deadline passed", request=httpx.Request(method, url))
             if mapped is None:
                 raise
             raise mapped from exc
-        extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()}
-        if content is None:
-            out = _Response(
-                response.status,
-                headers=response.raw_headers,
-                stream=_Body(response, call),
-                extensions=extensions,
-            )
-        else:
-            out = _Response(
-                response.status,
-                headers=response.raw_headers,
-                stream=httpx.ByteStream(content),
-                extensions=extensions,
-            )
-            out._call = call
-            encoding = out.headers.get("content-encoding")
-            if encoding is None:
-                out._content = content  # what read() would store, without a second pass over it
-            else:
-                # aiohttp was told not to decode: decoded here, the cap stopping a bomb early
-                _decode(out, content, encoding, limit, what)
+        out = _Response(
+            response.status,
+            headers=response.raw_headers,
+            stream=_Body(response, call),
+            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+        )
         out._call = call
+        if not (stream and 200 <= response.status < 300):
+            await aread_capped(out, limit, what)
         return out
 
     @property

@@ -126,39 +126,46 @@ def read_rollout(value: Any, what: str = "rollout") -> dict[str, Any]:
     return data
 
 
-def read_pool(value: Any, what: str = "pool") -> dict[str, Any]:
-    data = _unwrap(value, "pool", ("pool_id",), what)
-    _fill(data, "pool_id", "id")
-    _fill(data, "id", "pool_id")
-    _fill(data, "status", "state")
-    _fill(data, "state", "status")
+# wrapper key -> (keys that say the object came unwrapped, (field, filled from) in order)
+_OBJECTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "pool": (("pool_id",), (("pool_id", "id"), ("id", "pool_id"), ("status", "state"), ("state", "status"))),
+    "task": (("task_id",), (("task_id", "id"),)),
+    "credential": (("id", "credential_id"), (("credential_id", "id"), ("id", "credential_id"))),
+    # not evidenced (the service declares leases untyped): read like the other objects
+    "lease": (("lease_id",), (("lease_id", "id"),)),
+    "metrics": (
+        ("pool_id", "queue_depth"),
+        (("total_count", "total_rollouts"), ("total_rollouts", "total_count")),
+    ),
+}
+
+
+def _read_object(wrapper: str, value: Any, what: str) -> dict[str, Any]:
+    id_keys, fills = _OBJECTS[wrapper]
+    data = _unwrap(value, wrapper, id_keys, what)
+    for key, source in fills:
+        _fill(data, key, source)
     return data
+
+
+def read_pool(value: Any, what: str = "pool") -> dict[str, Any]:
+    return _read_object("pool", value, what)
 
 
 def read_task(value: Any, what: str = "task") -> dict[str, Any]:
-    data = _unwrap(value, "task", ("task_id",), what)
-    _fill(data, "task_id", "id")
-    return data
+    return _read_object("task", value, what)
 
 
 def read_credential(value: Any, what: str = "credential") -> dict[str, Any]:
-    data = _unwrap(value, "credential", ("id", "credential_id"), what)
-    _fill(data, "credential_id", "id")
-    _fill(data, "id", "credential_id")
-    return data
+    return _read_object("credential", value, what)
 
 
 def read_lease(value: Any, what: str = "container lease") -> dict[str, Any]:
-    # not evidenced (the service declares leases untyped): read like the other objects
-    data = _unwrap(value, "lease", ("lease_id",), what)
-    _fill(data, "lease_id", "id")
-    return data
+    return _read_object("lease", value, what)
 
 
 def read_metrics(value: Any, what: str = "pool metrics") -> dict[str, Any]:
-    data = _unwrap(value, "metrics", ("pool_id", "queue_depth"), what)
-    _fill(data, "total_count", "total_rollouts")
-    _fill(data, "total_rollouts", "total_count")
+    data = _read_object("metrics", value, what)
     for key in METRIC_FIELDS:
         data.setdefault(key, None)
     return data

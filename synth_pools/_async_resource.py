@@ -38,12 +38,13 @@ from typing import Any
 import httpx
 
 from ._answers import read_answer
-from ._downloads import CHUNK, Destination, adownload_to
+from ._async_downloads import CHUNK, Destination, adownload_to
+from ._async_events import aiter_event_pages, aiter_events, aread_event_page
 from ._errors import APIResponseValidationError, APIStatusError, PoolNotActiveError
 from ._operations import bind
 from ._pages import aiter_items
 from ._pool_lifecycle import PoolWait, launch_refusal_names_pool, not_active_error
-from ._sse import AsyncEventStream, Connect, StreamState, aiter_event_pages, aiter_events, aread_event_page
+from ._sse import AsyncEventStream, Connect, StreamState
 from ._transport import AsyncTransport, RequestSpec, decode_json
 
 __all__ = ["AsyncResource", "object_of"]

@@ -1,4 +1,8 @@
+# Written by scripts/unasync.py from _async_downloads.py: edit that file, then run `make unasync`.
 """Streamed downloads to a path or a binary file object, in constant memory.
+
+The async module is the source; the sync one (``_downloads``) is written from it by
+``scripts/unasync.py``.
 
 Chunks go straight from the socket to the destination. A path destination is written to
 ``<path>.part`` and renamed on success, so a failed download never leaves a truncated file under
@@ -27,9 +31,9 @@ from typing import IO
 import httpx
 
 from ._errors import APIConnectionError, RangeNotSatisfiableError
-from ._transport import AsyncTransport, RequestSpec, SyncTransport
+from ._transport import RequestSpec, SyncTransport
 
-__all__ = ["Destination", "adownload_to", "download_to"]
+__all__ = ["Destination", "download_to"]
 
 Destination = str | os.PathLike[str] | IO[bytes]
 CHUNK = 256 * 1024
@@ -137,7 +141,7 @@ def _start(fh: IO[bytes]) -> int:
 
 def download_to(transport: SyncTransport, spec: RequestSpec, dest: Destination) -> int:
     """Stream the response body of ``spec`` to ``dest``; returns the number of bytes written."""
-    fh, final = _open(dest)
+    fh, final = _open(dest)  # file writes are small and sequential: inline, on an event loop too
     state = _Download(spec, fh, _start(fh))
     ok = False
     try:
@@ -146,30 +150,6 @@ def download_to(transport: SyncTransport, spec: RequestSpec, dest: Destination) 
                 with transport.stream(state.request()) as response:
                     state.accept(response)
                     for chunk in response.iter_bytes(CHUNK):
-                        state.write(chunk)
-            except RangeNotSatisfiableError as exc:
-                if not (state.resumes and state.complete(exc)):
-                    raise
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                state.on_cut(exc, transport.max_retries(spec))
-                continue
-            ok = True
-            return state.written
-    finally:
-        _finish(fh, final, ok)
-
-
-async def adownload_to(transport: AsyncTransport, spec: RequestSpec, dest: Destination) -> int:
-    """Async twin of :func:`download_to` (file writes are small and sequential, kept inline)."""
-    fh, final = _open(dest)
-    state = _Download(spec, fh, _start(fh))
-    ok = False
-    try:
-        while True:
-            try:
-                async with transport.stream(state.request()) as response:
-                    state.accept(response)
-                    async for chunk in response.aiter_bytes(CHUNK):
                         state.write(chunk)
             except RangeNotSatisfiableError as exc:
                 if not (state.resumes and state.complete(exc)):

@@ -219,27 +219,12 @@ class PlanGatingError(PermissionDeniedError):
         self,
         message: str,
         *,
-        response: httpx.Response,
-        body: Any,
-        code: str | None = None,
-        request_id: str | None = None,
-        details: list[dict[str, Any]] | None = None,
-        retryable: bool | None = None,
-        retry_after: float | None = None,
         current_plan: str | None = None,
         required_plans: list[str] | None = None,
         upgrade_url: str | None = None,
+        **status_fields: Any,  # APIStatusError's: response, body, code, request_id ...
     ) -> None:
-        super().__init__(
-            message,
-            response=response,
-            body=body,
-            code=code,
-            request_id=request_id,
-            details=details,
-            retryable=retryable,
-            retry_after=retry_after,
-        )
+        super().__init__(message, **status_fields)
         self.current_plan = current_plan
         self.required_plans = required_plans or []
         self.upgrade_url = upgrade_url
@@ -597,16 +582,20 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
 
 class RedirectError(APIStatusError):
     """3xx: the server (or a proxy in front of it) redirected the call. The SDK never follows a
-    redirect, which would carry the API key to another address; ``location`` is where it pointed."""
+    redirect, which would carry the API key to another address. ``location`` is where it pointed,
+    without what a Location may carry that is secret (userinfo, and the query and fragment of a
+    presigned URL): scheme, host, port and path, what backend_base needs. The header as sent stays
+    on ``response.headers["location"]``."""
 
     location: str | None = None
 
     @classmethod
     def of(cls, response: httpx.Response, body: Any) -> RedirectError:
-        location = response.headers.get("location")
+        raw = response.headers.get("location")
+        location = None if raw is None else _without_secrets(raw)
         request = _request_of(response)
         what = f"{request.method} {request.url.path}" if request is not None else "the call"
-        where = f"to {_without_secrets(location)!r}" if location else "without a Location"
+        where = f"to {location!r}" if location else "without a Location"
         error = cls(
             f"{what} was redirected {where}; the SDK does not follow redirects (they would carry "
             "your API key elsewhere): point backend_base at the final address",
@@ -619,13 +608,14 @@ class RedirectError(APIStatusError):
 
 
 def _without_secrets(url: str) -> str:
-    """``url`` without a password or query (a redirect may carry a signed token)."""
+    """``url`` fit for a message or a log: its userinfo masked, its query and fragment left out
+    (a presigned URL's token lives there); what cannot be parsed as a URL is cut to 200 characters."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
         return url[:200]
-    if parsed.password:
-        parsed = parsed.copy_with(password="***")
+    if parsed.userinfo:
+        parsed = parsed.copy_with(username="***", password=None)
     return str(parsed.copy_with(query=None, fragment=None))
 
 
@@ -637,6 +627,8 @@ class ResponseTooLargeError(APIResponseValidationError):
         self.limit = limit
         super().__init__(
             f"the answer to {what} is larger than max_response_bytes={limit:,} once decompressed; "
-            "check backend_base, or pass a larger max_response_bytes= to the client if it is expected",
+            "check backend_base, or, if so large an answer is expected, raise the cap with "
+            "client.with_options(max_response_bytes=...) or the SYNTH_MAX_RESPONSE_BYTES environment "
+            "variable",
             response=response,
         )

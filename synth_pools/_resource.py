@@ -38,10 +38,11 @@ import httpx
 from ._answers import read_answer
 from ._downloads import CHUNK, Destination, download_to
 from ._errors import APIResponseValidationError, APIStatusError, PoolNotActiveError
+from ._events import iter_event_pages, iter_events, read_event_page
 from ._operations import bind
 from ._pages import iter_items
 from ._pool_lifecycle import PoolWait, launch_refusal_names_pool, not_active_error
-from ._sse import Connect, EventStream, StreamState, iter_event_pages, iter_events, read_event_page
+from ._sse import Connect, EventStream, StreamState
 from ._transport import RequestSpec, SyncTransport, decode_json
 
 __all__ = ["SyncResource", "object_of"]

@@ -25,9 +25,10 @@ rules via httpx-sse (multi-line ``data:``, comments, ``id:``, ``retry:``).
 A ``200`` answer that is not ``text/event-stream`` (something between client and service broke
 SSE) is read as a JSON page, and the stream asks ``format=json`` from then on.
 
-:func:`iter_events` / :func:`aiter_events` run that state over a transport, and
-:func:`iter_event_pages` / :func:`aiter_event_pages` read a log as JSON pages (bulk export);
-``connect`` builds the request for a :class:`Resume`, so any event route can use them.
+:func:`~synth_pools._events.iter_events` / :func:`~synth_pools._async_events.aiter_events` run
+that state over a transport, and ``iter_event_pages`` / ``aiter_event_pages`` read a log as JSON
+pages (bulk export); ``connect`` builds the request for a :class:`Resume`, so any event route can
+use them.
 """
 
 from __future__ import annotations
@@ -40,10 +41,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from httpx_sse import EventSource, ServerSentEvent
+from httpx_sse import ServerSentEvent
 
 from . import _json
-from ._answers import read_answer
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -51,9 +51,9 @@ from ._errors import (
     StreamError,
     SynthPoolsValidationError,
 )
-from ._retry import MAX_RETRY_AFTER, retryable_status
+from ._retry import MAX_RETRY_AFTER
 from ._statuses import TERMINAL_STATUSES
-from ._transport import AsyncTransport, RequestSpec, SyncTransport, deadline_left
+from ._transport import RequestSpec, deadline_left
 
 __all__ = [
     "MAX_EVENTS",
@@ -64,16 +64,10 @@ __all__ = [
     "Page",
     "Resume",
     "StreamState",
-    "aiter_event_pages",
-    "aiter_events",
-    "aread_event_page",
     "check_count",
     "is_terminal_event",
-    "iter_event_pages",
-    "iter_events",
     "page_events",
     "page_items",
-    "read_event_page",
 ]
 
 log = logging.getLogger("synth_pools")
@@ -96,7 +90,6 @@ class Resume:
 Connect = Callable[[Resume], RequestSpec]
 
 
-_CUT_ERRORS = (httpx.TransportError, httpx.StreamError)
 _MAYBE_TERMINAL = frozenset({"lifecycle", "status", "done", "end"})
 # events the general path must see: errors, heartbeats, and whatever may end the stream
 _NOT_ORDINARY = _MAYBE_TERMINAL | {"error", "heartbeat"}
@@ -239,6 +232,10 @@ class Page:
 
 class NotAPageError(ValueError):
     """A 200 answer that is neither an event stream nor a JSON page of events."""
+
+
+#: what cuts a response short without ending the stream: the next request resumes after the last event
+STREAM_CUTS = (APIConnectionError, NotAPageError, httpx.TransportError, httpx.StreamError)
 
 
 def page_items(payload: Any) -> tuple[list[Any], bool]:
@@ -530,7 +527,7 @@ class StreamState:
         return "the beginning" if self.last_seq is None else f"cursor={str(self.last_seq)!r}"
 
 
-def _spec_for(state: StreamState, connect: Connect) -> RequestSpec:
+def stream_request(state: StreamState, connect: Connect) -> RequestSpec:
     resume = state.resume()
     spec = connect(resume)
     headers = dict(spec.headers)
@@ -540,7 +537,7 @@ def _spec_for(state: StreamState, connect: Connect) -> RequestSpec:
     return spec.evolve(headers=headers, max_retries=0)
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
+def is_event_stream(response: httpx.Response) -> bool:
     return "text/event-stream" in response.headers.get("content-type", "")
 
 
@@ -554,7 +551,7 @@ def _page_payload(response: httpx.Response, body: bytes) -> Any:
         ) from None
 
 
-def _fallback(state: StreamState, response: httpx.Response, body: bytes) -> list[dict[str, Any]]:
+def fallback_events(state: StreamState, response: httpx.Response, body: bytes) -> list[dict[str, Any]]:
     """A 200 answer that is not an event stream: read it as a JSON page, and ask for JSON from now on."""
     if state.format == "sse":
         log.debug(
@@ -640,22 +637,7 @@ class AsyncEventStream(AsyncIterator[dict[str, Any]]):
         await self.aclose()
 
 
-def iter_events(
-    transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> EventStream:
-    """The stream's events, each exactly once, page after page; reconnecting after failures when
-    ``auto_reconnect`` (a page end is no failure: the next page follows either way)."""
-    return EventStream(_iter_events(transport, connect, state, auto_reconnect=auto_reconnect), state)
-
-
-def aiter_events(
-    transport: AsyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> AsyncEventStream:
-    """Async twin of :func:`iter_events`."""
-    return AsyncEventStream(_aiter_events(transport, connect, state, auto_reconnect=auto_reconnect), state)
-
-
-def _next_wait(state: StreamState, cut: BaseException | None, auto_reconnect: bool) -> float:
+def next_wait(state: StreamState, cut: BaseException | None, auto_reconnect: bool) -> float:
     """The wait before the next request; raise when it would outlast the running call's
     deadline (sync ``wait(timeout=...)``: every socket read of the stream ends by it too, so a
     stream of comments or silence cannot hold it)."""
@@ -666,127 +648,7 @@ def _next_wait(state: StreamState, cut: BaseException | None, auto_reconnect: bo
     return delay
 
 
-def _iter_events(
-    transport: SyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> Generator[dict[str, Any], None, None]:
-    while not state.finished:
-        cut: BaseException | None = None
-        try:
-            with transport.stream(_spec_for(state, connect)) as response:
-                if _is_event_stream(response):
-                    for sse in EventSource(response).iter_sse():
-                        env = state.accept(sse)
-                        if env is not None:
-                            yield env
-                        if state.finished:
-                            return
-                else:
-                    for env in _fallback(state, response, response.read()):
-                        yield env
-        except APIStatusError as exc:
-            if not retryable_status(exc):  # as request retries do
-                raise
-            cut = exc
-        except (APIConnectionError, NotAPageError, *_CUT_ERRORS) as exc:
-            cut = exc
-        if state.finished:
-            return
-        transport.sleep(_next_wait(state, cut, auto_reconnect))
-
-
-async def _aiter_events(
-    transport: AsyncTransport, connect: Connect, state: StreamState, *, auto_reconnect: bool = True
-) -> AsyncGenerator[dict[str, Any], None]:
-    while not state.finished:
-        cut: BaseException | None = None
-        try:
-            async with transport.stream(_spec_for(state, connect)) as response:
-                if _is_event_stream(response):
-                    async for sse in EventSource(response).aiter_sse():
-                        env = state.accept(sse)
-                        if env is not None:
-                            yield env
-                        if state.finished:
-                            return
-                else:
-                    for env in _fallback(state, response, await response.aread()):
-                        yield env
-        except APIStatusError as exc:
-            if not retryable_status(exc):  # as request retries do
-                raise
-            cut = exc
-        except (APIConnectionError, NotAPageError, *_CUT_ERRORS) as exc:
-            cut = exc
-        if state.finished:
-            return
-        await transport.sleep(state.on_end(cut, auto_reconnect=auto_reconnect))
-
-
-# ------------------------------------------------------------------ JSON pages (bulk export)
-
-
-def _page_spec(state: StreamState, connect: Connect, timeout: float | None) -> RequestSpec:
+def page_request(state: StreamState, connect: Connect, timeout: float | None) -> RequestSpec:
     state.format = "json"
     spec = connect(state.resume())
     return spec.evolve(headers={**spec.headers, "Accept": "application/json"}, timeout=timeout)
-
-
-def _page(transport: SyncTransport, spec: RequestSpec) -> Any:
-    """One JSON page of events, read tolerantly as its operation's (``_answers``)."""
-    return read_answer(spec.operation, transport.request_json(spec))
-
-
-async def _apage(transport: AsyncTransport, spec: RequestSpec) -> Any:
-    return read_answer(spec.operation, await transport.request_json(spec))
-
-
-def read_event_page(
-    transport: SyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
-) -> dict[str, Any]:
-    """One JSON page of a log (``format=json``) after the state's resume point."""
-    return state.page_answer(state.accept_page(_page(transport, _page_spec(state, connect, timeout))))
-
-
-async def aread_event_page(
-    transport: AsyncTransport,
-    connect: Connect,
-    state: StreamState,
-    *,
-    timeout: float | None = None,  # noqa: ASYNC109 (the HTTP timeout sent to httpx, as on every call)
-) -> dict[str, Any]:
-    """Async twin of :func:`read_event_page`."""
-    page = await _apage(transport, _page_spec(state, connect, timeout))
-    return state.page_answer(state.accept_page(page))
-
-
-def iter_event_pages(
-    transport: SyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
-) -> EventStream:
-    """Every event of a log read as JSON pages (``format=json``), each once, in order. It ends at
-    the terminal event, the caller's ``limit=``, or the log's current end (a page that says so or
-    brings nothing new). Each page is one request with the transport's usual retries."""
-
-    def pages() -> Generator[dict[str, Any], None, None]:
-        while not state.finished:
-            page = state.accept_page(_page(transport, _page_spec(state, connect, timeout)))
-            yield from page.events
-            if page.at_log_end:
-                return
-
-    return EventStream(pages())
-
-
-def aiter_event_pages(
-    transport: AsyncTransport, connect: Connect, state: StreamState, *, timeout: float | None = None
-) -> AsyncEventStream:
-    """Async twin of :func:`iter_event_pages`."""
-
-    async def pages() -> AsyncGenerator[dict[str, Any], None]:
-        while not state.finished:
-            page = state.accept_page(await _apage(transport, _page_spec(state, connect, timeout)))
-            for env in page.events:
-                yield env
-            if page.at_log_end:
-                return
-
-    return AsyncEventStream(pages())

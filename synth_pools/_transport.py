@@ -108,15 +108,6 @@ class RequestSpec:
         return dataclasses.replace(self, **changes)
 
 
-class _Retry:
-    """Decision: sleep ``delay`` seconds, then try again."""
-
-    __slots__ = ("delay",)
-
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-
-
 class _Attempts:
     """The retry loop's state for one logical call; the sync and async loops both drive it.
 
@@ -146,7 +137,9 @@ class _Attempts:
     def _left(self) -> float:
         return self.budget_end - time.monotonic()
 
-    def on_error_response(self, response: httpx.Response) -> _Retry | APIStatusError:
+    def after_error_response(self, response: httpx.Response) -> float:
+        """The wait before the next attempt after an error answer; raise its typed error when
+        there is none (not retryable, no retries left, or no room in this call's budget)."""
         error = error_from_response(response)
         if self.attempt < self.max_retries and should_retry_status(
             error, method=self.spec.method, has_idempotency_key=self.has_key
@@ -154,23 +147,12 @@ class _Attempts:
             left = self._left()
             asked = error.retry_after
             if asked is not None and asked > left:
-                return self._asked_too_long(error, asked, left)
+                raise self._asked_too_long(error, asked, left)
             delay = retry_delay(self.attempt + 1, asked)
-            if delay >= left:
-                return error  # no room for another attempt in this call's budget
-            self.attempt += 1
-            log.debug(
-                "retrying %s %s after HTTP %s (attempt %d/%d, sleeping %.2fs, request_id=%s)",
-                self.spec.method,
-                self.spec.url,
-                response.status_code,
-                self.attempt,
-                self.max_retries,
-                delay,
-                error.request_id,
-            )
-            return _Retry(delay)
-        return error
+            if delay < left:
+                self._count(f"HTTP {response.status_code}", delay, f", request_id={error.request_id}")
+                return delay
+        raise error
 
     def _asked_too_long(self, error: APIStatusError, asked: float, left: float) -> APIStatusError:
         """The server's ``Retry-After`` does not fit in what is left: give up now, saying so."""
@@ -182,24 +164,30 @@ class _Attempts:
         error.args = (error.message,)
         return error
 
-    def on_exception(self, exc: Exception, request: httpx.Request | None) -> _Retry | APIConnectionError:
+    def after_exception(self, exc: Exception, request: httpx.Request | None) -> float:
+        """The wait before the next attempt after a transport error; raise the typed connection
+        error when there is none."""
         if self.attempt < self.max_retries and should_retry_exception(
             exc, method=self.spec.method, has_idempotency_key=self.has_key
         ):
             delay = retry_delay(self.attempt + 1, None)
             if delay < self._left():
-                self.attempt += 1
-                log.debug(
-                    "retrying %s %s after %s (attempt %d/%d, sleeping %.2fs)",
-                    self.spec.method,
-                    self.spec.url,
-                    type(exc).__name__,
-                    self.attempt,
-                    self.max_retries,
-                    delay,
-                )
-                return _Retry(delay)
-        return _connection_error(exc, request, self.timeout)
+                self._count(type(exc).__name__, delay)
+                return delay
+        raise _connection_error(exc, request, self.timeout) from exc
+
+    def _count(self, cause: str, delay: float, more: str = "") -> None:
+        self.attempt += 1
+        log.debug(
+            "retrying %s %s after %s (attempt %d/%d, sleeping %.2fs%s)",
+            self.spec.method,
+            self.spec.url,
+            cause,
+            self.attempt,
+            self.max_retries,
+            delay,
+            more,
+        )
 
 
 def _connection_error(exc: Exception, request: httpx.Request | None, timeout: float) -> APIConnectionError:
@@ -538,6 +526,7 @@ class SyncTransport(_BaseTransport):
             spec, stream=stream, base_url=self.client.base_url, base_headers=not self._client_has_headers
         )
         attempts = self.attempts(spec, kwargs)
+        what = _what(spec)
         while True:
             request = self.client.build_request(**kwargs)
             # the attempt's deadline bounds connect, send, headers and (unless streamed) the body
@@ -546,26 +535,22 @@ class SyncTransport(_BaseTransport):
                 # always streamed by httpx: the body is read here, capped (read_capped)
                 response = self.client.send(request, stream=True)
                 if not stream or not response.is_success:
-                    read_capped(response, self.config.max_response_bytes, _what(spec))
+                    read_capped(response, self.config.max_response_bytes, what)
             except RuntimeError as exc:
                 # httpx's own "client has been closed" (a shared http_client closed elsewhere)
                 if self.client.is_closed:
                     raise ClientClosedError() from exc
                 raise
             except httpx.TransportError as exc:
-                decision: _Retry | Exception = attempts.on_exception(exc, request)
-                if isinstance(decision, Exception):
-                    raise decision from exc
+                delay = attempts.after_exception(exc, request)
             else:
                 if response.is_success:
                     return response
                 response.close()
-                decision = attempts.on_error_response(response)
-                if isinstance(decision, Exception):
-                    raise decision
+                delay = attempts.after_error_response(response)
             finally:
                 _DEADLINE.reset(token)
-            self.sleep(decision.delay)
+            self.sleep(delay)
 
     def request(self, spec: RequestSpec) -> httpx.Response:
         """Send, retrying as the policy allows; the returned response is read and successful."""
@@ -682,25 +667,29 @@ class AsyncTransport(_BaseTransport):
         deadline: float,
         what: str,
     ) -> httpx.Response:
-        """One attempt, over by ``deadline`` (headers, and the body unless streamed); a transport
-        error leaves with its ``request`` set, for the typed error."""
-        limit = self.config.max_response_bytes
-        if sender is not None:
-            return await sender.send(kwargs, stream=stream, deadline=deadline, limit=limit, what=what)
+        """One attempt, on either I/O, over by ``deadline`` (headers, and the body unless
+        streamed); a transport error leaves with its ``request`` set, for the typed error."""
         import asyncio
 
-        request = self.client.build_request(**kwargs)
+        limit = self.config.max_response_bytes
+        request: httpx.Request | None = None
         try:
             async with asyncio.timeout(deadline - time.monotonic()):
+                if sender is not None:
+                    return await sender.send(kwargs, stream=stream, limit=limit, what=what)
+                request = self.client.build_request(**kwargs)
                 response = await self.client.send(request, stream=True)
                 if not stream or not response.is_success:
                     await aread_capped(response, limit, what)
+                return response
         except httpx.TransportError as exc:
-            exc.request = request
+            if request is not None:  # the aiohttp sender's errors carry theirs
+                exc.request = request
             raise
-        except TimeoutError as exc:  # the deadline (httpx's own timeouts are TransportErrors)
+        except TimeoutError as exc:  # the deadline (both I/Os' own timeouts are TransportErrors)
+            if request is None:
+                request = httpx.Request(kwargs["method"], kwargs["url"])
             raise httpx.ReadTimeout("the call's deadline passed", request=request) from exc
-        return response
 
     async def _send(self, spec: RequestSpec, *, stream: bool) -> httpx.Response:
         sender = self._native()
@@ -722,18 +711,14 @@ class AsyncTransport(_BaseTransport):
                     raise ClientClosedError() from exc
                 raise
             except httpx.TransportError as exc:
-                request = exc._request  # set by httpx, or by the aiohttp sender's error mapping
-                decision: _Retry | Exception = attempts.on_exception(exc, request)
-                if isinstance(decision, Exception):
-                    raise decision from exc
+                # exc's request: set by httpx, by the aiohttp sender's error mapping or _exchange
+                delay = attempts.after_exception(exc, exc._request)
             else:
                 if response.is_success:
                     return response
                 await response.aclose()
-                decision = attempts.on_error_response(response)
-                if isinstance(decision, Exception):
-                    raise decision
-            await self.sleep(decision.delay)
+                delay = attempts.after_error_response(response)
+            await self.sleep(delay)
 
     async def request(self, spec: RequestSpec) -> httpx.Response:
         return await self._send(spec, stream=False)

@@ -112,8 +112,9 @@ def test_rollout_lifecycle_with_handle(client: ep.EnvironmentPoolsClient, tmp_pa
 
 
 def test_events_resume_over_real_http_with_small_pages(client: ep.EnvironmentPoolsClient) -> None:
+    from synth_pools._events import iter_events
     from synth_pools._operations import EventRoute
-    from synth_pools._sse import StreamState, iter_events
+    from synth_pools._sse import StreamState
 
     pool_id, task_id = _pool_with_task(client)
     handle = client.rollouts.create(rollout_request(pool_id, task_id))

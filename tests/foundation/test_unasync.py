@@ -104,3 +104,23 @@ def test_the_rollout_handle_and_base_client_are_written_twins() -> None:
     assert pairs["synth_pools/_async_base_client.py"] == "synth_pools/_base_client.py"
     for target in pairs.values():
         assert (REPO / target).read_text().startswith("# Written by scripts/unasync.py")
+
+
+def test_event_readers_and_downloads_are_written_twins() -> None:
+    script = _script()
+    assert script.PAIRS["synth_pools/_async_events.py"] == "synth_pools/_events.py"
+    assert script.PAIRS["synth_pools/_async_downloads.py"] == "synth_pools/_downloads.py"
+    source = (
+        "body = await response.aread()\n"
+        "async for sse in EventSource(response).aiter_sse():\n"
+        "return _aiter_events(transport), aread_event_page, aiter_bytes(CHUNK)\n"
+        "return await adownload_to(transport, spec, dest)\n"
+        "def __aiter__(self) -> None: ...\n"
+    )
+    assert script.unasync(source) == (
+        "body = response.read()\n"
+        "for sse in EventSource(response).iter_sse():\n"
+        "return _iter_events(transport), read_event_page, iter_bytes(CHUNK)\n"
+        "return download_to(transport, spec, dest)\n"
+        "def __iter__(self) -> None: ...\n"
+    )

@@ -16,8 +16,9 @@ from typing import Any
 import httpx
 
 from synth_pools._config import resolve_config
+from synth_pools._events import iter_events
 from synth_pools._operations import EventRoute, bind
-from synth_pools._sse import StreamState, iter_events
+from synth_pools._sse import StreamState
 from synth_pools._transport import AsyncTransport, RequestSpec, SyncTransport
 
 LONG = os.environ.get("SYNTH_POOLS_LONG", "") not in ("", "0")
