@@ -14,8 +14,9 @@ Execution model (the SDK, demo and benchmarks rely on it):
   ``logs/stderr.txt``. Every file the command creates or changes in its workdir becomes an
   artifact (provenance ``agent``); files the verifier creates get provenance ``verifier``.
 * The verifier (``run.verifier``, same workdir and sandbox) emits ``verifier`` events per line; its
-  last stdout line parsed as a float is the reward; otherwise exit 0 gives 1.0, anything else 0.0.
-  Without a verifier the reward is 1.0 when the command exited 0, else 0.0.
+  last stdout line parsed as a float is the reward; otherwise its exit 0 gives 1.0, anything else
+  0.0. The reward is the verifier's only: without one (or when it did not finish) the outcome has
+  none, whatever the command's exit code.
 * Credentials named in ``credential_env`` ({ENV_VAR: credential_name}) are injected into the
   environment; their values are masked (``***``) in events and logs and never logged. The
   command's environment is built from scratch (PATH, HOME=workdir, LANG, SYNTH_*), so the
@@ -24,8 +25,8 @@ Execution model (the SDK, demo and benchmarks rely on it):
   deterministic stand-in agent: it emits thinking/tool_call/tool_result ``agent`` events with
   token counts, each marked ``"simulated": true``, and then works the task's ``run.command``.
   A task without ``run`` (e.g. openenv pointing at a remote URL; there is no network here) gets a
-  fully simulated run: a few steps, a reward derived from a hash of (task id, seed/metadata),
-  and a transcript artifact ``agent/transcript.jsonl``.
+  fully simulated run: a few steps and a transcript artifact ``agent/transcript.jsonl``, with no
+  reward and no usage (nothing ran, so nothing is billed).
 * Docker tasks (``docker_image`` with backend harbor/docker and no ``run``) run through the docker
   CLI when ``docker info`` answers; otherwise the API refuses them at creation time.
 * Container rollouts (ContainerRolloutRequest bodies) run the task's ``run.command`` directly (no
@@ -93,9 +94,12 @@ class RunContext:
 
 @dataclass
 class Outcome:
+    """How the run ended; `reward` is the one a verifier gave when it ran and finished, else None
+    (nothing else, an exit code or the stand-in agent, is a reward)."""
+
     status: str
     reason: str | None
-    reward: float | None
+    reward: float | None = None
 
 
 def _hash_unit(*parts: object) -> float:
@@ -511,6 +515,8 @@ class StandInAgent:
     def step(self, kind: str, n: int, **data: Any) -> None:
         tin = 200 + int(_hash_unit(*self.basis, kind, n) * 1800)
         tout = 20 + int(_hash_unit(*self.basis, kind, n, "out") * 400)
+        # counted in the usage of a run whose command really ran (its events say simulated); a
+        # fully simulated run's usage is dropped whole (Backend._run)
         self.ctx.usage["llm_input_tokens"] = self.ctx.usage.get("llm_input_tokens", 0) + tin
         self.ctx.usage["llm_output_tokens"] = self.ctx.usage.get("llm_output_tokens", 0) + tout
         payload = {
@@ -537,7 +543,7 @@ async def _run_task_command(ctx: RunContext, agent: StandInAgent | None) -> Outc
 
 def _over_limit(ctx: RunContext) -> Outcome:
     assert ctx.limit_hit is not None
-    return Outcome("failed", str(ctx.limit_hit), None)
+    return Outcome("failed", str(ctx.limit_hit))
 
 
 async def _run_task_steps(ctx: RunContext, agent: StandInAgent | None) -> Outcome:
@@ -559,7 +565,8 @@ async def _run_task_steps(ctx: RunContext, agent: StandInAgent | None) -> Outcom
     if ctx.limit_hit:
         return _over_limit(ctx)
     if code is None:
-        return Outcome("failed", f"agent timed out after {agent_sec:g}s", 0.0)
+        return Outcome("failed", f"agent timed out after {agent_sec:g}s")
+    reward = None
     verifier = run.get("verifier")
     if verifier:
         ctx.emit(
@@ -577,17 +584,15 @@ async def _run_task_steps(ctx: RunContext, agent: StandInAgent | None) -> Outcom
             return _over_limit(ctx)
         if vcode is None:
             ctx.emit([("verifier", {"type": "finished", "timed_out": True})])
-            return Outcome("failed", f"verifier timed out after {verifier_sec:g}s", 0.0)
+            return Outcome("failed", f"verifier timed out after {verifier_sec:g}s")
         try:
             reward = _reward_from(vcode, last)
         except BadReward as exc:  # NaN/Infinity is no reward: it would poison every mean and JSON answer
             ctx.emit(
                 [("verifier", {"type": "finished", "exit_code": vcode, "reward": None, "error": str(exc)})]
             )
-            return Outcome("failed", str(exc), None)
+            return Outcome("failed", str(exc))
         ctx.emit([("verifier", {"type": "finished", "exit_code": vcode, "reward": reward})])
-    else:
-        reward = 1.0 if code == 0 else 0.0
     if code != 0:
         return Outcome("failed", f"command exited with status {code}", reward)
     reason = None if not image or run else f"ran in docker image {image}"
@@ -603,12 +608,11 @@ async def _simulated(ctx: RunContext, agent: StandInAgent) -> Outcome:
         agent.step(kind, n, text=f"simulated step {n} of {steps} on {task_id}")
         transcript.append({"step": n, "type": kind, "simulated": True})
         await asyncio.sleep(0.01)
-    reward = round(_hash_unit(task_id, ctx.seed, agent.basis[0]), 4)
     path = ctx.artifacts_dir / "agent" / "transcript.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(t) + "\n" for t in transcript))
     await add_artifact(ctx, path, "agent/transcript.jsonl", "agent")
-    return Outcome("succeeded", "simulated run (task has no command)", reward)
+    return Outcome("succeeded", "simulated run (task has no command)")
 
 
 async def execute(ctx: RunContext) -> Outcome:
@@ -632,7 +636,7 @@ async def _execute(ctx: RunContext, task: dict[str, Any], run: dict[str, Any]) -
     for name, content in (run.get("files") or {}).items():
         rel = safe_relpath(name)
         if rel is None:
-            return Outcome("error", f"task file path {name!r} escapes the workdir", None)
+            return Outcome("error", f"task file path {name!r} escapes the workdir")
         target = ctx.workdir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode()

@@ -58,10 +58,11 @@ def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
     (`rollout_id`, `trial_id`, `reward_primary`, `reward_metrics`; real-service.md).
 
     A reward is there only when a verifier produced it; `result` says whether one ran and, when
-    none did, why (`reward_reason`); `simulated` marks a run the stand-in agent made up.
+    none did, why (`reward_reason`); `simulated` marks a run the stand-in agent made up. `success`
+    says only what is known (see `known_success`).
     """
     out = {k: v for k, v in doc.items() if k not in INTERNAL}
-    status = "completed" if doc["status"] == "succeeded" else doc["status"]  # older data dirs
+    status = doc["status"]  # `succeeded` of older data dirs is migrated to `completed` on open
     terminal = status in TERMINAL and status != "validated"
     reward = doc.get("reward") if terminal else None
     out.update(status=status, id=doc["rollout_id"], trial_id=doc["rollout_id"], reward=reward)
@@ -72,7 +73,7 @@ def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
     out["verified"] = bool(doc.get("verified"))
     out["metrics"] = {"outcome_reward": reward} if reward is not None else {}
     out["score"] = reward
-    out["success"] = status == "completed" and not out["simulated"] if terminal else None
+    out["success"] = known_success(status, out["verified"]) if terminal else None
     out["result"] = (
         {
             "reward": reward,
@@ -84,6 +85,16 @@ def public_rollout(doc: dict[str, Any]) -> dict[str, Any]:
         else None
     )
     return out
+
+
+def known_success(status: str, verified: bool) -> bool | None:
+    """The service's `success` (real-service.md: `completed` with no error), as far as this backend
+    knows it: a run ended otherwise is no success; a completed one is known to have done its task
+    only when a verifier checked it (whatever reward it gave). A completed run nothing verified (no
+    verifier, or a simulated run) is neither: None."""
+    if status != "completed":
+        return False
+    return True if verified else None
 
 
 def public_credential(doc: dict[str, Any]) -> dict[str, Any]:
@@ -447,13 +458,7 @@ class Backend:
             "capacity": pool.get("capacity"),
             "max_queue": pool.get("max_queue"),
             "max_running": pool.get("max_running"),
-            "succeeded": counts.get("completed", 0) + counts.get("succeeded", 0),
-            "completed": counts.get("completed", 0) + counts.get("succeeded", 0),
-            "failed": counts.get("failed", 0) + counts.get("error", 0),
-            "cancelled": counts.get("cancelled", 0),
-            "total_rollouts": sum(v for k, v in counts.items() if k != "validated"),
-            "total_count": sum(v for k, v in counts.items() if k != "validated"),
-            "success_rate": _success_rate(counts),
+            **_outcome_counts(counts),
             "mean_reward": self.store.pool_mean_reward(acc.org_id, pool["pool_id"]),
         }
 
@@ -702,10 +707,14 @@ class Backend:
         return doc
 
     def usage(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """What the rollout used and its estimated cost; a simulated run used nothing (all zero,
+        `simulated: true`), so no sum over rollouts counts it."""
         usage = dict(doc.get("_usage") or {})
-        if doc["status"] == "running" and doc.get("started_at"):
+        if doc["status"] == "running" and doc.get("started_at") and not doc.get("simulated"):
             usage["wall_time_sec"] = max(0.0, time.time() - _epoch(doc["started_at"]))
-        return usage_snapshot(doc["rollout_id"], usage, doc.get("model_id"))
+        snapshot = usage_snapshot(doc["rollout_id"], usage, doc.get("model_id"))
+        snapshot["simulated"] = bool(doc.get("simulated"))
+        return snapshot
 
     def list_rollouts(
         self, acc: Account, filters: dict[str, Any], before: int | None, limit: int
@@ -790,26 +799,28 @@ class Backend:
         if doc is None or org is None or doc["status"] != "queued":
             return
         ts = now_iso()
-        doc.update(status="running", started_at=ts, updated_at=ts)
+        ctx = self._context(doc, org)
+        verdict = Verdict.of(ctx.task, doc)
+        doc.update(status="running", started_at=ts, updated_at=ts, simulated=verdict.simulated)
         self.store.update_rollout(doc)
         self.events.append(rollout_id, "lifecycle", {"status": "running", "reason": None})
-        ctx = self._context(doc, org)
-        verdict = Verdict.watch(ctx, doc)
         try:
             if verdict.task_app_url:  # nothing here can run it (see Verdict)
-                outcome = runners.Outcome("failed", verdict.why, None)
+                outcome = runners.Outcome("failed", verdict.why)
             else:
                 outcome = await runners.execute(ctx)
         except asyncio.CancelledError:
             status, reason = self._cancel_reason.pop(rollout_id, ("cancelled", "cancelled"))
-            outcome = runners.Outcome(status, reason, None)
+            outcome = runners.Outcome(status, reason)
         except Exception as exc:
             log.exception("rollout %s failed in the runner", rollout_id)
-            outcome = runners.Outcome("error", f"runner error: {type(exc).__name__}", None)
-        doc["_usage"] = ctx.usage
+            outcome = runners.Outcome("error", f"runner error: {type(exc).__name__}")
+        # a made-up run used nothing: no sandbox, no model, nothing to bill
+        doc["_usage"] = {} if verdict.simulated else ctx.usage
         final = "completed" if outcome.status == "succeeded" else outcome.status
         why = verdict.why if verdict.simulated and final == "completed" else outcome.reason
-        self._finish(doc, final, why, verdict.reward, verdict=verdict.settle(final))
+        verdict.settle(final, outcome.reward)
+        self._finish(doc, final, why, verdict.reward, verdict=verdict)
 
     def _context(self, doc: dict[str, Any], org: str) -> runners.RunContext:
         task = (doc.get("_spec") or {}).get("task")
@@ -916,13 +927,12 @@ class Backend:
 
 @dataclass
 class Verdict:
-    """Whether a rollout's reward is real: only a verifier that ran and finished gives one.
+    """Whether a rollout's reward is real: only a verifier that ran and finished gives one (the
+    runner's `Outcome.reward`; nothing else, an exit code or the stand-in agent, is a reward).
 
-    The runner reports the verifier's result as a `verifier` event (`type: finished`); this
-    watches the rollout's events for it, so no reward is taken from anything else (an exit code,
-    the stand-in agent's hash). `simulated`: nothing of the task ran (no command here), only the
+    Decided before the run: `simulated`: nothing of the task runs here (no command), only the
     stand-in agent's made-up steps. `task_app_url`: the task is served by a task app, which this
-    backend does not call, so nothing runs at all.
+    backend does not call, so nothing runs at all. Settled after it, from the runner's outcome.
     """
 
     simulated: bool = False
@@ -933,8 +943,8 @@ class Verdict:
     why: str | None = None
 
     @classmethod
-    def watch(cls, ctx: runners.RunContext, doc: dict[str, Any]) -> Verdict:
-        task = ctx.task or {}
+    def of(cls, task: dict[str, Any] | None, doc: dict[str, Any]) -> Verdict:
+        task = task or {}
         run = task.get("run") or {}
         request = doc.get("request") or {}
         runs_here = bool(run.get("command")) or (
@@ -956,18 +966,13 @@ class Verdict:
                 "steps; no verifier ran and there is no reward. Fix: define the task in the pool with "
                 "`run.command` and `run.verifier`"
             )
-        emit = ctx.emit
-
-        def watching(items: list[tuple[str, dict[str, Any]]]) -> None:
-            for kind, data in items:
-                if kind == "verifier" and data.get("type") == "finished" and data.get("reward") is not None:
-                    verdict.reward, verdict.verified = float(data["reward"]), True
-            emit(items)
-
-        ctx.emit = watching
         return verdict
 
-    def settle(self, status: str) -> Verdict:
+    def settle(self, status: str, reward: float | None) -> None:
+        """Take the verifier's reward (None when none ran or it did not finish) and say why there
+        is none."""
+        if reward is not None and self.has_verifier:
+            self.reward, self.verified = float(reward), True
         if self.why is None and not self.verified:
             self.why = (
                 "no verifier: the task defines no `run.verifier`, so nothing scored the run; "
@@ -975,7 +980,6 @@ class Verdict:
                 if not self.has_verifier
                 else f"no reward: the rollout ended {status} before its verifier finished"
             )
-        return self
 
 
 def _state(pool: dict[str, Any]) -> str:
@@ -999,10 +1003,29 @@ def task_from(task: dict[str, Any], pool: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _success_rate(counts: dict[str, int]) -> float | None:
-    done = counts.get("completed", 0) + counts.get("succeeded", 0)
-    finished = done + counts.get("failed", 0) + counts.get("error", 0)
-    return round(done / finished, 4) if finished else None
+def _outcome_counts(counts: dict[tuple[str, bool], int]) -> dict[str, Any]:
+    """A pool's finished rollouts by what is known of them (`known_success`): `succeeded` are the
+    completed ones a verifier checked, `unverified` the completed ones nothing checked (no verifier,
+    or simulated), left out of `success_rate`, which is over the `success_rate_over` rollouts whose
+    outcome is known (succeeded, failed, error). Dry runs (`validated`) are no rollouts run."""
+    by_status: Counter[str] = Counter()
+    for (status, _), n in counts.items():
+        by_status[status] += n
+    succeeded = counts.get(("completed", True), 0)
+    failed = by_status["failed"] + by_status["error"]
+    known = succeeded + failed
+    total = sum(n for status, n in by_status.items() if status != "validated")
+    return {
+        "succeeded": succeeded,
+        "completed": by_status["completed"],
+        "unverified": counts.get(("completed", False), 0),
+        "failed": failed,
+        "cancelled": by_status["cancelled"],
+        "total_rollouts": total,
+        "total_count": total,
+        "success_rate": round(succeeded / known, 4) if known else None,
+        "success_rate_over": known,
+    }
 
 
 def _epoch(iso: str) -> float:

@@ -54,9 +54,9 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (org_id, op, key));
 """
 
-# `completed` is the service's success status today; `succeeded` stays terminal for rollouts an
-# older backend stored in this data dir
-TERMINAL = ("completed", "succeeded", "failed", "cancelled", "error", "validated")
+# `completed` is the service's success status today (an older backend's `succeeded` is migrated to
+# it when its data dir is opened)
+TERMINAL = ("completed", "failed", "cancelled", "error", "validated")
 
 
 def now_iso() -> str:
@@ -82,6 +82,43 @@ def _migrate(db: sqlite3.Connection) -> None:
         )
     # a credential's name is unique in its org: the database says so, not a scan of the rows
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS credentials_name ON credentials (org_id, name)")
+    if db.execute("PRAGMA user_version").fetchone()[0] < 1:  # once per data dir: a scan of every rollout
+        _migrate_rollouts(db)
+        db.execute("PRAGMA user_version = 1")
+
+
+def _migrate_rollouts(db: sqlite3.Connection) -> None:
+    """Rollouts an older backend stored. `succeeded` is `completed` now (so a filter by either
+    status finds them). A reward stored without `verified` may have come from an exit code or the
+    stand-in agent's hash (older runners made those up): it stays a reward only when the rollout's
+    events show a verifier finishing with it; otherwise it is no reward, and `reward_reason` keeps
+    the old value and says why. Idempotent: a migrated rollout carries `verified`."""
+    db.execute(
+        "UPDATE rollouts SET status='completed', doc=json_set(doc, '$.status', 'completed') "
+        "WHERE status='succeeded'"
+    )
+    rows = db.execute(
+        "SELECT rollout_id, doc FROM rollouts WHERE json_extract(doc, '$.reward') IS NOT NULL "
+        "AND json_type(doc, '$.verified') IS NULL"
+    ).fetchall()
+    for rollout_id, text in rows:
+        doc = json.loads(text)
+        verifier_rewards = {
+            reward
+            for (reward,) in db.execute(
+                "SELECT json_extract(body, '$.data.reward') FROM events WHERE rollout_id=? "
+                "AND event='verifier' AND json_extract(body, '$.data.type')='finished'",
+                (rollout_id,),
+            )
+        }
+        doc["verified"] = doc["reward"] in verifier_rewards
+        if not doc["verified"]:
+            doc["reward_reason"] = (
+                f"no verified reward: an older local backend stored {doc['reward']!r} without a "
+                "verifier having produced it (it scored runs by exit code or made the score up)"
+            )
+            doc["reward"] = None
+        db.execute("UPDATE rollouts SET doc=? WHERE rollout_id=?", (json.dumps(doc), rollout_id))
 
 
 def _pool(config: str, created_at: str, updated_at: str | None) -> dict[str, Any]:
@@ -340,12 +377,14 @@ class Store:
         )
         return [dict(json.loads(r[0])) for r in rows]
 
-    def pool_counts(self, org: str, pool_id: str) -> dict[str, int]:
+    def pool_counts(self, org: str, pool_id: str) -> dict[tuple[str, bool], int]:
+        """The pool's rollouts counted by (status, whether a verifier produced the reward)."""
         rows = self.db.execute(
-            "SELECT status, COUNT(*) FROM rollouts WHERE org_id=? AND pool_id=? GROUP BY status",
+            "SELECT status, COALESCE(json_extract(doc, '$.verified'), 0), COUNT(*) FROM rollouts "
+            "WHERE org_id=? AND pool_id=? GROUP BY 1, 2",
             (org, pool_id),
         )
-        return {str(s): int(c) for s, c in rows}
+        return {(str(s), bool(v)): int(c) for s, v, c in rows}
 
     def pool_mean_reward(self, org: str, pool_id: str) -> float | None:
         row = self.db.execute(

@@ -26,10 +26,12 @@ class PoolMetrics:
         max_queue (int | None | Unset):
         max_running (int | None | Unset):
         mean_reward (float | None | Unset):
-        succeeded (int | Unset):
-        success_rate (float | None | Unset): succeeded / (succeeded + failed + error); null before any finished.
+        succeeded (int | Unset): Completed rollouts a verifier checked (their success is known).
+        success_rate (float | None | Unset): succeeded / success_rate_over; null before any outcome is known.
+        success_rate_over (int | Unset): Rollouts of known outcome: succeeded, failed and error.
         total_count (int | Unset): Rollouts of the pool (dry runs excluded).
         total_rollouts (int | Unset):
+        unverified (int | Unset): Completed rollouts nothing verified (no verifier, or simulated); not in success_rate.
     """
 
     pool_id: str
@@ -45,8 +47,10 @@ class PoolMetrics:
     mean_reward: float | None | Unset = UNSET
     succeeded: int | Unset = UNSET
     success_rate: float | None | Unset = UNSET
+    success_rate_over: int | Unset = UNSET
     total_count: int | Unset = UNSET
     total_rollouts: int | Unset = UNSET
+    unverified: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,9 +100,13 @@ class PoolMetrics:
         else:
             success_rate = self.success_rate
 
+        success_rate_over = self.success_rate_over
+
         total_count = self.total_count
 
         total_rollouts = self.total_rollouts
+
+        unverified = self.unverified
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -128,10 +136,14 @@ class PoolMetrics:
             field_dict["succeeded"] = succeeded
         if success_rate is not UNSET:
             field_dict["success_rate"] = success_rate
+        if success_rate_over is not UNSET:
+            field_dict["success_rate_over"] = success_rate_over
         if total_count is not UNSET:
             field_dict["total_count"] = total_count
         if total_rollouts is not UNSET:
             field_dict["total_rollouts"] = total_rollouts
+        if unverified is not UNSET:
+            field_dict["unverified"] = unverified
 
         return field_dict
 
@@ -199,9 +211,13 @@ class PoolMetrics:
 
         success_rate = _parse_success_rate(d.pop("success_rate", UNSET))
 
+        success_rate_over = d.pop("success_rate_over", UNSET)
+
         total_count = d.pop("total_count", UNSET)
 
         total_rollouts = d.pop("total_rollouts", UNSET)
+
+        unverified = d.pop("unverified", UNSET)
 
         pool_metrics = cls(
             pool_id=pool_id,
@@ -217,8 +233,10 @@ class PoolMetrics:
             mean_reward=mean_reward,
             succeeded=succeeded,
             success_rate=success_rate,
+            success_rate_over=success_rate_over,
             total_count=total_count,
             total_rollouts=total_rollouts,
+            unverified=unverified,
         )
 
         pool_metrics.additional_properties = d

@@ -56,7 +56,8 @@ class Rollout:
             never carries a reward.
         started_at (None | str | Unset):
         status_reason (None | str | Unset):
-        success (bool | None | Unset): completed with no error (null before a terminal status).
+        success (bool | None | Unset): completed with no error; null before a terminal status, and for a completed run
+            nothing verified (no verifier, or simulated).
         task_id (None | str | Unset):
         trial_id (str | Unset): The same id as rollout_id (Synth's scripts read trial_id).
         updated_at (None | str | Unset):

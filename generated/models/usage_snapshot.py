@@ -28,6 +28,7 @@ class UsageSnapshot:
         llm_output_tokens (int | Unset):
         provider_costs (UsageSnapshotProviderCosts | Unset):
         sandbox_minutes (float | Unset):
+        simulated (bool | Unset): Nothing ran (the local stand-in agent made the run up)
         wall_time_sec (float | Unset):
     """
 
@@ -40,6 +41,7 @@ class UsageSnapshot:
     llm_output_tokens: int | Unset = UNSET
     provider_costs: UsageSnapshotProviderCosts | Unset = UNSET
     sandbox_minutes: float | Unset = UNSET
+    simulated: bool | Unset = UNSET
     wall_time_sec: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,6 +68,8 @@ class UsageSnapshot:
 
         sandbox_minutes = self.sandbox_minutes
 
+        simulated = self.simulated
+
         wall_time_sec = self.wall_time_sec
 
         field_dict: dict[str, Any] = {}
@@ -91,6 +95,8 @@ class UsageSnapshot:
             field_dict["provider_costs"] = provider_costs
         if sandbox_minutes is not UNSET:
             field_dict["sandbox_minutes"] = sandbox_minutes
+        if simulated is not UNSET:
+            field_dict["simulated"] = simulated
         if wall_time_sec is not UNSET:
             field_dict["wall_time_sec"] = wall_time_sec
 
@@ -124,6 +130,8 @@ class UsageSnapshot:
 
         sandbox_minutes = d.pop("sandbox_minutes", UNSET)
 
+        simulated = d.pop("simulated", UNSET)
+
         wall_time_sec = d.pop("wall_time_sec", UNSET)
 
         usage_snapshot = cls(
@@ -136,6 +144,7 @@ class UsageSnapshot:
             llm_output_tokens=llm_output_tokens,
             provider_costs=provider_costs,
             sandbox_minutes=sandbox_minutes,
+            simulated=simulated,
             wall_time_sec=wall_time_sec,
         )
 
