@@ -126,12 +126,13 @@ def safe_relpath(rel: str) -> str | None:
 
 def printable_relpath(rel: str) -> str:
     """A file name the API can carry: bytes that are not UTF-8 (os.walk hands them over as
-    surrogates) are spelled ``%XX``, so the file is kept, under a name JSON and URLs can hold."""
-    raw = rel.encode("utf-8", "surrogateescape")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "synth_pools_percent")
+    surrogates) are spelled ``%XX``, so the file is kept, under a name JSON and URLs can hold.
+
+    ``%`` itself is spelled ``%25``, so the spelling is reversible (percent-decoding gives the
+    name's bytes back) and two files never share one: ``caf%E9.txt`` is ``caf%25E9.txt``, while
+    ``caf`` + byte 0xE9 + ``.txt`` is ``caf%E9.txt``."""
+    raw = rel.encode("utf-8", "surrogateescape").replace(b"%", b"%25")
+    return raw.decode("utf-8", "synth_pools_percent")
 
 
 def _percent(err: UnicodeError) -> tuple[str, int]:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote_to_bytes
 
 import httpx
 import pytest
@@ -321,13 +322,18 @@ def test_corrupt_database_is_reported_in_one_line(tmp_path: Path) -> None:
 
 
 def test_non_utf8_file_names_are_kept_as_artifacts(two_orgs: LocalBackend) -> None:
+    """A name with byte 0xE9 and a real file named `caf%E9.txt` are two artifacts, each under a
+    spelling that percent-decodes back to its name's bytes."""
+    command = "printf 'byte' > \"$(printf 'caf\\xe9.txt')\"; printf 'percent' > 'caf%E9.txt'; printf 'x' > '50%.txt'"
     with client(two_orgs, KEY_B) as c:
-        doc, _ = _run(c, "printf 'kept' > \"$(printf 'caf\\xe9.txt')\"")
+        doc, _ = _run(c, command)
         listed = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts").json()["artifacts"]
-        paths = [a["path"] for a in listed]
-        body = c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts/caf%25E9.txt")
+        paths = sorted(a["path"] for a in listed if not a["path"].startswith("logs/"))
+        bodies = {p: c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts/{quote(p)}").text for p in paths}
     assert doc["status"] == "completed", doc
-    assert "caf%E9.txt" in paths and body.text == "kept", (paths, body.status_code)
+    assert paths == ["50%25.txt", "caf%25E9.txt", "caf%E9.txt"], paths
+    assert bodies == {"50%25.txt": "x", "caf%25E9.txt": "percent", "caf%E9.txt": "byte"}, bodies
+    assert [unquote_to_bytes(p) for p in paths] == [b"50%.txt", b"caf%E9.txt", b"caf\xe9.txt"]
 
 
 def test_none_mode_is_refused_with_two_orgs(tmp_path: Path) -> None:
