@@ -471,10 +471,11 @@ async def _drain(ctx: RunContext, pumps: asyncio.Future[Any]) -> None:
 
 def _end_tree(ctx: RunContext, pid: int) -> None:
     """Kill the command's whole tree: its process group (under bubblewrap that is the pid
-    namespace's init, and the namespace dies with it) and, with per-rollout uids, every process of
-    the rollout's uid, which catches those that left the group (setsid) without a sandbox."""
+    namespace's init, and the namespace dies with it) and, with per-rollout uids and no sandbox,
+    every process of the rollout's uid, which catches those that left the group (setsid). Under
+    bubblewrap the scan of /proc is left to the uid's release (once per rollout, not per command)."""
     sandbox.kill_group(pid)
-    if ctx.uid is not None:
+    if ctx.uid is not None and not sandbox.bwrap_usable():
         sandbox.kill_uid(ctx.uid)
 
 

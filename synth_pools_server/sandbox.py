@@ -172,10 +172,9 @@ def release_uid(uid: int | None) -> None:
 
 def kill_uid(uid: int) -> int:
     """SIGKILL every process owned by `uid`; repeated until none is left (a fork loop races a
-    single pass). Returns how many were killed. Only without bubblewrap: there the pid namespace
-    dies with the sandbox's init, and a scan of /proc per command would cost the event loop."""
-    if active().mode == "bubblewrap":
-        return 0
+    single pass). Returns how many were killed. In every mode: under bubblewrap a command's pid
+    namespace dies with it, but a process of the rollout's uid outside it (one a crashed backend
+    left, or one that got out by any other way) is found only by this scan, at acquire and release."""
     killed = 0
     for _ in range(20):
         found = 0

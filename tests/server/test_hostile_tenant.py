@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -144,6 +146,35 @@ def test_processes_end_with_their_rollout(two_orgs: LocalBackend) -> None:
     assert artifact == "early\n"
     alive = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).endswith(f"sleep {tag}")]
     assert alive == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="rollouts get their own uid only from a root server")
+def test_a_process_of_the_rollouts_uid_outside_its_sandbox_ends_with_it(two_orgs: LocalBackend) -> None:
+    """A process running as the rollout's uid outside its sandbox tree (as one that escaped it,
+    or one a crashed backend left under that uid) is killed when the rollout releases the uid."""
+    with client(two_orgs, KEY_B) as c:
+        pool = make_pool(c, [command_task("id -u; sleep 3")])
+        rid = start(c, rollout_body(pool))["rollout_id"]
+        uid = _first_stdout_line(c, rid)
+        stray = subprocess.Popen(["sleep", "300"], user=uid)
+        try:
+            doc = finish(c, rid)
+            code = stray.wait(timeout=10)
+        finally:
+            stray.kill()
+    assert uid >= 200_000 and doc["status"] == "completed", (uid, doc)
+    assert code == -signal.SIGKILL
+
+
+def _first_stdout_line(c: httpx.Client, rid: str) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        page = c.get(f"/v1/rollouts/{rid}/events", params={"format": "json", "limit": 1000}).json()
+        lines = [e["data"]["line"] for e in page["events"] if e["data"].get("stream") == "stdout"]
+        if lines:
+            return int(lines[0])
+        time.sleep(0.05)
+    raise AssertionError("the command printed nothing")
 
 
 def _cmdline(proc: Path) -> str:
