@@ -7,7 +7,8 @@ benchmark, print one table.
     python benchmarks/run.py --peers .venv-peers   # `make bench-peers`: adds the peers' rows
 
 E1 (exports.py) times the Inspect log export of a 10,000-rollout journal and its peak RSS.
-S1 (another organisation's GET while one rollout floods events) runs on a two-organisation backend.
+S1 (another organisation's GET while one rollout floods events) and S2 (the same while one creates a
+10,000-task pool) run on a two-organisation backend.
 P1-P6 and J1 (batch journal) run against the local backend (or, for P2's second part, the
 stand-in with no delay); P1L, P2L and P3M against the stand-in service with 50 ms on every answer
 (``_latency_server``), which shows what native async buys in real use; A1 (a batch of 1,000 against
@@ -39,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules b
 from _fixtures import Bench
 from _table import Row, render
 
-ALL = ("P1", "P1L", "P2", "P2L", "P3", "P3M", "P4", "P5", "P6", "J1", "E1", "S1", "A1")
+ALL = ("P1", "P1L", "P2", "P2L", "P3", "P3M", "P4", "P5", "P6", "J1", "E1", "S1", "S2", "A1")
 LATENCY = ("P1L", "P2L", "P3M")
 
 
@@ -140,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             import s1_flood
 
             _guard("S1", rows, lambda: s1_flood.run(quick, rounds or 3, scratch))
+        if "S2" in selected:
+            import s2_big_pool
+
+            _guard("S2", rows, lambda: s2_big_pool.run(quick, rounds or 3, scratch))
         if "A1" in selected:
             import a1_admission
 

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import anyio.to_thread
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -23,6 +24,11 @@ from .errors import ApiError
 from .validation import Operation, Spec, check_body, check_params
 
 log = logging.getLogger("synth_pools_server.http")
+
+# A body past this size is parsed and validated in a worker thread: a pool of 10,000 tasks takes
+# jsonschema ~1.5 s, which on the event loop would stall every other organisation's requests
+# (benchmarks/s2_big_pool.py). Smaller ones stay on the loop, where a thread hop would cost more.
+THREAD_VALIDATION_BYTES = 64 * 1024
 
 
 class JSON(JSONResponse):
@@ -169,8 +175,12 @@ async def gate(request: Request, spec: Spec, keys: KeyRing, op_id: str, pools_ro
     path = {k: str(v) for k, v in request.path_params.items()}
     headers = {k.lower(): v for k, v in request.headers.items()}
     params = check_params(op, path, dict(request.query_params), headers)
+    content_type = request.headers.get("content-type", "")
     try:
-        body = check_body(op, raw, request.headers.get("content-type", ""))
+        if len(raw) > THREAD_VALIDATION_BYTES:
+            body = await anyio.to_thread.run_sync(check_body, op, raw, content_type)
+        else:
+            body = check_body(op, raw, content_type)
     except ApiError as exc:
         raise jsonguard.scrub_secrets(exc, raw) from None
     return Ctx(request, op, account, params, path, body, raw)

@@ -189,8 +189,13 @@ class Backend:
         ):
             await self.cancel(doc, reason)
 
-    def pool_json(self, acc: Account, pool: dict[str, Any]) -> dict[str, Any]:
-        tasks = [self.task_instance(t) for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
+    def pool_json(
+        self, acc: Account, pool: dict[str, Any], stored: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
+        """The pool as answered; `stored`: its tasks as just written (not read back again)."""
+        if stored is None:
+            stored = [t for _, t in self.store.list_tasks(acc.org_id, pool["pool_id"])]
+        tasks = [self.task_instance(t) for t in stored]
         out = {k: v for k, v in pool.items() if not k.startswith("_")}
         state = _state(pool)
         out.update(
@@ -379,12 +384,9 @@ class Backend:
             self.store.delete_pool(acc.org_id, config["pool_id"])
         self.store.put_pool(acc.org_id, config["pool_id"], config, create=create)
         if tasks is not None:
-            for _, old in self.store.list_tasks(acc.org_id, config["pool_id"]):
-                self.store.delete_task(acc.org_id, config["pool_id"], old["task_id"])
-            for task in tasks:
-                self.store.put_task(acc.org_id, config["pool_id"], task, create=True)
+            self.store.replace_tasks(acc.org_id, config["pool_id"], tasks)
         self.scheduler.dispatch()  # a raised limit may let queued rollouts start
-        return self.pool_json(acc, self.pool_or_404(acc, config["pool_id"]))
+        return self.pool_json(acc, self.pool_or_404(acc, config["pool_id"]), tasks)
 
     def archive_pool(self, acc: Account, pool_id: str) -> dict[str, Any]:
         """DELETE archives: the pool stays readable (`archived`) and admits no more rollouts."""
