@@ -43,7 +43,9 @@ def _events_so_far(c: httpx.Client, rollout_id: str) -> list[dict[str, Any]]:
     "n", [pytest.param(8, id="8-rollouts"), pytest.param(50, id="50-rollouts", marks=pytest.mark.slow)]
 )
 def test_sigkill_mid_run_loses_nothing_acknowledged(tmp_path: Path, n: int, figures: Any) -> None:
-    backend = start_backend(tmp_path / "data")
+    # a worker per rollout: all are running at the kill, so all end (`error`) at the restart; with
+    # fewer, those still queued run again afterwards and are not over when the test reads them
+    backend = start_backend(tmp_path / "data", extra_args=["--workers", str(max(16, n))])
     try:
         with FaultProxy(backend.base_url) as proxy, direct(backend.base_url, backend.api_key) as c:
             # long enough to still be running at the kill, short enough to have events before it
