@@ -424,4 +424,6 @@ class UsageSnapshot(_Wire):
     llm_output_tokens: int | None = None
     cost_usd: float | None = None
     provider_costs: dict[str, Any] | None = None
+    #: the local backend's stand-in agent made the run up (nothing ran): every figure is 0
+    simulated: bool | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)

@@ -22,8 +22,10 @@ EXPECTED_ROWS = {
     "P4": 6,
     "P5": 2,
     "P6": 4,
-    "J1": 4,  # batch journal: events last / keep, wall time and client CPU
+    "J1": 5,  # batch journal: events last / keep, wall time and client CPU; a resumed start
     "E1": 2,  # Inspect log export: time against reading the events, peak RSS against a 10x smaller batch
+    "S1": 3,  # another org's GET while one floods events: p99, p50, events stored
+    "S2": 3,  # another org's GETs while one creates a big pool: longest, p99, the create
     "A1": 2,  # a batch against an org allowance: found vs told, beside an aiohttp loop told it
 }
 
