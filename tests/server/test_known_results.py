@@ -22,6 +22,9 @@ SCORED = command_task("echo hi", "echo 0.5", task_id="scored")
 SCORED_ZERO = command_task("echo hi", "echo 0", task_id="scored-zero")
 PLAIN = command_task("echo hi", task_id="plain")
 BROKEN = command_task("exit 3", task_id="broken")
+# runs long enough that its sandbox time is priced above the cost's 6-decimal rounding (the only
+# cost a local run has: the stand-in agent calls no model)
+TIMED = command_task("sleep 0.2; echo hi", task_id="timed")
 
 
 def _run(c: httpx.Client, pool: str, task_id: str, **extra: Any) -> dict[str, Any]:
@@ -66,8 +69,8 @@ def test_simulated_runs_are_no_success_and_bill_nothing(backend: LocalBackend) -
         metrics = c.get(f"/v1/pools/{sim_pool}/metrics").json()
         usages = [c.get(f"/v1/rollouts/{d['id']}/usage").json() for d in simulated]
         summary = c.get(f"/v1/rollouts/{simulated[0]['id']}/summary").json()
-        real_pool = make_pool(c, [PLAIN])
-        real = _run(c, real_pool, "plain")
+        real_pool = make_pool(c, [TIMED])
+        real = _run(c, real_pool, "timed")
         real_usage = c.get(f"/v1/rollouts/{real['id']}/usage").json()
     assert [d["success"] for d in simulated] == [None, None]
     assert metrics["succeeded"] == 0 and metrics["unverified"] == 2
