@@ -3,7 +3,8 @@
 `success` is the service's "completed with no error", known here only when a verifier checked the
 run: a completed run nothing verified (no verifier, or simulated) has `success: null` and stays out
 of the pool's `success_rate`. A simulated run used nothing and bills nothing. A data dir an older
-backend wrote (rewards without `verified`, the `succeeded` status) is migrated when it is opened.
+backend wrote (rewards without `verified`, the `succeeded` status, the stand-in agent's made-up
+tokens) is migrated when it is opened.
 """
 
 from __future__ import annotations
@@ -131,3 +132,28 @@ def test_an_older_data_dir_keeps_only_verified_rewards_and_both_status_words_fin
         assert doc["verified"] is False and doc["success"] is None
         assert old in doc["reward_reason"] and "older local backend" in doc["reward_reason"]
     assert metrics["mean_reward"] == 0.5 and metrics["succeeded"] == 1 and metrics["unverified"] == 1
+
+
+def test_an_older_data_dir_loses_the_stand_in_agents_invented_tokens_and_their_cost(tmp_path: Path) -> None:
+    with start_backend(tmp_path) as b, client(b) as c:
+        ran = _run(c, make_pool(c, [TIMED]), "timed", agent={"harness": "codex", "model_id": "gpt-5.2-codex"})
+        before = c.get(f"/v1/rollouts/{ran['id']}/usage").json()
+    db = sqlite3.connect(tmp_path / "backend-data" / "state.sqlite")
+    with db:  # as an older backend stored it: made-up tokens in the usage and in each agent step
+        (text,) = db.execute("SELECT doc FROM rollouts WHERE rollout_id=?", (ran["id"],)).fetchone()
+        doc = json.loads(text)
+        doc["_usage"].update(llm_input_tokens=5000, llm_output_tokens=700)
+        db.execute("UPDATE rollouts SET doc=? WHERE rollout_id=?", (json.dumps(doc), ran["id"]))
+        db.execute(
+            "UPDATE events SET body=json_set(body, '$.data.input_tokens', 900, '$.data.output_tokens', 80) "
+            "WHERE event='agent' AND json_extract(body, '$.data.simulated')"
+        )
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+
+    with start_backend(tmp_path) as b, client(b) as c:
+        after = c.get(f"/v1/rollouts/{ran['id']}/usage").json()
+        evs = c.get(f"/v1/rollouts/{ran['id']}/events", params={"limit": 100}).text
+    assert after["llm_input_tokens"] == after["llm_output_tokens"] == 0 and after["provider_costs"]["llm"] == 0
+    assert after["cost_usd"] == before["cost_usd"] == after["provider_costs"]["sandbox"] > 0
+    assert '"simulated"' in evs and "input_tokens" not in evs and "output_tokens" not in evs
