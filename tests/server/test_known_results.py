@@ -154,6 +154,8 @@ def test_an_older_data_dir_loses_the_stand_in_agents_invented_tokens_and_their_c
     with start_backend(tmp_path) as b, client(b) as c:
         after = c.get(f"/v1/rollouts/{ran['id']}/usage").json()
         evs = c.get(f"/v1/rollouts/{ran['id']}/events", params={"limit": 100}).text
-    assert after["llm_input_tokens"] == after["llm_output_tokens"] == 0 and after["provider_costs"]["llm"] == 0
+    assert (
+        after["llm_input_tokens"] == after["llm_output_tokens"] == 0 and after["provider_costs"]["llm"] == 0
+    )
     assert after["cost_usd"] == before["cost_usd"] == after["provider_costs"]["sandbox"] > 0
     assert '"simulated"' in evs and "input_tokens" not in evs and "output_tokens" not in evs
