@@ -7,9 +7,10 @@ from typing import Any
 SANDBOX_USD_PER_MINUTE = 0.002
 BROWSER_USD_PER_MINUTE = 0.004
 EGRESS_USD_PER_GB = 0.09
-# USD per million tokens (input, output), by model; the stand-in agent's tokens in a run whose
-# command really ran are priced too, so that cost figures behave like the service's (they are
-# marked simulated in the events). A fully simulated run has no usage at all (Backend._run).
+# USD per million tokens (input, output), by model, for tokens something really reported. The
+# stand-in agent calls no model and reports none, so here the LLM cost is 0 and `cost_usd` is what
+# the sandbox really used (measured time, bytes). A fully simulated run has no usage at all
+# (Backend._run).
 LLM_USD_PER_MTOK: dict[str, tuple[float, float]] = {
     "claude-sonnet-4.5": (3.0, 15.0),
     "gpt-5.2-codex": (1.25, 10.0),

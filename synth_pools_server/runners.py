@@ -22,8 +22,9 @@ Execution model (the SDK, demo and benchmarks rely on it):
   command's environment is built from scratch (PATH, HOME=workdir, LANG, SYNTH_*), so the
   server's own environment never leaks into a task.
 * The agent harnesses (claude-code, codex, opencode, anything in ``agent.harness``) run as a
-  deterministic stand-in agent: it emits thinking/tool_call/tool_result ``agent`` events with
-  token counts, each marked ``"simulated": true``, and then works the task's ``run.command``.
+  deterministic stand-in agent: it emits thinking/tool_call/tool_result ``agent`` events, each
+  marked ``"simulated": true`` and with no token counts (no model is called, so the rollout's
+  usage has no LLM tokens and no LLM cost), and then works the task's ``run.command``.
   A task without ``run`` (e.g. openenv pointing at a remote URL; there is no network here) gets a
   fully simulated run: a few steps and a transcript artifact ``agent/transcript.jsonl``, with no
   reward and no usage (nothing ran, so nothing is billed).
@@ -515,19 +516,13 @@ class StandInAgent:
         self.basis = (ctx.harness, ctx.model_id, task_id, ctx.seed)
 
     def step(self, kind: str, n: int, **data: Any) -> None:
-        tin = 200 + int(_hash_unit(*self.basis, kind, n) * 1800)
-        tout = 20 + int(_hash_unit(*self.basis, kind, n, "out") * 400)
-        # counted in the usage of a run whose command really ran (its events say simulated); a
-        # fully simulated run's usage is dropped whole (Backend._run)
-        self.ctx.usage["llm_input_tokens"] = self.ctx.usage.get("llm_input_tokens", 0) + tin
-        self.ctx.usage["llm_output_tokens"] = self.ctx.usage.get("llm_output_tokens", 0) + tout
+        # No model is called, so a step carries no token counts and adds nothing to the usage:
+        # invented tokens would be priced as LLM cost and read as real by budgets and summaries.
         payload = {
             "type": kind,
             "step": n,
             "harness": self.ctx.harness,
             "model_id": self.ctx.model_id,
-            "input_tokens": tin,
-            "output_tokens": tout,
             "simulated": True,
             **data,
         }

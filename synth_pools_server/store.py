@@ -85,6 +85,9 @@ def _migrate(db: sqlite3.Connection) -> None:
     if db.execute("PRAGMA user_version").fetchone()[0] < 1:  # once per data dir: a scan of every rollout
         _migrate_rollouts(db)
         db.execute("PRAGMA user_version = 1")
+    if db.execute("PRAGMA user_version").fetchone()[0] < 2:  # once per data dir
+        _drop_invented_tokens(db)
+        db.execute("PRAGMA user_version = 2")
 
 
 def _migrate_rollouts(db: sqlite3.Connection) -> None:
@@ -119,6 +122,24 @@ def _migrate_rollouts(db: sqlite3.Connection) -> None:
             )
             doc["reward"] = None
         db.execute("UPDATE rollouts SET doc=? WHERE rollout_id=?", (json.dumps(doc), rollout_id))
+
+
+def _drop_invented_tokens(db: sqlite3.Connection) -> None:
+    """Older backends gave the stand-in agent's steps made-up token counts, summed them into the
+    rollout's usage and priced them as LLM cost; no local run ever called a model, so those counts
+    go: the usage keeps 0 LLM tokens (its cost is then the sandbox's) and the simulated steps'
+    events lose theirs."""
+    db.execute(
+        "UPDATE rollouts SET doc=json_set(doc, '$._usage.llm_input_tokens', 0, "
+        "'$._usage.llm_output_tokens', 0) WHERE json_extract(doc, '$._usage.llm_input_tokens') "
+        "OR json_extract(doc, '$._usage.llm_output_tokens')"
+    )
+    db.execute(
+        "UPDATE events SET body=json_remove(body, '$.data.input_tokens', '$.data.output_tokens') "
+        "WHERE event='agent' AND json_extract(body, '$.data.simulated') "
+        "AND (json_type(body, '$.data.input_tokens') IS NOT NULL "
+        "OR json_type(body, '$.data.output_tokens') IS NOT NULL)"
+    )
 
 
 def _pool(config: str, created_at: str, updated_at: str | None) -> dict[str, Any]:

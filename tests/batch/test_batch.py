@@ -44,7 +44,8 @@ def test_a_batch_gives_one_row_per_request_and_a_rerun_creates_nothing(
     for row in result:
         doc = on_backend[row.rollout_id]
         assert row.reward == doc["reward"] and row.status == doc["status"]
-        assert row.usage is not None and row.usage["cost_usd"] > 0
+        # what the sandbox really used (a `true` command may price below the cost's rounding)
+        assert row.usage is not None and row.usage["sandbox_minutes"] > 0
         assert row.finished_at == doc["finished_at"] and row.duration_sec is not None
         assert row.events == len(backend_events(direct, row.rollout_id))
         assert result.events(row.index) == backend_events(direct, row.rollout_id)
@@ -164,7 +165,8 @@ def test_exports_carry_the_backends_rewards(
     with result.to_csv(tmp_path / "r.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert {r["rollout_id"]: float(r["reward"]) for r in rows} == truth
-    assert all(float(r["cost_usd"]) > 0 for r in rows)
+    costs = {row.rollout_id: row.usage["cost_usd"] for row in result if row.usage is not None}
+    assert {r["rollout_id"]: float(r["cost_usd"]) for r in rows} == costs and len(costs) == 6
 
     import pyarrow.parquet as pq
 

@@ -3,7 +3,8 @@
 `success` is the service's "completed with no error", known here only when a verifier checked the
 run: a completed run nothing verified (no verifier, or simulated) has `success: null` and stays out
 of the pool's `success_rate`. A simulated run used nothing and bills nothing. A data dir an older
-backend wrote (rewards without `verified`, the `succeeded` status) is migrated when it is opened.
+backend wrote (rewards without `verified`, the `succeeded` status, the stand-in agent's made-up
+tokens) is migrated when it is opened.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ SCORED = command_task("echo hi", "echo 0.5", task_id="scored")
 SCORED_ZERO = command_task("echo hi", "echo 0", task_id="scored-zero")
 PLAIN = command_task("echo hi", task_id="plain")
 BROKEN = command_task("exit 3", task_id="broken")
+# runs long enough that its sandbox time is priced above the cost's 6-decimal rounding (the only
+# cost a local run has: the stand-in agent calls no model)
+TIMED = command_task("sleep 0.2; echo hi", task_id="timed")
 
 
 def _run(c: httpx.Client, pool: str, task_id: str, **extra: Any) -> dict[str, Any]:
@@ -66,8 +70,8 @@ def test_simulated_runs_are_no_success_and_bill_nothing(backend: LocalBackend) -
         metrics = c.get(f"/v1/pools/{sim_pool}/metrics").json()
         usages = [c.get(f"/v1/rollouts/{d['id']}/usage").json() for d in simulated]
         summary = c.get(f"/v1/rollouts/{simulated[0]['id']}/summary").json()
-        real_pool = make_pool(c, [PLAIN])
-        real = _run(c, real_pool, "plain")
+        real_pool = make_pool(c, [TIMED])
+        real = _run(c, real_pool, "timed")
         real_usage = c.get(f"/v1/rollouts/{real['id']}/usage").json()
     assert [d["success"] for d in simulated] == [None, None]
     assert metrics["succeeded"] == 0 and metrics["unverified"] == 2
@@ -128,3 +132,30 @@ def test_an_older_data_dir_keeps_only_verified_rewards_and_both_status_words_fin
         assert doc["verified"] is False and doc["success"] is None
         assert old in doc["reward_reason"] and "older local backend" in doc["reward_reason"]
     assert metrics["mean_reward"] == 0.5 and metrics["succeeded"] == 1 and metrics["unverified"] == 1
+
+
+def test_an_older_data_dir_loses_the_stand_in_agents_invented_tokens_and_their_cost(tmp_path: Path) -> None:
+    with start_backend(tmp_path) as b, client(b) as c:
+        ran = _run(c, make_pool(c, [TIMED]), "timed", agent={"harness": "codex", "model_id": "gpt-5.2-codex"})
+        before = c.get(f"/v1/rollouts/{ran['id']}/usage").json()
+    db = sqlite3.connect(tmp_path / "backend-data" / "state.sqlite")
+    with db:  # as an older backend stored it: made-up tokens in the usage and in each agent step
+        (text,) = db.execute("SELECT doc FROM rollouts WHERE rollout_id=?", (ran["id"],)).fetchone()
+        doc = json.loads(text)
+        doc["_usage"].update(llm_input_tokens=5000, llm_output_tokens=700)
+        db.execute("UPDATE rollouts SET doc=? WHERE rollout_id=?", (json.dumps(doc), ran["id"]))
+        db.execute(
+            "UPDATE events SET body=json_set(body, '$.data.input_tokens', 900, '$.data.output_tokens', 80) "
+            "WHERE event='agent' AND json_extract(body, '$.data.simulated')"
+        )
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+
+    with start_backend(tmp_path) as b, client(b) as c:
+        after = c.get(f"/v1/rollouts/{ran['id']}/usage").json()
+        evs = c.get(f"/v1/rollouts/{ran['id']}/events", params={"limit": 100}).text
+    assert (
+        after["llm_input_tokens"] == after["llm_output_tokens"] == 0 and after["provider_costs"]["llm"] == 0
+    )
+    assert after["cost_usd"] == before["cost_usd"] == after["provider_costs"]["sandbox"] > 0
+    assert '"simulated"' in evs and "input_tokens" not in evs and "output_tokens" not in evs

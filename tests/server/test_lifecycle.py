@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from synth_pools_server.pricing import SANDBOX_USD_PER_MINUTE
 from tests.server.helpers import client, command_task, events, finish, make_pool, rollout_body, start
 from tests.support.backend import LocalBackend
+
+STEP_KINDS = ("thinking", "tool_call", "tool_result", "message")
 
 
 def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
@@ -32,12 +37,37 @@ def test_command_rollout_lifecycle(backend: LocalBackend) -> None:
         assert "logs/stdout.txt" in paths
         assert c.get(f"/v1/rollouts/{doc['rollout_id']}/artifacts/logs/stdout.txt").text == "1\n2\n3\n4\n5\n"
         usage = c.get(f"/v1/rollouts/{doc['rollout_id']}/usage").json()
-        assert usage["wall_time_sec"] > 0 and usage["llm_input_tokens"] > 0 and usage["cost_usd"] > 0
+        assert (
+            usage["wall_time_sec"] > 0
+            and usage["sandbox_minutes"] > 0
+            and usage["provider_costs"]["llm"] == 0
+        )
         summary = c.get(f"/v1/rollouts/{doc['rollout_id']}/summary").json()
         assert summary["event_count"] == len(evs) and summary["last_event"]["seq"] == len(evs)
         # pool-scoped reads see the same rollout
         assert c.get(f"/v1/pools/{pool}/rollouts/{doc['rollout_id']}").json()["status"] == "completed"
         assert c.get(f"/v1/pools/{pool}/rollouts").json()["rollouts"][0]["rollout_id"] == doc["rollout_id"]
+
+
+def test_stand_in_agent_bills_no_llm_tokens_only_sandbox_time(backend: LocalBackend) -> None:
+    """The command really ran under a stand-in claude-code agent, which called no model: its steps
+    carry no token counts, the usage has no LLM tokens and no LLM cost, and the cost is exactly
+    the measured sandbox time at the sandbox price."""
+    with client(backend) as c:
+        pool = make_pool(c, [command_task("sleep 0.3; echo ok", "echo 1")])
+        doc = start(c, rollout_body(pool, agent={"harness": "claude-code", "model_id": "claude-sonnet-4.5"}))
+        evs = events(c, doc["rollout_id"])
+        usage = c.get(f"/v1/rollouts/{doc['rollout_id']}/usage").json()
+    steps = [e["data"] for e in evs if e["event"] == "agent" and e["data"].get("type") in STEP_KINDS]
+    assert {s["type"] for s in steps} >= {"thinking", "tool_call"} and all(s["simulated"] for s in steps)
+    for data in (e["data"] for e in evs):
+        assert not {"input_tokens", "output_tokens"} & set(data), data
+    assert usage["simulated"] is False and usage["sandbox_minutes"] >= 0.3 / 60
+    assert usage["llm_input_tokens"] == 0 and usage["llm_output_tokens"] == 0
+    sandbox_cost = usage["provider_costs"]["sandbox"]
+    assert sandbox_cost == pytest.approx(usage["sandbox_minutes"] * SANDBOX_USD_PER_MINUTE, abs=1e-6)
+    assert usage["provider_costs"] == {"sandbox": sandbox_cost, "browser": 0, "llm": 0, "egress": 0}
+    assert usage["cost_usd"] == sandbox_cost > 0
 
 
 def test_failed_command_and_reward_rules(backend: LocalBackend) -> None:
