@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .._errors import SynthPoolsValidationError
+from .._money import usd
 
 __all__ = ["ON_BUDGET", "Budget", "OnBudget", "cost_of", "tokens_of"]
 
@@ -137,7 +138,7 @@ class Budget:
             return None
 
     def describe(self, name: str) -> str:
-        spent = {"max_cost_usd": f"${self.spent_usd:.4f}", "max_tokens": f"{self.tokens:,.0f} tokens"}.get(
+        spent = {"max_cost_usd": f"${usd(self.spent_usd)}", "max_tokens": f"{self.tokens:,.0f} tokens"}.get(
             name, f"{self.launched} rollouts"
         )
         return f"{name}={self.limits[name]:g} (spent {spent})"

@@ -30,6 +30,7 @@ import attrs
 from .. import _json
 from .._answers import rollout_id_of
 from .._errors import APIStatusError, SynthPoolsValidationError
+from .._money import usd
 from .._retry import backoff_delay
 from .._validation import MAX_BATCH, rollout_requests_to_dicts
 from ._admission import Admission, admission_refusal, out_of_credits
@@ -144,7 +145,7 @@ class Progress:
         waiting = f"  waiting for admission {self.waiting_admission}" if self.waiting_admission else ""
         extra = f"  | refused {self.refusals}, limit {self.admission_limit}" if self.refusals else ""
         stopped = f"  | stopped by {self.stopped_by}" if self.stopped_by else ""
-        spent = f"  | ${self.spent_usd:,.2f}" if self.spent_usd else ""
+        spent = f"  | ${usd(self.spent_usd)}" if self.spent_usd else ""
         service = ", ".join(f"{k} {v}" for k, v in sorted(self.reported.items()))
         return (
             f"{self.done}/{self.total} done  ({counts or 'none finished'})  to launch {self.queued}"

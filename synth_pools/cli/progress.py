@@ -23,6 +23,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from synth_pools._money import usd
 from synth_pools._statuses import FAILURE_STATUSES, SUCCESS_STATUSES, TERMINAL_STATUSES
 from synth_pools.cli.output import console, err_console, print_table
 from synth_pools.cli.summary import Outcome
@@ -156,7 +157,7 @@ class BatchProgress:
         statuses = "  ".join(f"{status} {n}" for status, n in sorted(counts.items()))
         return (
             f"{done}/{len(self.rows)} done ({statuses}) | {self._last_events:,} events"
-            f" | ${sum(r.cost_usd for r in self.rows):.4f} | {time.monotonic() - self.started:,.1f}s"
+            f" | ${usd(sum(r.cost_usd for r in self.rows))} | {time.monotonic() - self.started:,.1f}s"
         )
 
     def render(self) -> Group:
@@ -166,7 +167,7 @@ class BatchProgress:
         line = Text.assemble(
             (f"{len(self.rows)} rollouts  ", "bold"),
             *((f"{status} {n}  ", _style(status)) for status, n in [*shown, *sorted(counts.items())]),
-            f"| {self.events_per_sec:,.0f} events/s | ${sum(r.cost_usd for r in self.rows):.4f} so far"
+            f"| {self.events_per_sec:,.0f} events/s | ${usd(sum(r.cost_usd for r in self.rows))} so far"
             f" | {time.monotonic() - self.started:,.1f}s",
         )
         return Group(line)
@@ -218,7 +219,7 @@ def summary_table(rows: Sequence[RolloutRow]) -> Table:
             reward,
             simulated,
             str(row.events),
-            f"{row.cost_usd:.4f}",
+            usd(row.cost_usd),
             row.reason or "",
         )
         grid.add_row(*(Text(cell) for cell in cells))  # plain text: a reason may hold brackets

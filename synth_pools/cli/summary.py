@@ -16,6 +16,7 @@ import attrs
 from rich.table import Table
 from rich.text import Text
 
+from synth_pools._money import usd
 from synth_pools._statuses import SUCCESS_STATUSES
 from synth_pools.cli.output import ROWS_SHOWN, console, print_table
 
@@ -68,7 +69,7 @@ def _figures(outcomes: Sequence[Outcome]) -> dict[str, str]:
         "success": f"{succeeded / n:.1%} ({succeeded}/{n})" if n else "-",
         "reward": "-" if reward is None else f"{reward[0]:.3f} ± {reward[1]:.3f} stderr (n={len(rewards)})",
         "reward_short": "-" if reward is None else f"{reward[0]:.3f} ± {reward[1]:.3f}",
-        "cost": f"${sum(costs):,.4f}" if costs else "-",
+        "cost": f"${usd(sum(costs))}" if costs else "-",
         "p50": _seconds(percentile(durations, 0.5)),
         "p95": _seconds(percentile(durations, 0.95)),
     }

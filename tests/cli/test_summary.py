@@ -34,3 +34,13 @@ def test_summary_block_with_per_task_and_per_agent(capsys: pytest.CaptureFixture
     assert "per task" in out and "per agent" in out
     t2 = next(line for line in out.splitlines() if "│ t2" in line)
     assert "0.0% (0/1)" in t2 and "$0.0200" in t2
+
+
+def test_a_cost_under_a_cent_keeps_its_digits() -> None:
+    from synth_pools._money import usd
+
+    # a second of local sandbox time is $0.00003: four places printed it as nothing
+    assert usd(0.00003) == "0.000030"
+    assert usd(0.0) == "0.0000"
+    assert usd(0.0123) == "0.0123"
+    assert usd(1234.5) == "1,234.5000"
