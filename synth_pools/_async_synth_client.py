@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Self
 import httpx
 
 from ._async_base_client import AsyncClosable
-from ._config import PUBLIC_PREFIX, resolve_config, with_defaults
+from ._config import PUBLIC_PREFIX, resolve_config, with_defaults, with_response_cap
 from ._errors import SynthPoolsValidationError
 from ._transport import AsyncTransport
 from .pools import AsyncContainerPoolsClient
@@ -80,12 +80,22 @@ class AsyncSynthClient(AsyncClosable):
             transport.share(transport.config)
         )
 
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Self:
         """Both API clients with other defaults for some calls, on the same connection pool:
-        ``synth.with_options(max_retries=0).pools.get_pool(pid)``. Closing it leaves the pool open."""
+        ``synth.with_options(max_retries=0).pools.get_pool(pid)``. Closing it leaves the pool open.
+        ``max_response_bytes`` caps an answer's decompressed size, as the API clients' copies do."""
+        config = with_response_cap(
+            with_defaults(self._transport.config, timeout, max_retries), max_response_bytes
+        )
         copy = object.__new__(type(self))
         copy._owned = None
-        copy._attach(self._transport.share(with_defaults(self._transport.config, timeout, max_retries)))
+        copy._attach(self._transport.share(config))
         return copy
 
     @property

@@ -111,3 +111,23 @@ async def test_the_synth_clients_copy_gives_both_api_clients_its_options(
             assert (each.max_retries, each._config.timeout, each.api_prefix) == (0, 2.0, "/v1")
         assert (synth.pools.max_retries, synth.environment_pools._config.timeout) == (2, 9.0)
         assert (await quick.environment_pools.rollouts.get("ro_1"))["notes"] == BIG["notes"]
+
+
+def test_the_sync_synth_clients_copy_takes_a_response_cap(server: HostileServer) -> None:
+    with sp.SynthClient(api_key=KEY, backend_base=server.url, max_retries=0) as client:
+        tight = client.with_options(max_response_bytes=4096)
+        with pytest.raises(sp.ResponseTooLargeError, match="4,096"):
+            tight.pools.get_pool("p1")
+        with pytest.raises(sp.ResponseTooLargeError, match="4,096"):
+            tight.environment_pools.rollouts.get("ro_1")
+        assert client.pools.get_pool("p1")["notes"] == BIG["notes"]  # the original keeps its cap
+
+
+async def test_the_async_synth_clients_copy_takes_a_response_cap(server: HostileServer) -> None:
+    async with sp.AsyncSynthClient(api_key=KEY, backend_base=server.url, max_retries=0) as client:
+        tight = client.with_options(max_response_bytes=4096)
+        with pytest.raises(sp.ResponseTooLargeError, match="4,096"):
+            await tight.pools.get_pool("p1")
+        with pytest.raises(sp.ResponseTooLargeError, match="4,096"):
+            await tight.environment_pools.rollouts.get("ro_1")
+        assert (await client.pools.get_pool("p1"))["notes"] == BIG["notes"]
