@@ -21,10 +21,16 @@ def test_every_public_name_of_each_document_is_exported_at_the_top(module: objec
         assert getattr(synth_pools, name) is getattr(module, name), name
 
 
+def _python(code: str) -> str:
+    """What a fresh interpreter prints for ``code`` (imports counted from nothing)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def test_lazy_exports_keep_the_import_light() -> None:
     code = "import sys, synth_pools; from synth_pools import create_rollout, SynthClient; print('aiohttp' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+    assert _python(code) == "False"
 
 
 def test_importing_either_package_loads_no_client_no_handle_and_no_type() -> None:
@@ -34,8 +40,7 @@ def test_importing_either_package_loads_no_client_no_handle_and_no_type() -> Non
         "print(sorted(m for m in sys.modules if m.startswith('synth_pools.') and "
         "m.rsplit('.', 1)[1] in ('_client', '_async_client', '_handle', '_async_handle', 'types', '_admission')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    assert _python(code) == "[]"
 
 
 def test_lazy_names_resolve_once_and_are_listed() -> None:
@@ -46,8 +51,7 @@ def test_lazy_names_resolve_once_and_are_listed() -> None:
         "assert s.AgentSpec is e.AgentSpec; assert {'AgentSpec', 'create_rollout'} <= set(dir(s)) & set(dir(e)); "
         "print('ok')"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "ok"
+    assert _python(code) == "ok"
 
 
 def test_an_unknown_name_is_an_attribute_error_naming_the_module() -> None:
