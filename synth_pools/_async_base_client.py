@@ -23,32 +23,22 @@ import httpx
 
 from ._async_resource import AsyncResource
 from ._config import ClientConfig, resolve_config, with_defaults, with_response_cap
+from ._errors import SynthPoolsValidationError
 from ._generic import generic_request
 from ._transport import AsyncTransport, AsyncTransportKind
 
 __all__ = ["BaseAsyncClient"]
 
 
-class AsyncClosable:
-    """``async with`` for a client that releases what it holds in ``aclose()`` (the base client,
-    ``AsyncSynthClient``)."""
-
-    async def aclose(self) -> None:
-        raise NotImplementedError
-
-    async def close(self) -> None:  # async only
-        await self.aclose()  # async only
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
+def _one_base(backend_base: str | None, base_url: str | None) -> str | None:
+    if backend_base is not None and base_url is not None and backend_base != base_url:
+        raise SynthPoolsValidationError(
+            "base_url", "given together with a different backend_base", "pass only one of them"
+        )
+    return backend_base if backend_base is not None else base_url
 
 
-class BaseAsyncClient(AsyncResource, AsyncClosable):
+class BaseAsyncClient(AsyncResource):
     """Holds one pooled :class:`AsyncTransport`; subclasses add the API's methods and namespaces."""
 
     _config: ClientConfig
@@ -62,20 +52,22 @@ class BaseAsyncClient(AsyncResource, AsyncClosable):
         backend_base: str | None = None,
         api_version: str | None = None,
         *,
+        base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         async_transport: AsyncTransportKind | httpx.AsyncBaseTransport = "aiohttp",
         skip_plan_check: bool | None = None,
     ) -> None:
-        # the environment-pools clients' signature (the container-pools one has its own):
-        # skip_plan_check is accepted for code written for the 0.9 clients (whose constructor
-        # checked the plan and refused real accounts, so every working program passed True) and
-        # ignored: a client never checks the plan on its own; check_plan() asks
+        # the environment-pools clients' and SynthClient's signature (the container-pools one has
+        # its own): base_url is Synth's own scripts' name for backend_base; skip_plan_check is
+        # accepted for code written for the 0.9 clients (whose constructor checked the plan and
+        # refused real accounts, so every working program passed True) and ignored: a client
+        # never checks the plan on its own; check_plan() asks
         del skip_plan_check
         config = resolve_config(
             api_key=api_key,
-            backend_base=backend_base,
+            backend_base=_one_base(backend_base, base_url),
             api_version=api_version,
             timeout=timeout,
             max_retries=max_retries,
@@ -112,6 +104,17 @@ class BaseAsyncClient(AsyncResource, AsyncClosable):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+
+    async def close(self) -> None:  # async only
+        await self.aclose()  # async only
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
 
     def with_options(
         self,

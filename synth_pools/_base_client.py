@@ -20,6 +20,7 @@ from typing import Any, Self
 import httpx
 
 from ._config import ClientConfig, resolve_config, with_defaults, with_response_cap
+from ._errors import SynthPoolsValidationError
 from ._generic import generic_request
 from ._resource import SyncResource
 from ._transport import SyncTransport
@@ -27,23 +28,15 @@ from ._transport import SyncTransport
 __all__ = ["BaseSyncClient"]
 
 
-class Closable:
-    """``with`` for a client that releases what it holds in ``close()`` (the base client,
-    ``SynthClient``)."""
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
+def _one_base(backend_base: str | None, base_url: str | None) -> str | None:
+    if backend_base is not None and base_url is not None and backend_base != base_url:
+        raise SynthPoolsValidationError(
+            "base_url", "given together with a different backend_base", "pass only one of them"
+        )
+    return backend_base if backend_base is not None else base_url
 
 
-class BaseSyncClient(SyncResource, Closable):
+class BaseSyncClient(SyncResource):
     """Holds one pooled :class:`SyncTransport`; subclasses add the API's methods and namespaces."""
 
     _config: ClientConfig
@@ -57,20 +50,22 @@ class BaseSyncClient(SyncResource, Closable):
         backend_base: str | None = None,
         api_version: str | None = None,
         *,
+        base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         skip_plan_check: bool | None = None,
     ) -> None:
-        # the environment-pools clients' signature (the container-pools one has its own):
-        # skip_plan_check is accepted for code written for the 0.9 clients (whose constructor
-        # checked the plan and refused real accounts, so every working program passed True) and
-        # ignored: a client never checks the plan on its own; check_plan() asks
+        # the environment-pools clients' and SynthClient's signature (the container-pools one has
+        # its own): base_url is Synth's own scripts' name for backend_base; skip_plan_check is
+        # accepted for code written for the 0.9 clients (whose constructor checked the plan and
+        # refused real accounts, so every working program passed True) and ignored: a client
+        # never checks the plan on its own; check_plan() asks
         del skip_plan_check
         config = resolve_config(
             api_key=api_key,
-            backend_base=backend_base,
+            backend_base=_one_base(backend_base, base_url),
             api_version=api_version,
             timeout=timeout,
             max_retries=max_retries,
@@ -107,6 +102,14 @@ class BaseSyncClient(SyncResource, Closable):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, api_key='***')"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def with_options(
         self,

@@ -56,7 +56,7 @@ class ContainerPoolsClient(BaseSyncClient):
     Args:
         api_key: Synth API key; defaults to ``SYNTH_API_KEY``.
         backend_base: API base URL; defaults to ``SYNTH_BACKEND_URL`` or production.
-        base_url: compatibility alias of ``backend_base``.
+        base_url: compatibility alias of ``backend_base``; give one or the other.
         timeout / timeout_seconds: per-request read timeout in seconds (``timeout_seconds`` wins).
         max_retries: retries of failed calls (429, 5xx, connection errors); 0 disables them.
         http_client: bring your own ``httpx.Client`` (it stays yours to close).
@@ -88,7 +88,8 @@ class ContainerPoolsClient(BaseSyncClient):
     ) -> None:
         super().__init__(
             api_key,
-            backend_base if backend_base is not None else base_url,
+            backend_base,
+            base_url=base_url,
             timeout=timeout_seconds if timeout_seconds is not None else timeout,
             max_retries=max_retries,
             http_client=http_client,

@@ -379,6 +379,24 @@ async def test_synth_client_takes_base_url(mode: str, double: StrictDouble) -> N
         await close(synth)
 
 
+@pytest.mark.parametrize("name", ["SynthClient", "EnvironmentPoolsClient", "ContainerPoolsClient"])
+async def test_every_client_takes_base_url_and_refuses_two_different_bases(
+    mode: str, name: str, double: StrictDouble
+) -> None:
+    cls = getattr(sp, name if mode == "sync" else f"Async{name}")
+    client = cls(api_key=double.api_key, base_url=double.base_url)
+    try:
+        assert client.base_url == double.base_url
+        pools = client.pools if name == "SynthClient" else client
+        listed = pools.list_pools() if name != "EnvironmentPoolsClient" else pools.pools.list()
+        assert isinstance(await call(listed), list | dict)
+    finally:
+        await close(client)
+    # the container-pools client used to take backend_base silently over a different base_url
+    with pytest.raises(ValueError, match=r"base_url.*pass only one"):
+        cls(api_key=double.api_key, base_url=double.base_url, backend_base="http://other.example")
+
+
 async def test_execute_bodies_reach_the_container_as_given(mode: str, double: StrictDouble) -> None:
     client = pools_client(mode, double)
     try:
