@@ -169,16 +169,20 @@ def _resume_start(n: int, rounds: int, scratch: Path) -> tuple[list[float], list
 
     requests = _requests(n)
     path = scratch / "j1-resume.db"
-    BatchPlan(requests, journal=path, events="last", on_event=None, progress=False, concurrency=64).close()
+    # run_batch's default options
+    options: dict[str, Any] = {
+        "events": "last", "on_event": None, "progress": False, "concurrency": 64, "retry": None,
+        "rerun_failed": None, "max_cost_usd": None, "max_tokens": None, "max_rollouts": None,
+        "on_budget": "stop", "batch_create": False,
+    }  # fmt: skip
+    BatchPlan(requests, journal=path, **options).close()
     with_journal: list[float] = []
     without: list[float] = []
     for _ in range(rounds):
         for journal, times in ((path, with_journal), (None, without)):
             gc.collect()
             started = time.perf_counter()
-            plan = BatchPlan(
-                requests, journal=journal, events="last", on_event=None, progress=False, concurrency=64
-            )
+            plan = BatchPlan(requests, journal=journal, **options)
             times.append(time.perf_counter() - started)
             plan.close()
     return with_journal, without

@@ -241,14 +241,15 @@ class BatchPlan:
         on_event: OnEvent | None,
         progress: bool | Callable[[Progress], None],
         concurrency: int,
-        retry: RetryPolicy | Sequence[str] | bool | None = None,
-        rerun_failed: Sequence[str] | str | None = None,
-        max_cost_usd: float | None = None,
-        max_tokens: int | None = None,
-        max_rollouts: int | None = None,
-        on_budget: str = "stop",
-        batch_create: bool = False,
+        retry: RetryPolicy | Sequence[str] | bool | None,
+        rerun_failed: Sequence[str] | str | None,
+        max_cost_usd: float | None,
+        max_tokens: int | None,
+        max_rollouts: int | None,
+        on_budget: str,
+        batch_create: bool,
     ) -> None:
+        # no defaults here: run_batch / arun_batch state them once and pass every option
         _check_options(events, journal, on_event, concurrency)
         self.retry = retry_policy(retry)
         rerun = classes_of(rerun_failed, "rerun_failed")
