@@ -94,8 +94,8 @@ def normalize_base(base: str) -> str:
 
 def resolve_config(
     *,
-    api_key: str | None = None,
-    backend_base: str | None = None,
+    api_key: str | None,
+    backend_base: str | None,
     api_version: str | None = None,
     timeout: float | None = None,
     max_retries: int | None = None,
@@ -104,7 +104,9 @@ def resolve_config(
     """Resolve arguments and environment into a :class:`ClientConfig`.
 
     ``env_pools_prefix=True`` lets ``api_version`` select the internal environment-pools prefix;
-    the container-pools client leaves it off and always speaks ``/v1``.
+    the container-pools client leaves it off and always speaks ``/v1``. ``api_key`` and
+    ``backend_base`` have no default: a caller that forgot to pass the user's would silently send
+    with the environment's key to the environment's service (``None`` asks for those, explicitly).
     """
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV_VAR)
     if not key or not key.strip():
