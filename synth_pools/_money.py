@@ -6,6 +6,9 @@ __all__ = ["usd"]
 
 
 def usd(amount: float) -> str:
-    """``amount`` to 4 places, or to 6 under a cent, so a small real cost (a second of sandbox
-    time is $0.00003) does not print as $0.0000."""
-    return f"{amount:,.6f}" if 0 < abs(amount) < 0.01 else f"{amount:,.4f}"
+    """``amount`` to 4 places, to 6 under a cent and to 9 under a millionth (the service's
+    precision), so a small real cost (a second of sandbox time is $0.00003, a few milliseconds
+    $0.0000001) does not print as zero."""
+    size = abs(amount)
+    places = 4 if size == 0 or size >= 0.01 else 6 if size >= 1e-6 else 9
+    return f"{amount:,.{places}f}"

@@ -20,6 +20,13 @@ LLM_USD_PER_MTOK: dict[str, tuple[float, float]] = {
 DEFAULT_LLM = (1.0, 5.0)
 
 
+def _dollars(amount: float) -> float:
+    """To the nano-dollar: a rollout of a few milliseconds costs well under a millionth of a dollar
+    of sandbox time, and rounded to 6 places it cost nothing, so a thousand of them added nothing
+    to a batch's ``max_cost_usd`` budget."""
+    return round(amount, 9)
+
+
 def usage_snapshot(rollout_id: str, usage: dict[str, Any], model_id: str | None) -> dict[str, Any]:
     wall = float(usage.get("wall_time_sec", 0.0))
     sandbox_min = float(usage.get("sandbox_minutes", 0.0))
@@ -30,10 +37,10 @@ def usage_snapshot(rollout_id: str, usage: dict[str, Any], model_id: str | None)
     up = int(usage.get("bytes_uploaded", 0))
     pin, pout = LLM_USD_PER_MTOK.get(model_id or "", DEFAULT_LLM)
     costs = {
-        "sandbox": round(sandbox_min * SANDBOX_USD_PER_MINUTE, 6),
-        "browser": round(browser_min * BROWSER_USD_PER_MINUTE, 6),
-        "llm": round((tin * pin + tout * pout) / 1_000_000, 6),
-        "egress": round(down / 1e9 * EGRESS_USD_PER_GB, 6),
+        "sandbox": _dollars(sandbox_min * SANDBOX_USD_PER_MINUTE),
+        "browser": _dollars(browser_min * BROWSER_USD_PER_MINUTE),
+        "llm": _dollars((tin * pin + tout * pout) / 1_000_000),
+        "egress": _dollars(down / 1e9 * EGRESS_USD_PER_GB),
     }
     return {
         "rollout_id": rollout_id,
@@ -44,6 +51,6 @@ def usage_snapshot(rollout_id: str, usage: dict[str, Any], model_id: str | None)
         "bytes_downloaded": down,
         "llm_input_tokens": tin,
         "llm_output_tokens": tout,
-        "cost_usd": round(sum(costs.values()), 6),
+        "cost_usd": _dollars(sum(costs.values())),
         "provider_costs": costs,
     }

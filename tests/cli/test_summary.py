@@ -41,6 +41,7 @@ def test_a_cost_under_a_cent_keeps_its_digits() -> None:
 
     # a second of local sandbox time is $0.00003: four places printed it as nothing
     assert usd(0.00003) == "0.000030"
+    assert usd(0.000000417) == "0.000000417"  # a few milliseconds of sandbox time
     assert usd(0.0) == "0.0000"
     assert usd(0.0123) == "0.0123"
     assert usd(1234.5) == "1,234.5000"
