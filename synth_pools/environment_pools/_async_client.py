@@ -30,6 +30,7 @@ from .._downloads import Destination
 from .._errors import APIResponseValidationError, SynthPoolsValidationError, UnprocessableEntityError
 from .._operations import EventRoute, bind
 from .._pool_lifecycle import DEFAULT_POLL, DEFAULT_WAIT, PoolWait
+from .._signatures import same_parameters_as
 from .._sse import MAX_PAGE, AsyncEventStream, StreamState, check_count
 from .._transport import AsyncTransport, RequestSpec, decode_json
 from .._validation import (
@@ -266,36 +267,11 @@ class AsyncRolloutsNamespace(_Namespace):
             )
         )
 
-    def iter(
-        self,
-        *,
-        status: str | None = None,
-        state: str | None = None,
-        pool_id: str | None = None,
-        dataset: str | None = None,
-        task_id: str | None = None,
-        created_after: DateLike = None,
-        created_before: DateLike = None,
-        cursor: str | None = None,
-        limit: int | None = None,
-        timeout: float | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+    @same_parameters_as(list)
+    def iter(self, **filters: Any) -> AsyncIterator[dict[str, Any]]:
         """Every rollout of every page, filtered as :meth:`list` (from ``cursor`` when given)."""
-        return self._items(
-            lambda c: _list_spec(
-                cursor=c,
-                status=status,
-                state=state,
-                pool_id=pool_id,
-                dataset=dataset,
-                task_id=task_id,
-                created_after=created_after,
-                created_before=created_before,
-                limit=limit,
-                timeout=timeout,
-            ),
-            cursor=cursor,
-        )
+        first = filters.pop("cursor", None)
+        return self._items(lambda c: _list_spec(cursor=c, **filters), cursor=first)
 
     async def summary(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """Latest status and last event."""

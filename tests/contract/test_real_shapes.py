@@ -116,9 +116,12 @@ def test_rollouts_list_and_iter_walk_every_page(service: Service, capsys: pytest
         launched = {client.rollouts.create(request).rollout_id for _ in range(5)}
         walked = list(client.rollouts.iter(pool_id=pool["pool_id"], limit=2))
         page = client.rollouts.list(pool_id=pool["pool_id"], limit=2)
+        rest = list(client.rollouts.iter(pool_id=pool["pool_id"], limit=2, cursor=page["next_cursor"]))
         done = client.rollouts.handle(next(iter(launched))).wait(timeout=60, poll_interval=0.05)
     assert {r["rollout_id"] for r in walked} >= launched
     assert len(page["items"]) == 2 and page["next_cursor"]
+    # iter(cursor=) starts after that page, with the same filters on every page
+    assert [r["rollout_id"] for r in page["items"] + rest] == [r["rollout_id"] for r in walked]
     assert done["rollout_id"] in launched and "reward" in done
     listed = cli(service, capsys, "rollouts", "list", "--pool", pool["pool_id"], "--limit", "50")
     assert {r["rollout_id"] for r in listed} <= launched | {r["rollout_id"] for r in walked}

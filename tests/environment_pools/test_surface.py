@@ -115,6 +115,19 @@ def test_async_client_mirrors_sync_client() -> None:
     assert handle_methods <= set(dir(ep.RolloutHandle)) and handle_methods <= set(dir(ep.AsyncRolloutHandle))
 
 
+@pytest.mark.parametrize("client_cls", [ep.EnvironmentPoolsClient, ep.AsyncEnvironmentPoolsClient])
+def test_rollouts_iter_takes_exactly_lists_filters(client_cls: Any) -> None:
+    rollouts = client_cls(api_key="k", backend_base="http://127.0.0.1:9").rollouts
+    listed, walked = inspect.signature(rollouts.list), inspect.signature(rollouts.iter)
+    assert list(walked.parameters.values()) == list(listed.parameters.values())
+    assert "Iterator" in str(walked.return_annotation)
+    # an argument list() would refuse is refused by iter() too, naming it, before anything is sent
+    with pytest.raises(TypeError, match=r"iter\(\) got an unexpected keyword argument 'pool'"):
+        rollouts.iter(pool="p")
+    with pytest.raises(TypeError, match=r"iter\(\) too many positional arguments"):
+        rollouts.iter("p")
+
+
 def test_import_is_light_and_does_not_import_aiohttp() -> None:
     code = "import sys, synth_pools; synth_pools.EnvironmentPoolsClient; print('aiohttp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
