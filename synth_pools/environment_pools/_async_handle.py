@@ -1,7 +1,9 @@
 """A rollout handle: one rollout's methods bound to its id. The async module is the source;
 ``scripts/unasync.py`` writes the sync twin (``_handle.py``) from it.
 
-Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollout_id)``. It
+Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollout_id)``. Its
+methods but ``get``, ``wait`` and ``cancel`` are the rollouts namespace's own, with the rollout id
+bound (``_handle_base.for_this_rollout``), so they take exactly the namespace's parameters. It
 behaves like the create response dict for reading (``handle["status"]``) so code written for the
 module-level ``create_rollout`` keeps working, and ``wait()`` raises
 :class:`RolloutWaitTimeout` (carrying the last status) instead of returning silently.
@@ -25,17 +27,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
-from .._sse import AsyncEventStream
 from .._statuses import TERMINAL_STATUSES
 from .._transport import adeadline_scope
-from ._handle_base import HandleBase, next_interval, past
-
-if TYPE_CHECKING:
-    from ._async_client import AsyncRolloutsNamespace
+from ._async_client import AsyncRolloutsNamespace
+from ._handle_base import HandleBase, for_this_rollout, next_interval, past
 
 __all__ = ["AsyncRolloutHandle"]
 
@@ -50,13 +48,23 @@ class AsyncRolloutHandle(HandleBase):
         super().__init__(rollout_id, data)
         self._rollouts = rollouts
 
+    # The rollouts namespace's methods with this rollout's id bound: the namespace's parameters,
+    # defaults and docstrings, one source for both (``for_this_rollout``). get, wait and cancel
+    # below are the handle's own: they refresh the handle's data or wait.
+    summary = for_this_rollout(AsyncRolloutsNamespace.summary)
+    events = for_this_rollout(AsyncRolloutsNamespace.events)
+    artifacts = for_this_rollout(AsyncRolloutsNamespace.artifacts)
+    download_zip = for_this_rollout(AsyncRolloutsNamespace.download_zip)
+    download = for_this_rollout(AsyncRolloutsNamespace.fetch_artifact)
+    support_bundle = for_this_rollout(AsyncRolloutsNamespace.support_bundle)
+    replay = for_this_rollout(AsyncRolloutsNamespace.replay)
+    usage = for_this_rollout(AsyncRolloutsNamespace.usage)
+    to_atif = for_this_rollout(AsyncRolloutsNamespace.export_trajectory)
+
     async def get(self) -> dict[str, Any]:
         """Fetch the current rollout (status included)."""
         result: dict[str, Any] = self._update(await self._rollouts.get(self.rollout_id))
         return result
-
-    async def summary(self) -> dict[str, Any]:
-        return await self._rollouts.summary(self.rollout_id)
 
     async def wait(
         self,
@@ -122,92 +130,6 @@ class AsyncRolloutHandle(HandleBase):
             await self._rollouts._sleep(pause)
             interval = next_interval(interval, max_poll_interval)
 
-    def events(
-        self,
-        *,
-        cursor: str | None = None,
-        since: str | None = None,
-        limit: int | None = None,
-        auto_reconnect: bool = True,
-        max_retries: int = 5,
-        backoff_base: float = 1.0,
-        backoff_max: float = 30.0,
-        include_heartbeats: bool = False,
-    ) -> AsyncEventStream:
-        """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``);
-        a context manager that releases the connection when left early. The arguments are
-        :meth:`AsyncRolloutsNamespace.events`'s."""
-        return self._rollouts.events(
-            self.rollout_id,
-            cursor=cursor,
-            since=since,
-            limit=limit,
-            auto_reconnect=auto_reconnect,
-            max_retries=max_retries,
-            backoff_base=backoff_base,
-            backoff_max=backoff_max,
-            include_heartbeats=include_heartbeats,
-        )
-
-    async def artifacts(
-        self,
-        *,
-        prefix: str | None = None,
-        cursor: str | None = None,
-        limit: int | None = None,
-        timeout: float | None = None,
-    ) -> dict[str, Any]:
-        """One page of the rollout's artifact manifest."""
-        return await self._rollouts.artifacts(
-            self.rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout
-        )
-
-    async def download_zip(
-        self,
-        dest: Destination | None = None,
-        *,
-        prefix: str | None = None,
-        limit: int | None = None,
-        timeout: float | None = None,
-    ) -> Any:
-        """All artifacts as zip bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return await self._rollouts.download_zip(
-            self.rollout_id, dest=dest, prefix=prefix, limit=limit, timeout=timeout
-        )
-
-    async def download(
-        self, path: str, dest: Destination | None = None, *, timeout: float | None = None
-    ) -> Any:
-        """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return await self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, timeout=timeout)
-
-    async def support_bundle(self) -> dict[str, Any]:
-        return await self._rollouts.support_bundle(self.rollout_id)
-
-    async def replay(
-        self,
-        *,
-        overrides: Mapping[str, Any] | None = None,
-        metadata: Mapping[str, Any] | None = None,
-        idempotency_key: str | None = None,
-        timeout: float | None = None,
-    ) -> AsyncRolloutHandle:
-        """A new rollout from this one's stored request, with ``overrides`` merged in."""
-        return await self._rollouts.replay(
-            self.rollout_id,
-            overrides=overrides,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-            timeout=timeout,
-        )
-
     async def cancel(self, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._update(await self._rollouts.cancel(self.rollout_id, reason=reason))
         return result
-
-    async def usage(self) -> dict[str, Any]:
-        return await self._rollouts.usage(self.rollout_id)
-
-    async def to_atif(self) -> dict[str, Any]:
-        """This rollout as an ATIF v1.8 trajectory (see :meth:`AsyncRolloutsNamespace.export_trajectory`)."""
-        return await self._rollouts.export_trajectory(self.rollout_id)

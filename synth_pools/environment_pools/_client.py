@@ -41,12 +41,15 @@ from .._validation import (
 )
 from .._validation import credential_value as credential_value_of
 from ._admission import BatchAdmission, admitted, create_batch_specs
-from ._handle import RolloutHandle
 from ._plan import checked, decide_from_me, refusal
 
 if TYPE_CHECKING:  # the public types (attrs classes) load on first use, not on import (P5)
     from ..batch import BatchResult
     from ..types import PoolConfigV1, PoolTaskInstance, RolloutRequestV1
+
+    # at run time imported where a handle is made: the handle's module imports this one (its
+    # methods are the rollouts namespace's)
+    from ._handle import RolloutHandle
 
     RolloutRequestLike = Mapping[str, Any] | RolloutRequestV1
     PoolTaskLike = Mapping[str, Any] | PoolTaskInstance
@@ -221,10 +224,14 @@ class RolloutsNamespace(_Namespace):
 
     def handle(self, rollout_id: str) -> RolloutHandle:
         """A handle on an existing rollout (sends nothing)."""
+        from ._handle import RolloutHandle
+
         return RolloutHandle(self, rollout_id)
 
     def _handle_of(self, created: dict[str, Any]) -> RolloutHandle:
         """The handle of a rollout the service just created (its answer kept as the handle's data)."""
+        from ._handle import RolloutHandle
+
         return RolloutHandle(self, _rollout_id(created), created)
 
     def get(self, rollout_id: str, *, timeout: float | None = None) -> dict[str, Any]:
@@ -405,8 +412,8 @@ class RolloutsNamespace(_Namespace):
         self,
         rollout_id: str,
         artifact_path: str,
-        *,
         dest: Destination | None = None,
+        *,
         timeout: float | None = None,
     ) -> Any:
         """Bytes of one artifact; with ``dest`` (path or binary file) streams it there and returns the size."""
@@ -426,8 +433,8 @@ class RolloutsNamespace(_Namespace):
     def download_zip(
         self,
         rollout_id: str,
-        *,
         dest: Destination | None = None,
+        *,
         prefix: str | None = None,
         limit: int | None = None,
         timeout: float | None = None,

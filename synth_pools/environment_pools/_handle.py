@@ -2,7 +2,9 @@
 """A rollout handle: one rollout's methods bound to its id. The async module is the source;
 ``scripts/unasync.py`` writes the sync twin (``_handle.py``) from it.
 
-Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollout_id)``. It
+Returned by ``client.rollouts.create(...)``; also ``client.rollouts.handle(rollout_id)``. Its
+methods but ``get``, ``wait`` and ``cancel`` are the rollouts namespace's own, with the rollout id
+bound (``_handle_base.for_this_rollout``), so they take exactly the namespace's parameters. It
 behaves like the create response dict for reading (``handle["status"]``) so code written for the
 module-level ``create_rollout`` keeps working, and ``wait()`` raises
 :class:`RolloutWaitTimeout` (carrying the last status) instead of returning silently.
@@ -23,17 +25,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
-from .._sse import EventStream
 from .._statuses import TERMINAL_STATUSES
 from .._transport import deadline_scope
-from ._handle_base import HandleBase, next_interval, past
-
-if TYPE_CHECKING:
-    from ._client import RolloutsNamespace
+from ._client import RolloutsNamespace
+from ._handle_base import HandleBase, for_this_rollout, next_interval, past
 
 __all__ = ["RolloutHandle"]
 
@@ -48,13 +46,23 @@ class RolloutHandle(HandleBase):
         super().__init__(rollout_id, data)
         self._rollouts = rollouts
 
+    # The rollouts namespace's methods with this rollout's id bound: the namespace's parameters,
+    # defaults and docstrings, one source for both (``for_this_rollout``). get, wait and cancel
+    # below are the handle's own: they refresh the handle's data or wait.
+    summary = for_this_rollout(RolloutsNamespace.summary)
+    events = for_this_rollout(RolloutsNamespace.events)
+    artifacts = for_this_rollout(RolloutsNamespace.artifacts)
+    download_zip = for_this_rollout(RolloutsNamespace.download_zip)
+    download = for_this_rollout(RolloutsNamespace.fetch_artifact)
+    support_bundle = for_this_rollout(RolloutsNamespace.support_bundle)
+    replay = for_this_rollout(RolloutsNamespace.replay)
+    usage = for_this_rollout(RolloutsNamespace.usage)
+    to_atif = for_this_rollout(RolloutsNamespace.export_trajectory)
+
     def get(self) -> dict[str, Any]:
         """Fetch the current rollout (status included)."""
         result: dict[str, Any] = self._update(self._rollouts.get(self.rollout_id))
         return result
-
-    def summary(self) -> dict[str, Any]:
-        return self._rollouts.summary(self.rollout_id)
 
     def wait(
         self,
@@ -120,90 +128,6 @@ class RolloutHandle(HandleBase):
             self._rollouts._sleep(pause)
             interval = next_interval(interval, max_poll_interval)
 
-    def events(
-        self,
-        *,
-        cursor: str | None = None,
-        since: str | None = None,
-        limit: int | None = None,
-        auto_reconnect: bool = True,
-        max_retries: int = 5,
-        backoff_base: float = 1.0,
-        backoff_max: float = 30.0,
-        include_heartbeats: bool = False,
-    ) -> EventStream:
-        """The rollout's events, each exactly once, reconnecting after cuts (``auto_reconnect=True``);
-        a context manager that releases the connection when left early. The arguments are
-        :meth:`RolloutsNamespace.events`'s."""
-        return self._rollouts.events(
-            self.rollout_id,
-            cursor=cursor,
-            since=since,
-            limit=limit,
-            auto_reconnect=auto_reconnect,
-            max_retries=max_retries,
-            backoff_base=backoff_base,
-            backoff_max=backoff_max,
-            include_heartbeats=include_heartbeats,
-        )
-
-    def artifacts(
-        self,
-        *,
-        prefix: str | None = None,
-        cursor: str | None = None,
-        limit: int | None = None,
-        timeout: float | None = None,
-    ) -> dict[str, Any]:
-        """One page of the rollout's artifact manifest."""
-        return self._rollouts.artifacts(
-            self.rollout_id, prefix=prefix, cursor=cursor, limit=limit, timeout=timeout
-        )
-
-    def download_zip(
-        self,
-        dest: Destination | None = None,
-        *,
-        prefix: str | None = None,
-        limit: int | None = None,
-        timeout: float | None = None,
-    ) -> Any:
-        """All artifacts as zip bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return self._rollouts.download_zip(
-            self.rollout_id, dest=dest, prefix=prefix, limit=limit, timeout=timeout
-        )
-
-    def download(self, path: str, dest: Destination | None = None, *, timeout: float | None = None) -> Any:
-        """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
-        return self._rollouts.fetch_artifact(self.rollout_id, path, dest=dest, timeout=timeout)
-
-    def support_bundle(self) -> dict[str, Any]:
-        return self._rollouts.support_bundle(self.rollout_id)
-
-    def replay(
-        self,
-        *,
-        overrides: Mapping[str, Any] | None = None,
-        metadata: Mapping[str, Any] | None = None,
-        idempotency_key: str | None = None,
-        timeout: float | None = None,
-    ) -> RolloutHandle:
-        """A new rollout from this one's stored request, with ``overrides`` merged in."""
-        return self._rollouts.replay(
-            self.rollout_id,
-            overrides=overrides,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-            timeout=timeout,
-        )
-
     def cancel(self, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._update(self._rollouts.cancel(self.rollout_id, reason=reason))
         return result
-
-    def usage(self) -> dict[str, Any]:
-        return self._rollouts.usage(self.rollout_id)
-
-    def to_atif(self) -> dict[str, Any]:
-        """This rollout as an ATIF v1.8 trajectory (see :meth:`RolloutsNamespace.export_trajectory`)."""
-        return self._rollouts.export_trajectory(self.rollout_id)
