@@ -153,38 +153,3 @@ def test_a_drift_is_caught() -> None:
             raise NotImplementedError
 
     assert _compare(Sync, Async, "X") != []
-
-
-# handle method -> the rollouts-namespace method it stands for (with the handle's rollout id)
-HANDLE_TARGETS = {
-    "events": "events",
-    "artifacts": "artifacts",
-    "download_zip": "download_zip",
-    "download": "fetch_artifact",
-    "replay": "replay",
-}
-
-
-@pytest.mark.parametrize("name", sorted(HANDLE_TARGETS))
-def test_a_handle_method_takes_its_namespace_methods_parameters(name: str) -> None:
-    # no **options: every argument is a real keyword, the namespace's own (names, defaults, types)
-    namespace = type(
-        sp.EnvironmentPoolsClient(api_key="sk_test_twins", backend_base="http://127.0.0.1:9").rollouts
-    )
-
-    def params(func: Any, skip: set[str]) -> list[tuple[str, Any, str]]:
-        return [
-            (p.name, p.default, str(p.annotation))
-            for p in inspect.signature(func).parameters.values()
-            if p.name not in skip and p.kind is not p.VAR_KEYWORD
-        ]
-
-    handle_params = params(getattr(sp.RolloutHandle, name), {"self"})
-    target_params = params(getattr(namespace, HANDLE_TARGETS[name]), {"self", "rollout_id", "artifact_path"})
-    if name == "download":
-        handle_params = [p for p in handle_params if p[0] != "path"]
-    assert handle_params == target_params
-    assert not any(
-        p.kind is p.VAR_KEYWORD
-        for p in inspect.signature(getattr(sp.RolloutHandle, name)).parameters.values()
-    )

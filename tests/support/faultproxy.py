@@ -22,7 +22,7 @@ Faults (one per request):
   body and the given ``Retry-After`` / ``retry-after-ms`` headers;
 - ``Fault.reset()``: reset the connection as soon as it is accepted, before reading anything.
 
-Every request is recorded (:attr:`FaultProxy.seen`): method, path, headers, the fault applied,
+Every request is recorded (:attr:`FaultProxy.seen`): method, path, headers, body, the fault applied,
 whether it reached the server and when it arrived (``time.monotonic()``), so tests can count
 attempts and measure the gaps between them. ``set_upstream`` re-points the proxy (a restarted
 backend listens on a new port) while clients keep the proxy's URL.
@@ -100,6 +100,7 @@ class Seen:
     at: float
     reached_upstream: bool = False
     response_bytes: int = 0
+    body: bytes = b""
 
 
 @dataclass
@@ -319,7 +320,7 @@ class FaultProxy:
             body = await reader.readexactly(int(headers.get("content-length", "0") or "0"))
         path = target.split("?", 1)[0]
         fault = self._take_fault(method, path, headers)
-        seen = Seen(method, target, headers, fault, time.monotonic())
+        seen = Seen(method, target, headers, fault, time.monotonic(), body=body)
         with self._lock:
             self.seen.append(seen)
 
