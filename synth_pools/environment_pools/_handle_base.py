@@ -1,14 +1,13 @@
 """What both rollout handles share (``_async_handle`` is the source of both): the rollout's id and
 last-seen document, the adaptive poll interval, the deadline arithmetic of ``wait()``, and
-:class:`for_this_rollout`, which makes a rollouts-namespace method a handle method."""
+``for_this_rollout``, which makes a rollouts-namespace method a handle method."""
 
 from __future__ import annotations
 
 import inspect
 import time
-import types
 from collections.abc import Callable, Mapping
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .._errors import RolloutWaitTimeout
 
@@ -70,34 +69,32 @@ def past(deadline: float | None) -> bool:
     return deadline is not None and time.monotonic() >= deadline - 0.01
 
 
-class for_this_rollout(Generic[P, R]):  # lower case: a descriptor, as property is
+def for_this_rollout(method: Callable[Concatenate[Any, str, P], R]) -> Callable[Concatenate[Any, P], R]:
     """A rollouts-namespace method as a handle method: the namespace's method with the handle's
     rollout id as its first argument, so the handle restates no parameter of it.
 
-    ``events = for_this_rollout(AsyncRolloutsNamespace.events)`` in a handle class gives, on a
-    handle, ``handle.events(cursor=...)`` calling ``handle._rollouts.events(handle.rollout_id,
-    cursor=...)`` (looked up by name, so a namespace subclass's override is honoured), typed with
-    the namespace method's parameters after ``rollout_id``. On the class it is a real function
-    (what ``help()`` and ``inspect`` read): the handle's name, the namespace method's docstring,
-    signature ``(self, <the parameters after rollout_id>)``, and a coroutine function exactly
-    when the namespace method is one."""
+    ``events = for_this_rollout(AsyncRolloutsNamespace.events)`` in a handle class makes
+    ``handle.events(cursor=...)`` call ``handle._rollouts.events(handle.rollout_id, cursor=...)``
+    (looked up by name, so a namespace subclass's override is honoured). The class gets a plain
+    function (what ``help()`` and ``inspect`` read): named as the handle's method, with the
+    namespace method's docstring, its signature less ``rollout_id``, and a coroutine function
+    exactly when the namespace method is one. Type checkers (mypy, pyright) bind ``self`` of a
+    callable assigned in a class body, so on a handle it is typed with the namespace method's
+    parameters after ``rollout_id``."""
+    # until the class is made, a placeholder that names the function and puts it in the class
+    return cast("Callable[Concatenate[Any, P], R]", _Named(_calling_with_rollout_id(method)))
 
-    def __init__(self, method: Callable[Concatenate[Any, str, P], R]) -> None:
-        self._function = _calling_with_rollout_id(method)
+
+class _Named:
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self._function.__name__ = name
-        self._function.__qualname__ = f"{owner.__qualname__}.{name}"
-        self._function.__module__ = owner.__module__
-
-    @overload
-    def __get__(self, handle: None, owner: type) -> Callable[Concatenate[Any, P], R]: ...
-    @overload
-    def __get__(self, handle: HandleBase, owner: type) -> Callable[P, R]: ...
-    def __get__(self, handle: HandleBase | None, owner: type) -> Callable[..., R]:
-        if handle is None:
-            return self._function
-        return types.MethodType(self._function, handle)
+        # the handle's name (``to_atif``), not the namespace method's (``export_trajectory``)
+        self.function.__name__ = name
+        self.function.__qualname__ = f"{owner.__qualname__}.{name}"
+        self.function.__module__ = owner.__module__
+        setattr(owner, name, self.function)
 
 
 def _calling_with_rollout_id(method: Callable[..., Any]) -> Callable[..., Any]:

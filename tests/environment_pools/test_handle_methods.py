@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 import synth_pools.environment_pools as ep
-from synth_pools.environment_pools._handle_base import for_this_rollout
 from tests.support.backend import LocalBackend
 from tests.support.faultproxy import FaultProxy
 from tests.support.rollout_requests import rollout_request
@@ -91,7 +90,11 @@ def test_every_public_handle_method_is_bound_or_the_handles_own(handle_cls: type
         n for n in dir(handle_cls) if not n.startswith("_") and inspect.isfunction(getattr(handle_cls, n))
     }
     assert methods == set(BOUND) | OWN
-    assert all(isinstance(vars(handle_cls)[n], for_this_rollout) for n in BOUND)
+    # each a plain function on the class, wrapping the namespace method it is
+    namespace_cls = type(
+        dict(TWINS)[handle_cls](api_key="sk_test_handle", backend_base="http://127.0.0.1:9").rollouts
+    )
+    assert all(vars(handle_cls)[n].__wrapped__ is vars(namespace_cls)[BOUND[n]] for n in BOUND)
 
 
 def test_mypy_types_a_bound_method_with_the_namespace_parameters(tmp_path: Path) -> None:
