@@ -29,6 +29,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
 from .._statuses import TERMINAL_STATUSES
 from .._transport import adeadline_scope
@@ -50,12 +51,12 @@ class AsyncRolloutHandle(HandleBase):
 
     # The rollouts namespace's methods with this rollout's id bound: the namespace's parameters,
     # defaults and docstrings, one source for both (``for_this_rollout``). get, wait and cancel
-    # below are the handle's own: they refresh the handle's data or wait.
+    # below are the handle's own: they refresh the handle's data or wait; download keeps the
+    # reference document's name for its argument (``path``, the namespace's ``artifact_path``).
     summary = for_this_rollout(AsyncRolloutsNamespace.summary)
     events = for_this_rollout(AsyncRolloutsNamespace.events)
     artifacts = for_this_rollout(AsyncRolloutsNamespace.artifacts)
     download_zip = for_this_rollout(AsyncRolloutsNamespace.download_zip)
-    download = for_this_rollout(AsyncRolloutsNamespace.fetch_artifact)
     support_bundle = for_this_rollout(AsyncRolloutsNamespace.support_bundle)
     replay = for_this_rollout(AsyncRolloutsNamespace.replay)
     usage = for_this_rollout(AsyncRolloutsNamespace.usage)
@@ -129,6 +130,12 @@ class AsyncRolloutHandle(HandleBase):
                 raise self._timed_out(timeout)
             await self._rollouts._sleep(pause)
             interval = next_interval(interval, max_poll_interval)
+
+    async def download(
+        self, path: str, dest: Destination | None = None, *, timeout: float | None = None
+    ) -> Any:
+        """One artifact as bytes, or streamed to ``dest`` (path or file) returning the size."""
+        return await self._rollouts.fetch_artifact(self.rollout_id, path, dest, timeout=timeout)
 
     async def cancel(self, reason: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._update(await self._rollouts.cancel(self.rollout_id, reason=reason))

@@ -29,14 +29,16 @@ BOUND = {
     "events": "events",
     "artifacts": "artifacts",
     "download_zip": "download_zip",
-    "download": "fetch_artifact",
     "support_bundle": "support_bundle",
     "replay": "replay",
     "usage": "usage",
     "to_atif": "export_trajectory",
 }
-# the handle's own methods: they refresh its data (get, cancel) or wait
-OWN = {"get", "wait", "cancel"}
+# the handle's own methods: they refresh its data (get, cancel) or wait, or keep the reference
+# document's name for an argument (download(path), the namespace's fetch_artifact(artifact_path))
+OWN = {"get", "wait", "cancel", "download"}
+# handle method -> the namespace method that sends the same request
+SENDS = {**BOUND, "download": "fetch_artifact"}
 TWINS = [
     (ep.RolloutHandle, ep.EnvironmentPoolsClient),
     (ep.AsyncRolloutHandle, ep.AsyncEnvironmentPoolsClient),
@@ -200,7 +202,7 @@ def test_a_sync_handle_sends_what_the_namespace_sends(
                 if side == "handle":
                     answer = getattr(handle, name)(*a, **k)
                 else:
-                    answer = getattr(client.rollouts, BOUND[name])(handle.rollout_id, *a, **k)
+                    answer = getattr(client.rollouts, SENDS[name])(handle.rollout_id, *a, **k)
                 if name == "events":
                     with answer as stream:
                         answer = [event["seq"] for event in stream]
@@ -238,7 +240,7 @@ async def test_an_async_handle_sends_what_the_namespace_sends(
                 if side == "handle":
                     answer = getattr(handle, name)(*a, **k)
                 else:
-                    answer = getattr(client.rollouts, BOUND[name])(handle.rollout_id, *a, **k)
+                    answer = getattr(client.rollouts, SENDS[name])(handle.rollout_id, *a, **k)
                 if name == "events":
                     async with answer as stream:
                         answer = [event["seq"] async for event in stream]
