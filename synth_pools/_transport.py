@@ -17,16 +17,15 @@ documented fallback (httpx's own transport), and a caller's ``http_client`` or
 client first sends, so ``import synth_pools`` stays light.
 
 ``timeout=`` is a deadline per attempt (``_Attempts``), not httpx's per-read timeout: the sync
-pool's network streams cut every socket operation to what is left of it (``_DeadlineBackend``),
-the async paths run each attempt in a cancel scope. Bodies are read here, decoded under the
-client's ``max_response_bytes`` (``CappedBody``); streamed responses (events, downloads) keep a
-per-read idle timeout and no size cap.
+pool's network streams cut every socket operation to what is left of it (``_deadline``,
+``_deadline_pool``), the async paths run each attempt in a cancel scope. Bodies are read here,
+decoded under the client's ``max_response_bytes`` (``CappedBody``); streamed responses (events,
+downloads) keep a per-read idle timeout and no size cap.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import dataclasses
 import functools
 import logging
@@ -36,12 +35,12 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-import httpcore
 import httpx
 
 from . import _json
 from ._body import aread_capped, read_capped
 from ._config import PUBLIC_PREFIX, ClientConfig
+from ._deadline import DEADLINE, adeadline_scope, deadline_left, deadline_scope
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -126,7 +125,7 @@ class _Attempts:
         self.timeout = timeout
         self.started = time.monotonic()
         self.budget_end = self.started + timeout * (max_retries + 1)
-        outer = _DEADLINE.get()  # a sync wait(timeout=...) around this call
+        outer = DEADLINE.get()  # a sync wait(timeout=...) around this call
         if outer is not None and outer < self.budget_end:
             self.budget_end = outer
 
@@ -202,124 +201,6 @@ def _connection_error(exc: Exception, request: httpx.Request | None, timeout: fl
         f"Connection to the Synth API failed ({type(exc).__name__}); check backend_base and retry.",
         request=request,
     )
-
-
-# The end (time.monotonic()) of the sync attempt running in this thread, read by the network
-# streams of the SDK's own sync pool (_DeadlineBackend) at every socket operation: httpx's
-# timeouts are per socket read, so a server trickling a byte a second would hold a call forever.
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("synth_pools_deadline", default=None)
-
-
-@contextlib.contextmanager
-def deadline_scope(deadline: float | None) -> Iterator[None]:
-    """Every socket operation of the SDK's sync pool in this block ends by ``deadline``."""
-    token = _DEADLINE.set(deadline)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
-
-
-@contextlib.asynccontextmanager
-async def adeadline_scope(deadline: float | None) -> AsyncIterator[None]:
-    """Async twin of :func:`deadline_scope`: the block is cancelled at ``deadline``, and its expiry
-    raises :class:`APITimeoutError` (as a sync call cut by its deadline does)."""
-    import asyncio
-
-    scope = asyncio.timeout(None if deadline is None else deadline - time.monotonic())
-    try:
-        async with scope:
-            yield
-    except TimeoutError:
-        if scope.expired():
-            raise APITimeoutError("the call's deadline passed") from None
-        raise
-
-
-def deadline_left() -> float | None:
-    """Seconds left before the running sync call's deadline (None: there is none)."""
-    deadline = _DEADLINE.get()
-    return None if deadline is None else deadline - time.monotonic()
-
-
-def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
-    """``timeout`` shortened to what is left before this thread's deadline (raise when none is)."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise expired("the call's deadline passed")
-    return left if timeout is None or left < timeout else timeout
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read and write ends by the running call's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        tls = self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout))
-        return _DeadlineStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's sync network backend, its connections bounded by the running call's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_unix_socket(
-            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-def _deadline_transport() -> httpx.HTTPTransport:
-    """httpx's own pooled transport, on a network backend that keeps each call's deadline.
-
-    httpx takes no network backend, so it is set on the pool httpx made (``_network_backend``, the
-    attribute httpcore's pool builds each connection from); tests/core/test_deadlines.py fails if
-    an httpx or httpcore release moves it.
-    """
-    transport = httpx.HTTPTransport(verify=DeferredTrustContext(), limits=DEFAULT_LIMITS)
-    pool = transport._pool
-    pool._network_backend = _DeadlineBackend(pool._network_backend)
-    return transport
 
 
 def _what(spec: RequestSpec) -> str:
@@ -503,13 +384,19 @@ class SyncTransport(_BaseTransport):
                 raise ClientClosedError()
             with self._lock:
                 if self._client is None:
+                    from ._deadline_pool import deadline_transport  # with httpcore: on first send (P5)
+
                     self._client = httpx.Client(
                         base_url=self.config.base_url,
                         # as defaults, not per request: httpx merges per-request headers into
                         # the client's on every call (~18 us of a ~1 ms local GET)
                         headers=self._base_headers,
                         limits=DEFAULT_LIMITS,
-                        transport=self._transport if self._transport is not None else _deadline_transport(),
+                        transport=(
+                            self._transport
+                            if self._transport is not None
+                            else deadline_transport(DEFAULT_LIMITS)
+                        ),
                         verify=DeferredTrustContext(),
                         timeout=httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout),
                     )
@@ -530,7 +417,7 @@ class SyncTransport(_BaseTransport):
         while True:
             request = self.client.build_request(**kwargs)
             # the attempt's deadline bounds connect, send, headers and (unless streamed) the body
-            token = _DEADLINE.set(attempts.deadline())
+            token = DEADLINE.set(attempts.deadline())
             try:
                 # always streamed by httpx: the body is read here, capped (read_capped)
                 response = self.client.send(request, stream=True)
@@ -549,7 +436,7 @@ class SyncTransport(_BaseTransport):
                 response.close()
                 delay = attempts.after_error_response(response)
             finally:
-                _DEADLINE.reset(token)
+                DEADLINE.reset(token)
             self.sleep(delay)
 
     def request(self, spec: RequestSpec) -> httpx.Response:

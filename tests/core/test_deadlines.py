@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import synth_pools as sp
-from synth_pools import _transport
+from synth_pools import _deadline_pool, _transport
 from tests.support.hostile import (
     HostileServer,
     answer,
@@ -243,8 +243,8 @@ async def test_async_stream_idle_timeout_is_per_read_and_reset_by_heartbeats(
 def test_the_sync_pool_keeps_the_deadline_backend() -> None:
     # the deadline rides on httpcore's pool attribute: an httpx/httpcore release that moves it
     # must fail here, not silently turn timeout= back into a per-read timeout
-    transport = _transport._deadline_transport()
-    assert isinstance(transport._pool._network_backend, _transport._DeadlineBackend)
+    transport = _deadline_pool.deadline_transport(_transport.DEFAULT_LIMITS)
+    assert isinstance(transport._pool._network_backend, _deadline_pool.DeadlineBackend)
     transport.close()
 
 

@@ -33,6 +33,15 @@ def test_lazy_exports_keep_the_import_light() -> None:
     assert _python(code) == "False"
 
 
+def test_the_client_class_loads_no_connection_pool_until_it_sends() -> None:
+    # httpcore (and h11) come with the sync pool a client builds on its first send (_deadline_pool)
+    code = (
+        "import sys; from synth_pools import EnvironmentPoolsClient; "
+        "print(sorted(m for m in ('httpcore', 'h11', 'synth_pools._deadline_pool') if m in sys.modules))"
+    )
+    assert _python(code) == "[]"
+
+
 def test_importing_either_package_loads_no_client_no_handle_and_no_type() -> None:
     # the face imports the environment-pools package for its names: both must stay cheap
     code = (
