@@ -67,7 +67,9 @@ def test_launch_with_a_journal_resumes_and_collect_exports(backend: LocalBackend
 
 def test_ctrl_c_leaves_a_journal_that_the_same_command_resumes(backend: LocalBackend, tmp_path: Path) -> None:
     with httpx.Client(base_url=backend.base_url, headers=backend.headers()) as direct:
-        pool = make_pool(direct, concurrency=4, command="sleep 2; echo done")
+        # long enough that the interrupt lands mid-batch on a loaded machine (with 2 s, a journal
+        # that appeared late let the batch end first)
+        pool = make_pool(direct, concurrency=4, command="sleep 6; echo done")
         journal = tmp_path / "run.db"
         launch = ["rollouts", "launch", "--pool", pool, "--task", "t", "-n", "4", "--journal", str(journal)]
         child = subprocess.Popen(
