@@ -17,7 +17,6 @@ not a connect error (the case that decides whether a POST may be repeated).
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -95,11 +94,6 @@ def _mapped(exc: BaseException, call: tuple[str, str, Mapping[str, str]]) -> htt
     return httpx_error(exc, httpx.Request(method, url, headers=headers))
 
 
-def _json_bytes(value: Any) -> bytes:
-    # byte for byte what httpx 0.28 sends for json=
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-
-
 class AiohttpSender:
     """Sends ``build_kwargs`` requests on one ``aiohttp.ClientSession``, opened on first use.
 
@@ -150,10 +144,7 @@ class AiohttpSender:
         if url.startswith(("http://", "https://")) and "?" not in url:
             if params:
                 url = f"{url}?{httpx.QueryParams(params)}"
-            body = _json_bytes(kwargs["json"]) if "json" in kwargs else None
-            if body is not None:
-                headers = {**headers, "Content-Type": "application/json"}
-            return method, url, headers, body
+            return method, url, headers, kwargs.get("content")
         # a path httpx must join itself (see _BaseTransport.absolute_url): let it build the request
         request = self._builder.build_request(**kwargs)
         return method, str(request.url), dict(request.headers), request.content or None

@@ -334,7 +334,8 @@ class _BaseTransport:
             "timeout": self.timeout(spec, stream=stream),
         }
         if spec.json is not NO_BODY:
-            kwargs["json"] = spec.json
+            kwargs["content"] = _json.request_body(spec.json)
+            kwargs["headers"].setdefault("Content-Type", "application/json")
         return kwargs
 
     def attempts(self, spec: RequestSpec, kwargs: Mapping[str, Any]) -> _Attempts:
