@@ -20,6 +20,17 @@ from tests.support.backend import LocalBackend
 EXE = Path(sys.executable).with_name("synth-pools")
 
 
+# The command as a terminal runs it, Ctrl-C reaching it: a test runner started as a background
+# job (as a CI script may be) ignores SIGINT, and a child inherits that, so it never saw the
+# interrupt and ran to the end (exit 0 for 130). SIG_DFL survives the exec; SIG_IGN would too.
+_AS_IN_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+    str(EXE),
+]
+
+
 def _env(backend: LocalBackend) -> dict[str, str]:
     return {
         **os.environ,
@@ -67,13 +78,15 @@ def test_launch_with_a_journal_resumes_and_collect_exports(backend: LocalBackend
 
 def test_ctrl_c_leaves_a_journal_that_the_same_command_resumes(backend: LocalBackend, tmp_path: Path) -> None:
     with httpx.Client(base_url=backend.base_url, headers=backend.headers()) as direct:
-        # long enough that the interrupt lands mid-batch on a loaded machine (with 2 s, a journal
-        # that appeared late let the batch end first)
-        pool = make_pool(direct, concurrency=4, command="sleep 6; echo done")
+        pool = make_pool(direct, concurrency=4, command="sleep 2; echo done")
         journal = tmp_path / "run.db"
         launch = ["rollouts", "launch", "--pool", pool, "--task", "t", "-n", "4", "--journal", str(journal)]
         child = subprocess.Popen(
-            [str(EXE), *launch], env=_env(backend), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [*_AS_IN_A_TERMINAL, *launch],
+            env=_env(backend),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 60
         while not journal.exists() and time.monotonic() < deadline:
