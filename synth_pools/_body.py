@@ -3,7 +3,9 @@ non-streamed answer, on the sync path, httpx's async path and the aiohttp sender
 
 from __future__ import annotations
 
+import functools
 import importlib
+import importlib.util
 import io
 import zlib
 from typing import IO, Any, cast
@@ -12,7 +14,7 @@ import httpx
 
 from ._errors import APIResponseValidationError, ResponseTooLargeError
 
-__all__ = ["CappedBody", "aread_capped", "read_capped"]
+__all__ = ["CappedBody", "accept_encoding", "aread_capped", "read_capped"]
 
 # The most one step of a zstd or brotli decoder makes before it is counted (a bomb's step).
 _PIECE = 64 * 1024
@@ -138,6 +140,20 @@ def _zstd_writer(body: CappedBody) -> Any:
         return None
     sink = cast("IO[bytes]", _ZstdSink(body))  # a writable binary stream, all the writer uses
     return zstandard.ZstdDecompressor().stream_writer(sink, write_size=_PIECE, closefd=False)
+
+
+@functools.cache
+def accept_encoding() -> str:
+    """The ``Accept-Encoding`` the SDK sends: only what :class:`CappedBody` decodes itself under
+    the cap. httpx's default also offers br when brotlicffi or a brotli older than 1.2 is
+    installed, and those decode a chunk whole, so a server was invited to send the one kind of
+    compression bomb the cap could not stop."""
+    accepted = ["gzip", "deflate"]
+    if importlib.util.find_spec("zstandard") is not None:
+        accepted.append("zstd")
+    if importlib.util.find_spec("brotli") is not None and _brotli_decompressor() is not None:
+        accepted.append("br")
+    return ", ".join(accepted)
 
 
 def _brotli_decompressor() -> Any:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from . import _json
-from ._body import aread_capped, read_capped
+from ._body import accept_encoding, aread_capped, read_capped
 from ._config import PUBLIC_PREFIX, ClientConfig
 from ._deadline import DEADLINE, adeadline_scope, deadline_left, deadline_scope
 from ._errors import (
@@ -243,6 +243,7 @@ class _BaseTransport:
         self._base_headers = {
             "Authorization": f"Bearer {config.api_key}",
             "User-Agent": config.user_agent,
+            "Accept-Encoding": accept_encoding(),
         }
         self._url_base: tuple[httpx.URL, str | None] | None = None
 
