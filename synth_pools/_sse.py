@@ -44,6 +44,7 @@ import httpx
 from httpx_sse import ServerSentEvent
 
 from . import _json
+from ._deadline import deadline_left
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -53,7 +54,7 @@ from ._errors import (
 )
 from ._retry import MAX_RETRY_AFTER
 from ._statuses import TERMINAL_STATUSES
-from ._transport import RequestSpec, deadline_left
+from ._transport import RequestSpec
 
 __all__ = [
     "MAX_EVENTS",

@@ -40,7 +40,7 @@ import httpx
 from . import _json
 from ._body import accept_encoding, aread_capped, read_capped
 from ._config import PUBLIC_PREFIX, ClientConfig
-from ._deadline import DEADLINE, adeadline_scope, deadline_left, deadline_scope
+from ._deadline import DEADLINE
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -60,9 +60,6 @@ __all__ = [
     "AsyncTransportKind",
     "RequestSpec",
     "SyncTransport",
-    "adeadline_scope",
-    "deadline_left",
-    "deadline_scope",
     "decode_json",
 ]
 

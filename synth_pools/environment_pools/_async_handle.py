@@ -17,7 +17,7 @@ moment the terminal event arrives.
 ``wait(timeout=...)`` is a deadline in every mode: each request it makes (sync: every socket
 read, so a stream of heartbeats or silence cannot hold it; async: a cancel scope) ends by it, and
 it raises :class:`RolloutWaitTimeout` with the last state seen. That deadline is the one part
-the twins do differently (``_transport``'s two deadline scopes).
+the twins do differently (``_deadline``'s two scopes).
 """
 
 # ASYNC109 does not apply: a per-call ``timeout=`` is the HTTP timeout sent to httpx, not a cancel scope.
@@ -29,10 +29,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from .._deadline import adeadline_scope
 from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
 from .._statuses import TERMINAL_STATUSES
-from .._transport import adeadline_scope
 from ._async_client import AsyncRolloutsNamespace
 from ._handle_base import HandleBase, for_this_rollout, next_interval, past
 

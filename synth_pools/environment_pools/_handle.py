@@ -18,7 +18,7 @@ moment the terminal event arrives.
 ``wait(timeout=...)`` is a deadline in every mode: each request it makes (sync: every socket
 read, so a stream of heartbeats or silence cannot hold it; async: a cancel scope) ends by it, and
 it raises :class:`RolloutWaitTimeout` with the last state seen. That deadline is the one part
-the twins do differently (``_transport``'s two deadline scopes).
+the twins do differently (``_deadline``'s two scopes).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from .._deadline import deadline_scope
 from .._downloads import Destination
 from .._errors import APIConnectionError, APITimeoutError
 from .._statuses import TERMINAL_STATUSES
-from .._transport import deadline_scope
 from ._client import RolloutsNamespace
 from ._handle_base import HandleBase, for_this_rollout, next_interval, past
 
