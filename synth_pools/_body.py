@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 import io
 import zlib
 from typing import IO, Any, cast
@@ -132,11 +131,18 @@ class _ZstdSink(io.RawIOBase):
         return len(piece)
 
 
+def _optional(name: str) -> Any:
+    """An optional (and untyped) package, or None when it is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
 def _zstd_writer(body: CappedBody) -> Any:
     """A zstd decoder writing to ``body`` in bounded pieces, or None without zstandard."""
-    try:
-        import zstandard
-    except ImportError:  # httpx does not decode zstd either: the body is kept as sent
+    zstandard = _optional("zstandard")
+    if zstandard is None:  # httpx does not decode zstd either: the body is kept as sent
         return None
     sink = cast("IO[bytes]", _ZstdSink(body))  # a writable binary stream, all the writer uses
     return zstandard.ZstdDecompressor().stream_writer(sink, write_size=_PIECE, closefd=False)
@@ -149,18 +155,17 @@ def accept_encoding() -> str:
     installed, and those decode a chunk whole, so a server was invited to send the one kind of
     compression bomb the cap could not stop."""
     accepted = ["gzip", "deflate"]
-    if importlib.util.find_spec("zstandard") is not None:
+    if _optional("zstandard") is not None:
         accepted.append("zstd")
-    if importlib.util.find_spec("brotli") is not None and _brotli_decompressor() is not None:
+    if _brotli_decompressor() is not None:
         accepted.append("br")
     return ", ".join(accepted)
 
 
 def _brotli_decompressor() -> Any:
     """A br decoder that can bound its output (brotli 1.2+), or None (httpx decodes br, if it can)."""
-    try:
-        brotli = importlib.import_module("brotli")  # optional, and untyped
-    except ImportError:
+    brotli = _optional("brotli")
+    if brotli is None:
         return None
     decompressor = brotli.Decompressor()
     return decompressor if hasattr(decompressor, "can_accept_more_data") else None
