@@ -6,12 +6,7 @@ those of a real run.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-
-def _python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+from tests.support.interpreter import fresh_python as _python
 
 
 def test_the_script_collects_garbage_while_its_command_runs_and_exits_with_its_code() -> None:

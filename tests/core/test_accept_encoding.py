@@ -16,12 +16,6 @@ from tests.support.faultproxy import FaultProxy
 
 
 @pytest.fixture
-def proxy(backend: LocalBackend) -> Iterator[FaultProxy]:
-    with FaultProxy(backend.base_url) as p:  # passes every request through and records it
-        yield p
-
-
-@pytest.fixture
 def fresh_offer() -> Iterator[None]:
     _body.accept_encoding.cache_clear()
     yield

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 import synth_pools
 import synth_pools.environment_pools as environment_pools
 import synth_pools.pools as container_pools
+from tests.support.interpreter import fresh_python
 
 
 @pytest.mark.parametrize("module", [environment_pools, container_pools], ids=["environment_pools", "pools"])
@@ -23,9 +21,9 @@ def test_every_public_name_of_each_document_is_exported_at_the_top(module: objec
 
 def _python(code: str) -> str:
     """What a fresh interpreter prints for ``code`` (imports counted from nothing)."""
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    done = fresh_python(code)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 def test_lazy_exports_keep_the_import_light() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,12 +14,6 @@ import pytest
 import synth_pools as sp
 from tests.support.backend import LocalBackend
 from tests.support.faultproxy import FaultProxy
-
-
-@pytest.fixture
-def proxy(backend: LocalBackend) -> Iterator[FaultProxy]:
-    with FaultProxy(backend.base_url) as p:  # passes every request through and records it
-        yield p
 
 
 def _cycle() -> dict[str, Any]:

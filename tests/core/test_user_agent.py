@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import re
 import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -22,12 +21,6 @@ from synth_pools_server.launcher import LocalBackend
 from tests.support.faultproxy import FaultProxy
 
 EXPECTED = f"synth-pools/{synth_pools.__version__} python/{sys.version_info.major}.{sys.version_info.minor}"
-
-
-@pytest.fixture
-def proxy(backend: LocalBackend) -> Iterator[FaultProxy]:
-    with FaultProxy(backend.base_url) as started:
-        yield started
 
 
 def _agents(proxy: FaultProxy) -> list[tuple[str, str | None]]:

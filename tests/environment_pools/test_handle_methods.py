@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -172,12 +171,6 @@ def _arguments(
         return fill.get(value, value) if isinstance(value, str) else value
 
     return tuple(map(filled, args)), {k: filled(v) for k, v in kwargs.items()}
-
-
-@pytest.fixture
-def proxy(backend: LocalBackend) -> Iterator[FaultProxy]:
-    with FaultProxy(backend.base_url) as p:  # passes every request through and records it
-        yield p
 
 
 def _pool(client: ep.EnvironmentPoolsClient) -> tuple[str, str]:
