@@ -57,9 +57,9 @@ def request_body(value: Any) -> bytes:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
-        where, problem = _not_json(value, "", set()) or ("", str(exc))
+        where, problem = _not_json(value, "body", set()) or ("body", str(exc))
         raise SynthPoolsValidationError(
-            f"body.{where}" if where else "body",
+            where,
             problem,
             "send only JSON values: finite numbers (None for a missing one), strings, bools, None, "
             "and dicts and lists of them",
@@ -80,7 +80,7 @@ def _not_json(value: Any, path: str, containers: set[int]) -> tuple[str, str] | 
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, item in items:
         inner = f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]"
-        found = _not_json(item, inner.lstrip("."), containers)
+        found = _not_json(item, inner, containers)
         if found is not None:
             return found
     containers.discard(id(value))

@@ -68,3 +68,16 @@ async def test_a_good_body_goes_out_as_httpx_json_writes_it(
     assert sent.body == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     assert sent.headers.get("content-type") == "application/json"
     assert int(sent.headers["content-length"]) == len(sent.body)
+
+
+def test_the_field_is_the_path_from_the_body_down() -> None:
+    from synth_pools._json import request_body
+
+    for body, field in [
+        ([1, {"a": {1, 2}}], "body[1].a"),  # a list at the top
+        ({".hidden": float("nan")}, "body..hidden"),  # a key's own dots are kept
+        ({("t",): 1}, "body"),  # a key JSON cannot hold: the encoder's own words
+    ]:
+        with pytest.raises(sp.SynthPoolsValidationError) as caught:
+            request_body(body)
+        assert caught.value.field == field, caught.value
